@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+#include "clicommon.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <cstdio>
+
+namespace Cli {
+
+Target splitTarget(const QString& argument)
+{
+    // The object path starts at the last ":/" that is not a URL's "://".
+    for (qsizetype i = argument.lastIndexOf(QLatin1String(":/")); i > 0; i = argument.lastIndexOf(QLatin1String(":/"), i - 1)) {
+        if (i + 2 < argument.size() && argument[i + 2] == QLatin1Char('/'))
+            continue;
+        return {argument.left(i), argument.mid(i + 1)};
+    }
+    return {argument, QStringLiteral("/")};
+}
+
+Result<H5Service::FileId> openFile(H5Service& service, const QString& file)
+{
+    auto bytes = ImageBuffer::readFile(file);
+    if (!bytes)
+        return bytes.error();
+    return service.addImage(std::move(bytes).value(), QFileInfo(file).fileName());
+}
+
+void printError(const QString& context, const Error& error)
+{
+    const QString line = QStringLiteral("h5hdfs: %1: %2\n").arg(context, error.toString());
+    std::fputs(line.toLocal8Bit().constData(), stderr);
+}
+
+void printLine(const QString& line)
+{
+    const QByteArray utf8 = line.toUtf8();
+    std::fwrite(utf8.constData(), 1, size_t(utf8.size()), stdout);
+    std::fputc('\n', stdout);
+}
+
+bool parse(QCommandLineParser& parser, const QStringList& arguments, int minPositional, int maxPositional)
+{
+    parser.addHelpOption();
+    if (!parser.parse(arguments)) {
+        std::fprintf(stderr, "h5hdfs: %s\n\n%s", qPrintable(parser.errorText()), qPrintable(parser.helpText()));
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        std::exit(kOk);
+    }
+    const auto n = parser.positionalArguments().size();
+    if (n < minPositional || (maxPositional >= 0 && n > maxPositional)) {
+        std::fputs(qPrintable(parser.helpText()), stderr);
+        return false;
+    }
+    return true;
+}
+
+} // namespace Cli

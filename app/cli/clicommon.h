@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "hdf5/h5service.h"
+
+#include <QStringList>
+
+class QCommandLineParser;
+
+/// What every CLI command shares: argument splitting, opening files, and reporting.
+namespace Cli {
+
+constexpr int kOk = 0;
+constexpr int kFailed = 1;
+constexpr int kUsage = 2;
+
+/// "FILE:/path" into the file and the object path ("/" when absent).
+struct Target {
+    QString file;
+    QString object;
+};
+Target splitTarget(const QString& argument);
+
+/// Reads `file` into memory and registers it with the service.
+Result<H5Service::FileId> openFile(H5Service& service, const QString& file);
+
+/// Prints "h5hdfs: <context>: <error>" on stderr.
+void printError(const QString& context, const Error& error);
+void printLine(const QString& line);
+/// Parses a sub-command's arguments; prints usage and returns false when they do not fit.
+bool parse(QCommandLineParser& parser, const QStringList& arguments, int minPositional, int maxPositional);
+
+int runTree(const QStringList& arguments);
+int runInfo(const QStringList& arguments);
+int runExport(const QStringList& arguments);
+
+} // namespace Cli

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+// h5hdfs info FILE:/path: metadata and attributes of one object.
+#include "clicommon.h"
+
+#include "hdf5/h5describe.h"
+
+#include <QCommandLineParser>
+
+namespace Cli {
+
+int runInfo(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Show the metadata and attributes of one object."));
+    parser.addPositionalArgument(QStringLiteral("target"), QStringLiteral("FILE:/path (default path: /)"),
+                                 QStringLiteral("FILE:/path"));
+    if (!parse(parser, arguments, 1, 1))
+        return kUsage;
+    const Target target = splitTarget(parser.positionalArguments().first());
+    H5Service service;
+    auto id = openFile(service, target.file);
+    if (!id) {
+        printError(target.file, id.error());
+        return kFailed;
+    }
+    const H5Response response = service.call(*id, H5Request::info(target.object));
+    if (!response.ok()) {
+        printError(target.file, response.error);
+        return kFailed;
+    }
+    for (const auto& [label, value] : H5Describe::properties(response.info))
+        printLine(label + QStringLiteral(": ") + value);
+    if (!response.info.dataset.typeDetail.isEmpty())
+        printLine(QStringLiteral("Type (DDL): ") + response.info.dataset.typeDetail.simplified());
+    if (!response.info.attributes.isEmpty()) {
+        printLine(QStringLiteral("Attributes:"));
+        for (const Attribute& a : response.info.attributes)
+            printLine(QStringLiteral("  %1 = %2  (%3%4)")
+                          .arg(a.name, a.value, a.typeName,
+                               a.shape.isEmpty() ? QString() : QStringLiteral(", ") + H5Describe::shape(a.shape)));
+    }
+    return kOk;
+}
+
+} // namespace Cli

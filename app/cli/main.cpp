@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+#include "clicommon.h"
+
+#include <QCoreApplication>
+#include <cstdio>
+
+namespace {
+
+const char* const kUsageText =
+    "usage: h5hdfs COMMAND [OPTIONS] ARGS\n"
+    "\n"
+    "commands:\n"
+    "  tree FILE              every object with kind, shape and type\n"
+    "  info FILE:/path        metadata and attributes of one object\n"
+    "  export FILE:/dataset -o OUT.csv [--delimiter D] [--no-header] [--index]\n"
+    "                         write a dataset as CSV\n"
+    "\n"
+    "Run 'h5hdfs COMMAND --help' for a command's options.\n";
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("h5hdfs"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(H5HDFS_VERSION));
+    QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2 || args[1] == QLatin1String("--help") || args[1] == QLatin1String("-h")) {
+        std::fputs(kUsageText, args.size() < 2 ? stderr : stdout);
+        return args.size() < 2 ? Cli::kUsage : Cli::kOk;
+    }
+    if (args[1] == QLatin1String("--version")) {
+        std::printf("h5hdfs %s\n", H5HDFS_VERSION);
+        return Cli::kOk;
+    }
+    const QString command = args.takeAt(1);
+    args[0] = QStringLiteral("h5hdfs ") + command;
+    if (command == QLatin1String("tree"))
+        return Cli::runTree(args);
+    if (command == QLatin1String("info"))
+        return Cli::runInfo(args);
+    if (command == QLatin1String("export"))
+        return Cli::runExport(args);
+    std::fprintf(stderr, "h5hdfs: unknown command '%s'\n\n%s", qPrintable(command), kUsageText);
+    return Cli::kUsage;
+}

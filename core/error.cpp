@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+#include "error.h"
+
+#include <QDataStream>
+
+QString Error::toString() const
+{
+    if (detail.isEmpty() || detail == message)
+        return message;
+    QString oneLine = detail;
+    oneLine.replace(QLatin1Char('\n'), QLatin1String("; "));
+    return message + QLatin1String(" (") + oneLine + QLatin1Char(')');
+}
+
+Error Error::prefixed(const QString& context) const
+{
+    Error e = *this;
+    e.message = context + QLatin1String(": ") + message;
+    return e;
+}
+
+QString Error::codeName(Code c)
+{
+    switch (c) {
+    case Code::None: return QStringLiteral("none");
+    case Code::Cancelled: return QStringLiteral("cancelled");
+    case Code::NotHdf5: return QStringLiteral("not-hdf5");
+    case Code::Truncated: return QStringLiteral("truncated");
+    case Code::Corrupt: return QStringLiteral("corrupt");
+    case Code::FilterMissing: return QStringLiteral("filter-missing");
+    case Code::NotFound: return QStringLiteral("not-found");
+    case Code::OutOfRange: return QStringLiteral("out-of-range");
+    case Code::TooLarge: return QStringLiteral("too-large");
+    case Code::Unsupported: return QStringLiteral("unsupported");
+    case Code::Io: return QStringLiteral("io");
+    case Code::Hdf5: return QStringLiteral("hdf5");
+    case Code::WorkerCrashed: return QStringLiteral("worker-crashed");
+    case Code::WorkerHung: return QStringLiteral("worker-hung");
+    case Code::Internal: return QStringLiteral("internal");
+    }
+    return QStringLiteral("unknown");
+}
+
+QDataStream& operator<<(QDataStream& out, const Error& e)
+{
+    return out << quint8(e.code) << e.message << e.detail;
+}
+
+QDataStream& operator>>(QDataStream& in, Error& e)
+{
+    quint8 code = 0;
+    in >> code >> e.message >> e.detail;
+    e.code = code <= quint8(Error::Code::Internal) ? Error::Code(code) : Error::Code::Internal;
+    return in;
+}

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+#include "h5describe.h"
+
+#include <QStringList>
+
+namespace H5Describe {
+
+QString shape(const QList<qint64>& dims, bool unlimitedAware)
+{
+    if (dims.isEmpty())
+        return QStringLiteral("scalar");
+    QStringList parts;
+    for (qint64 d : dims)
+        parts << (unlimitedAware && d < 0 ? QStringLiteral("∞") : QString::number(d));
+    return parts.join(QStringLiteral(" × "));
+}
+
+QString bytes(qint64 n)
+{
+    static const char* const units[] = {"KiB", "MiB", "GiB", "TiB"};
+    if (n < 1024)
+        return QStringLiteral("%1 bytes").arg(n);
+    double value = double(n);
+    int unit = -1;
+    while (value >= 1024 && unit < 3) {
+        value /= 1024;
+        ++unit;
+    }
+    return QStringLiteral("%1 %2 (%3 bytes)").arg(value, 0, 'f', 1).arg(QLatin1String(units[unit])).arg(n);
+}
+
+QString filters(const QList<FilterInfo>& list)
+{
+    QStringList parts;
+    for (const FilterInfo& f : list) {
+        QString text = QStringLiteral("%1 (%2)").arg(f.name).arg(f.id);
+        if (!f.params.isEmpty()) {
+            QStringList params;
+            for (quint32 p : f.params)
+                params << QString::number(p);
+            text += QStringLiteral(" [%1]").arg(params.join(QLatin1Char(' ')));
+        }
+        text += f.available ? QStringLiteral(" available") : QStringLiteral(" NOT AVAILABLE");
+        parts << text;
+    }
+    return parts.isEmpty() ? QStringLiteral("none") : parts.join(QStringLiteral(", "));
+}
+
+QList<QPair<QString, QString>> properties(const ObjectInfo& info)
+{
+    QList<QPair<QString, QString>> rows;
+    rows.append({QStringLiteral("Path"), info.path});
+    rows.append({QStringLiteral("Kind"), nodeKindName(info.kind)});
+    if (!info.linkTarget.isEmpty())
+        rows.append({QStringLiteral("Link target"), info.linkTarget});
+    if (info.kind == NodeKind::Group && info.childCount >= 0)
+        rows.append({QStringLiteral("Members"), QString::number(info.childCount)});
+    if (info.kind == NodeKind::NamedType)
+        rows.append({QStringLiteral("Type"), info.typeName});
+    if (info.kind != NodeKind::Dataset)
+        return rows;
+    const DatasetInfo& d = info.dataset;
+    rows.append({QStringLiteral("Shape"), d.nullSpace ? QStringLiteral("(null: no elements)") : shape(d.shape)});
+    if (d.maxShape != d.shape)
+        rows.append({QStringLiteral("Max shape"), shape(d.maxShape, true)});
+    rows.append({QStringLiteral("Type"), d.typeName});
+    rows.append({QStringLiteral("Layout"), layoutName(d.layout)});
+    if (!d.chunk.isEmpty())
+        rows.append({QStringLiteral("Chunks"), shape(d.chunk)});
+    rows.append({QStringLiteral("Filters"), filters(d.filters)});
+    if (d.externalStorage)
+        rows.append({QStringLiteral("Storage"), QStringLiteral("external files (not read)")});
+    rows.append({QStringLiteral("Storage size"), bytes(d.storageSize)});
+    rows.append({QStringLiteral("Logical size"), bytes(d.logicalSize)});
+    if (d.storageSize > 0 && d.logicalSize > 0)
+        rows.append({QStringLiteral("Compression ratio"), QString::number(double(d.logicalSize) / double(d.storageSize), 'f', 2)});
+    if (!d.fillValue.isEmpty())
+        rows.append({QStringLiteral("Fill value"), d.fillValue});
+    return rows;
+}
+
+} // namespace H5Describe

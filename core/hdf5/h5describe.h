@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "h5types.h"
+
+#include <QPair>
+
+/// Readable text for metadata, shared by the viewer's panels and the CLI.
+namespace H5Describe {
+
+/// "1,000 × 8", "scalar", "(null)"; with maxShape: "∞" for unlimited dimensions.
+QString shape(const QList<qint64>& dims, bool unlimitedAware = false);
+/// "1.5 MiB (1,572,864 bytes)" style sizes.
+QString bytes(qint64 n);
+/// "deflate(1) level 4 ✓, shuffle(2) ✓, blosc(32001) ✗ not available"
+QString filters(const QList<FilterInfo>& filters);
+/// Label/value rows describing an object: kind, shape, type, layout, chunks, filters, sizes, ...
+QList<QPair<QString, QString>> properties(const ObjectInfo& info);
+
+} // namespace H5Describe

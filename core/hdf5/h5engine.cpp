@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+#include "h5engine.h"
+
+#include "h5fileimage.h"
+#include "h5reader.h"
+
+H5Engine::H5Engine(std::shared_ptr<const ImageBuffer> bytes) : m_bytes(std::move(bytes)) {}
+
+H5Engine::~H5Engine() = default;
+
+Status H5Engine::ensureOpen()
+{
+    if (m_image || m_openError.isError())
+        return m_openError;
+    auto image = H5FileImage::open(m_bytes);
+    if (!image)
+        m_openError = image.error();
+    else
+        m_image = std::move(image).value();
+    return m_openError;
+}
+
+H5Response H5Engine::execute(const H5Request& request)
+{
+    H5Response response;
+    if (Status s = ensureOpen(); s.isError()) {
+        response.error = s;
+        return response;
+    }
+    const H5Reader reader(*m_image);
+    auto take = [&response](auto result, auto& into) {
+        if (result)
+            into = std::move(result).value();
+        else
+            response.error = result.error();
+    };
+    switch (request.kind) {
+    case H5Request::Kind::Open: take(reader.info(QStringLiteral("/")), response.info); break;
+    case H5Request::Kind::ListChildren: take(reader.children(request.path), response.children); break;
+    case H5Request::Kind::Info: take(reader.info(request.path), response.info); break;
+    case H5Request::Kind::ReadPage: take(reader.readPage(request.path, request.page), response.slice); break;
+    }
+    return response;
+}

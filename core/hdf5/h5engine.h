@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "h5request.h"
+#include "imagebuffer.h"
+
+#include <memory>
+
+class H5FileImage;
+
+/// Answers requests about one file image. Opens the image on the first request; all its work
+/// happens on the calling thread, which must be the one thread that calls HDF5.
+class H5Engine {
+public:
+    explicit H5Engine(std::shared_ptr<const ImageBuffer> bytes);
+    ~H5Engine();
+    H5Engine(const H5Engine&) = delete;
+    H5Engine& operator=(const H5Engine&) = delete;
+
+    H5Response execute(const H5Request& request);
+
+private:
+    Status ensureOpen();
+
+    std::shared_ptr<const ImageBuffer> m_bytes;
+    std::unique_ptr<H5FileImage> m_image;
+    Error m_openError;
+};

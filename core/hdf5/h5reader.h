@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "h5types.h"
+#include "result.h"
+
+class H5FileImage;
+
+/// Synchronous reads from one open file image. Call on the HDF5 thread only; every method returns
+/// a value or an Error and never throws. Links are listed, never followed to other files.
+class H5Reader {
+public:
+    /// The most one page read may allocate for its element buffer.
+    static constexpr qint64 kMaxPageBytes = 64LL << 20;
+    /// The most one attribute value may take before it is summarised instead of read.
+    static constexpr qint64 kMaxAttributeBytes = 1LL << 20;
+
+    explicit H5Reader(const H5FileImage& image) : m_image(image) {}
+
+    [[nodiscard]] Result<QList<H5Node>> children(const QString& groupPath) const;
+    [[nodiscard]] Result<ObjectInfo> info(const QString& path) const;
+    [[nodiscard]] Result<Slice> readPage(const QString& datasetPath, const PageRequest& request) const;
+
+private:
+    const H5FileImage& m_image;
+};

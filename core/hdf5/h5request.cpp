@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+#include "h5request.h"
+
+#include <QDataStream>
+
+QString H5Request::describe() const
+{
+    switch (kind) {
+    case Kind::Open: return QStringLiteral("opening the file");
+    case Kind::ListChildren: return QStringLiteral("listing %1").arg(path);
+    case Kind::Info: return QStringLiteral("inspecting %1").arg(path);
+    case Kind::ReadPage: return QStringLiteral("reading %1").arg(path);
+    }
+    return path;
+}
+
+QDataStream& operator<<(QDataStream& out, const H5Request& v)
+{
+    return out << quint8(v.kind) << v.path << v.page;
+}
+
+QDataStream& operator>>(QDataStream& in, H5Request& v)
+{
+    quint8 kind = 0;
+    in >> kind >> v.path >> v.page;
+    if (kind > quint8(H5Request::Kind::ReadPage))
+        in.setStatus(QDataStream::ReadCorruptData);
+    v.kind = H5Request::Kind(kind);
+    return in;
+}
+
+QDataStream& operator<<(QDataStream& out, const H5Response& v)
+{
+    return out << v.error << v.children << v.info << v.slice;
+}
+
+QDataStream& operator>>(QDataStream& in, H5Response& v)
+{
+    return in >> v.error >> v.children >> v.info >> v.slice;
+}

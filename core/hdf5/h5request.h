@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "h5types.h"
+
+/// One question to the HDF5 engine about an open file. Plain data, so it can cross a process.
+struct H5Request {
+    enum class Kind : quint8 { Open, ListChildren, Info, ReadPage };
+    Kind kind = Kind::Open;
+    QString path;      ///< the object asked about ("/" for Open)
+    PageRequest page;  ///< ReadPage only
+
+    static H5Request open() { return {Kind::Open, QStringLiteral("/"), {}}; }
+    static H5Request listChildren(const QString& group) { return {Kind::ListChildren, group, {}}; }
+    static H5Request info(const QString& path) { return {Kind::Info, path, {}}; }
+    static H5Request readPage(const QString& dataset, const PageRequest& page) { return {Kind::ReadPage, dataset, page}; }
+
+    /// "reading /run1/labels", "listing /group", for error messages.
+    [[nodiscard]] QString describe() const;
+};
+
+/// The answer: an error, or the part that matches the request's kind.
+struct H5Response {
+    Error error;
+    QList<H5Node> children;  ///< ListChildren
+    ObjectInfo info;         ///< Info, and Open (the root group)
+    Slice slice;             ///< ReadPage
+
+    [[nodiscard]] bool ok() const { return !error.isError(); }
+};
+
+QDataStream& operator<<(QDataStream& out, const H5Request& v);
+QDataStream& operator>>(QDataStream& in, H5Request& v);
+QDataStream& operator<<(QDataStream& out, const H5Response& v);
+QDataStream& operator>>(QDataStream& in, H5Response& v);
+
+Q_DECLARE_METATYPE(H5Response)

@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: MIT
+#include "h5types.h"
+
+#include "numberformat.h"
+
+#include <QDataStream>
+#include <limits>
+
+QString nodeKindName(NodeKind kind)
+{
+    switch (kind) {
+    case NodeKind::Group: return QStringLiteral("group");
+    case NodeKind::Dataset: return QStringLiteral("dataset");
+    case NodeKind::NamedType: return QStringLiteral("datatype");
+    case NodeKind::SoftLink: return QStringLiteral("soft link");
+    case NodeKind::ExternalLink: return QStringLiteral("external link");
+    case NodeKind::DanglingLink: return QStringLiteral("dangling link");
+    case NodeKind::Other: break;
+    }
+    return QStringLiteral("other");
+}
+
+QString layoutName(Layout layout)
+{
+    switch (layout) {
+    case Layout::Compact: return QStringLiteral("compact");
+    case Layout::Contiguous: return QStringLiteral("contiguous");
+    case Layout::Chunked: return QStringLiteral("chunked");
+    case Layout::Virtual: return QStringLiteral("virtual");
+    case Layout::Unknown: break;
+    }
+    return QStringLiteral("unknown");
+}
+
+qint64 DatasetInfo::elementCount() const
+{
+    if (nullSpace)
+        return 0;
+    qint64 n = 1;
+    for (qint64 d : shape)
+        n *= d;
+    return n;
+}
+
+DimView DimView::defaultFor(int rank)
+{
+    DimView v;
+    v.rowDim = rank >= 1 ? 0 : -1;
+    v.colDim = rank >= 2 ? 1 : -1;
+    v.index = QList<qint64>(rank, 0);
+    return v;
+}
+
+Status DimView::validate(const DatasetInfo& info) const
+{
+    const int rank = info.rank();
+    auto bad = [](const QString& why) { return Error(Error::Code::OutOfRange, why); };
+    if (rowDim < -1 || rowDim >= rank || colDim < -1 || colDim >= rank)
+        return bad(QStringLiteral("dimension choice (%1, %2) does not fit a rank-%3 dataset")
+                       .arg(rowDim).arg(colDim).arg(rank));
+    if (colDim >= 0 && (rowDim < 0 || colDim == rowDim))
+        return bad(QStringLiteral("rows and columns need two different dimensions"));
+    if (rank > 0 && rowDim < 0)
+        return bad(QStringLiteral("a dataset of rank %1 needs a row dimension").arg(rank));
+    if (!index.isEmpty() && index.size() != rank)
+        return bad(QStringLiteral("%1 fixed indices given for a rank-%2 dataset").arg(index.size()).arg(rank));
+    for (int d = 0; d < index.size(); ++d) {
+        if (d == rowDim || d == colDim)
+            continue;
+        if (index[d] < 0 || index[d] >= info.shape[d])
+            return bad(QStringLiteral("index %1 is outside dimension %2 of length %3")
+                           .arg(index[d]).arg(d).arg(info.shape[d]));
+    }
+    return {};
+}
+
+TableGeometry TableGeometry::of(const DatasetInfo& info, const DimView& view)
+{
+    TableGeometry g;
+    g.fields = info.fields;
+    if (info.nullSpace)
+        g.rows = 0;
+    else
+        g.rows = view.rowDim >= 0 ? info.shape[view.rowDim] : 1;
+    g.colDimLength = view.colDim >= 0 ? info.shape[view.colDim] : 1;
+    g.cols = g.colDimLength * qMax<qint64>(1, info.fields.size());
+    return g;
+}
+
+ColumnSpec TableGeometry::column(qint64 col) const
+{
+    const qint64 nFields = qMax<qint64>(1, fields.size());
+    ColumnSpec spec = fields.isEmpty() ? ColumnSpec{} : fields[col % nFields];
+    if (colDimLength > 1 || (fields.size() == 1 && spec.name.isEmpty())) {
+        const QString position = QString::number(col / nFields);
+        spec.name = spec.name.isEmpty() ? position : position + QLatin1Char('.') + spec.name;
+    }
+    return spec;
+}
+
+qint64 ColumnData::size() const
+{
+    switch (kind) {
+    case CellKind::Int: return qint64(ints.size());
+    case CellKind::UInt: return qint64(uints.size());
+    case CellKind::Float32:
+    case CellKind::Float64: return qint64(reals.size());
+    case CellKind::Text: return texts.size();
+    }
+    return 0;
+}
+
+void ColumnData::reserve(qint64 n)
+{
+    switch (kind) {
+    case CellKind::Int: ints.reserve(size_t(n)); break;
+    case CellKind::UInt: uints.reserve(size_t(n)); break;
+    case CellKind::Float32:
+    case CellKind::Float64: reals.reserve(size_t(n)); break;
+    case CellKind::Text: texts.reserve(n); break;
+    }
+}
+
+QVariant ColumnData::value(qint64 row) const
+{
+    const auto i = size_t(row);
+    switch (kind) {
+    case CellKind::Int: return QVariant::fromValue(ints[i]);
+    case CellKind::UInt: return QVariant::fromValue(uints[i]);
+    case CellKind::Float32:
+    case CellKind::Float64: return reals[i];
+    case CellKind::Text: return texts[row];
+    }
+    return {};
+}
+
+QString ColumnData::text(qint64 row) const
+{
+    const auto i = size_t(row);
+    switch (kind) {
+    case CellKind::Int: return NumberFormat::fromInt(ints[i]);
+    case CellKind::UInt: return NumberFormat::fromUInt(uints[i]);
+    case CellKind::Float32: return NumberFormat::fromFloat(float(reals[i]));
+    case CellKind::Float64: return NumberFormat::fromDouble(reals[i]);
+    case CellKind::Text: return texts[row];
+    }
+    return {};
+}
+
+// ---- QDataStream ---------------------------------------------------------------------------------
+
+namespace {
+
+template <typename T>
+void writeVector(QDataStream& out, const std::vector<T>& v)
+{
+    out << quint64(v.size());
+    out.writeRawData(reinterpret_cast<const char*>(v.data()), int(v.size() * sizeof(T)));
+}
+
+template <typename T>
+void readVector(QDataStream& in, std::vector<T>& v)
+{
+    quint64 n = 0;
+    in >> n;
+    // A corrupt stream must not make us allocate without bound: the payload has to be there.
+    if (in.status() != QDataStream::Ok || n > quint64(std::numeric_limits<int>::max()) / sizeof(T)) {
+        in.setStatus(QDataStream::ReadCorruptData);
+        return;
+    }
+    v.resize(size_t(n));
+    if (in.readRawData(reinterpret_cast<char*>(v.data()), int(n * sizeof(T))) != int(n * sizeof(T)))
+        in.setStatus(QDataStream::ReadPastEnd);
+}
+
+template <typename E>
+QDataStream& writeEnum(QDataStream& out, E e)
+{
+    return out << quint8(e);
+}
+
+template <typename E>
+QDataStream& readEnum(QDataStream& in, E& e)
+{
+    quint8 v = 0;
+    in >> v;
+    e = E(v);
+    return in;
+}
+
+} // namespace
+
+QDataStream& operator<<(QDataStream& out, const H5Node& v)
+{
+    out << v.name << v.path;
+    writeEnum(out, v.kind);
+    out << v.linkTarget;
+    writeEnum(out, v.targetKind);
+    return out << v.shape << v.typeName << v.childCount << v.address;
+}
+
+QDataStream& operator>>(QDataStream& in, H5Node& v)
+{
+    in >> v.name >> v.path;
+    readEnum(in, v.kind);
+    in >> v.linkTarget;
+    readEnum(in, v.targetKind);
+    return in >> v.shape >> v.typeName >> v.childCount >> v.address;
+}
+
+QDataStream& operator<<(QDataStream& out, const ColumnSpec& v)
+{
+    out << v.name;
+    writeEnum(out, v.kind);
+    return out << v.typeName;
+}
+
+QDataStream& operator>>(QDataStream& in, ColumnSpec& v)
+{
+    in >> v.name;
+    readEnum(in, v.kind);
+    return in >> v.typeName;
+}
+
+QDataStream& operator<<(QDataStream& out, const FilterInfo& v)
+{
+    return out << v.id << v.name << v.params << v.available << v.optional;
+}
+
+QDataStream& operator>>(QDataStream& in, FilterInfo& v)
+{
+    return in >> v.id >> v.name >> v.params >> v.available >> v.optional;
+}
+
+QDataStream& operator<<(QDataStream& out, const DatasetInfo& v)
+{
+    out << v.shape << v.maxShape << v.nullSpace << v.typeName << v.typeDetail;
+    writeEnum(out, v.layout);
+    return out << v.chunk << v.filters << v.externalStorage << v.storageSize << v.logicalSize << v.fillValue
+               << v.fields;
+}
+
+QDataStream& operator>>(QDataStream& in, DatasetInfo& v)
+{
+    in >> v.shape >> v.maxShape >> v.nullSpace >> v.typeName >> v.typeDetail;
+    readEnum(in, v.layout);
+    return in >> v.chunk >> v.filters >> v.externalStorage >> v.storageSize >> v.logicalSize >> v.fillValue
+              >> v.fields;
+}
+
+QDataStream& operator<<(QDataStream& out, const Attribute& v)
+{
+    return out << v.name << v.typeName << v.shape << v.value;
+}
+
+QDataStream& operator>>(QDataStream& in, Attribute& v)
+{
+    return in >> v.name >> v.typeName >> v.shape >> v.value;
+}
+
+QDataStream& operator<<(QDataStream& out, const ObjectInfo& v)
+{
+    out << v.path;
+    writeEnum(out, v.kind);
+    return out << v.linkTarget << v.typeName << v.childCount << v.dataset << v.attributes;
+}
+
+QDataStream& operator>>(QDataStream& in, ObjectInfo& v)
+{
+    in >> v.path;
+    readEnum(in, v.kind);
+    return in >> v.linkTarget >> v.typeName >> v.childCount >> v.dataset >> v.attributes;
+}
+
+QDataStream& operator<<(QDataStream& out, const DimView& v)
+{
+    return out << qint32(v.rowDim) << qint32(v.colDim) << v.index;
+}
+
+QDataStream& operator>>(QDataStream& in, DimView& v)
+{
+    qint32 r = -1, c = -1;
+    in >> r >> c >> v.index;
+    v.rowDim = r;
+    v.colDim = c;
+    return in;
+}
+
+QDataStream& operator<<(QDataStream& out, const PageRequest& v)
+{
+    return out << v.view << v.rowStart << v.rowCount << v.colStart << v.colCount;
+}
+
+QDataStream& operator>>(QDataStream& in, PageRequest& v)
+{
+    return in >> v.view >> v.rowStart >> v.rowCount >> v.colStart >> v.colCount;
+}
+
+QDataStream& operator<<(QDataStream& out, const ColumnData& v)
+{
+    writeEnum(out, v.kind);
+    switch (v.kind) {
+    case CellKind::Int: writeVector(out, v.ints); break;
+    case CellKind::UInt: writeVector(out, v.uints); break;
+    case CellKind::Float32:
+    case CellKind::Float64: writeVector(out, v.reals); break;
+    case CellKind::Text: out << v.texts; break;
+    }
+    return out;
+}
+
+QDataStream& operator>>(QDataStream& in, ColumnData& v)
+{
+    readEnum(in, v.kind);
+    switch (v.kind) {
+    case CellKind::Int: readVector(in, v.ints); break;
+    case CellKind::UInt: readVector(in, v.uints); break;
+    case CellKind::Float32:
+    case CellKind::Float64: readVector(in, v.reals); break;
+    case CellKind::Text: in >> v.texts; break;
+    default: in.setStatus(QDataStream::ReadCorruptData);
+    }
+    return in;
+}
+
+QDataStream& operator<<(QDataStream& out, const Slice& v)
+{
+    return out << v.rowStart << v.colStart << v.rowCount << v.colCount << v.columns;
+}
+
+QDataStream& operator>>(QDataStream& in, Slice& v)
+{
+    return in >> v.rowStart >> v.colStart >> v.rowCount >> v.colCount >> v.columns;
+}

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Plain value types describing an HDF5 file. They carry no HDF5 handle, can cross threads and
+// processes (QDataStream), and are all the UI, the CLI and the exporters ever see of HDF5.
+
+#include "result.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+#include <vector>
+
+class QDataStream;
+
+enum class NodeKind : quint8 { Group, Dataset, NamedType, SoftLink, ExternalLink, DanglingLink, Other };
+QString nodeKindName(NodeKind kind);
+
+/// One entry of a group listing. Links are listed as links; nothing is followed to build it.
+struct H5Node {
+    QString name;
+    QString path;
+    NodeKind kind = NodeKind::Other;
+    QString linkTarget;                   ///< soft link path, or "file.h5:/path" for external links
+    NodeKind targetKind = NodeKind::Other; ///< what a resolving soft link points at
+    QList<qint64> shape;                  ///< datasets only
+    QString typeName;                     ///< datasets and named types
+    qint64 childCount = -1;               ///< groups only
+    quint64 address = 0;                  ///< object header address: equal addresses are one object
+};
+
+/// How a table cell is stored; everything that is not a number is decoded to text in the worker.
+enum class CellKind : quint8 { Int, UInt, Float32, Float64, Text };
+
+/// One leaf of a dataset's element type, e.g. "pos.x" of a nested compound.
+struct ColumnSpec {
+    QString name;
+    CellKind kind = CellKind::Text;
+    QString typeName;
+};
+
+struct FilterInfo {
+    int id = 0;
+    QString name;
+    QList<quint32> params;
+    bool available = false;
+    bool optional = false;
+};
+
+enum class Layout : quint8 { Compact, Contiguous, Chunked, Virtual, Unknown };
+QString layoutName(Layout layout);
+
+struct DatasetInfo {
+    QList<qint64> shape;       ///< empty for a scalar dataset
+    QList<qint64> maxShape;    ///< -1 marks an unlimited dimension
+    bool nullSpace = false;    ///< H5S_NULL: no elements at all
+    QString typeName;          ///< readable: "float64", "compound {x: int32, y: float64}"
+    QString typeDetail;        ///< DDL form from the library, for experts
+    Layout layout = Layout::Unknown;
+    QList<qint64> chunk;
+    QList<FilterInfo> filters;
+    bool externalStorage = false;
+    qint64 storageSize = 0;
+    qint64 logicalSize = 0;
+    QString fillValue;
+    QList<ColumnSpec> fields;  ///< the flattened leaves of one element
+
+    [[nodiscard]] int rank() const { return int(shape.size()); }
+    [[nodiscard]] qint64 elementCount() const;
+};
+
+struct Attribute {
+    QString name;
+    QString typeName;
+    QList<qint64> shape;
+    QString value;  ///< the value as text; arrays as "[a, b, ...]"
+};
+
+/// Everything shown about one object: its kind, dataset metadata and attributes.
+struct ObjectInfo {
+    QString path;
+    NodeKind kind = NodeKind::Other;
+    QString linkTarget;
+    QString typeName;        ///< named datatypes
+    qint64 childCount = -1;  ///< groups
+    DatasetInfo dataset;     ///< datasets
+    QList<Attribute> attributes;
+};
+
+/// Which two dimensions of an N-D dataset become table rows and columns; the rest are fixed.
+struct DimView {
+    int rowDim = -1;      ///< -1: a single row (0-D dataset)
+    int colDim = -1;      ///< -1: columns are the element's fields only
+    QList<qint64> index;  ///< per dimension; used for the dimensions that are neither rows nor columns
+
+    static DimView defaultFor(int rank);
+    [[nodiscard]] Status validate(const DatasetInfo& info) const;
+};
+
+/// The shape of the 2-D table a DimView makes of a dataset: rows, and one column per
+/// (position along colDim) x (leaf of the element type).
+struct TableGeometry {
+    qint64 rows = 0;
+    qint64 cols = 0;
+    qint64 colDimLength = 1;  ///< positions along colDim (1 without one)
+    QList<ColumnSpec> fields;
+
+    static TableGeometry of(const DatasetInfo& info, const DimView& view);
+    [[nodiscard]] ColumnSpec column(qint64 col) const;
+};
+
+/// A rectangular page of a table: rows [rowStart, rowStart+rowCount), same for columns.
+struct PageRequest {
+    DimView view;
+    qint64 rowStart = 0;
+    qint64 rowCount = 0;
+    qint64 colStart = 0;
+    qint64 colCount = 0;
+};
+
+/// One column of a page, stored compactly by kind.
+struct ColumnData {
+    CellKind kind = CellKind::Text;
+    std::vector<qint64> ints;
+    std::vector<quint64> uints;
+    std::vector<double> reals;  ///< float32 values are stored exactly as double
+    QStringList texts;
+
+    [[nodiscard]] qint64 size() const;
+    [[nodiscard]] QVariant value(qint64 row) const;
+    [[nodiscard]] QString text(qint64 row) const;
+    void reserve(qint64 n);
+};
+
+/// A page of cells read from a dataset, column-major.
+struct Slice {
+    qint64 rowStart = 0;
+    qint64 colStart = 0;
+    qint64 rowCount = 0;
+    qint64 colCount = 0;
+    QList<ColumnData> columns;
+
+    [[nodiscard]] QVariant value(qint64 row, qint64 col) const { return columns[col].value(row); }
+    [[nodiscard]] QString text(qint64 row, qint64 col) const { return columns[col].text(row); }
+};
+
+QDataStream& operator<<(QDataStream& out, const H5Node& v);
+QDataStream& operator>>(QDataStream& in, H5Node& v);
+QDataStream& operator<<(QDataStream& out, const ColumnSpec& v);
+QDataStream& operator>>(QDataStream& in, ColumnSpec& v);
+QDataStream& operator<<(QDataStream& out, const FilterInfo& v);
+QDataStream& operator>>(QDataStream& in, FilterInfo& v);
+QDataStream& operator<<(QDataStream& out, const DatasetInfo& v);
+QDataStream& operator>>(QDataStream& in, DatasetInfo& v);
+QDataStream& operator<<(QDataStream& out, const Attribute& v);
+QDataStream& operator>>(QDataStream& in, Attribute& v);
+QDataStream& operator<<(QDataStream& out, const ObjectInfo& v);
+QDataStream& operator>>(QDataStream& in, ObjectInfo& v);
+QDataStream& operator<<(QDataStream& out, const DimView& v);
+QDataStream& operator>>(QDataStream& in, DimView& v);
+QDataStream& operator<<(QDataStream& out, const PageRequest& v);
+QDataStream& operator>>(QDataStream& in, PageRequest& v);
+QDataStream& operator<<(QDataStream& out, const ColumnData& v);
+QDataStream& operator>>(QDataStream& in, ColumnData& v);
+QDataStream& operator<<(QDataStream& out, const Slice& v);
+QDataStream& operator>>(QDataStream& in, Slice& v);
+
+Q_DECLARE_METATYPE(H5Node)
+Q_DECLARE_METATYPE(ObjectInfo)
+Q_DECLARE_METATYPE(Slice)

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Locale-independent number text shared by the CSV writer, the CLI and the viewer.
+// Floats print as the shortest text that parses back to the identical bits (std::to_chars);
+// non-finite values are always "NaN", "Inf" and "-Inf".
+
+#include <QString>
+#include <cstdint>
+
+namespace NumberFormat {
+
+/// Longest text any of the writers below produce, terminator excluded.
+constexpr int kMaxChars = 32;
+
+/// Each writes at `out` (room for kMaxChars) and returns the end of what it wrote.
+char* writeInt(char* out, std::int64_t v);
+char* writeUInt(char* out, std::uint64_t v);
+char* writeDouble(char* out, double v);
+char* writeFloat(char* out, float v);
+
+QString fromInt(std::int64_t v);
+QString fromUInt(std::uint64_t v);
+QString fromDouble(double v);
+QString fromFloat(float v);
+
+} // namespace NumberFormat

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "hdf5/h5types.h"
+#include "result.h"
+
+/// A table of rows x named, typed columns, read page by page. The viewer's table, the CLI and
+/// the CSV writer all read through this, so what is shown is what is exported.
+class TableSource {
+public:
+    virtual ~TableSource() = default;
+
+    [[nodiscard]] virtual qint64 rowCount() const = 0;
+    [[nodiscard]] virtual QList<ColumnSpec> columns() const = 0;
+    /// Header of the index column written before the data columns ("" like pandas' unnamed index).
+    [[nodiscard]] virtual QString indexName() const { return {}; }
+    /// Rows per page that keep one read within the engine's budget for `columnCount` columns.
+    [[nodiscard]] virtual qint64 pageRows(qint64 columnCount) const = 0;
+    /// Reads a rectangle. May block: call from a background thread, never the GUI thread.
+    [[nodiscard]] virtual Result<Slice> read(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) = 0;
+    /// A hint that read() with these arguments comes next, so it can start now.
+    virtual void prefetch(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)
+    {
+        Q_UNUSED(firstRow) Q_UNUSED(rows) Q_UNUSED(firstColumn) Q_UNUSED(columns)
+    }
+};

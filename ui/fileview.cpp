@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+#include "fileview.h"
+
+#include "h5treemodel.h"
+#include "hdf5/h5describe.h"
+
+#include <QHeaderView>
+#include <QSplitter>
+#include <QTextBrowser>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace {
+
+QString detailsHtml(const ObjectInfo& info)
+{
+    QString html = QStringLiteral("<table cellspacing='4'>");
+    for (const auto& [label, value] : H5Describe::properties(info))
+        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(label.toHtmlEscaped(), value.toHtmlEscaped());
+    html += QStringLiteral("</table>");
+    if (!info.attributes.isEmpty()) {
+        html += QStringLiteral("<h4>Attributes</h4><table cellspacing='4'>");
+        for (const Attribute& a : info.attributes)
+            html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td><td><i>%3</i></td></tr>")
+                        .arg(a.name.toHtmlEscaped(), a.value.left(2000).toHtmlEscaped(), a.typeName.toHtmlEscaped());
+        html += QStringLiteral("</table>");
+    }
+    return html;
+}
+
+} // namespace
+
+FileView::FileView(H5Service& service, H5Service::FileId file, const QString& title, QWidget* parent)
+    : QWidget(parent), m_service(service), m_file(file), m_model(new H5TreeModel(service, file, this)),
+      m_tree(new QTreeView(this)), m_details(new QTextBrowser(this))
+{
+    setObjectName(title);
+    m_tree->setModel(m_model);
+    m_tree->setUniformRowHeights(true);
+    m_tree->header()->setSectionResizeMode(H5TreeModel::NameColumn, QHeaderView::Interactive);
+    m_tree->header()->resizeSection(H5TreeModel::NameColumn, 260);
+    m_tree->header()->resizeSection(H5TreeModel::KindColumn, 110);
+    m_tree->header()->resizeSection(H5TreeModel::ShapeColumn, 120);
+
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(m_tree);
+    splitter->addWidget(m_details);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+
+    connect(m_model, &H5TreeModel::errorOccurred, this, &FileView::errorOccurred);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &FileView::showDetails);
+    connect(&m_service, &H5Service::finished, this, &FileView::onFinished);
+}
+
+FileView::~FileView()
+{
+    m_service.closeFile(m_file);
+}
+
+QString FileView::detailsText() const
+{
+    return m_details->toPlainText();
+}
+
+void FileView::showDetails(const QModelIndex& index)
+{
+    if (!index.isValid())
+        return;
+    m_infoRequest = m_service.post(m_file, H5Request::info(m_model->node(index).path));
+}
+
+void FileView::onFinished(quint64 requestId, const H5Response& response)
+{
+    if (requestId != m_infoRequest)
+        return;  // a stale answer, or another view's request
+    if (!response.ok()) {
+        m_details->setPlainText(response.error.toString());
+        Q_EMIT errorOccurred(response.error);
+        return;
+    }
+    m_details->setHtml(detailsHtml(response.info));
+    Q_EMIT detailsShown();
+}

@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: MIT
+#include "h5treemodel.h"
+
+#include <QApplication>
+#include <QLocale>
+#include <QStyle>
+
+struct H5TreeModel::Item {
+    enum class State { NotLoaded, Loading, Loaded };
+    H5Node node;
+    Item* parent = nullptr;
+    int row = 0;
+    std::vector<std::unique_ptr<Item>> children;
+    State state = State::NotLoaded;
+
+    [[nodiscard]] bool isGroup() const { return node.kind == NodeKind::Group; }
+};
+
+namespace {
+
+QString shapeText(const H5Node& node)
+{
+    if (node.kind != NodeKind::Dataset)
+        return {};
+    if (node.shape.isEmpty())
+        return QStringLiteral("scalar");
+    QStringList dims;
+    for (qint64 d : node.shape)
+        dims << QLocale().toString(d);
+    return dims.join(QStringLiteral(" × "));
+}
+
+QString kindText(const H5Node& node)
+{
+    if (node.kind == NodeKind::SoftLink || node.kind == NodeKind::ExternalLink || node.kind == NodeKind::DanglingLink)
+        return nodeKindName(node.kind) + QStringLiteral(" → ") + node.linkTarget;
+    return nodeKindName(node.kind);
+}
+
+QIcon iconFor(NodeKind kind)
+{
+    QStyle* style = QApplication::style();
+    switch (kind) {
+    case NodeKind::Group: return style->standardIcon(QStyle::SP_DirIcon);
+    case NodeKind::Dataset: return style->standardIcon(QStyle::SP_FileIcon);
+    case NodeKind::SoftLink:
+    case NodeKind::ExternalLink: return style->standardIcon(QStyle::SP_FileLinkIcon);
+    case NodeKind::DanglingLink: return style->standardIcon(QStyle::SP_MessageBoxWarning);
+    default: return style->standardIcon(QStyle::SP_FileDialogInfoView);
+    }
+}
+
+} // namespace
+
+H5TreeModel::H5TreeModel(H5Service& service, H5Service::FileId file, QObject* parent)
+    : QAbstractItemModel(parent), m_service(service), m_file(file), m_root(std::make_unique<Item>())
+{
+    m_root->node.kind = NodeKind::Group;
+    m_root->node.path = QStringLiteral("/");
+    m_root->node.name = QStringLiteral("/");
+    connect(&m_service, &H5Service::finished, this, &H5TreeModel::onFinished);
+    fetchMore({});
+}
+
+H5TreeModel::~H5TreeModel() = default;
+
+H5TreeModel::Item* H5TreeModel::itemAt(const QModelIndex& index) const
+{
+    return index.isValid() ? static_cast<Item*>(index.internalPointer()) : m_root.get();
+}
+
+QModelIndex H5TreeModel::indexOf(Item* item) const
+{
+    return item == m_root.get() ? QModelIndex() : createIndex(item->row, 0, item);
+}
+
+QModelIndex H5TreeModel::index(int row, int column, const QModelIndex& parent) const
+{
+    if (!hasIndex(row, column, parent))
+        return {};
+    return createIndex(row, column, itemAt(parent)->children[size_t(row)].get());
+}
+
+QModelIndex H5TreeModel::parent(const QModelIndex& child) const
+{
+    if (!child.isValid())
+        return {};
+    return indexOf(itemAt(child)->parent);
+}
+
+int H5TreeModel::rowCount(const QModelIndex& parent) const
+{
+    if (parent.column() > 0)
+        return 0;
+    return int(itemAt(parent)->children.size());
+}
+
+int H5TreeModel::columnCount(const QModelIndex&) const
+{
+    return ColumnCount;
+}
+
+QVariant H5TreeModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid())
+        return {};
+    const H5Node& node = itemAt(index)->node;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case NameColumn: return node.name;
+        case KindColumn: return kindText(node);
+        case ShapeColumn: return shapeText(node);
+        case TypeColumn: return node.typeName;
+        }
+        break;
+    case Qt::ToolTipRole: return node.path + (node.linkTarget.isEmpty() ? QString() : QStringLiteral(" → ") + node.linkTarget);
+    case Qt::DecorationRole:
+        if (index.column() == NameColumn)
+            return iconFor(node.kind);
+        break;
+    case NodeKindRole: return int(node.kind);
+    case PathRole: return node.path;
+    }
+    return {};
+}
+
+QVariant H5TreeModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NameColumn: return tr("Name");
+    case KindColumn: return tr("Kind");
+    case ShapeColumn: return tr("Shape");
+    case TypeColumn: return tr("Type");
+    }
+    return {};
+}
+
+bool H5TreeModel::hasChildren(const QModelIndex& parent) const
+{
+    const Item* item = itemAt(parent);
+    if (parent.column() > 0 || !item->isGroup())
+        return false;
+    if (item->state == Item::State::Loaded)
+        return !item->children.empty();
+    return item->node.childCount != 0;
+}
+
+bool H5TreeModel::canFetchMore(const QModelIndex& parent) const
+{
+    const Item* item = itemAt(parent);
+    return parent.column() <= 0 && item->isGroup() && item->state == Item::State::NotLoaded;
+}
+
+void H5TreeModel::fetchMore(const QModelIndex& parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    Item* item = itemAt(parent);
+    item->state = Item::State::Loading;
+    m_pending.insert(m_service.post(m_file, H5Request::listChildren(item->node.path)), item);
+}
+
+void H5TreeModel::onFinished(quint64 requestId, const H5Response& response)
+{
+    Item* item = m_pending.take(requestId);
+    if (!item)
+        return;  // another model's request
+    item->state = Item::State::Loaded;
+    const QModelIndex parentIndex = indexOf(item);
+    if (!response.ok()) {
+        Q_EMIT dataChanged(parentIndex, parentIndex);
+        Q_EMIT errorOccurred(response.error);
+        Q_EMIT loaded(parentIndex);
+        return;
+    }
+    if (!response.children.isEmpty()) {
+        beginInsertRows(parentIndex, 0, int(response.children.size()) - 1);
+        for (const H5Node& node : response.children) {
+            auto child = std::make_unique<Item>();
+            child->node = node;
+            child->parent = item;
+            child->row = int(item->children.size());
+            item->children.push_back(std::move(child));
+        }
+        endInsertRows();
+    }
+    Q_EMIT loaded(parentIndex);
+}
+
+H5Node H5TreeModel::node(const QModelIndex& index) const
+{
+    return itemAt(index)->node;
+}
