@@ -16,7 +16,8 @@ int main(int argc, char* argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({QStringLiteral("demo"), QStringLiteral("Open the bundled sample file.")});
-    parser.addPositionalArgument(QStringLiteral("files"), QStringLiteral("HDF5 files to open."), QStringLiteral("[FILE...]"));
+    parser.addPositionalArgument(
+        QStringLiteral("files"), QStringLiteral("HDF5 files to open."), QStringLiteral("[FILE...]"));
     parser.process(app);
 
     MainWindow window;

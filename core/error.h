@@ -11,20 +11,20 @@ class QDataStream;
 struct Error {
     enum class Code : quint8 {
         None = 0,
-        Cancelled,      ///< the user asked to stop; not shown as an error
-        NotHdf5,        ///< the bytes are not an HDF5 file at all
-        Truncated,      ///< an HDF5 file, but shorter than its superblock says
-        Corrupt,        ///< HDF5 metadata that the library refuses to parse
-        FilterMissing,  ///< a compression filter plugin is not available
-        NotFound,       ///< no object at that path
-        OutOfRange,     ///< a page outside the dataset's extent
-        TooLarge,       ///< a read or buffer over the configured budget
-        Unsupported,    ///< refused on purpose (external storage, virtual datasets, ...)
-        Io,             ///< local file or memory error
-        Hdf5,           ///< any other failure reported by libhdf5
-        WorkerCrashed,  ///< the HDF5 worker died while handling the request
-        WorkerHung,     ///< the HDF5 worker missed its deadline and was killed
-        Internal,       ///< a bug in h5hdfs
+        Cancelled,     ///< the user asked to stop; not shown as an error
+        NotHdf5,       ///< the bytes are not an HDF5 file at all
+        Truncated,     ///< an HDF5 file, but shorter than its superblock says
+        Corrupt,       ///< HDF5 metadata that the library refuses to parse
+        FilterMissing, ///< a compression filter plugin is not available
+        NotFound,      ///< no object at that path
+        OutOfRange,    ///< a page outside the dataset's extent
+        TooLarge,      ///< a read or buffer over the configured budget
+        Unsupported,   ///< refused on purpose (external storage, virtual datasets, ...)
+        Io,            ///< local file or memory error
+        Hdf5,          ///< any other failure reported by libhdf5
+        WorkerCrashed, ///< the HDF5 worker died while handling the request
+        WorkerHung,    ///< the HDF5 worker missed its deadline and was killed
+        Internal,      ///< a bug in h5hdfs
     };
 
     Code code = Code::None;
@@ -32,7 +32,12 @@ struct Error {
     QString detail;
 
     Error() = default;
-    Error(Code c, QString msg, QString det = {}) : code(c), message(std::move(msg)), detail(std::move(det)) {}
+    Error(Code c, QString msg, QString det = {})
+        : code(c)
+        , message(std::move(msg))
+        , detail(std::move(det))
+    {
+    }
 
     [[nodiscard]] bool isError() const { return code != Code::None; }
     [[nodiscard]] bool isCancelled() const { return code == Code::Cancelled; }

@@ -27,7 +27,10 @@ char* mapOrEmpty(int fd, qint64 size, int prot)
 } // namespace
 
 ImageBuffer::ImageBuffer(int fd, char* data, qint64 size, bool writable)
-    : m_fd(fd), m_data(data), m_size(size), m_writable(writable)
+    : m_fd(fd)
+    , m_data(data)
+    , m_size(size)
+    , m_writable(writable)
 {
 }
 
@@ -43,21 +46,22 @@ Result<std::shared_ptr<ImageBuffer>> ImageBuffer::allocate(qint64 size, const QS
 {
     if (size < 0)
         return Error(Error::Code::Internal, QStringLiteral("Negative image size %1").arg(size));
-    const int fd = memfd_create(("h5hdfs:" + label.left(200)).toUtf8().constData(), MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    const int fd
+        = memfd_create(("h5hdfs:" + label.left(200)).toUtf8().constData(), MFD_CLOEXEC | MFD_ALLOW_SEALING);
     if (fd < 0)
         return Error(Error::Code::Io, QStringLiteral("Cannot create a memory buffer"), systemError(errno));
     if (ftruncate(fd, off_t(size)) != 0) {
         const int err = errno;
         close(fd);
         return Error(Error::Code::TooLarge, QStringLiteral("Cannot reserve %1 bytes of memory").arg(size),
-                     systemError(err));
+            systemError(err));
     }
     char* data = mapOrEmpty(fd, size, PROT_READ | PROT_WRITE);
     if (size > 0 && data == MAP_FAILED) {
         const int err = errno;
         close(fd);
         return Error(Error::Code::TooLarge, QStringLiteral("Cannot map %1 bytes of memory").arg(size),
-                     systemError(err));
+            systemError(err));
     }
     return std::shared_ptr<ImageBuffer>(new ImageBuffer(fd, size > 0 ? data : nullptr, size, true));
 }
@@ -76,7 +80,7 @@ Result<std::shared_ptr<ImageBuffer>> ImageBuffer::readFile(const QString& path)
         const qint64 n = file.read(out + done, file.size() - done);
         if (n <= 0)
             return Error(Error::Code::Io, QStringLiteral("Cannot read %1").arg(path),
-                         n < 0 ? file.errorString() : QStringLiteral("file shrank while reading"));
+                n < 0 ? file.errorString() : QStringLiteral("file shrank while reading"));
         done += n;
     }
     return buffer;

@@ -16,8 +16,7 @@ char* writeNonFinite(char* out, double v)
     return out + n;
 }
 
-template <typename Writer>
-QString toQString(Writer write)
+template <typename Writer> QString toQString(Writer write)
 {
     char buf[kMaxChars];
     char* end = write(buf);

@@ -7,11 +7,15 @@
 #include <QVBoxLayout>
 
 ErrorBanner::ErrorBanner(QWidget* parent)
-    : QFrame(parent), m_message(new QLabel(this)), m_detail(new QLabel(this)), m_detailsButton(new QToolButton(this))
+    : QFrame(parent)
+    , m_message(new QLabel(this))
+    , m_detail(new QLabel(this))
+    , m_detailsButton(new QToolButton(this))
 {
     setObjectName(QStringLiteral("errorBanner"));
-    setStyleSheet(QStringLiteral("#errorBanner { background: #fdecea; border: 1px solid #e0b4b0; border-radius: 4px; }"
-                                 "#errorBanner QLabel { color: #611a15; }"));
+    setStyleSheet(
+        QStringLiteral("#errorBanner { background: #fdecea; border: 1px solid #e0b4b0; border-radius: 4px; }"
+                       "#errorBanner QLabel { color: #611a15; }"));
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_detail->setWordWrap(true);

@@ -16,13 +16,15 @@ QString detailsHtml(const ObjectInfo& info)
 {
     QString html = QStringLiteral("<table cellspacing='4'>");
     for (const auto& [label, value] : H5Describe::properties(info))
-        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>").arg(label.toHtmlEscaped(), value.toHtmlEscaped());
+        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                    .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
     html += QStringLiteral("</table>");
     if (!info.attributes.isEmpty()) {
         html += QStringLiteral("<h4>Attributes</h4><table cellspacing='4'>");
         for (const Attribute& a : info.attributes)
             html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td><td><i>%3</i></td></tr>")
-                        .arg(a.name.toHtmlEscaped(), a.value.left(2000).toHtmlEscaped(), a.typeName.toHtmlEscaped());
+                        .arg(a.name.toHtmlEscaped(), a.value.left(2000).toHtmlEscaped(),
+                            a.typeName.toHtmlEscaped());
         html += QStringLiteral("</table>");
     }
     return html;
@@ -31,8 +33,12 @@ QString detailsHtml(const ObjectInfo& info)
 } // namespace
 
 FileView::FileView(H5Service& service, H5Service::FileId file, const QString& title, QWidget* parent)
-    : QWidget(parent), m_service(service), m_file(file), m_model(new H5TreeModel(service, file, this)),
-      m_tree(new QTreeView(this)), m_details(new QTextBrowser(this))
+    : QWidget(parent)
+    , m_service(service)
+    , m_file(file)
+    , m_model(new H5TreeModel(service, file, this))
+    , m_tree(new QTreeView(this))
+    , m_details(new QTextBrowser(this))
 {
     setObjectName(title);
     m_tree->setModel(m_model);
@@ -76,7 +82,7 @@ void FileView::showDetails(const QModelIndex& index)
 void FileView::onFinished(quint64 requestId, const H5Response& response)
 {
     if (requestId != m_infoRequest)
-        return;  // a stale answer, or another view's request
+        return; // a stale answer, or another view's request
     if (!response.ok()) {
         m_details->setPlainText(response.error.toString());
         Q_EMIT errorOccurred(response.error);

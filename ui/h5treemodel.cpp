@@ -32,7 +32,8 @@ QString shapeText(const H5Node& node)
 
 QString kindText(const H5Node& node)
 {
-    if (node.kind == NodeKind::SoftLink || node.kind == NodeKind::ExternalLink || node.kind == NodeKind::DanglingLink)
+    if (node.kind == NodeKind::SoftLink || node.kind == NodeKind::ExternalLink
+        || node.kind == NodeKind::DanglingLink)
         return nodeKindName(node.kind) + QStringLiteral(" → ") + node.linkTarget;
     return nodeKindName(node.kind);
 }
@@ -41,19 +42,27 @@ QIcon iconFor(NodeKind kind)
 {
     QStyle* style = QApplication::style();
     switch (kind) {
-    case NodeKind::Group: return style->standardIcon(QStyle::SP_DirIcon);
-    case NodeKind::Dataset: return style->standardIcon(QStyle::SP_FileIcon);
+    case NodeKind::Group:
+        return style->standardIcon(QStyle::SP_DirIcon);
+    case NodeKind::Dataset:
+        return style->standardIcon(QStyle::SP_FileIcon);
     case NodeKind::SoftLink:
-    case NodeKind::ExternalLink: return style->standardIcon(QStyle::SP_FileLinkIcon);
-    case NodeKind::DanglingLink: return style->standardIcon(QStyle::SP_MessageBoxWarning);
-    default: return style->standardIcon(QStyle::SP_FileDialogInfoView);
+    case NodeKind::ExternalLink:
+        return style->standardIcon(QStyle::SP_FileLinkIcon);
+    case NodeKind::DanglingLink:
+        return style->standardIcon(QStyle::SP_MessageBoxWarning);
+    default:
+        return style->standardIcon(QStyle::SP_FileDialogInfoView);
     }
 }
 
 } // namespace
 
 H5TreeModel::H5TreeModel(H5Service& service, H5Service::FileId file, QObject* parent)
-    : QAbstractItemModel(parent), m_service(service), m_file(file), m_root(std::make_unique<Item>())
+    : QAbstractItemModel(parent)
+    , m_service(service)
+    , m_file(file)
+    , m_root(std::make_unique<Item>())
 {
     m_root->node.kind = NodeKind::Group;
     m_root->node.path = QStringLiteral("/");
@@ -108,19 +117,26 @@ QVariant H5TreeModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case NameColumn: return node.name;
-        case KindColumn: return kindText(node);
-        case ShapeColumn: return shapeText(node);
-        case TypeColumn: return node.typeName;
+        case NameColumn:
+            return node.name;
+        case KindColumn:
+            return kindText(node);
+        case ShapeColumn:
+            return shapeText(node);
+        case TypeColumn:
+            return node.typeName;
         }
         break;
-    case Qt::ToolTipRole: return node.path + (node.linkTarget.isEmpty() ? QString() : QStringLiteral(" → ") + node.linkTarget);
+    case Qt::ToolTipRole:
+        return node.path + (node.linkTarget.isEmpty() ? QString() : QStringLiteral(" → ") + node.linkTarget);
     case Qt::DecorationRole:
         if (index.column() == NameColumn)
             return iconFor(node.kind);
         break;
-    case NodeKindRole: return int(node.kind);
-    case PathRole: return node.path;
+    case NodeKindRole:
+        return int(node.kind);
+    case PathRole:
+        return node.path;
     }
     return {};
 }
@@ -130,10 +146,14 @@ QVariant H5TreeModel::headerData(int section, Qt::Orientation orientation, int r
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case NameColumn: return tr("Name");
-    case KindColumn: return tr("Kind");
-    case ShapeColumn: return tr("Shape");
-    case TypeColumn: return tr("Type");
+    case NameColumn:
+        return tr("Name");
+    case KindColumn:
+        return tr("Kind");
+    case ShapeColumn:
+        return tr("Shape");
+    case TypeColumn:
+        return tr("Type");
     }
     return {};
 }
@@ -167,11 +187,12 @@ void H5TreeModel::onFinished(quint64 requestId, const H5Response& response)
 {
     Item* item = m_pending.take(requestId);
     if (!item)
-        return;  // another model's request
+        return; // another model's request
     item->state = Item::State::Loaded;
     const QModelIndex parentIndex = indexOf(item);
     if (!response.ok()) {
-        Q_EMIT dataChanged(parentIndex, parentIndex);
+        if (parentIndex.isValid())
+            Q_EMIT dataChanged(parentIndex, parentIndex);
         Q_EMIT errorOccurred(response.error);
         Q_EMIT loaded(parentIndex);
         return;

@@ -46,5 +46,5 @@ private:
     H5Service& m_service;
     H5Service::FileId m_file;
     std::unique_ptr<Item> m_root;
-    QHash<quint64, Item*> m_pending;  ///< listing requests in flight; items live as long as the model
+    QHash<quint64, Item*> m_pending; ///< listing requests in flight; items live as long as the model
 };

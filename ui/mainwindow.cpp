@@ -7,15 +7,17 @@
 #include <QApplication>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QPointer>
 #include <QMenuBar>
+#include <QPointer>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 #include <thread>
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_banner(new ErrorBanner(this)), m_tabs(new QTabWidget(this))
+    : QMainWindow(parent)
+    , m_banner(new ErrorBanner(this))
+    , m_tabs(new QTabWidget(this))
 {
     setWindowTitle(tr("h5hdfs viewer"));
     m_tabs->setTabsClosable(true);
@@ -53,8 +55,8 @@ void MainWindow::buildMenus()
 
 void MainWindow::chooseAndOpen()
 {
-    const QStringList paths = QFileDialog::getOpenFileNames(
-        this, tr("Open HDF5 files"), QString(), tr("HDF5 files (*.h5 *.hdf5 *.he5 *.nc *.mat);;All files (*)"));
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Open HDF5 files"), QString(),
+        tr("HDF5 files (*.h5 *.hdf5 *.he5 *.nc *.mat);;All files (*)"));
     for (const QString& path : paths)
         openLocalFile(path);
 }

@@ -10,7 +10,8 @@ namespace Cli {
 Target splitTarget(const QString& argument)
 {
     // The object path starts at the last ":/" that is not a URL's "://".
-    for (qsizetype i = argument.lastIndexOf(QLatin1String(":/")); i > 0; i = argument.lastIndexOf(QLatin1String(":/"), i - 1)) {
+    for (qsizetype i = argument.lastIndexOf(QLatin1String(":/")); i > 0;
+         i = argument.lastIndexOf(QLatin1String(":/"), i - 1)) {
         if (i + 2 < argument.size() && argument[i + 2] == QLatin1Char('/'))
             continue;
         return {argument.left(i), argument.mid(i + 1)};
@@ -43,7 +44,8 @@ bool parse(QCommandLineParser& parser, const QStringList& arguments, int minPosi
 {
     parser.addHelpOption();
     if (!parser.parse(arguments)) {
-        std::fprintf(stderr, "h5hdfs: %s\n\n%s", qPrintable(parser.errorText()), qPrintable(parser.helpText()));
+        std::fprintf(
+            stderr, "h5hdfs: %s\n\n%s", qPrintable(parser.errorText()), qPrintable(parser.helpText()));
         return false;
     }
     if (parser.isSet(QStringLiteral("help"))) {

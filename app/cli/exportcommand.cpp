@@ -17,7 +17,8 @@ Result<char> parseDelimiter(const QString& text)
 {
     if (text == QLatin1String("tab") || text == QLatin1String("\\t"))
         return '\t';
-    if (text.size() == 1 && text[0].unicode() < 128 && text[0] != QLatin1Char('"') && text[0] != QLatin1Char('\n'))
+    if (text.size() == 1 && text[0].unicode() < 128 && text[0] != QLatin1Char('"')
+        && text[0] != QLatin1Char('\n'))
         return char(text[0].unicode());
     return Error(Error::Code::Internal, QStringLiteral("the delimiter must be one ASCII character or 'tab'"));
 }
@@ -28,9 +29,12 @@ int runExport(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Write a dataset as CSV (UTF-8, RFC 4180 quoting)."));
-    parser.addPositionalArgument(QStringLiteral("target"), QStringLiteral("FILE:/dataset"), QStringLiteral("FILE:/dataset"));
-    parser.addOption({{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("CSV file to write."), QStringLiteral("OUT")});
-    parser.addOption({QStringLiteral("delimiter"), QStringLiteral("Field delimiter (default ',', or 'tab')."), QStringLiteral("D"), QStringLiteral(",")});
+    parser.addPositionalArgument(
+        QStringLiteral("target"), QStringLiteral("FILE:/dataset"), QStringLiteral("FILE:/dataset"));
+    parser.addOption({{QStringLiteral("o"), QStringLiteral("output")},
+        QStringLiteral("CSV file to write (- for standard output)."), QStringLiteral("OUT")});
+    parser.addOption({QStringLiteral("delimiter"), QStringLiteral("Field delimiter (default ',', or 'tab')."),
+        QStringLiteral("D"), QStringLiteral(",")});
     parser.addOption({QStringLiteral("no-header"), QStringLiteral("Leave out the header row.")});
     parser.addOption({QStringLiteral("index"), QStringLiteral("Write the row number as the first column.")});
     if (!parse(parser, arguments, 1, 1))
@@ -57,8 +61,10 @@ int runExport(const QStringList& arguments)
         return kFailed;
     }
     if (info.info.kind != NodeKind::Dataset) {
-        printError(target.file, Error(Error::Code::Unsupported, QStringLiteral("%1 is a %2, not a dataset")
-                                                                   .arg(target.object, nodeKindName(info.info.kind))));
+        printError(target.file,
+            Error(Error::Code::Unsupported,
+                QStringLiteral("%1 is a %2, not a dataset")
+                    .arg(target.object, nodeKindName(info.info.kind))));
         return kFailed;
     }
     CsvOptions options;
@@ -72,7 +78,8 @@ int runExport(const QStringList& arguments)
     const QString out = parser.value(QStringLiteral("output"));
     auto stats = CsvWriter::write(source, out, options, [&](qint64 done, qint64 total) {
         if (showProgress)
-            std::fprintf(stderr, "\r%lld / %lld rows", static_cast<long long>(done), static_cast<long long>(total));
+            std::fprintf(
+                stderr, "\r%lld / %lld rows", static_cast<long long>(done), static_cast<long long>(total));
     });
     if (showProgress)
         std::fputc('\n', stderr);
@@ -82,7 +89,7 @@ int runExport(const QStringList& arguments)
     }
     if (showProgress)
         std::fprintf(stderr, "%lld rows, %lld bytes in %.2f s\n", static_cast<long long>(stats->rows),
-                     static_cast<long long>(stats->bytes), double(timer.elapsed()) / 1000.0);
+            static_cast<long long>(stats->bytes), double(timer.elapsed()) / 1000.0);
     return kOk;
 }
 

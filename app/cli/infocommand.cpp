@@ -13,7 +13,7 @@ int runInfo(const QStringList& arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Show the metadata and attributes of one object."));
     parser.addPositionalArgument(QStringLiteral("target"), QStringLiteral("FILE:/path (default path: /)"),
-                                 QStringLiteral("FILE:/path"));
+        QStringLiteral("FILE:/path"));
     if (!parse(parser, arguments, 1, 1))
         return kUsage;
     const Target target = splitTarget(parser.positionalArguments().first());
@@ -35,9 +35,10 @@ int runInfo(const QStringList& arguments)
     if (!response.info.attributes.isEmpty()) {
         printLine(QStringLiteral("Attributes:"));
         for (const Attribute& a : response.info.attributes)
-            printLine(QStringLiteral("  %1 = %2  (%3%4)")
-                          .arg(a.name, a.value, a.typeName,
-                               a.shape.isEmpty() ? QString() : QStringLiteral(", ") + H5Describe::shape(a.shape)));
+            printLine(
+                QStringLiteral("  %1 = %2  (%3%4)")
+                    .arg(a.name, a.value, a.typeName,
+                        a.shape.isEmpty() ? QString() : QStringLiteral(", ") + H5Describe::shape(a.shape)));
     }
     return kOk;
 }

@@ -6,16 +6,15 @@
 
 namespace {
 
-const char* const kUsageText =
-    "usage: h5hdfs COMMAND [OPTIONS] ARGS\n"
-    "\n"
-    "commands:\n"
-    "  tree FILE              every object with kind, shape and type\n"
-    "  info FILE:/path        metadata and attributes of one object\n"
-    "  export FILE:/dataset -o OUT.csv [--delimiter D] [--no-header] [--index]\n"
-    "                         write a dataset as CSV\n"
-    "\n"
-    "Run 'h5hdfs COMMAND --help' for a command's options.\n";
+const char* const kUsageText = "usage: h5hdfs COMMAND [OPTIONS] ARGS\n"
+                               "\n"
+                               "commands:\n"
+                               "  tree FILE              every object with kind, shape and type\n"
+                               "  info FILE:/path        metadata and attributes of one object\n"
+                               "  export FILE:/dataset -o OUT.csv [--delimiter D] [--no-header] [--index]\n"
+                               "                         write a dataset as CSV\n"
+                               "\n"
+                               "Run 'h5hdfs COMMAND --help' for a command's options.\n";
 
 } // namespace
 

@@ -15,17 +15,24 @@ QString describeNode(const H5Node& node)
     switch (node.kind) {
     case NodeKind::Dataset:
         return QStringLiteral("dataset  %1  %2").arg(H5Describe::shape(node.shape), node.typeName);
-    case NodeKind::NamedType: return QStringLiteral("datatype  %1").arg(node.typeName);
+    case NodeKind::NamedType:
+        return QStringLiteral("datatype  %1").arg(node.typeName);
     case NodeKind::SoftLink:
     case NodeKind::ExternalLink:
-    case NodeKind::DanglingLink: return QStringLiteral("%1 → %2").arg(nodeKindName(node.kind), node.linkTarget);
-    default: return nodeKindName(node.kind);
+    case NodeKind::DanglingLink:
+        return QStringLiteral("%1 → %2").arg(nodeKindName(node.kind), node.linkTarget);
+    default:
+        return nodeKindName(node.kind);
     }
 }
 
 class TreeWalker {
 public:
-    TreeWalker(H5Service& service, H5Service::FileId file) : m_service(service), m_file(file) {}
+    TreeWalker(H5Service& service, H5Service::FileId file)
+        : m_service(service)
+        , m_file(file)
+    {
+    }
 
     // Lists a group depth-first; a group reached again through another hard link is not re-entered,
     // so link cycles end.
@@ -38,8 +45,8 @@ public:
         for (const H5Node& node : response.children) {
             const bool group = node.kind == NodeKind::Group;
             const bool seen = group && m_seen.contains(node.address);
-            QString line = indent + node.name + (group ? QStringLiteral("/") : QString()) + QStringLiteral("  ")
-                + describeNode(node);
+            QString line = indent + node.name + (group ? QStringLiteral("/") : QString())
+                + QStringLiteral("  ") + describeNode(node);
             if (seen)
                 line += QStringLiteral("  (already listed: hard link to the same group)");
             printLine(line);
@@ -83,6 +90,7 @@ int runTree(const QStringList& arguments)
     }
     printLine(QStringLiteral("/  group"));
     TreeWalker walker(service, *id);
+    walker.markSeen(root.info.address);
     if (Status s = walker.walk(QStringLiteral("/"), 1); s.isError()) {
         printError(file, s);
         return kFailed;

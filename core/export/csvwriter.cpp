@@ -6,6 +6,7 @@
 #include "numberformat.h"
 #include "table/tablesource.h"
 
+#include <QFile>
 #include <QSaveFile>
 
 namespace {
@@ -17,21 +18,30 @@ void appendNumber(std::string& out, const ColumnData& column, size_t row)
     char buf[NumberFormat::kMaxChars];
     char* end = buf;
     switch (column.kind) {
-    case CellKind::Int: end = NumberFormat::writeInt(buf, column.ints[row]); break;
-    case CellKind::UInt: end = NumberFormat::writeUInt(buf, column.uints[row]); break;
-    case CellKind::Float32: end = NumberFormat::writeFloat(buf, float(column.reals[row])); break;
-    case CellKind::Float64: end = NumberFormat::writeDouble(buf, column.reals[row]); break;
-    case CellKind::Text: break;
+    case CellKind::Int:
+        end = NumberFormat::writeInt(buf, column.ints[row]);
+        break;
+    case CellKind::UInt:
+        end = NumberFormat::writeUInt(buf, column.uints[row]);
+        break;
+    case CellKind::Float32:
+        end = NumberFormat::writeFloat(buf, float(column.reals[row]));
+        break;
+    case CellKind::Float64:
+        end = NumberFormat::writeDouble(buf, column.reals[row]);
+        break;
+    case CellKind::Text:
+        break;
     }
     out.append(buf, size_t(end - buf));
 }
 
-Status writeAll(QSaveFile& file, std::string& buffer)
+Status writeAll(QIODevice& out, std::string& buffer)
 {
     if (buffer.empty())
         return {};
-    if (file.write(buffer.data(), qint64(buffer.size())) != qint64(buffer.size()))
-        return Error(Error::Code::Io, QStringLiteral("Cannot write %1").arg(file.fileName()), file.errorString());
+    if (out.write(buffer.data(), qint64(buffer.size())) != qint64(buffer.size()))
+        return Error(Error::Code::Io, QStringLiteral("Cannot write the CSV file"), out.errorString());
     buffer.clear();
     return {};
 }
@@ -87,19 +97,40 @@ void CsvWriter::appendRows(std::string& out, const Slice& page, const CsvOptions
 }
 
 Result<CsvStats> CsvWriter::write(TableSource& source, const QString& path, const CsvOptions& options,
-                                  const Progress& progress, const std::atomic_bool* cancel)
+    const Progress& progress, const std::atomic_bool* cancel)
+{
+    if (path == QLatin1String("-")) {
+        QFile out;
+        if (!out.open(stdout, QIODevice::WriteOnly))
+            return Error(
+                Error::Code::Io, QStringLiteral("Cannot write to standard output"), out.errorString());
+        return writeTo(source, out, options, progress, cancel);
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return Error(Error::Code::Io, QStringLiteral("Cannot create %1").arg(path), file.errorString());
+    auto stats = writeTo(source, file, options, progress, cancel);
+    if (!stats) {
+        file.cancelWriting();
+        return stats;
+    }
+    if (!file.commit())
+        return Error(Error::Code::Io, QStringLiteral("Cannot save %1").arg(path), file.errorString());
+    qCDebug(lcCsv) << "wrote" << stats->rows << "rows," << stats->bytes << "bytes to" << path;
+    return stats;
+}
+
+Result<CsvStats> CsvWriter::writeTo(TableSource& source, QIODevice& out, const CsvOptions& options,
+    const Progress& progress, const std::atomic_bool* cancel)
 {
     const QList<ColumnSpec> allColumns = source.columns();
     const qint64 firstRow = qBound<qint64>(0, options.firstRow, source.rowCount());
     const qint64 rows = options.rowCount < 0 ? source.rowCount() - firstRow
                                              : qMin(options.rowCount, source.rowCount() - firstRow);
     const qint64 firstColumn = qBound<qint64>(0, options.firstColumn, allColumns.size());
-    const qint64 columns = options.columnCount < 0 ? allColumns.size() - firstColumn
-                                                   : qMin<qint64>(options.columnCount, allColumns.size() - firstColumn);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Error(Error::Code::Io, QStringLiteral("Cannot create %1").arg(path), file.errorString());
-
+    const qint64 columns = options.columnCount < 0
+        ? allColumns.size() - firstColumn
+        : qMin<qint64>(options.columnCount, allColumns.size() - firstColumn);
     std::string buffer;
     buffer.reserve(kFlushBytes + (1 << 20));
     if (options.header) {
@@ -120,38 +151,27 @@ Result<CsvStats> CsvWriter::write(TableSource& source, const QString& path, cons
     CsvStats stats;
     const qint64 pageRows = source.pageRows(columns);
     for (qint64 done = 0; done < rows && columns > 0;) {
-        if (cancel && cancel->load()) {
-            file.cancelWriting();
+        if (cancel && cancel->load())
             return Error(Error::Code::Cancelled, QStringLiteral("Export cancelled"));
-        }
         const qint64 n = qMin(pageRows, rows - done);
-        if (done + n < rows)  // the engine reads the next page while this one is formatted
+        if (done + n < rows) // the engine reads the next page while this one is formatted
             source.prefetch(firstRow + done + n, qMin(pageRows, rows - done - n), firstColumn, columns);
         auto page = source.read(firstRow + done, n, firstColumn, columns);
-        if (!page) {
-            file.cancelWriting();
+        if (!page)
             return page.error();
-        }
         appendRows(buffer, *page, options, firstRow + done);
         if (buffer.size() >= kFlushBytes) {
             stats.bytes += qint64(buffer.size());
-            if (Status s = writeAll(file, buffer); s.isError()) {
-                file.cancelWriting();
+            if (Status s = writeAll(out, buffer); s.isError())
                 return s;
-            }
         }
         done += n;
         if (progress)
             progress(done, rows);
     }
     stats.bytes += qint64(buffer.size());
-    if (Status s = writeAll(file, buffer); s.isError()) {
-        file.cancelWriting();
+    if (Status s = writeAll(out, buffer); s.isError())
         return s;
-    }
-    if (!file.commit())
-        return Error(Error::Code::Io, QStringLiteral("Cannot save %1").arg(path), file.errorString());
     stats.rows = rows;
-    qCDebug(lcCsv) << "wrote" << stats.rows << "rows," << stats.bytes << "bytes to" << path;
     return stats;
 }

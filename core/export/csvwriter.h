@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 
+class QIODevice;
 class TableSource;
 struct Slice;
 
@@ -37,8 +38,12 @@ class CsvWriter {
 public:
     using Progress = std::function<void(qint64 rowsDone, qint64 rowsTotal)>;
 
+    /// Writes to `path` atomically; "-" writes to standard output (which cannot be atomic).
     static Result<CsvStats> write(TableSource& source, const QString& path, const CsvOptions& options,
-                                  const Progress& progress = {}, const std::atomic_bool* cancel = nullptr);
+        const Progress& progress = {}, const std::atomic_bool* cancel = nullptr);
+    /// Writes to an open device; on an error, what was written so far stays there.
+    static Result<CsvStats> writeTo(TableSource& source, QIODevice& out, const CsvOptions& options,
+        const Progress& progress = {}, const std::atomic_bool* cancel = nullptr);
 
     /// One field, quoted when it holds the delimiter, a quote, CR or LF.
     static void appendField(std::string& out, QStringView text, char delimiter, bool guardFormulas = false);

@@ -11,9 +11,9 @@
 
 namespace {
 
-constexpr qint64 kMaxFlattenedLeaves = 1024;  // leaves one element may flatten into
-constexpr size_t kMaxTextBytes = 1 << 20;     // longest string shown in one cell
-constexpr qint64 kMaxListedElements = 64;     // elements of a vlen or large array shown as text
+constexpr qint64 kMaxFlattenedLeaves = 1024; // leaves one element may flatten into
+constexpr size_t kMaxTextBytes = 1 << 20;    // longest string shown in one cell
+constexpr qint64 kMaxListedElements = 64;    // elements of a vlen or large array shown as text
 constexpr size_t kMaxOpaqueBytesShown = 64;
 
 struct Built {
@@ -31,8 +31,7 @@ QString joinName(const QString& prefix, const QString& name)
     return prefix + QLatin1Char('.') + name;
 }
 
-template <typename T>
-T load(const char* p)
+template <typename T> T load(const char* p)
 {
     T v;
     std::memcpy(&v, p, sizeof(T));
@@ -42,17 +41,21 @@ T load(const char* p)
 qint64 loadSigned(const char* p, size_t size)
 {
     switch (size) {
-    case 1: return load<qint8>(p);
-    case 2: return load<qint16>(p);
-    case 4: return load<qint32>(p);
-    default: return load<qint64>(p);
+    case 1:
+        return load<qint8>(p);
+    case 2:
+        return load<qint16>(p);
+    case 4:
+        return load<qint32>(p);
+    default:
+        return load<qint64>(p);
     }
 }
 
 quint64 loadUnsigned(const char* p, size_t size)
 {
     quint64 v = 0;
-    std::memcpy(&v, p, qMin<size_t>(size, 8));  // little-endian host: the low bytes come first
+    std::memcpy(&v, p, qMin<size_t>(size, 8)); // little-endian host: the low bytes come first
     return v;
 }
 
@@ -73,7 +76,8 @@ Built single(hid_t memType, Leaf::Kind kind, hid_t fileType, bool copy = true)
 Result<Built> buildInteger(hid_t ft)
 {
     const bool isSigned = H5Tget_sign(ft) == H5T_SGN_2;
-    Built b = single(isSigned ? H5T_NATIVE_LLONG : H5T_NATIVE_ULLONG, isSigned ? Leaf::Kind::Int : Leaf::Kind::UInt, ft);
+    Built b = single(
+        isSigned ? H5T_NATIVE_LLONG : H5T_NATIVE_ULLONG, isSigned ? Leaf::Kind::Int : Leaf::Kind::UInt, ft);
     b.leaves[0].isSigned = isSigned;
     return b;
 }
@@ -81,7 +85,8 @@ Result<Built> buildInteger(hid_t ft)
 Result<Built> buildFloat(hid_t ft)
 {
     const bool small = H5Tget_size(ft) <= 4;
-    return single(small ? H5T_NATIVE_FLOAT : H5T_NATIVE_DOUBLE, small ? Leaf::Kind::Float32 : Leaf::Kind::Float64, ft);
+    return single(
+        small ? H5T_NATIVE_FLOAT : H5T_NATIVE_DOUBLE, small ? Leaf::Kind::Float32 : Leaf::Kind::Float64, ft);
 }
 
 Result<Built> buildString(hid_t ft)
@@ -127,7 +132,8 @@ Result<Built> buildCompound(hid_t ft)
             H5free_memory(rawName);
         H5Handle memberType(H5Tget_member_type(ft, unsigned(i)));
         if (!memberType)
-            return H5Errors::fromStack(Error::Code::Corrupt, QStringLiteral("Cannot read compound member %1").arg(i));
+            return H5Errors::fromStack(
+                Error::Code::Corrupt, QStringLiteral("Cannot read compound member %1").arg(i));
         auto sub = build(memberType.id());
         if (!sub)
             return sub.error();
@@ -139,7 +145,8 @@ Result<Built> buildCompound(hid_t ft)
     size_t offset = 0;
     for (auto& [name, sub] : members) {
         if (H5Tinsert(b.type.id(), name.constData(), offset, sub.type.id()) < 0)
-            return H5Errors::fromStack(Error::Code::Hdf5, QStringLiteral("Cannot build a compound memory type"));
+            return H5Errors::fromStack(
+                Error::Code::Hdf5, QStringLiteral("Cannot build a compound memory type"));
         for (Leaf& leaf : sub.leaves) {
             leaf.name = joinName(QString::fromUtf8(name), leaf.name);
             leaf.offset += offset;
@@ -149,7 +156,8 @@ Result<Built> buildCompound(hid_t ft)
         offset += H5Tget_size(sub.type.id());
     }
     if (qint64(b.leaves.size()) > kMaxFlattenedLeaves)
-        return Error(Error::Code::Unsupported, QStringLiteral("A compound type with more than %1 fields").arg(kMaxFlattenedLeaves));
+        return Error(Error::Code::Unsupported,
+            QStringLiteral("A compound type with more than %1 fields").arg(kMaxFlattenedLeaves));
     return b;
 }
 
@@ -157,7 +165,8 @@ Result<Built> buildArray(hid_t ft)
 {
     const int rank = H5Tget_array_ndims(ft);
     if (rank <= 0 || rank > H5S_MAX_RANK)
-        return H5Errors::fromStack(Error::Code::Corrupt, QStringLiteral("An array type with rank %1").arg(rank));
+        return H5Errors::fromStack(
+            Error::Code::Corrupt, QStringLiteral("An array type with rank %1").arg(rank));
     std::vector<hsize_t> dims(static_cast<size_t>(rank));
     H5Tget_array_dims2(ft, dims.data());
     qint64 count = 1;
@@ -173,7 +182,8 @@ Result<Built> buildArray(hid_t ft)
     if (!b.type)
         return H5Errors::fromStack(Error::Code::Hdf5, QStringLiteral("Cannot build an array memory type"));
     b.hasVlen = sub->hasVlen;
-    if (count <= MemoryType::kMaxFlattenedArray && count * qint64(sub->leaves.size()) <= kMaxFlattenedLeaves) {
+    if (count <= MemoryType::kMaxFlattenedArray
+        && count * qint64(sub->leaves.size()) <= kMaxFlattenedLeaves) {
         for (qint64 i = 0; i < count; ++i) {
             for (const Leaf& baseLeaf : sub->leaves) {
                 Leaf leaf = baseLeaf;
@@ -189,7 +199,8 @@ Result<Built> buildArray(hid_t ft)
     leaf.size = H5Tget_size(b.type.id());
     leaf.arrayCount = count;
     leaf.typeName = readableTypeName(ft);
-    leaf.element = std::make_shared<MemoryType>(std::move(sub->type), elementSize, std::move(sub->leaves), sub->hasVlen);
+    leaf.element = std::make_shared<MemoryType>(
+        std::move(sub->type), elementSize, std::move(sub->leaves), sub->hasVlen);
     b.leaves.push_back(std::move(leaf));
     return b;
 }
@@ -210,7 +221,8 @@ Result<Built> buildVlenSequence(hid_t ft)
     leaf.size = sizeof(hvl_t);
     leaf.typeName = readableTypeName(ft);
     const size_t elementSize = H5Tget_size(sub->type.id());
-    leaf.element = std::make_shared<MemoryType>(std::move(sub->type), elementSize, std::move(sub->leaves), sub->hasVlen);
+    leaf.element = std::make_shared<MemoryType>(
+        std::move(sub->type), elementSize, std::move(sub->leaves), sub->hasVlen);
     b.leaves.push_back(std::move(leaf));
     return b;
 }
@@ -218,19 +230,26 @@ Result<Built> buildVlenSequence(hid_t ft)
 Result<Built> build(hid_t ft)
 {
     switch (H5Tget_class(ft)) {
-    case H5T_INTEGER: return buildInteger(ft);
-    case H5T_FLOAT: return buildFloat(ft);
-    case H5T_STRING: return buildString(ft);
+    case H5T_INTEGER:
+        return buildInteger(ft);
+    case H5T_FLOAT:
+        return buildFloat(ft);
+    case H5T_STRING:
+        return buildString(ft);
     case H5T_BITFIELD: {
         Built b = single(H5Tget_native_type(ft, H5T_DIR_DEFAULT), Leaf::Kind::Bitfield, ft, false);
         if (!b.type || b.leaves[0].size > 8)
             return Error(Error::Code::Unsupported, QStringLiteral("A bitfield wider than 64 bits"));
         return b;
     }
-    case H5T_ENUM: return buildEnum(ft);
-    case H5T_COMPOUND: return buildCompound(ft);
-    case H5T_ARRAY: return buildArray(ft);
-    case H5T_VLEN: return buildVlenSequence(ft);
+    case H5T_ENUM:
+        return buildEnum(ft);
+    case H5T_COMPOUND:
+        return buildCompound(ft);
+    case H5T_ARRAY:
+        return buildArray(ft);
+    case H5T_VLEN:
+        return buildVlenSequence(ft);
     case H5T_REFERENCE:
         if (H5Tequal(ft, H5T_STD_REF_DSETREG) > 0)
             return single(H5T_STD_REF_DSETREG, Leaf::Kind::RegionRef, ft);
@@ -239,7 +258,8 @@ Result<Built> build(hid_t ft)
     case H5T_TIME:
         // Read as stored (no conversion exists) and shown as bytes.
         return single(ft, Leaf::Kind::Opaque, ft);
-    default: break;
+    default:
+        break;
     }
     return H5Errors::fromStack(Error::Code::Corrupt, QStringLiteral("An unknown datatype class"));
 }
@@ -258,7 +278,7 @@ QString fixedString(const char* p, const Leaf& leaf)
         while (length > 0 && (p[length - 1] == ' ' || p[length - 1] == '\0'))
             --length;
     } else {
-        length = strnlen(p, leaf.size);  // null-terminated and null-padded both end at the first NUL
+        length = strnlen(p, leaf.size); // null-terminated and null-padded both end at the first NUL
     }
     return decodeUtf8(p, length);
 }
@@ -308,7 +328,8 @@ QList<QPair<qint64, QString>> enumMembers(HdfId enumType)
         char* name = H5Tget_member_name(native.id(), unsigned(i));
         char raw[16] = {0};
         if (name && H5Tget_member_value(native.id(), unsigned(i), raw) >= 0)
-            members.append({isSigned ? loadSigned(raw, size) : qint64(loadUnsigned(raw, size)), QString::fromUtf8(name)});
+            members.append({isSigned ? loadSigned(raw, size) : qint64(loadUnsigned(raw, size)),
+                QString::fromUtf8(name)});
         if (name)
             H5free_memory(name);
     }
@@ -318,17 +339,25 @@ QList<QPair<qint64, QString>> enumMembers(HdfId enumType)
 CellKind Leaf::cellKind() const
 {
     switch (kind) {
-    case Kind::Int: return CellKind::Int;
+    case Kind::Int:
+        return CellKind::Int;
     case Kind::UInt:
-    case Kind::Bitfield: return CellKind::UInt;
-    case Kind::Float32: return CellKind::Float32;
-    case Kind::Float64: return CellKind::Float64;
-    default: return CellKind::Text;
+    case Kind::Bitfield:
+        return CellKind::UInt;
+    case Kind::Float32:
+        return CellKind::Float32;
+    case Kind::Float64:
+        return CellKind::Float64;
+    default:
+        return CellKind::Text;
     }
 }
 
 MemoryType::MemoryType(H5Handle type, size_t size, std::vector<Leaf> leaves, bool hasVlen)
-    : m_type(std::move(type)), m_size(size), m_leaves(std::move(leaves)), m_hasVlen(hasVlen)
+    : m_type(std::move(type))
+    , m_size(size)
+    , m_leaves(std::move(leaves))
+    , m_hasVlen(hasVlen)
 {
 }
 
@@ -357,12 +386,24 @@ void MemoryType::decode(const Leaf& leaf, const char* element, HdfId refLocation
 {
     const char* p = element + leaf.offset;
     switch (leaf.kind) {
-    case Leaf::Kind::Int: out.ints.push_back(load<qint64>(p)); return;
-    case Leaf::Kind::UInt: out.uints.push_back(load<quint64>(p)); return;
-    case Leaf::Kind::Bitfield: out.uints.push_back(loadUnsigned(p, leaf.size)); return;
-    case Leaf::Kind::Float32: out.reals.push_back(double(load<float>(p))); return;
-    case Leaf::Kind::Float64: out.reals.push_back(load<double>(p)); return;
-    default: out.texts.append(leafText(leaf, element, refLocation)); return;
+    case Leaf::Kind::Int:
+        out.ints.push_back(load<qint64>(p));
+        return;
+    case Leaf::Kind::UInt:
+        out.uints.push_back(load<quint64>(p));
+        return;
+    case Leaf::Kind::Bitfield:
+        out.uints.push_back(loadUnsigned(p, leaf.size));
+        return;
+    case Leaf::Kind::Float32:
+        out.reals.push_back(double(load<float>(p)));
+        return;
+    case Leaf::Kind::Float64:
+        out.reals.push_back(load<double>(p));
+        return;
+    default:
+        out.texts.append(leafText(leaf, element, refLocation));
+        return;
     }
 }
 
@@ -370,30 +411,40 @@ QString MemoryType::leafText(const Leaf& leaf, const char* element, HdfId refLoc
 {
     const char* p = element + leaf.offset;
     switch (leaf.kind) {
-    case Leaf::Kind::Int: return NumberFormat::fromInt(load<qint64>(p));
-    case Leaf::Kind::UInt: return NumberFormat::fromUInt(load<quint64>(p));
-    case Leaf::Kind::Bitfield: return NumberFormat::fromUInt(loadUnsigned(p, leaf.size));
-    case Leaf::Kind::Float32: return NumberFormat::fromFloat(load<float>(p));
-    case Leaf::Kind::Float64: return NumberFormat::fromDouble(load<double>(p));
+    case Leaf::Kind::Int:
+        return NumberFormat::fromInt(load<qint64>(p));
+    case Leaf::Kind::UInt:
+        return NumberFormat::fromUInt(load<quint64>(p));
+    case Leaf::Kind::Bitfield:
+        return NumberFormat::fromUInt(loadUnsigned(p, leaf.size));
+    case Leaf::Kind::Float32:
+        return NumberFormat::fromFloat(load<float>(p));
+    case Leaf::Kind::Float64:
+        return NumberFormat::fromDouble(load<double>(p));
     case Leaf::Kind::Enum: {
         const qint64 value = leaf.isSigned ? loadSigned(p, leaf.size) : qint64(loadUnsigned(p, leaf.size));
         return leaf.enumNames.value(value, QString::number(value));
     }
-    case Leaf::Kind::FixedString: return fixedString(p, leaf);
+    case Leaf::Kind::FixedString:
+        return fixedString(p, leaf);
     case Leaf::Kind::VlenString: {
         const char* s = load<const char*>(p);
         return s ? decodeUtf8(s, strnlen(s, kMaxTextBytes + 1)) : QString();
     }
-    case Leaf::Kind::Opaque: return hexBytes(p, leaf.size);
-    case Leaf::Kind::ObjectRef: return referenceText(refLocation, H5R_OBJECT, p);
-    case Leaf::Kind::RegionRef: return referenceText(refLocation, H5R_DATASET_REGION, p);
+    case Leaf::Kind::Opaque:
+        return hexBytes(p, leaf.size);
+    case Leaf::Kind::ObjectRef:
+        return referenceText(refLocation, H5R_OBJECT, p);
+    case Leaf::Kind::RegionRef:
+        return referenceText(refLocation, H5R_DATASET_REGION, p);
     case Leaf::Kind::VlenSequence: {
         const auto seq = load<hvl_t>(p);
         if (!seq.p)
             return QStringLiteral("[]");
         return listText(*leaf.element, static_cast<const char*>(seq.p), qint64(seq.len), refLocation);
     }
-    case Leaf::Kind::ArrayText: return listText(*leaf.element, p, leaf.arrayCount, refLocation);
+    case Leaf::Kind::ArrayText:
+        return listText(*leaf.element, p, leaf.arrayCount, refLocation);
     }
     return {};
 }

@@ -16,18 +16,29 @@ class MemoryType;
 /// One decodable piece of an element: a number, a string, an enum, ... at a byte offset.
 struct Leaf {
     enum class Kind : quint8 {
-        Int, UInt, Float32, Float64, Enum, Bitfield, FixedString, VlenString,
-        Opaque, ObjectRef, RegionRef, VlenSequence, ArrayText
+        Int,
+        UInt,
+        Float32,
+        Float64,
+        Enum,
+        Bitfield,
+        FixedString,
+        VlenString,
+        Opaque,
+        ObjectRef,
+        RegionRef,
+        VlenSequence,
+        ArrayText
     };
-    QString name;  ///< "" for a plain element, "x", "pos.y", "values[2]" inside compounds and arrays
+    QString name; ///< "" for a plain element, "x", "pos.y", "values[2]" inside compounds and arrays
     Kind kind = Kind::Opaque;
     size_t offset = 0;
     size_t size = 0;
     bool isSigned = false;
-    int stringPad = 0;               ///< H5T_str_t of fixed strings
+    int stringPad = 0; ///< H5T_str_t of fixed strings
     QHash<qint64, QString> enumNames;
-    std::shared_ptr<const MemoryType> element;  ///< VlenSequence and ArrayText: the inner element
-    qint64 arrayCount = 0;                      ///< ArrayText: elements in the array
+    std::shared_ptr<const MemoryType> element; ///< VlenSequence and ArrayText: the inner element
+    qint64 arrayCount = 0;                     ///< ArrayText: elements in the array
     QString typeName;
 
     [[nodiscard]] CellKind cellKind() const;

@@ -60,7 +60,8 @@ QList<QPair<QString, QString>> properties(const ObjectInfo& info)
     if (info.kind != NodeKind::Dataset)
         return rows;
     const DatasetInfo& d = info.dataset;
-    rows.append({QStringLiteral("Shape"), d.nullSpace ? QStringLiteral("(null: no elements)") : shape(d.shape)});
+    rows.append(
+        {QStringLiteral("Shape"), d.nullSpace ? QStringLiteral("(null: no elements)") : shape(d.shape)});
     if (d.maxShape != d.shape)
         rows.append({QStringLiteral("Max shape"), shape(d.maxShape, true)});
     rows.append({QStringLiteral("Type"), d.typeName});
@@ -73,7 +74,8 @@ QList<QPair<QString, QString>> properties(const ObjectInfo& info)
     rows.append({QStringLiteral("Storage size"), bytes(d.storageSize)});
     rows.append({QStringLiteral("Logical size"), bytes(d.logicalSize)});
     if (d.storageSize > 0 && d.logicalSize > 0)
-        rows.append({QStringLiteral("Compression ratio"), QString::number(double(d.logicalSize) / double(d.storageSize), 'f', 2)});
+        rows.append({QStringLiteral("Compression ratio"),
+            QString::number(double(d.logicalSize) / double(d.storageSize), 'f', 2)});
     if (!d.fillValue.isEmpty())
         rows.append({QStringLiteral("Fill value"), d.fillValue});
     return rows;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "h5fileimage.h"
 
+#include "h5plugins.h"
 #include "logging.h"
 
 #include <hdf5.h>
@@ -24,7 +25,7 @@ struct H5FileImage::CallbackState {
         case H5FD_FILE_IMAGE_OP_FILE_OPEN:
             return size == self->size ? const_cast<void*>(self->image) : nullptr;
         default:
-            return nullptr;  // resizing or handing out a copy would need a real allocation
+            return nullptr; // resizing or handing out a copy would need a real allocation
         }
     }
     static void* copy(void* dest, const void* src, size_t size, H5FD_file_image_op_t, void* udata)
@@ -64,7 +65,8 @@ H5Handle refusingAccessList(hid_t plistClass)
 } // namespace
 
 H5FileImage::H5FileImage(std::shared_ptr<const ImageBuffer> bytes)
-    : m_bytes(std::move(bytes)), m_callbacks(std::make_unique<CallbackState>())
+    : m_bytes(std::move(bytes))
+    , m_callbacks(std::make_unique<CallbackState>())
 {
 }
 
@@ -94,6 +96,7 @@ bool H5FileImage::hasSignature(const char* data, qint64 size)
 Result<std::unique_ptr<H5FileImage>> H5FileImage::open(std::shared_ptr<const ImageBuffer> bytes)
 {
     H5Errors::silence();
+    H5Plugins::prepare();
     if (!bytes || bytes->size() == 0)
         return Error(Error::Code::NotHdf5, QStringLiteral("The file is empty"));
     if (!hasSignature(bytes->constData(), bytes->size()))
@@ -105,14 +108,14 @@ Result<std::unique_ptr<H5FileImage>> H5FileImage::open(std::shared_ptr<const Ima
 
     H5Handle fapl(H5Pcreate(H5P_FILE_ACCESS));
     H5FD_file_image_callbacks_t callbacks = {&CallbackState::allocate, &CallbackState::copy,
-                                             &CallbackState::reallocate, &CallbackState::release,
-                                             &CallbackState::copyUdata, &CallbackState::releaseUdata,
-                                             self->m_callbacks.get()};
+        &CallbackState::reallocate, &CallbackState::release, &CallbackState::copyUdata,
+        &CallbackState::releaseUdata, self->m_callbacks.get()};
     if (!fapl || H5Pset_fapl_core(fapl.id(), 64 * 1024, false) < 0
         || H5Pset_fclose_degree(fapl.id(), H5F_CLOSE_STRONG) < 0
         || H5Pset_file_image_callbacks(fapl.id(), &callbacks) < 0
-        || H5Pset_file_image(fapl.id(), const_cast<char*>(self->m_bytes->constData()),
-                             size_t(self->m_bytes->size())) < 0)
+        || H5Pset_file_image(
+               fapl.id(), const_cast<char*>(self->m_bytes->constData()), size_t(self->m_bytes->size()))
+            < 0)
         return H5Errors::fromStack(Error::Code::Internal, QStringLiteral("Cannot prepare the file image"));
 
     const QByteArray name = uniqueImageName().toUtf8();

@@ -23,7 +23,8 @@ public:
     [[nodiscard]] HdfId linkAccess() const { return m_linkAccess.id(); }
     /// Group access list with the same refusal.
     [[nodiscard]] HdfId groupAccess() const { return m_groupAccess.id(); }
-    /// Dataset access list with the same refusal, and whose external-storage and VDS prefixes point where nothing can exist.
+    /// Dataset access list with the same refusal, and whose external-storage and VDS prefixes point where
+    /// nothing can exist.
     [[nodiscard]] HdfId datasetAccess() const { return m_datasetAccess.id(); }
     [[nodiscard]] qint64 size() const { return m_bytes->size(); }
 

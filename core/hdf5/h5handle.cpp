@@ -77,8 +77,9 @@ Error fromStack(Error::Code code, const QString& message)
         chosen = Error::Code::Truncated;
     else if (contains(stack, "memory allocation failed") || contains(stack, "out of memory"))
         chosen = Error::Code::TooLarge;
-    else if (contains(stack, "filter") && (contains(stack, "not registered") || contains(stack, "not available")
-                                           || contains(stack, "can't open directory")))
+    else if (contains(stack, "filter")
+        && (contains(stack, "not registered") || contains(stack, "not available")
+            || contains(stack, "can't open directory")))
         chosen = Error::Code::FilterMissing;
     return Error(chosen, message, stack);
 }

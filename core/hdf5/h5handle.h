@@ -14,9 +14,15 @@ using HdfId = std::int64_t;
 class H5Handle {
 public:
     H5Handle() = default;
-    explicit H5Handle(HdfId id) : m_id(id) {}
+    explicit H5Handle(HdfId id)
+        : m_id(id)
+    {
+    }
     ~H5Handle() { reset(); }
-    H5Handle(H5Handle&& other) noexcept : m_id(other.release()) {}
+    H5Handle(H5Handle&& other) noexcept
+        : m_id(other.release())
+    {
+    }
     H5Handle& operator=(H5Handle&& other) noexcept;
     H5Handle(const H5Handle&) = delete;
     H5Handle& operator=(const H5Handle&) = delete;

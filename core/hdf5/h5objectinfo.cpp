@@ -17,11 +17,16 @@ constexpr int kMaxFilterParams = 32;
 Layout layoutOf(H5D_layout_t layout)
 {
     switch (layout) {
-    case H5D_COMPACT: return Layout::Compact;
-    case H5D_CONTIGUOUS: return Layout::Contiguous;
-    case H5D_CHUNKED: return Layout::Chunked;
-    case H5D_VIRTUAL: return Layout::Virtual;
-    default: return Layout::Unknown;
+    case H5D_COMPACT:
+        return Layout::Compact;
+    case H5D_CONTIGUOUS:
+        return Layout::Contiguous;
+    case H5D_CHUNKED:
+        return Layout::Chunked;
+    case H5D_VIRTUAL:
+        return Layout::Virtual;
+    default:
+        return Layout::Unknown;
     }
 }
 
@@ -34,7 +39,7 @@ QString fillValueOf(hid_t dcpl, hid_t fileType)
         return QStringLiteral("undefined");
     auto memType = MemoryType::of(fileType);
     if (!memType || (*memType)->hasVlen())
-        return QStringLiteral("(not shown)");  // a vlen fill value would need library-allocated memory
+        return QStringLiteral("(not shown)"); // a vlen fill value would need library-allocated memory
     QByteArray buffer(qsizetype((*memType)->size()), '\0');
     if (H5Pget_fill_value(dcpl, (*memType)->id(), buffer.data()) < 0) {
         H5Errors::takeStack();
@@ -80,7 +85,8 @@ herr_t collectAttribute(hid_t object, const char* name, const H5A_info_t*, void*
     a.name = QString::fromUtf8(name);
     H5Handle attribute(H5Aopen(object, name, H5P_DEFAULT));
     if (!attribute) {
-        a.value = QStringLiteral("<unreadable: %1>").arg(H5Errors::takeStack().section(QLatin1Char('\n'), -1));
+        a.value
+            = QStringLiteral("<unreadable: %1>").arg(H5Errors::takeStack().section(QLatin1Char('\n'), -1));
         out->append(a);
         return 0;
     }
@@ -104,7 +110,8 @@ QList<FilterInfo> filters(HdfId dcpl)
         size_t count = kMaxFilterParams;
         unsigned values[kMaxFilterParams] = {0};
         char name[256] = {0};
-        const H5Z_filter_t id = H5Pget_filter2(dcpl, unsigned(i), &flags, &count, values, sizeof name, name, &config);
+        const H5Z_filter_t id
+            = H5Pget_filter2(dcpl, unsigned(i), &flags, &count, values, sizeof name, name, &config);
         if (id < 0)
             continue;
         FilterInfo f;
@@ -118,7 +125,7 @@ QList<FilterInfo> filters(HdfId dcpl)
         f.available = H5Zfilter_avail(id) > 0;
         filters.append(std::move(f));
     }
-    H5Errors::takeStack();  // a failed plugin search leaves a stack behind
+    H5Errors::takeStack(); // a failed plugin search leaves a stack behind
     return filters;
 }
 
@@ -149,7 +156,8 @@ QString linkTarget(const H5FileImage& image, HdfId parent, const QByteArray& nam
         return {};
     }
     if (info.type == H5L_TYPE_SOFT)
-        return QString::fromUtf8(value.constData(), qsizetype(strnlen(value.constData(), size_t(value.size()))));
+        return QString::fromUtf8(
+            value.constData(), qsizetype(strnlen(value.constData(), size_t(value.size()))));
     const char* file = nullptr;
     const char* object = nullptr;
     if (H5Lunpack_elink_val(value.data(), size_t(value.size()), nullptr, &file, &object) < 0) {
@@ -166,7 +174,8 @@ Result<DatasetInfo> dataset(HdfId dataset)
     H5Handle space(H5Dget_space(dataset));
     H5Handle dcpl(H5Dget_create_plist(dataset));
     if (!type || !space || !dcpl)
-        return H5Errors::fromStack(Error::Code::Corrupt, QStringLiteral("Cannot read the dataset's metadata"));
+        return H5Errors::fromStack(
+            Error::Code::Corrupt, QStringLiteral("Cannot read the dataset's metadata"));
 
     info.nullSpace = H5Sget_simple_extent_type(space.id()) == H5S_NULL;
     info.shape = shapeOf(space.id());
@@ -204,29 +213,45 @@ QList<Attribute> attributes(HdfId object)
     QList<Attribute> result;
     hsize_t index = 0;
     if (H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_INC, &index, collectAttribute, &result) < 0)
-        H5Errors::takeStack();  // keep what was read before the failure
+        H5Errors::takeStack(); // keep what was read before the failure
     return result;
 }
 
 QString filterName(int id)
 {
     switch (id) {
-    case 1: return QStringLiteral("deflate");
-    case 2: return QStringLiteral("shuffle");
-    case 3: return QStringLiteral("fletcher32");
-    case 4: return QStringLiteral("szip");
-    case 5: return QStringLiteral("nbit");
-    case 6: return QStringLiteral("scaleoffset");
-    case 305: return QStringLiteral("lzo");
-    case 307: return QStringLiteral("bzip2");
-    case 32000: return QStringLiteral("lzf");
-    case 32001: return QStringLiteral("blosc");
-    case 32004: return QStringLiteral("lz4");
-    case 32008: return QStringLiteral("bitshuffle");
-    case 32013: return QStringLiteral("zfp");
-    case 32015: return QStringLiteral("zstd");
-    case 32026: return QStringLiteral("blosc2");
-    default: return QStringLiteral("filter %1").arg(id);
+    case 1:
+        return QStringLiteral("deflate");
+    case 2:
+        return QStringLiteral("shuffle");
+    case 3:
+        return QStringLiteral("fletcher32");
+    case 4:
+        return QStringLiteral("szip");
+    case 5:
+        return QStringLiteral("nbit");
+    case 6:
+        return QStringLiteral("scaleoffset");
+    case 305:
+        return QStringLiteral("lzo");
+    case 307:
+        return QStringLiteral("bzip2");
+    case 32000:
+        return QStringLiteral("lzf");
+    case 32001:
+        return QStringLiteral("blosc");
+    case 32004:
+        return QStringLiteral("lz4");
+    case 32008:
+        return QStringLiteral("bitshuffle");
+    case 32013:
+        return QStringLiteral("zfp");
+    case 32015:
+        return QStringLiteral("zstd");
+    case 32026:
+        return QStringLiteral("blosc2");
+    default:
+        return QStringLiteral("filter %1").arg(id);
     }
 }
 

@@ -30,10 +30,14 @@ QString childPath(const QString& parent, const QString& name)
 NodeKind kindOf(H5O_type_t type)
 {
     switch (type) {
-    case H5O_TYPE_GROUP: return NodeKind::Group;
-    case H5O_TYPE_DATASET: return NodeKind::Dataset;
-    case H5O_TYPE_NAMED_DATATYPE: return NodeKind::NamedType;
-    default: return NodeKind::Other;
+    case H5O_TYPE_GROUP:
+        return NodeKind::Group;
+    case H5O_TYPE_DATASET:
+        return NodeKind::Dataset;
+    case H5O_TYPE_NAMED_DATATYPE:
+        return NodeKind::NamedType;
+    default:
+        return NodeKind::Other;
     }
 }
 
@@ -97,11 +101,13 @@ Result<QList<H5Node>> H5Reader::children(const QString& groupPath) const
     const QByteArray path = groupPath.toUtf8();
     H5Handle group(H5Gopen2(m_image.file(), path.constData(), m_image.groupAccess()));
     if (!group)
-        return H5Errors::fromStack(Error::Code::NotFound, QStringLiteral("Cannot open group %1").arg(groupPath));
+        return H5Errors::fromStack(
+            Error::Code::NotFound, QStringLiteral("Cannot open group %1").arg(groupPath));
     QList<LinkEntry> links;
     hsize_t index = 0;
     if (H5Literate(group.id(), H5_INDEX_NAME, H5_ITER_INC, &index, collectLink, &links) < 0)
-        return H5Errors::fromStack(Error::Code::Corrupt, QStringLiteral("Cannot list group %1").arg(groupPath));
+        return H5Errors::fromStack(
+            Error::Code::Corrupt, QStringLiteral("Cannot list group %1").arg(groupPath));
     QList<H5Node> nodes;
     nodes.reserve(links.size());
     for (const LinkEntry& link : links) {
@@ -135,7 +141,7 @@ std::optional<ObjectInfo> unresolvedLinkInfo(const H5FileImage& image, const QSt
         return info;
     }
     if (H5Oexists_by_name(image.file(), name.constData(), image.linkAccess()) > 0)
-        return std::nullopt;  // a resolving soft link: describe its target
+        return std::nullopt; // a resolving soft link: describe its target
     H5Errors::takeStack();
     info.kind = NodeKind::DanglingLink;
     return info;
@@ -156,11 +162,13 @@ Result<ObjectInfo> H5Reader::info(const QString& path) const
         return H5Errors::fromStack(Error::Code::NotFound, QStringLiteral("Cannot open %1").arg(path));
     H5O_info_t basic;
     if (H5Oget_info2(object.id(), &basic, H5O_INFO_BASIC) < 0)
-        return H5Errors::fromStack(Error::Code::Corrupt, QStringLiteral("Cannot read the header of %1").arg(path));
+        return H5Errors::fromStack(
+            Error::Code::Corrupt, QStringLiteral("Cannot read the header of %1").arg(path));
 
     ObjectInfo info;
     info.path = path;
     info.kind = kindOf(basic.type);
+    info.address = basic.addr;
     if (path != QLatin1String("/")) {
         H5L_info_t link;
         if (H5Lget_info(m_image.file(), name.constData(), &link, m_image.linkAccess()) >= 0

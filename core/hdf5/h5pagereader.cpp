@@ -16,29 +16,36 @@ Status checkReadable(hid_t dcpl, const QString& path)
 {
     if (H5Pget_layout(dcpl) == H5D_VIRTUAL)
         return Error(Error::Code::Unsupported,
-                     QStringLiteral("%1 is a virtual dataset: its data lives in other files, which are not opened")
-                         .arg(path));
+            QStringLiteral("%1 is a virtual dataset: its data lives in other files, which are not opened")
+                .arg(path));
     if (H5Pget_external_count(dcpl) > 0)
         return Error(Error::Code::Unsupported,
-                     QStringLiteral("%1 stores its data in external files, which are not opened").arg(path));
+            QStringLiteral("%1 stores its data in external files, which are not opened").arg(path));
     for (const FilterInfo& f : H5ObjectInfo::filters(dcpl)) {
         if (!f.available && !f.optional)
             return Error(Error::Code::FilterMissing,
-                         QStringLiteral("Compression filter %1 (%2) is not available to read %3")
-                             .arg(f.id).arg(H5ObjectInfo::filterName(f.id), path),
-                         QStringLiteral("Install the HDF5 filter plugin for filter id %1 (searched in the "
-                                        "library's plugin path).").arg(f.id));
+                QStringLiteral("Compression filter %1 (%2) is not available to read %3")
+                    .arg(f.id)
+                    .arg(H5ObjectInfo::filterName(f.id), path),
+                QStringLiteral("Install the HDF5 filter plugin for filter id %1 (searched in the "
+                               "library's plugin path).")
+                    .arg(f.id));
     }
     return {};
 }
 
 Status checkRange(const PageRequest& r, const TableGeometry& g)
 {
-    if (r.rowStart < 0 || r.rowCount < 0 || r.rowStart > g.rows - r.rowCount || r.colStart < 0 || r.colCount < 0
-        || r.colStart > g.cols - r.colCount)
+    if (r.rowStart < 0 || r.rowCount < 0 || r.rowStart > g.rows - r.rowCount || r.colStart < 0
+        || r.colCount < 0 || r.colStart > g.cols - r.colCount)
         return Error(Error::Code::OutOfRange,
-                     QStringLiteral("Page rows %1+%2, columns %3+%4 is outside the %5 x %6 table")
-                         .arg(r.rowStart).arg(r.rowCount).arg(r.colStart).arg(r.colCount).arg(g.rows).arg(g.cols));
+            QStringLiteral("Page rows %1+%2, columns %3+%4 is outside the %5 x %6 table")
+                .arg(r.rowStart)
+                .arg(r.rowCount)
+                .arg(r.colStart)
+                .arg(r.colCount)
+                .arg(g.rows)
+                .arg(g.cols));
     return {};
 }
 
@@ -63,12 +70,14 @@ Result<Slice> H5Reader::readPage(const QString& datasetPath, const PageRequest& 
     const QByteArray name = datasetPath.toUtf8();
     H5Handle dataset(H5Dopen2(m_image.file(), name.constData(), m_image.datasetAccess()));
     if (!dataset)
-        return H5Errors::fromStack(Error::Code::NotFound, QStringLiteral("Cannot open dataset %1").arg(datasetPath));
+        return H5Errors::fromStack(
+            Error::Code::NotFound, QStringLiteral("Cannot open dataset %1").arg(datasetPath));
     H5Handle fileType(H5Dget_type(dataset.id()));
     H5Handle fileSpace(H5Dget_space(dataset.id()));
     H5Handle dcpl(H5Dget_create_plist(dataset.id()));
     if (!fileType || !fileSpace || !dcpl)
-        return H5Errors::fromStack(Error::Code::Corrupt, QStringLiteral("Cannot read the metadata of %1").arg(datasetPath));
+        return H5Errors::fromStack(
+            Error::Code::Corrupt, QStringLiteral("Cannot read the metadata of %1").arg(datasetPath));
     if (Status s = checkReadable(dcpl.id(), datasetPath); s.isError())
         return s;
     auto memType = MemoryType::of(fileType.id());
@@ -96,7 +105,8 @@ Result<Slice> H5Reader::readPage(const QString& datasetPath, const PageRequest& 
     slice.colCount = request.colCount;
     const qint64 nFields = qint64(mem.leaves().size());
     for (qint64 c = 0; c < request.colCount; ++c)
-        slice.columns.append(ColumnData{mem.leaves()[size_t((request.colStart + c) % nFields)].cellKind(), {}, {}, {}, {}});
+        slice.columns.append(
+            ColumnData {mem.leaves()[size_t((request.colStart + c) % nFields)].cellKind(), {}, {}, {}, {}});
     if (request.rowCount == 0 || request.colCount == 0)
         return slice;
 
@@ -106,8 +116,11 @@ Result<Slice> H5Reader::readPage(const QString& datasetPath, const PageRequest& 
     const qint64 elements = request.rowCount * posCount;
     if (elements > kMaxPageBytes / qint64(mem.size()))
         return Error(Error::Code::TooLarge,
-                     QStringLiteral("A page of %1 x %2 cells of %3 is over the %4 MiB read budget")
-                         .arg(request.rowCount).arg(request.colCount).arg(datasetPath).arg(kMaxPageBytes >> 20));
+            QStringLiteral("A page of %1 x %2 cells of %3 is over the %4 MiB read budget")
+                .arg(request.rowCount)
+                .arg(request.colCount)
+                .arg(datasetPath)
+                .arg(kMaxPageBytes >> 20));
 
     const int rank = shapeInfo.rank();
     if (rank > 0) {
@@ -120,7 +133,8 @@ Result<Slice> H5Reader::readPage(const QString& datasetPath, const PageRequest& 
             start[size_t(view.colDim)] = hsize_t(firstPos);
             count[size_t(view.colDim)] = hsize_t(posCount);
         }
-        if (H5Sselect_hyperslab(fileSpace.id(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr) < 0)
+        if (H5Sselect_hyperslab(fileSpace.id(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr)
+            < 0)
             return H5Errors::fromStack(Error::Code::Internal, QStringLiteral("Cannot select the page"));
     }
     const hsize_t memDims[1] = {hsize_t(elements)};
@@ -130,7 +144,7 @@ Result<Slice> H5Reader::readPage(const QString& datasetPath, const PageRequest& 
         return Error(Error::Code::TooLarge, QStringLiteral("Out of memory reading %1").arg(datasetPath));
     if (H5Dread(dataset.id(), mem.id(), memSpace.id(), fileSpace.id(), H5P_DEFAULT, buffer.get()) < 0)
         return H5Errors::fromStack(Error::Code::Hdf5, QStringLiteral("Cannot read %1").arg(datasetPath));
-    VlenReclaimer reclaim{mem.id(), memSpace.id(), buffer.get(), mem.hasVlen()};
+    VlenReclaimer reclaim {mem.id(), memSpace.id(), buffer.get(), mem.hasVlen()};
 
     // The file selection is laid out in memory in the dataset's dimension order.
     const bool rowsOuter = view.colDim < 0 || view.rowDim < view.colDim;

@@ -15,7 +15,10 @@ public:
     /// The most one attribute value may take before it is summarised instead of read.
     static constexpr qint64 kMaxAttributeBytes = 1LL << 20;
 
-    explicit H5Reader(const H5FileImage& image) : m_image(image) {}
+    explicit H5Reader(const H5FileImage& image)
+        : m_image(image)
+    {
+    }
 
     [[nodiscard]] Result<QList<H5Node>> children(const QString& groupPath) const;
     [[nodiscard]] Result<ObjectInfo> info(const QString& path) const;

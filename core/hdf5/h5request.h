@@ -7,13 +7,16 @@
 struct H5Request {
     enum class Kind : quint8 { Open, ListChildren, Info, ReadPage };
     Kind kind = Kind::Open;
-    QString path;      ///< the object asked about ("/" for Open)
-    PageRequest page;  ///< ReadPage only
+    QString path;     ///< the object asked about ("/" for Open)
+    PageRequest page; ///< ReadPage only
 
     static H5Request open() { return {Kind::Open, QStringLiteral("/"), {}}; }
     static H5Request listChildren(const QString& group) { return {Kind::ListChildren, group, {}}; }
     static H5Request info(const QString& path) { return {Kind::Info, path, {}}; }
-    static H5Request readPage(const QString& dataset, const PageRequest& page) { return {Kind::ReadPage, dataset, page}; }
+    static H5Request readPage(const QString& dataset, const PageRequest& page)
+    {
+        return {Kind::ReadPage, dataset, page};
+    }
 
     /// "reading /run1/labels", "listing /group", for error messages.
     [[nodiscard]] QString describe() const;
@@ -22,9 +25,9 @@ struct H5Request {
 /// The answer: an error, or the part that matches the request's kind.
 struct H5Response {
     Error error;
-    QList<H5Node> children;  ///< ListChildren
-    ObjectInfo info;         ///< Info, and Open (the root group)
-    Slice slice;             ///< ReadPage
+    QList<H5Node> children; ///< ListChildren
+    ObjectInfo info;        ///< Info, and Open (the root group)
+    Slice slice;            ///< ReadPage
 
     [[nodiscard]] bool ok() const { return !error.isError(); }
 };

@@ -17,7 +17,7 @@ struct H5Service::Job {
     RequestId id = 0;
     FileId file = 0;
     H5Request request;
-    std::optional<std::promise<H5Response>> promise;  ///< submit(); otherwise finished() is emitted
+    std::optional<std::promise<H5Response>> promise; ///< submit(); otherwise finished() is emitted
 };
 
 struct H5Service::State {
@@ -30,7 +30,7 @@ struct H5Service::State {
     std::condition_variable wake;
     std::deque<Job> queue;
     QSet<RequestId> cancelled;
-    QHash<FileId, File> files;  ///< registered and not yet closed
+    QHash<FileId, File> files; ///< registered and not yet closed
     FileId nextFile = 1;
     RequestId nextRequest = 1;
     bool stopping = false;
@@ -40,7 +40,9 @@ struct H5Service::State {
     QHash<FileId, std::shared_ptr<H5Engine>> engines;
 };
 
-H5Service::H5Service(QObject* parent) : QObject(parent), d(std::make_unique<State>())
+H5Service::H5Service(QObject* parent)
+    : QObject(parent)
+    , d(std::make_unique<State>())
 {
     qRegisterMetaType<H5Response>();
     d->thread = std::thread([this] { run(); });
@@ -160,14 +162,16 @@ void H5Service::run()
             job.promise->set_value(std::move(response));
         } else {
             QMetaObject::invokeMethod(
-                this, [this, id = job.id, r = std::move(response)] { Q_EMIT finished(id, r); }, Qt::QueuedConnection);
+                this, [this, id = job.id, r = std::move(response)] { Q_EMIT finished(id, r); },
+                Qt::QueuedConnection);
         }
     }
     // Whoever still waits on a future gets an answer; HDF5 objects are closed on this thread.
     std::lock_guard lock(d->mutex);
     for (Job& job : d->queue) {
         if (job.promise)
-            job.promise->set_value(H5Response{Error(Error::Code::Cancelled, QStringLiteral("The service stopped")), {}, {}, {}});
+            job.promise->set_value(H5Response {
+                Error(Error::Code::Cancelled, QStringLiteral("The service stopped")), {}, {}, {}});
     }
     d->queue.clear();
     d->engines.clear();

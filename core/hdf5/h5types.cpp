@@ -9,13 +9,20 @@
 QString nodeKindName(NodeKind kind)
 {
     switch (kind) {
-    case NodeKind::Group: return QStringLiteral("group");
-    case NodeKind::Dataset: return QStringLiteral("dataset");
-    case NodeKind::NamedType: return QStringLiteral("datatype");
-    case NodeKind::SoftLink: return QStringLiteral("soft link");
-    case NodeKind::ExternalLink: return QStringLiteral("external link");
-    case NodeKind::DanglingLink: return QStringLiteral("dangling link");
-    case NodeKind::Other: break;
+    case NodeKind::Group:
+        return QStringLiteral("group");
+    case NodeKind::Dataset:
+        return QStringLiteral("dataset");
+    case NodeKind::NamedType:
+        return QStringLiteral("datatype");
+    case NodeKind::SoftLink:
+        return QStringLiteral("soft link");
+    case NodeKind::ExternalLink:
+        return QStringLiteral("external link");
+    case NodeKind::DanglingLink:
+        return QStringLiteral("dangling link");
+    case NodeKind::Other:
+        break;
     }
     return QStringLiteral("other");
 }
@@ -23,11 +30,16 @@ QString nodeKindName(NodeKind kind)
 QString layoutName(Layout layout)
 {
     switch (layout) {
-    case Layout::Compact: return QStringLiteral("compact");
-    case Layout::Contiguous: return QStringLiteral("contiguous");
-    case Layout::Chunked: return QStringLiteral("chunked");
-    case Layout::Virtual: return QStringLiteral("virtual");
-    case Layout::Unknown: break;
+    case Layout::Compact:
+        return QStringLiteral("compact");
+    case Layout::Contiguous:
+        return QStringLiteral("contiguous");
+    case Layout::Chunked:
+        return QStringLiteral("chunked");
+    case Layout::Virtual:
+        return QStringLiteral("virtual");
+    case Layout::Unknown:
+        break;
     }
     return QStringLiteral("unknown");
 }
@@ -54,22 +66,29 @@ DimView DimView::defaultFor(int rank)
 Status DimView::validate(const DatasetInfo& info) const
 {
     const int rank = info.rank();
-    auto bad = [](const QString& why) { return Error(Error::Code::OutOfRange, why); };
+    auto bad = [](const QString& why) {
+        return Error(Error::Code::OutOfRange, why);
+    };
     if (rowDim < -1 || rowDim >= rank || colDim < -1 || colDim >= rank)
         return bad(QStringLiteral("dimension choice (%1, %2) does not fit a rank-%3 dataset")
-                       .arg(rowDim).arg(colDim).arg(rank));
+                       .arg(rowDim)
+                       .arg(colDim)
+                       .arg(rank));
     if (colDim >= 0 && (rowDim < 0 || colDim == rowDim))
         return bad(QStringLiteral("rows and columns need two different dimensions"));
     if (rank > 0 && rowDim < 0)
         return bad(QStringLiteral("a dataset of rank %1 needs a row dimension").arg(rank));
     if (!index.isEmpty() && index.size() != rank)
-        return bad(QStringLiteral("%1 fixed indices given for a rank-%2 dataset").arg(index.size()).arg(rank));
+        return bad(
+            QStringLiteral("%1 fixed indices given for a rank-%2 dataset").arg(index.size()).arg(rank));
     for (int d = 0; d < index.size(); ++d) {
         if (d == rowDim || d == colDim)
             continue;
         if (index[d] < 0 || index[d] >= info.shape[d])
             return bad(QStringLiteral("index %1 is outside dimension %2 of length %3")
-                           .arg(index[d]).arg(d).arg(info.shape[d]));
+                           .arg(index[d])
+                           .arg(d)
+                           .arg(info.shape[d]));
     }
     return {};
 }
@@ -90,7 +109,7 @@ TableGeometry TableGeometry::of(const DatasetInfo& info, const DimView& view)
 ColumnSpec TableGeometry::column(qint64 col) const
 {
     const qint64 nFields = qMax<qint64>(1, fields.size());
-    ColumnSpec spec = fields.isEmpty() ? ColumnSpec{} : fields[col % nFields];
+    ColumnSpec spec = fields.isEmpty() ? ColumnSpec {} : fields[col % nFields];
     if (colDimLength > 1 || (fields.size() == 1 && spec.name.isEmpty())) {
         const QString position = QString::number(col / nFields);
         spec.name = spec.name.isEmpty() ? position : position + QLatin1Char('.') + spec.name;
@@ -101,11 +120,15 @@ ColumnSpec TableGeometry::column(qint64 col) const
 qint64 ColumnData::size() const
 {
     switch (kind) {
-    case CellKind::Int: return qint64(ints.size());
-    case CellKind::UInt: return qint64(uints.size());
+    case CellKind::Int:
+        return qint64(ints.size());
+    case CellKind::UInt:
+        return qint64(uints.size());
     case CellKind::Float32:
-    case CellKind::Float64: return qint64(reals.size());
-    case CellKind::Text: return texts.size();
+    case CellKind::Float64:
+        return qint64(reals.size());
+    case CellKind::Text:
+        return texts.size();
     }
     return 0;
 }
@@ -113,11 +136,19 @@ qint64 ColumnData::size() const
 void ColumnData::reserve(qint64 n)
 {
     switch (kind) {
-    case CellKind::Int: ints.reserve(size_t(n)); break;
-    case CellKind::UInt: uints.reserve(size_t(n)); break;
+    case CellKind::Int:
+        ints.reserve(size_t(n));
+        break;
+    case CellKind::UInt:
+        uints.reserve(size_t(n));
+        break;
     case CellKind::Float32:
-    case CellKind::Float64: reals.reserve(size_t(n)); break;
-    case CellKind::Text: texts.reserve(n); break;
+    case CellKind::Float64:
+        reals.reserve(size_t(n));
+        break;
+    case CellKind::Text:
+        texts.reserve(n);
+        break;
     }
 }
 
@@ -125,11 +156,15 @@ QVariant ColumnData::value(qint64 row) const
 {
     const auto i = size_t(row);
     switch (kind) {
-    case CellKind::Int: return QVariant::fromValue(ints[i]);
-    case CellKind::UInt: return QVariant::fromValue(uints[i]);
+    case CellKind::Int:
+        return QVariant::fromValue(ints[i]);
+    case CellKind::UInt:
+        return QVariant::fromValue(uints[i]);
     case CellKind::Float32:
-    case CellKind::Float64: return reals[i];
-    case CellKind::Text: return texts[row];
+    case CellKind::Float64:
+        return reals[i];
+    case CellKind::Text:
+        return texts[row];
     }
     return {};
 }
@@ -138,11 +173,16 @@ QString ColumnData::text(qint64 row) const
 {
     const auto i = size_t(row);
     switch (kind) {
-    case CellKind::Int: return NumberFormat::fromInt(ints[i]);
-    case CellKind::UInt: return NumberFormat::fromUInt(uints[i]);
-    case CellKind::Float32: return NumberFormat::fromFloat(float(reals[i]));
-    case CellKind::Float64: return NumberFormat::fromDouble(reals[i]);
-    case CellKind::Text: return texts[row];
+    case CellKind::Int:
+        return NumberFormat::fromInt(ints[i]);
+    case CellKind::UInt:
+        return NumberFormat::fromUInt(uints[i]);
+    case CellKind::Float32:
+        return NumberFormat::fromFloat(float(reals[i]));
+    case CellKind::Float64:
+        return NumberFormat::fromDouble(reals[i]);
+    case CellKind::Text:
+        return texts[row];
     }
     return {};
 }
@@ -151,15 +191,13 @@ QString ColumnData::text(qint64 row) const
 
 namespace {
 
-template <typename T>
-void writeVector(QDataStream& out, const std::vector<T>& v)
+template <typename T> void writeVector(QDataStream& out, const std::vector<T>& v)
 {
     out << quint64(v.size());
     out.writeRawData(reinterpret_cast<const char*>(v.data()), int(v.size() * sizeof(T)));
 }
 
-template <typename T>
-void readVector(QDataStream& in, std::vector<T>& v)
+template <typename T> void readVector(QDataStream& in, std::vector<T>& v)
 {
     quint64 n = 0;
     in >> n;
@@ -173,14 +211,12 @@ void readVector(QDataStream& in, std::vector<T>& v)
         in.setStatus(QDataStream::ReadPastEnd);
 }
 
-template <typename E>
-QDataStream& writeEnum(QDataStream& out, E e)
+template <typename E> QDataStream& writeEnum(QDataStream& out, E e)
 {
     return out << quint8(e);
 }
 
-template <typename E>
-QDataStream& readEnum(QDataStream& in, E& e)
+template <typename E> QDataStream& readEnum(QDataStream& in, E& e)
 {
     quint8 v = 0;
     in >> v;
@@ -245,7 +281,7 @@ QDataStream& operator>>(QDataStream& in, DatasetInfo& v)
     in >> v.shape >> v.maxShape >> v.nullSpace >> v.typeName >> v.typeDetail;
     readEnum(in, v.layout);
     return in >> v.chunk >> v.filters >> v.externalStorage >> v.storageSize >> v.logicalSize >> v.fillValue
-              >> v.fields;
+        >> v.fields;
 }
 
 QDataStream& operator<<(QDataStream& out, const Attribute& v)
@@ -262,14 +298,14 @@ QDataStream& operator<<(QDataStream& out, const ObjectInfo& v)
 {
     out << v.path;
     writeEnum(out, v.kind);
-    return out << v.linkTarget << v.typeName << v.childCount << v.dataset << v.attributes;
+    return out << v.linkTarget << v.typeName << v.childCount << v.address << v.dataset << v.attributes;
 }
 
 QDataStream& operator>>(QDataStream& in, ObjectInfo& v)
 {
     in >> v.path;
     readEnum(in, v.kind);
-    return in >> v.linkTarget >> v.typeName >> v.childCount >> v.dataset >> v.attributes;
+    return in >> v.linkTarget >> v.typeName >> v.childCount >> v.address >> v.dataset >> v.attributes;
 }
 
 QDataStream& operator<<(QDataStream& out, const DimView& v)
@@ -300,11 +336,19 @@ QDataStream& operator<<(QDataStream& out, const ColumnData& v)
 {
     writeEnum(out, v.kind);
     switch (v.kind) {
-    case CellKind::Int: writeVector(out, v.ints); break;
-    case CellKind::UInt: writeVector(out, v.uints); break;
+    case CellKind::Int:
+        writeVector(out, v.ints);
+        break;
+    case CellKind::UInt:
+        writeVector(out, v.uints);
+        break;
     case CellKind::Float32:
-    case CellKind::Float64: writeVector(out, v.reals); break;
-    case CellKind::Text: out << v.texts; break;
+    case CellKind::Float64:
+        writeVector(out, v.reals);
+        break;
+    case CellKind::Text:
+        out << v.texts;
+        break;
     }
     return out;
 }
@@ -313,12 +357,21 @@ QDataStream& operator>>(QDataStream& in, ColumnData& v)
 {
     readEnum(in, v.kind);
     switch (v.kind) {
-    case CellKind::Int: readVector(in, v.ints); break;
-    case CellKind::UInt: readVector(in, v.uints); break;
+    case CellKind::Int:
+        readVector(in, v.ints);
+        break;
+    case CellKind::UInt:
+        readVector(in, v.uints);
+        break;
     case CellKind::Float32:
-    case CellKind::Float64: readVector(in, v.reals); break;
-    case CellKind::Text: in >> v.texts; break;
-    default: in.setStatus(QDataStream::ReadCorruptData);
+    case CellKind::Float64:
+        readVector(in, v.reals);
+        break;
+    case CellKind::Text:
+        in >> v.texts;
+        break;
+    default:
+        in.setStatus(QDataStream::ReadCorruptData);
     }
     return in;
 }

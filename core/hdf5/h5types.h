@@ -23,12 +23,12 @@ struct H5Node {
     QString name;
     QString path;
     NodeKind kind = NodeKind::Other;
-    QString linkTarget;                   ///< soft link path, or "file.h5:/path" for external links
+    QString linkTarget;                    ///< soft link path, or "file.h5:/path" for external links
     NodeKind targetKind = NodeKind::Other; ///< what a resolving soft link points at
-    QList<qint64> shape;                  ///< datasets only
-    QString typeName;                     ///< datasets and named types
-    qint64 childCount = -1;               ///< groups only
-    quint64 address = 0;                  ///< object header address: equal addresses are one object
+    QList<qint64> shape;                   ///< datasets only
+    QString typeName;                      ///< datasets and named types
+    qint64 childCount = -1;                ///< groups only
+    quint64 address = 0;                   ///< object header address: equal addresses are one object
 };
 
 /// How a table cell is stored; everything that is not a number is decoded to text in the worker.
@@ -53,11 +53,11 @@ enum class Layout : quint8 { Compact, Contiguous, Chunked, Virtual, Unknown };
 QString layoutName(Layout layout);
 
 struct DatasetInfo {
-    QList<qint64> shape;       ///< empty for a scalar dataset
-    QList<qint64> maxShape;    ///< -1 marks an unlimited dimension
-    bool nullSpace = false;    ///< H5S_NULL: no elements at all
-    QString typeName;          ///< readable: "float64", "compound {x: int32, y: float64}"
-    QString typeDetail;        ///< DDL form from the library, for experts
+    QList<qint64> shape;    ///< empty for a scalar dataset
+    QList<qint64> maxShape; ///< -1 marks an unlimited dimension
+    bool nullSpace = false; ///< H5S_NULL: no elements at all
+    QString typeName;       ///< readable: "float64", "compound {x: int32, y: float64}"
+    QString typeDetail;     ///< DDL form from the library, for experts
     Layout layout = Layout::Unknown;
     QList<qint64> chunk;
     QList<FilterInfo> filters;
@@ -65,7 +65,7 @@ struct DatasetInfo {
     qint64 storageSize = 0;
     qint64 logicalSize = 0;
     QString fillValue;
-    QList<ColumnSpec> fields;  ///< the flattened leaves of one element
+    QList<ColumnSpec> fields; ///< the flattened leaves of one element
 
     [[nodiscard]] int rank() const { return int(shape.size()); }
     [[nodiscard]] qint64 elementCount() const;
@@ -75,7 +75,7 @@ struct Attribute {
     QString name;
     QString typeName;
     QList<qint64> shape;
-    QString value;  ///< the value as text; arrays as "[a, b, ...]"
+    QString value; ///< the value as text; arrays as "[a, b, ...]"
 };
 
 /// Everything shown about one object: its kind, dataset metadata and attributes.
@@ -83,17 +83,18 @@ struct ObjectInfo {
     QString path;
     NodeKind kind = NodeKind::Other;
     QString linkTarget;
-    QString typeName;        ///< named datatypes
-    qint64 childCount = -1;  ///< groups
-    DatasetInfo dataset;     ///< datasets
+    QString typeName;       ///< named datatypes
+    qint64 childCount = -1; ///< groups
+    quint64 address = 0;    ///< object header address, as in H5Node
+    DatasetInfo dataset;    ///< datasets
     QList<Attribute> attributes;
 };
 
 /// Which two dimensions of an N-D dataset become table rows and columns; the rest are fixed.
 struct DimView {
-    int rowDim = -1;      ///< -1: a single row (0-D dataset)
-    int colDim = -1;      ///< -1: columns are the element's fields only
-    QList<qint64> index;  ///< per dimension; used for the dimensions that are neither rows nor columns
+    int rowDim = -1;     ///< -1: a single row (0-D dataset)
+    int colDim = -1;     ///< -1: columns are the element's fields only
+    QList<qint64> index; ///< per dimension; used for the dimensions that are neither rows nor columns
 
     static DimView defaultFor(int rank);
     [[nodiscard]] Status validate(const DatasetInfo& info) const;
@@ -104,7 +105,7 @@ struct DimView {
 struct TableGeometry {
     qint64 rows = 0;
     qint64 cols = 0;
-    qint64 colDimLength = 1;  ///< positions along colDim (1 without one)
+    qint64 colDimLength = 1; ///< positions along colDim (1 without one)
     QList<ColumnSpec> fields;
 
     static TableGeometry of(const DatasetInfo& info, const DimView& view);
@@ -125,7 +126,7 @@ struct ColumnData {
     CellKind kind = CellKind::Text;
     std::vector<qint64> ints;
     std::vector<quint64> uints;
-    std::vector<double> reals;  ///< float32 values are stored exactly as double
+    std::vector<double> reals; ///< float32 values are stored exactly as double
     QStringList texts;
 
     [[nodiscard]] qint64 size() const;
@@ -170,3 +171,4 @@ QDataStream& operator>>(QDataStream& in, Slice& v);
 Q_DECLARE_METATYPE(H5Node)
 Q_DECLARE_METATYPE(ObjectInfo)
 Q_DECLARE_METATYPE(Slice)
+Q_DECLARE_METATYPE(PageRequest)

@@ -3,11 +3,14 @@
 
 #include "hdf5/h5reader.h"
 
-DatasetTableSource::DatasetTableSource(H5Service& service, H5Service::FileId file, QString path, DatasetInfo info,
-                                       DimView view)
-    : m_service(service), m_file(file), m_path(std::move(path)), m_info(std::move(info)),
-      m_view(view.rowDim < 0 && m_info.rank() > 0 ? DimView::defaultFor(m_info.rank()) : std::move(view)),
-      m_geometry(TableGeometry::of(m_info, m_view))
+DatasetTableSource::DatasetTableSource(
+    H5Service& service, H5Service::FileId file, QString path, DatasetInfo info, DimView view)
+    : m_service(service)
+    , m_file(file)
+    , m_path(std::move(path))
+    , m_info(std::move(info))
+    , m_view(view.rowDim < 0 && m_info.rank() > 0 ? DimView::defaultFor(m_info.rank()) : std::move(view))
+    , m_geometry(TableGeometry::of(m_info, m_view))
 {
 }
 
@@ -27,9 +30,10 @@ qint64 DatasetTableSource::pageRows(qint64 columnCount) const
     return qMax<qint64>(1, cellsPerPage / qMax<qint64>(1, columnCount));
 }
 
-H5Request DatasetTableSource::pageRequest(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) const
+H5Request DatasetTableSource::pageRequest(
+    qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) const
 {
-    return H5Request::readPage(m_path, PageRequest{m_view, firstRow, rows, firstColumn, columns});
+    return H5Request::readPage(m_path, PageRequest {m_view, firstRow, rows, firstColumn, columns});
 }
 
 void DatasetTableSource::prefetch(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)
@@ -37,20 +41,21 @@ void DatasetTableSource::prefetch(qint64 firstRow, qint64 rows, qint64 firstColu
     if (m_pending)
         return;
     const H5Request request = pageRequest(firstRow, rows, firstColumn, columns);
-    m_pending = Pending{request.page, m_service.submit(m_file, request)};
+    m_pending = Pending {request.page, m_service.submit(m_file, request)};
 }
 
 Result<Slice> DatasetTableSource::read(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)
 {
     const H5Request request = pageRequest(firstRow, rows, firstColumn, columns);
     H5Response response;
-    const bool prefetched = m_pending && m_pending->page.rowStart == firstRow && m_pending->page.rowCount == rows
-        && m_pending->page.colStart == firstColumn && m_pending->page.colCount == columns;
+    const bool prefetched = m_pending && m_pending->page.rowStart == firstRow
+        && m_pending->page.rowCount == rows && m_pending->page.colStart == firstColumn
+        && m_pending->page.colCount == columns;
     if (prefetched) {
         response = m_pending->answer.get();
         m_pending.reset();
     } else {
-        if (m_pending) {  // a stale guess: let it finish, then ask for what is wanted
+        if (m_pending) { // a stale guess: let it finish, then ask for what is wanted
             m_pending->answer.wait();
             m_pending.reset();
         }

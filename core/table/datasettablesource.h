@@ -11,17 +11,19 @@
 /// per (position along the column dimension) x (field of the element type).
 class DatasetTableSource : public TableSource {
 public:
-    DatasetTableSource(H5Service& service, H5Service::FileId file, QString path, DatasetInfo info,
-                       DimView view = {});
+    DatasetTableSource(
+        H5Service& service, H5Service::FileId file, QString path, DatasetInfo info, DimView view = {});
 
     [[nodiscard]] qint64 rowCount() const override { return m_geometry.rows; }
     [[nodiscard]] QList<ColumnSpec> columns() const override;
     [[nodiscard]] qint64 pageRows(qint64 columnCount) const override;
-    [[nodiscard]] Result<Slice> read(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) override;
+    [[nodiscard]] Result<Slice> read(
+        qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) override;
     void prefetch(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) override;
 
 private:
-    [[nodiscard]] H5Request pageRequest(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) const;
+    [[nodiscard]] H5Request pageRequest(
+        qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) const;
 
     H5Service& m_service;
     H5Service::FileId m_file;

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+#include "h5plugins.h"
+
+#include "logging.h"
+
+#include <hdf5.h>
+
+#include <dlfcn.h>
+#include <mutex>
+
+namespace H5Plugins {
+
+void prepare()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        // Deliberately never closed: the plugin resolves its symbols against it for the process' life.
+        if (!dlopen("liblzf.so.1", RTLD_NOW | RTLD_GLOBAL))
+            qCInfo(lcH5) << "liblzf is not installed; lzf-compressed datasets will report a missing filter";
+    });
+}
+
+QStringList searchPath()
+{
+    QStringList paths;
+    unsigned count = 0;
+    if (H5PLsize(&count) < 0)
+        return paths;
+    for (unsigned i = 0; i < count; ++i) {
+        char buffer[4096] = {0};
+        if (H5PLget(i, buffer, sizeof buffer) > 0)
+            paths << QString::fromLocal8Bit(buffer);
+    }
+    return paths;
+}
+
+} // namespace H5Plugins

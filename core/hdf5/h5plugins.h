@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QStringList>
+
+/// Compression filter plugins, loaded by libhdf5 from its default plugin directory.
+namespace H5Plugins {
+
+/// Makes the libraries that Debian's filter plugins expect in the process available, once.
+/// (hdf5-plugin-lzf's liblzf_filter.so is linked without a dependency on liblzf, so dlopen of the
+/// plugin fails with undefined lzf_compress unless liblzf is already loaded globally.)
+void prepare();
+/// The directories libhdf5 searches for filter plugins.
+QStringList searchPath();
+
+} // namespace H5Plugins

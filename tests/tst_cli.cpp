@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: MIT
+// The h5hdfs command line, run as a user would run it.
+#include "h5fixtures.h"
+#include "testpaths.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QProcess::ExitStatus status = QProcess::CrashExit;
+    QString out;
+    QString err;
+};
+
+Run h5hdfs(const QStringList& args)
+{
+    QProcess p;
+    p.start(TestPaths::binDir() + QStringLiteral("/h5hdfs"), args);
+    Run r;
+    if (!p.waitForFinished(60000)) {
+        p.kill();
+        p.waitForFinished();
+        r.err = QStringLiteral("timed out");
+        return r;
+    }
+    r.exitCode = p.exitCode();
+    r.status = p.exitStatus();
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+} // namespace
+
+class tst_Cli : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_file;
+
+private Q_SLOTS:
+    void initTestCase() { m_file = H5Fixtures::writeEverything(m_dir.filePath(QStringLiteral("e.h5"))); }
+
+    void treeListsEveryObjectIndentedWithKindShapeAndType()
+    {
+        const Run r = h5hdfs({QStringLiteral("tree"), m_file});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.err.isEmpty());
+        const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.first(), QStringLiteral("/  group"));
+        QVERIFY(lines.contains(QStringLiteral("  matrix  dataset  3 × 4  float64")));
+        QVERIFY(lines.contains(QStringLiteral("  ints/  group")));
+        QVERIFY(lines.contains(QStringLiteral("    i16be  dataset  5  int16 BE")));
+        QVERIFY(lines.contains(QStringLiteral("    soft  soft link → /matrix")));
+        QVERIFY(lines.contains(QStringLiteral("    external  external link → other.h5:/data")));
+        // The hard link back to the root ends the walk instead of looping.
+        QVERIFY(r.out.contains(QStringLiteral("loop/  group  (already listed")));
+        QVERIFY(lines.size() < 100);
+    }
+
+    void infoShowsMetadataAndAttributes()
+    {
+        const Run r = h5hdfs({QStringLiteral("info"), m_file + QStringLiteral(":/layouts/chunked_deflate")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QStringLiteral("Layout: chunked")));
+        QVERIFY(r.out.contains(QStringLiteral("Chunks: 4")));
+        QVERIFY(r.out.contains(QStringLiteral("deflate (1) [6] available")));
+        const Run root = h5hdfs({QStringLiteral("info"), m_file});
+        QCOMPARE(root.exitCode, 0);
+        QVERIFY(root.out.contains(QStringLiteral("title = Zoë's file  (string (vlen, UTF-8))")));
+    }
+
+    void exportWritesCsvWithOptions()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("c.csv"));
+        Run r = h5hdfs(
+            {QStringLiteral("export"), m_file + QStringLiteral(":/compound"), QStringLiteral("-o"), out});
+        QCOMPARE(r.exitCode, 0);
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("x,y\n1,1.5\n2,-2.5\n3,1e+300\n"));
+        f.close();
+        r = h5hdfs({QStringLiteral("export"), m_file + QStringLiteral(":/compound"), QStringLiteral("-o"),
+            out, QStringLiteral("--delimiter"), QStringLiteral(";"), QStringLiteral("--no-header")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("1;1.5\n2;-2.5\n3;1e+300\n"));
+    }
+
+    void failuresExitNonZeroWithOneLine_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("missing file")
+            << QStringList {"tree", "/nonexistent/x.h5"} << 1 << "Cannot open /nonexistent/x.h5";
+        QTest::newRow("not hdf5") << QStringList {"tree", TestPaths::sourceDir() + "/README.md"} << 1
+                                  << "Not an HDF5 file";
+        QTest::newRow("no such object") << QStringList {"info", "FILE:/nope"} << 1 << "/nope";
+        QTest::newRow("export a group")
+            << QStringList {"export", "FILE:/ints", "-o", "OUT"} << 1 << "not a dataset";
+        QTest::newRow("missing filter") << QStringList {"export", "FILE:/filters/missing", "-o", "OUT"} << 1
+                                        << "Compression filter 32100";
+        QTest::newRow("unknown command") << QStringList {"frobnicate"} << 2 << "unknown command";
+        QTest::newRow("export without -o") << QStringList {"export", "FILE:/matrix"} << 2 << "-o";
+    }
+    void failuresExitNonZeroWithOneLine()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        for (QString& a : args) {
+            a.replace(QStringLiteral("FILE"), m_file);
+            a.replace(QStringLiteral("OUT"), m_dir.filePath(QStringLiteral("never.csv")));
+        }
+        const Run r = h5hdfs(args);
+        QCOMPARE(r.status, QProcess::NormalExit);
+        QCOMPARE(r.exitCode, exitCode);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        if (exitCode == 1)
+            QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("never.csv"))));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Cli)
+#include "tst_cli.moc"

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: MIT
+// Real files nobody here wrote: every one opens and walks, or fails with a clear Error; values
+// match what h5dump prints for them.
+#include "ddlparser.h"
+#include "hdf5/h5service.h"
+#include "testpaths.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+#include <QTest>
+#include <cmath>
+
+namespace {
+
+constexpr qint64 kFirstPageRows = 100;
+constexpr qint64 kFirstPageColumns = 50;
+
+QStringList corpusFiles()
+{
+    QStringList files;
+    QDirIterator it(TestPaths::corpus() + QStringLiteral("/hdf5"), {QStringLiteral("*.h5")}, QDir::Files,
+        QDirIterator::Subdirectories);
+    while (it.hasNext())
+        files << it.next();
+    files.sort();
+    return files;
+}
+
+struct WalkCounts {
+    int groups = 0;
+    int datasets = 0;
+    int pagesRead = 0;
+    int pageErrors = 0;
+    QStringList errors;
+};
+
+// Walks like the viewer: every group listed, every object inspected, the first page of every dataset read.
+void walk(
+    H5Service& service, H5Service::FileId file, const QString& group, QSet<quint64>& seen, WalkCounts& counts)
+{
+    const H5Response listing = service.call(file, H5Request::listChildren(group));
+    if (!listing.ok()) {
+        counts.errors << listing.error.message;
+        return;
+    }
+    ++counts.groups;
+    for (const H5Node& node : listing.children) {
+        const H5Response info = service.call(file, H5Request::info(node.path));
+        QVERIFY2(info.ok() || !info.error.message.isEmpty(), qPrintable(node.path));
+        if (node.kind == NodeKind::Group && !seen.contains(node.address)) {
+            seen.insert(node.address);
+            walk(service, file, node.path, seen, counts);
+        } else if (node.kind == NodeKind::Dataset && info.ok()) {
+            ++counts.datasets;
+            const DimView view = DimView::defaultFor(info.info.dataset.rank());
+            const TableGeometry g = TableGeometry::of(info.info.dataset, view);
+            const H5Response page = service.call(file,
+                H5Request::readPage(
+                    node.path, {view, 0, qMin(g.rows, kFirstPageRows), 0, qMin(g.cols, kFirstPageColumns)}));
+            if (page.ok()) {
+                ++counts.pagesRead;
+            } else {
+                ++counts.pageErrors;
+                QVERIFY2(!page.error.message.isEmpty(), qPrintable(node.path));
+                counts.errors << node.path + QStringLiteral(": ") + page.error.message;
+            }
+        }
+    }
+}
+
+bool sameValue(const QString& ours, const QString& theirs)
+{
+    QString expected = theirs;
+    if (expected.startsWith(QLatin1Char('"')) && expected.endsWith(QLatin1Char('"')))
+        expected = expected.mid(1, expected.size() - 2);
+    if (ours == expected)
+        return true;
+    bool ok1 = false, ok2 = false;
+    const double a = ours.toDouble(&ok1);
+    const double b = expected.toDouble(&ok2);
+    if (!ok1 || !ok2)
+        return ours.compare(expected, Qt::CaseInsensitive) == 0; // "Inf" / "inf", "NaN" / "nan"
+    if (std::isnan(a) || std::isnan(b))
+        return std::isnan(a) && std::isnan(b);
+    return std::fabs(a - b) <= 1e-5 * std::max(std::fabs(a), std::fabs(b)); // h5dump prints %g
+}
+
+bool comparableType(const QString& type)
+{
+    for (const char* word :
+        {"STRING", "REFERENCE", "VLEN", "OPAQUE", "TIME", "H5T_STD_B", "BITFIELD", "ENUM"}) {
+        if (type.contains(QLatin1String(word)))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+class tst_Corpus : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void corpusIsPresent()
+    {
+        QVERIFY2(corpusFiles().size() >= 200,
+            qPrintable(QStringLiteral("expected the shared corpus at %1").arg(TestPaths::corpus())));
+    }
+
+    void everyFileOpensAndWalksOrFailsClearly()
+    {
+        const QStringList files = corpusFiles();
+        int opened = 0, refused = 0, datasets = 0, pages = 0;
+        H5Service service;
+        for (const QString& path : files) {
+            auto bytes = ImageBuffer::readFile(path);
+            QVERIFY(bytes.ok());
+            const auto file = service.addImage(*bytes, path);
+            const H5Response root = service.call(file, H5Request::open());
+            if (!root.ok()) {
+                ++refused;
+                QVERIFY2(!root.error.message.isEmpty(), qPrintable(path));
+                QVERIFY2(root.error.code == Error::Code::NotHdf5 || root.error.code == Error::Code::Corrupt
+                        || root.error.code == Error::Code::Truncated || root.error.code == Error::Code::Hdf5,
+                    qPrintable(path + QStringLiteral(": ") + root.error.toString()));
+                service.closeFile(file);
+                continue;
+            }
+            ++opened;
+            QSet<quint64> seen;
+            WalkCounts counts;
+            walk(service, file, QStringLiteral("/"), seen, counts);
+            datasets += counts.datasets;
+            pages += counts.pagesRead;
+            service.closeFile(file);
+        }
+        qInfo("%lld files: %d opened, %d refused with an error; %d datasets, %d first pages read",
+            files.size(), opened, refused, datasets, pages);
+        QVERIFY(opened > 150);
+        QVERIFY(pages > 400);
+    }
+
+    void valuesMatchH5dump()
+    {
+        int compared = 0;
+        QStringList mismatches;
+        QDirIterator it(TestPaths::corpus() + QStringLiteral("/hdf5"), {QStringLiteral("*.ddl")}, QDir::Files,
+            QDirIterator::Subdirectories);
+        H5Service service;
+        while (it.hasNext()) {
+            const QString ddlPath = it.next();
+            const QString h5Path = ddlPath.left(ddlPath.size() - 4) + QStringLiteral(".h5");
+            if (!QFile::exists(h5Path))
+                continue; // a dump of another file with options
+            QFile ddl(ddlPath);
+            QVERIFY(ddl.open(QIODevice::ReadOnly));
+            const auto datasets = DdlParser::parse(QString::fromUtf8(ddl.readAll()));
+            auto bytes = ImageBuffer::readFile(h5Path);
+            QVERIFY(bytes.ok());
+            const auto file = service.addImage(*bytes, h5Path);
+            for (const DdlParser::Dataset& expected : datasets) {
+                if (expected.values.isEmpty() || !comparableType(expected.type)
+                    || !expected.space.startsWith(QStringLiteral("SIMPLE")))
+                    continue;
+                const H5Response info = service.call(file, H5Request::info(expected.path));
+                if (!info.ok() || info.info.dataset.rank() > 2)
+                    continue;
+                const DimView view = DimView::defaultFor(info.info.dataset.rank());
+                const TableGeometry g = TableGeometry::of(info.info.dataset, view);
+                if (g.rows * g.cols > 100000)
+                    continue;
+                const H5Response page
+                    = service.call(file, H5Request::readPage(expected.path, {view, 0, g.rows, 0, g.cols}));
+                if (page.error.code == Error::Code::FilterMissing)
+                    continue; // dumped with a test filter plugin we do not have
+                QVERIFY2(page.ok(), qPrintable(expected.path + QStringLiteral(": ") + page.error.toString()));
+                QStringList ours;
+                bool shortened = false; // long arrays are shown with "… N more" by design
+                for (qint64 r = 0; r < page.slice.rowCount; ++r) {
+                    for (qint64 c = 0; c < page.slice.colCount; ++c) {
+                        const QString text = page.slice.text(r, c);
+                        shortened = shortened || text.contains(QStringLiteral("…"));
+                        ours << DdlParser::scalars(text);
+                    }
+                }
+                if (shortened)
+                    continue;
+                const QString where = QFileInfo(h5Path).fileName() + QLatin1Char(':') + expected.path;
+                if (ours.size() != expected.values.size()) {
+                    mismatches << QStringLiteral("%1: %2 values, h5dump has %3")
+                                      .arg(where)
+                                      .arg(ours.size())
+                                      .arg(expected.values.size());
+                    continue;
+                }
+                for (qsizetype i = 0; i < ours.size(); ++i) {
+                    if (!sameValue(ours[i], expected.values[i])) {
+                        mismatches << QStringLiteral("%1[%2]: %3 vs h5dump %4")
+                                          .arg(where)
+                                          .arg(i)
+                                          .arg(ours[i], expected.values[i]);
+                        break;
+                    }
+                }
+                ++compared;
+            }
+            service.closeFile(file);
+        }
+        qInfo("compared %d datasets with h5dump's output", compared);
+        QVERIFY2(mismatches.isEmpty(), qPrintable(mismatches.join(QLatin1Char('\n'))));
+        QVERIFY2(compared >= 20, qPrintable(QStringLiteral("only %1 datasets compared").arg(compared)));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Corpus)
+#include "tst_corpus.moc"

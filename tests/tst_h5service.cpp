@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: MIT
+#include "h5fixtures.h"
+#include "hdf5/h5service.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <thread>
+
+class tst_H5Service : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_everything;
+
+    std::shared_ptr<const ImageBuffer> everything()
+    {
+        auto bytes = ImageBuffer::readFile(m_everything);
+        return bytes.ok() ? *bytes : nullptr;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_everything = H5Fixtures::writeEverything(m_dir.filePath(QStringLiteral("e.h5")));
+    }
+
+    void postAnswersWithFinishedInTheCallersThread()
+    {
+        H5Service service;
+        const auto file = service.addImage(everything(), QStringLiteral("e.h5"));
+        QSignalSpy spy(&service, &H5Service::finished);
+        const auto id = service.post(file, H5Request::listChildren(QStringLiteral("/")));
+        QVERIFY(spy.wait(5000));
+        QCOMPARE(spy.at(0).at(0).toULongLong(), id);
+        const auto response = spy.at(0).at(1).value<H5Response>();
+        QVERIFY(response.ok());
+        QVERIFY(response.children.size() > 10);
+    }
+
+    void submitAnswersWithAFutureFromAnyThread()
+    {
+        H5Service service;
+        const auto file = service.addImage(everything(), QStringLiteral("e.h5"));
+        H5Response fromThread;
+        std::thread t([&] { fromThread = service.call(file, H5Request::info(QStringLiteral("/matrix"))); });
+        t.join();
+        QVERIFY(fromThread.ok());
+        QCOMPARE(fromThread.info.dataset.shape, (QList<qint64> {3, 4}));
+    }
+
+    void requestsOnOneServiceRunInOrder()
+    {
+        H5Service service;
+        const auto file = service.addImage(everything(), QStringLiteral("e.h5"));
+        std::vector<std::future<H5Response>> answers;
+        for (int row = 0; row < 3; ++row)
+            answers.push_back(service.submit(file,
+                H5Request::readPage(QStringLiteral("/matrix"), {DimView::defaultFor(2), row, 1, 0, 1})));
+        for (int row = 0; row < 3; ++row) {
+            const H5Response r = answers[size_t(row)].get();
+            QVERIFY(r.ok());
+            QCOMPARE(r.slice.columns[0].reals[0], double(row * 10));
+        }
+    }
+
+    void cancelledRequestsAnswerCancelled()
+    {
+        H5Service service;
+        const auto file = service.addImage(everything(), QStringLiteral("e.h5"));
+        QSignalSpy spy(&service, &H5Service::finished);
+        // A burst of requests; the last is cancelled before the worker reaches it.
+        for (int i = 0; i < 50; ++i)
+            service.post(file, H5Request::info(QStringLiteral("/matrix")));
+        const auto last = service.post(file, H5Request::info(QStringLiteral("/matrix")));
+        service.cancel(last);
+        QTRY_COMPARE_WITH_TIMEOUT(spy.size(), 51, 10000);
+        const auto response = spy.at(50).at(1).value<H5Response>();
+        QCOMPARE(spy.at(50).at(0).toULongLong(), last);
+        QCOMPARE(response.error.code, Error::Code::Cancelled);
+    }
+
+    void filesAreIndependentAndClosedFilesAnswerNotOpen()
+    {
+        H5Service service;
+        const auto a = service.addImage(everything(), QStringLiteral("a.h5"));
+        auto notHdf5 = ImageBuffer::allocate(100, QStringLiteral("junk"));
+        const auto b = service.addImage(*notHdf5, QStringLiteral("junk"));
+        QCOMPARE(service.displayName(b), QStringLiteral("junk"));
+        QCOMPARE(service.call(b, H5Request::open()).error.code, Error::Code::NotHdf5);
+        QVERIFY(service.call(a, H5Request::open()).ok());
+        service.closeFile(a);
+        QCOMPARE(service.call(a, H5Request::open()).error.code, Error::Code::NotFound);
+        QCOMPARE(service.call(12345, H5Request::open()).error.code, Error::Code::NotFound);
+    }
+
+    void destroyingTheServiceAnswersWaitingFutures()
+    {
+        std::future<H5Response> pending;
+        {
+            H5Service service;
+            const auto file = service.addImage(everything(), QStringLiteral("e.h5"));
+            for (int i = 0; i < 200; ++i)
+                pending = service.submit(file, H5Request::info(QStringLiteral("/")));
+        }
+        // The last future is answered either way: with a value, or cancelled by the shutdown.
+        QVERIFY(pending.wait_for(std::chrono::seconds(1)) == std::future_status::ready);
+        const H5Response r = pending.get();
+        QVERIFY(r.ok() || r.error.code == Error::Code::Cancelled);
+    }
+
+    void responsesSurviveSerialization()
+    {
+        H5Service service;
+        const auto file = service.addImage(everything(), QStringLiteral("e.h5"));
+        const H5Response original = service.call(
+            file, H5Request::readPage(QStringLiteral("/compound"), {DimView::defaultFor(1), 0, 3, 0, 2}));
+        const H5Response withInfo
+            = service.call(file, H5Request::info(QStringLiteral("/layouts/chunked_deflate")));
+        QByteArray bytes;
+        {
+            QDataStream out(&bytes, QIODevice::WriteOnly);
+            out << original << withInfo
+                << H5Request::readPage(QStringLiteral("/x"), {DimView {1, 0, {3, 0, 0}}, 5, 6, 7, 8});
+        }
+        QDataStream in(bytes);
+        H5Response a, b;
+        H5Request req;
+        in >> a >> b >> req;
+        QCOMPARE(in.status(), QDataStream::Ok);
+        QCOMPARE(a.slice.columns.size(), 2);
+        QCOMPARE(a.slice.columns[0].ints, original.slice.columns[0].ints);
+        QCOMPARE(a.slice.columns[1].reals, original.slice.columns[1].reals);
+        QCOMPARE(b.info.dataset.filters.size(), 2);
+        QCOMPARE(b.info.dataset.filters[1].params, QList<quint32> {6});
+        QCOMPARE(b.info.dataset.chunk, QList<qint64> {4});
+        QCOMPARE(req.page.view.rowDim, 1);
+        QCOMPARE(req.page.view.index, (QList<qint64> {3, 0, 0}));
+        QCOMPARE(req.page.colCount, qint64(8));
+        // A truncated stream is an error, not a crash or a huge allocation.
+        QDataStream cut(bytes.left(bytes.size() / 3));
+        H5Response broken;
+        cut >> broken >> broken;
+        QVERIFY(cut.status() != QDataStream::Ok);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_H5Service)
+#include "tst_h5service.moc"
