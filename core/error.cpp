@@ -22,36 +22,21 @@ Error Error::prefixed(const QString& context) const
 QString Error::codeName(Code c)
 {
     switch (c) {
-    case Code::None:
-        return QStringLiteral("none");
-    case Code::Cancelled:
-        return QStringLiteral("cancelled");
-    case Code::NotHdf5:
-        return QStringLiteral("not-hdf5");
-    case Code::Truncated:
-        return QStringLiteral("truncated");
-    case Code::Corrupt:
-        return QStringLiteral("corrupt");
-    case Code::FilterMissing:
-        return QStringLiteral("filter-missing");
-    case Code::NotFound:
-        return QStringLiteral("not-found");
-    case Code::OutOfRange:
-        return QStringLiteral("out-of-range");
-    case Code::TooLarge:
-        return QStringLiteral("too-large");
-    case Code::Unsupported:
-        return QStringLiteral("unsupported");
-    case Code::Io:
-        return QStringLiteral("io");
-    case Code::Hdf5:
-        return QStringLiteral("hdf5");
-    case Code::WorkerCrashed:
-        return QStringLiteral("worker-crashed");
-    case Code::WorkerHung:
-        return QStringLiteral("worker-hung");
-    case Code::Internal:
-        return QStringLiteral("internal");
+    case Code::None: return QStringLiteral("none");
+    case Code::Cancelled: return QStringLiteral("cancelled");
+    case Code::NotHdf5: return QStringLiteral("not-hdf5");
+    case Code::Truncated: return QStringLiteral("truncated");
+    case Code::Corrupt: return QStringLiteral("corrupt");
+    case Code::FilterMissing: return QStringLiteral("filter-missing");
+    case Code::NotFound: return QStringLiteral("not-found");
+    case Code::OutOfRange: return QStringLiteral("out-of-range");
+    case Code::TooLarge: return QStringLiteral("too-large");
+    case Code::Unsupported: return QStringLiteral("unsupported");
+    case Code::Io: return QStringLiteral("io");
+    case Code::Hdf5: return QStringLiteral("hdf5");
+    case Code::WorkerCrashed: return QStringLiteral("worker-crashed");
+    case Code::WorkerHung: return QStringLiteral("worker-hung");
+    case Code::Internal: return QStringLiteral("internal");
     }
     return QStringLiteral("unknown");
 }

@@ -34,19 +34,11 @@ public:
             ColumnData part {all.kind, {}, {}, {}, {}};
             for (qint64 r = firstRow; r < firstRow + rows; ++r) {
                 switch (all.kind) {
-                case CellKind::Int:
-                    part.ints.push_back(all.ints[size_t(r)]);
-                    break;
-                case CellKind::UInt:
-                    part.uints.push_back(all.uints[size_t(r)]);
-                    break;
+                case CellKind::Int: part.ints.push_back(all.ints[size_t(r)]); break;
+                case CellKind::UInt: part.uints.push_back(all.uints[size_t(r)]); break;
                 case CellKind::Float32:
-                case CellKind::Float64:
-                    part.reals.push_back(all.reals[size_t(r)]);
-                    break;
-                case CellKind::Text:
-                    part.texts.append(all.texts[r]);
-                    break;
+                case CellKind::Float64: part.reals.push_back(all.reals[size_t(r)]); break;
+                case CellKind::Text: part.texts.append(all.texts[r]); break;
                 }
             }
             s.columns.append(part);

@@ -15,7 +15,8 @@ namespace {
 std::shared_ptr<const ImageBuffer> bufferOf(const QByteArray& bytes)
 {
     auto buffer = ImageBuffer::allocate(bytes.size(), QStringLiteral("test"));
-    std::memcpy((*buffer)->data(), bytes.constData(), size_t(bytes.size()));
+    if (!bytes.isEmpty())
+        std::memcpy((*buffer)->data(), bytes.constData(), size_t(bytes.size()));
     return *buffer;
 }
 

@@ -42,17 +42,12 @@ QIcon iconFor(NodeKind kind)
 {
     QStyle* style = QApplication::style();
     switch (kind) {
-    case NodeKind::Group:
-        return style->standardIcon(QStyle::SP_DirIcon);
-    case NodeKind::Dataset:
-        return style->standardIcon(QStyle::SP_FileIcon);
+    case NodeKind::Group: return style->standardIcon(QStyle::SP_DirIcon);
+    case NodeKind::Dataset: return style->standardIcon(QStyle::SP_FileIcon);
     case NodeKind::SoftLink:
-    case NodeKind::ExternalLink:
-        return style->standardIcon(QStyle::SP_FileLinkIcon);
-    case NodeKind::DanglingLink:
-        return style->standardIcon(QStyle::SP_MessageBoxWarning);
-    default:
-        return style->standardIcon(QStyle::SP_FileDialogInfoView);
+    case NodeKind::ExternalLink: return style->standardIcon(QStyle::SP_FileLinkIcon);
+    case NodeKind::DanglingLink: return style->standardIcon(QStyle::SP_MessageBoxWarning);
+    default: return style->standardIcon(QStyle::SP_FileDialogInfoView);
     }
 }
 
@@ -117,14 +112,10 @@ QVariant H5TreeModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case NameColumn:
-            return node.name;
-        case KindColumn:
-            return kindText(node);
-        case ShapeColumn:
-            return shapeText(node);
-        case TypeColumn:
-            return node.typeName;
+        case NameColumn: return node.name;
+        case KindColumn: return kindText(node);
+        case ShapeColumn: return shapeText(node);
+        case TypeColumn: return node.typeName;
         }
         break;
     case Qt::ToolTipRole:
@@ -133,10 +124,8 @@ QVariant H5TreeModel::data(const QModelIndex& index, int role) const
         if (index.column() == NameColumn)
             return iconFor(node.kind);
         break;
-    case NodeKindRole:
-        return int(node.kind);
-    case PathRole:
-        return node.path;
+    case NodeKindRole: return int(node.kind);
+    case PathRole: return node.path;
     }
     return {};
 }
@@ -146,14 +135,10 @@ QVariant H5TreeModel::headerData(int section, Qt::Orientation orientation, int r
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case NameColumn:
-        return tr("Name");
-    case KindColumn:
-        return tr("Kind");
-    case ShapeColumn:
-        return tr("Shape");
-    case TypeColumn:
-        return tr("Type");
+    case NameColumn: return tr("Name");
+    case KindColumn: return tr("Kind");
+    case ShapeColumn: return tr("Shape");
+    case TypeColumn: return tr("Type");
     }
     return {};
 }

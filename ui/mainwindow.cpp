@@ -3,6 +3,7 @@
 
 #include "errorbanner.h"
 #include "fileview.h"
+#include "hdf5/h5describe.h"
 
 #include <QApplication>
 #include <QFileDialog>
@@ -90,7 +91,7 @@ void MainWindow::addFileTab(const QString& path, std::shared_ptr<ImageBuffer> by
     const int index = m_tabs->addTab(view, name);
     m_tabs->setTabToolTip(index, path);
     m_tabs->setCurrentIndex(index);
-    statusBar()->showMessage(tr("%1: %2 bytes in memory").arg(name).arg(size));
+    statusBar()->showMessage(tr("%1: %2 in memory").arg(name, H5Describe::bytes(size)));
     Q_EMIT fileOpened(view);
 }
 

@@ -15,14 +15,12 @@ QString describeNode(const H5Node& node)
     switch (node.kind) {
     case NodeKind::Dataset:
         return QStringLiteral("dataset  %1  %2").arg(H5Describe::shape(node.shape), node.typeName);
-    case NodeKind::NamedType:
-        return QStringLiteral("datatype  %1").arg(node.typeName);
+    case NodeKind::NamedType: return QStringLiteral("datatype  %1").arg(node.typeName);
     case NodeKind::SoftLink:
     case NodeKind::ExternalLink:
     case NodeKind::DanglingLink:
         return QStringLiteral("%1 → %2").arg(nodeKindName(node.kind), node.linkTarget);
-    default:
-        return nodeKindName(node.kind);
+    default: return nodeKindName(node.kind);
     }
 }
 

@@ -8,32 +8,45 @@
 
 #include <QFile>
 #include <QSaveFile>
+#include <algorithm>
 
 namespace {
 
 constexpr size_t kFlushBytes = 4 << 20;
+constexpr qint64 kRowsPerChunk = 16384;
 
-void appendNumber(std::string& out, const ColumnData& column, size_t row)
+char* writeNumber(char* p, const ColumnData& column, size_t row)
+{
+    switch (column.kind) {
+    case CellKind::Int: return NumberFormat::writeInt(p, column.ints[row]);
+    case CellKind::UInt: return NumberFormat::writeUInt(p, column.uints[row]);
+    case CellKind::Float32: return NumberFormat::writeFloat(p, float(column.reals[row]));
+    case CellKind::Float64: return NumberFormat::writeDouble(p, column.reals[row]);
+    case CellKind::Text: break;
+    }
+    return p;
+}
+
+// A row with text cells: every field goes through quoting.
+void appendTextRow(
+    std::string& out, const Slice& page, const CsvOptions& options, qint64 indexStart, qint64 r)
 {
     char buf[NumberFormat::kMaxChars];
-    char* end = buf;
-    switch (column.kind) {
-    case CellKind::Int:
-        end = NumberFormat::writeInt(buf, column.ints[row]);
-        break;
-    case CellKind::UInt:
-        end = NumberFormat::writeUInt(buf, column.uints[row]);
-        break;
-    case CellKind::Float32:
-        end = NumberFormat::writeFloat(buf, float(column.reals[row]));
-        break;
-    case CellKind::Float64:
-        end = NumberFormat::writeDouble(buf, column.reals[row]);
-        break;
-    case CellKind::Text:
-        break;
+    bool first = true;
+    if (options.indexColumn) {
+        out.append(buf, size_t(NumberFormat::writeInt(buf, indexStart + r) - buf));
+        first = false;
     }
-    out.append(buf, size_t(end - buf));
+    for (const ColumnData& column : page.columns) {
+        if (!first)
+            out.push_back(options.delimiter);
+        first = false;
+        if (column.kind == CellKind::Text)
+            CsvWriter::appendField(out, column.texts[r], options.delimiter, options.guardFormulas);
+        else
+            out.append(buf, size_t(writeNumber(buf, column, size_t(r)) - buf));
+    }
+    out.push_back('\n');
 }
 
 Status writeAll(QIODevice& out, std::string& buffer)
@@ -74,25 +87,36 @@ void CsvWriter::appendField(std::string& out, QStringView text, char delimiter, 
     out.push_back('"');
 }
 
-void CsvWriter::appendRows(std::string& out, const Slice& page, const CsvOptions& options, qint64 indexStart)
+void CsvWriter::appendRows(std::string& out, const Slice& page, const CsvOptions& options, qint64 indexStart,
+    qint64 firstRow, qint64 endRow)
 {
-    char buf[NumberFormat::kMaxChars];
-    for (qint64 r = 0; r < page.rowCount; ++r) {
-        bool first = true;
+    if (endRow < 0)
+        endRow = page.rowCount;
+    const bool allNumeric = std::none_of(page.columns.begin(), page.columns.end(),
+        [](const ColumnData& c) { return c.kind == CellKind::Text; });
+    // Numbers are written straight into reserved space: one row can never need more than this.
+    const size_t rowBound = size_t(page.columns.size() + 1) * (NumberFormat::kMaxChars + 1) + 1;
+    for (qint64 r = firstRow; r < endRow; ++r) {
+        if (!allNumeric) {
+            appendTextRow(out, page, options, indexStart, r);
+            continue;
+        }
+        size_t used = out.size();
+        if (out.capacity() < used + rowBound)
+            out.reserve(std::max(out.capacity() * 2, used + rowBound));
+        out.resize(used + rowBound);
+        char* const start = out.data() + used;
+        char* p = start;
         if (options.indexColumn) {
-            out.append(buf, size_t(NumberFormat::writeInt(buf, indexStart + r) - buf));
-            first = false;
+            p = NumberFormat::writeInt(p, indexStart + r);
+            *p++ = options.delimiter;
         }
         for (const ColumnData& column : page.columns) {
-            if (!first)
-                out.push_back(options.delimiter);
-            first = false;
-            if (column.kind == CellKind::Text)
-                appendField(out, column.texts[r], options.delimiter, options.guardFormulas);
-            else
-                appendNumber(out, column, size_t(r));
+            p = writeNumber(p, column, size_t(r));
+            *p++ = options.delimiter;
         }
-        out.push_back('\n');
+        p[-1] = '\n';
+        out.resize(used + size_t(p - start));
     }
 }
 
@@ -159,11 +183,14 @@ Result<CsvStats> CsvWriter::writeTo(TableSource& source, QIODevice& out, const C
         auto page = source.read(firstRow + done, n, firstColumn, columns);
         if (!page)
             return page.error();
-        appendRows(buffer, *page, options, firstRow + done);
-        if (buffer.size() >= kFlushBytes) {
-            stats.bytes += qint64(buffer.size());
-            if (Status s = writeAll(out, buffer); s.isError())
-                return s;
+        // Format in chunks of rows so the buffer stays near kFlushBytes whatever the page size.
+        for (qint64 r = 0; r < n; r += kRowsPerChunk) {
+            appendRows(buffer, *page, options, firstRow + done, r, qMin(n, r + kRowsPerChunk));
+            if (buffer.size() >= kFlushBytes) {
+                stats.bytes += qint64(buffer.size());
+                if (Status s = writeAll(out, buffer); s.isError())
+                    return s;
+            }
         }
         done += n;
         if (progress)

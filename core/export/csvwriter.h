@@ -47,6 +47,8 @@ public:
 
     /// One field, quoted when it holds the delimiter, a quote, CR or LF.
     static void appendField(std::string& out, QStringView text, char delimiter, bool guardFormulas = false);
-    /// Every row of a page; `indexStart` is the index value of its first row (when options.indexColumn).
-    static void appendRows(std::string& out, const Slice& page, const CsvOptions& options, qint64 indexStart);
+    /// Rows [firstRow, endRow) of a page (all rows by default); `indexStart` is the index value of the
+    /// page's first row (when options.indexColumn).
+    static void appendRows(std::string& out, const Slice& page, const CsvOptions& options, qint64 indexStart,
+        qint64 firstRow = 0, qint64 endRow = -1);
 };

@@ -41,14 +41,10 @@ template <typename T> T load(const char* p)
 qint64 loadSigned(const char* p, size_t size)
 {
     switch (size) {
-    case 1:
-        return load<qint8>(p);
-    case 2:
-        return load<qint16>(p);
-    case 4:
-        return load<qint32>(p);
-    default:
-        return load<qint64>(p);
+    case 1: return load<qint8>(p);
+    case 2: return load<qint16>(p);
+    case 4: return load<qint32>(p);
+    default: return load<qint64>(p);
     }
 }
 
@@ -230,26 +226,19 @@ Result<Built> buildVlenSequence(hid_t ft)
 Result<Built> build(hid_t ft)
 {
     switch (H5Tget_class(ft)) {
-    case H5T_INTEGER:
-        return buildInteger(ft);
-    case H5T_FLOAT:
-        return buildFloat(ft);
-    case H5T_STRING:
-        return buildString(ft);
+    case H5T_INTEGER: return buildInteger(ft);
+    case H5T_FLOAT: return buildFloat(ft);
+    case H5T_STRING: return buildString(ft);
     case H5T_BITFIELD: {
         Built b = single(H5Tget_native_type(ft, H5T_DIR_DEFAULT), Leaf::Kind::Bitfield, ft, false);
         if (!b.type || b.leaves[0].size > 8)
             return Error(Error::Code::Unsupported, QStringLiteral("A bitfield wider than 64 bits"));
         return b;
     }
-    case H5T_ENUM:
-        return buildEnum(ft);
-    case H5T_COMPOUND:
-        return buildCompound(ft);
-    case H5T_ARRAY:
-        return buildArray(ft);
-    case H5T_VLEN:
-        return buildVlenSequence(ft);
+    case H5T_ENUM: return buildEnum(ft);
+    case H5T_COMPOUND: return buildCompound(ft);
+    case H5T_ARRAY: return buildArray(ft);
+    case H5T_VLEN: return buildVlenSequence(ft);
     case H5T_REFERENCE:
         if (H5Tequal(ft, H5T_STD_REF_DSETREG) > 0)
             return single(H5T_STD_REF_DSETREG, Leaf::Kind::RegionRef, ft);
@@ -258,8 +247,7 @@ Result<Built> build(hid_t ft)
     case H5T_TIME:
         // Read as stored (no conversion exists) and shown as bytes.
         return single(ft, Leaf::Kind::Opaque, ft);
-    default:
-        break;
+    default: break;
     }
     return H5Errors::fromStack(Error::Code::Corrupt, QStringLiteral("An unknown datatype class"));
 }
@@ -339,17 +327,12 @@ QList<QPair<qint64, QString>> enumMembers(HdfId enumType)
 CellKind Leaf::cellKind() const
 {
     switch (kind) {
-    case Kind::Int:
-        return CellKind::Int;
+    case Kind::Int: return CellKind::Int;
     case Kind::UInt:
-    case Kind::Bitfield:
-        return CellKind::UInt;
-    case Kind::Float32:
-        return CellKind::Float32;
-    case Kind::Float64:
-        return CellKind::Float64;
-    default:
-        return CellKind::Text;
+    case Kind::Bitfield: return CellKind::UInt;
+    case Kind::Float32: return CellKind::Float32;
+    case Kind::Float64: return CellKind::Float64;
+    default: return CellKind::Text;
     }
 }
 
@@ -386,24 +369,12 @@ void MemoryType::decode(const Leaf& leaf, const char* element, HdfId refLocation
 {
     const char* p = element + leaf.offset;
     switch (leaf.kind) {
-    case Leaf::Kind::Int:
-        out.ints.push_back(load<qint64>(p));
-        return;
-    case Leaf::Kind::UInt:
-        out.uints.push_back(load<quint64>(p));
-        return;
-    case Leaf::Kind::Bitfield:
-        out.uints.push_back(loadUnsigned(p, leaf.size));
-        return;
-    case Leaf::Kind::Float32:
-        out.reals.push_back(double(load<float>(p)));
-        return;
-    case Leaf::Kind::Float64:
-        out.reals.push_back(load<double>(p));
-        return;
-    default:
-        out.texts.append(leafText(leaf, element, refLocation));
-        return;
+    case Leaf::Kind::Int: out.ints.push_back(load<qint64>(p)); return;
+    case Leaf::Kind::UInt: out.uints.push_back(load<quint64>(p)); return;
+    case Leaf::Kind::Bitfield: out.uints.push_back(loadUnsigned(p, leaf.size)); return;
+    case Leaf::Kind::Float32: out.reals.push_back(double(load<float>(p))); return;
+    case Leaf::Kind::Float64: out.reals.push_back(load<double>(p)); return;
+    default: out.texts.append(leafText(leaf, element, refLocation)); return;
     }
 }
 
@@ -411,40 +382,30 @@ QString MemoryType::leafText(const Leaf& leaf, const char* element, HdfId refLoc
 {
     const char* p = element + leaf.offset;
     switch (leaf.kind) {
-    case Leaf::Kind::Int:
-        return NumberFormat::fromInt(load<qint64>(p));
-    case Leaf::Kind::UInt:
-        return NumberFormat::fromUInt(load<quint64>(p));
-    case Leaf::Kind::Bitfield:
-        return NumberFormat::fromUInt(loadUnsigned(p, leaf.size));
-    case Leaf::Kind::Float32:
-        return NumberFormat::fromFloat(load<float>(p));
-    case Leaf::Kind::Float64:
-        return NumberFormat::fromDouble(load<double>(p));
+    case Leaf::Kind::Int: return NumberFormat::fromInt(load<qint64>(p));
+    case Leaf::Kind::UInt: return NumberFormat::fromUInt(load<quint64>(p));
+    case Leaf::Kind::Bitfield: return NumberFormat::fromUInt(loadUnsigned(p, leaf.size));
+    case Leaf::Kind::Float32: return NumberFormat::fromFloat(load<float>(p));
+    case Leaf::Kind::Float64: return NumberFormat::fromDouble(load<double>(p));
     case Leaf::Kind::Enum: {
         const qint64 value = leaf.isSigned ? loadSigned(p, leaf.size) : qint64(loadUnsigned(p, leaf.size));
         return leaf.enumNames.value(value, QString::number(value));
     }
-    case Leaf::Kind::FixedString:
-        return fixedString(p, leaf);
+    case Leaf::Kind::FixedString: return fixedString(p, leaf);
     case Leaf::Kind::VlenString: {
         const char* s = load<const char*>(p);
         return s ? decodeUtf8(s, strnlen(s, kMaxTextBytes + 1)) : QString();
     }
-    case Leaf::Kind::Opaque:
-        return hexBytes(p, leaf.size);
-    case Leaf::Kind::ObjectRef:
-        return referenceText(refLocation, H5R_OBJECT, p);
-    case Leaf::Kind::RegionRef:
-        return referenceText(refLocation, H5R_DATASET_REGION, p);
+    case Leaf::Kind::Opaque: return hexBytes(p, leaf.size);
+    case Leaf::Kind::ObjectRef: return referenceText(refLocation, H5R_OBJECT, p);
+    case Leaf::Kind::RegionRef: return referenceText(refLocation, H5R_DATASET_REGION, p);
     case Leaf::Kind::VlenSequence: {
         const auto seq = load<hvl_t>(p);
         if (!seq.p)
             return QStringLiteral("[]");
         return listText(*leaf.element, static_cast<const char*>(seq.p), qint64(seq.len), refLocation);
     }
-    case Leaf::Kind::ArrayText:
-        return listText(*leaf.element, p, leaf.arrayCount, refLocation);
+    case Leaf::Kind::ArrayText: return listText(*leaf.element, p, leaf.arrayCount, refLocation);
     }
     return {};
 }

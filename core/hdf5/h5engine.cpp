@@ -38,18 +38,10 @@ H5Response H5Engine::execute(const H5Request& request)
             response.error = result.error();
     };
     switch (request.kind) {
-    case H5Request::Kind::Open:
-        take(reader.info(QStringLiteral("/")), response.info);
-        break;
-    case H5Request::Kind::ListChildren:
-        take(reader.children(request.path), response.children);
-        break;
-    case H5Request::Kind::Info:
-        take(reader.info(request.path), response.info);
-        break;
-    case H5Request::Kind::ReadPage:
-        take(reader.readPage(request.path, request.page), response.slice);
-        break;
+    case H5Request::Kind::Open: take(reader.info(QStringLiteral("/")), response.info); break;
+    case H5Request::Kind::ListChildren: take(reader.children(request.path), response.children); break;
+    case H5Request::Kind::Info: take(reader.info(request.path), response.info); break;
+    case H5Request::Kind::ReadPage: take(reader.readPage(request.path, request.page), response.slice); break;
     }
     return response;
 }

@@ -24,8 +24,7 @@ struct H5FileImage::CallbackState {
         case H5FD_FILE_IMAGE_OP_PROPERTY_LIST_COPY:
         case H5FD_FILE_IMAGE_OP_FILE_OPEN:
             return size == self->size ? const_cast<void*>(self->image) : nullptr;
-        default:
-            return nullptr; // resizing or handing out a copy would need a real allocation
+        default: return nullptr; // resizing or handing out a copy would need a real allocation
         }
     }
     static void* copy(void* dest, const void* src, size_t size, H5FD_file_image_op_t, void* udata)

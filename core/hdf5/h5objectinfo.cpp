@@ -8,6 +8,7 @@
 #include <hdf5.h>
 
 #include <QStringList>
+#include <limits>
 
 namespace H5ObjectInfo {
 namespace {
@@ -17,16 +18,11 @@ constexpr int kMaxFilterParams = 32;
 Layout layoutOf(H5D_layout_t layout)
 {
     switch (layout) {
-    case H5D_COMPACT:
-        return Layout::Compact;
-    case H5D_CONTIGUOUS:
-        return Layout::Contiguous;
-    case H5D_CHUNKED:
-        return Layout::Chunked;
-    case H5D_VIRTUAL:
-        return Layout::Virtual;
-    default:
-        return Layout::Unknown;
+    case H5D_COMPACT: return Layout::Compact;
+    case H5D_CONTIGUOUS: return Layout::Contiguous;
+    case H5D_CHUNKED: return Layout::Chunked;
+    case H5D_VIRTUAL: return Layout::Virtual;
+    default: return Layout::Unknown;
     }
 }
 
@@ -45,7 +41,9 @@ QString fillValueOf(hid_t dcpl, hid_t fileType)
         H5Errors::takeStack();
         return {};
     }
-    const QString text = (*memType)->elementText(buffer.constData(), -1);
+    QString text = (*memType)->elementText(buffer.constData(), -1);
+    if (text.isEmpty())
+        text = QStringLiteral("\"\"");  // an empty string, not a missing value
     return status == H5D_FILL_VALUE_DEFAULT ? text + QStringLiteral(" (default)") : text;
 }
 
@@ -60,8 +58,9 @@ QString attributeValue(hid_t attribute, hid_t type, hid_t space, const QList<qin
         return QStringLiteral("<unreadable>");
     if (count == 0)
         return QStringLiteral("[]");
-    const qint64 bytes = qint64(count) * qint64((*memType)->size());
-    if (bytes > H5Reader::kMaxAttributeBytes)
+    qint64 bytes = 0;
+    if (__builtin_mul_overflow(qint64(count), qint64((*memType)->size()), &bytes)
+        || bytes > H5Reader::kMaxAttributeBytes)
         return QStringLiteral("<%1 values, %2 bytes: not shown>").arg(count).arg(bytes);
     QByteArray buffer(qsizetype(bytes), '\0');
     if (H5Aread(attribute, (*memType)->id(), buffer.data()) < 0)
@@ -199,7 +198,8 @@ Result<DatasetInfo> dataset(HdfId dataset)
     info.filters = filters(dcpl.id());
     info.externalStorage = H5Pget_external_count(dcpl.id()) > 0;
     info.storageSize = qint64(H5Dget_storage_size(dataset));
-    info.logicalSize = info.elementCount() * qint64(H5Tget_size(type.id()));
+    if (__builtin_mul_overflow(info.elementCount(), qint64(H5Tget_size(type.id())), &info.logicalSize))
+        info.logicalSize = std::numeric_limits<qint64>::max();
     info.fillValue = fillValueOf(dcpl.id(), type.id());
     auto memType = MemoryType::of(type.id());
     if (memType)
@@ -220,38 +220,22 @@ QList<Attribute> attributes(HdfId object)
 QString filterName(int id)
 {
     switch (id) {
-    case 1:
-        return QStringLiteral("deflate");
-    case 2:
-        return QStringLiteral("shuffle");
-    case 3:
-        return QStringLiteral("fletcher32");
-    case 4:
-        return QStringLiteral("szip");
-    case 5:
-        return QStringLiteral("nbit");
-    case 6:
-        return QStringLiteral("scaleoffset");
-    case 305:
-        return QStringLiteral("lzo");
-    case 307:
-        return QStringLiteral("bzip2");
-    case 32000:
-        return QStringLiteral("lzf");
-    case 32001:
-        return QStringLiteral("blosc");
-    case 32004:
-        return QStringLiteral("lz4");
-    case 32008:
-        return QStringLiteral("bitshuffle");
-    case 32013:
-        return QStringLiteral("zfp");
-    case 32015:
-        return QStringLiteral("zstd");
-    case 32026:
-        return QStringLiteral("blosc2");
-    default:
-        return QStringLiteral("filter %1").arg(id);
+    case 1: return QStringLiteral("deflate");
+    case 2: return QStringLiteral("shuffle");
+    case 3: return QStringLiteral("fletcher32");
+    case 4: return QStringLiteral("szip");
+    case 5: return QStringLiteral("nbit");
+    case 6: return QStringLiteral("scaleoffset");
+    case 305: return QStringLiteral("lzo");
+    case 307: return QStringLiteral("bzip2");
+    case 32000: return QStringLiteral("lzf");
+    case 32001: return QStringLiteral("blosc");
+    case 32004: return QStringLiteral("lz4");
+    case 32008: return QStringLiteral("bitshuffle");
+    case 32013: return QStringLiteral("zfp");
+    case 32015: return QStringLiteral("zstd");
+    case 32026: return QStringLiteral("blosc2");
+    default: return QStringLiteral("filter %1").arg(id);
     }
 }
 

@@ -30,14 +30,10 @@ QString childPath(const QString& parent, const QString& name)
 NodeKind kindOf(H5O_type_t type)
 {
     switch (type) {
-    case H5O_TYPE_GROUP:
-        return NodeKind::Group;
-    case H5O_TYPE_DATASET:
-        return NodeKind::Dataset;
-    case H5O_TYPE_NAMED_DATATYPE:
-        return NodeKind::NamedType;
-    default:
-        return NodeKind::Other;
+    case H5O_TYPE_GROUP: return NodeKind::Group;
+    case H5O_TYPE_DATASET: return NodeKind::Dataset;
+    case H5O_TYPE_NAMED_DATATYPE: return NodeKind::NamedType;
+    default: return NodeKind::Other;
     }
 }
 

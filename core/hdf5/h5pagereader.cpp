@@ -113,8 +113,9 @@ Result<Slice> H5Reader::readPage(const QString& datasetPath, const PageRequest& 
     // Positions along the column dimension that the requested table columns touch.
     const qint64 firstPos = request.colStart / nFields;
     const qint64 posCount = (request.colStart + request.colCount - 1) / nFields - firstPos + 1;
-    const qint64 elements = request.rowCount * posCount;
-    if (elements > kMaxPageBytes / qint64(mem.size()))
+    qint64 elements = 0;
+    if (__builtin_mul_overflow(request.rowCount, posCount, &elements)
+        || elements > kMaxPageBytes / qint64(mem.size()))
         return Error(Error::Code::TooLarge,
             QStringLiteral("A page of %1 x %2 cells of %3 is over the %4 MiB read budget")
                 .arg(request.rowCount)

@@ -6,14 +6,10 @@
 QString H5Request::describe() const
 {
     switch (kind) {
-    case Kind::Open:
-        return QStringLiteral("opening the file");
-    case Kind::ListChildren:
-        return QStringLiteral("listing %1").arg(path);
-    case Kind::Info:
-        return QStringLiteral("inspecting %1").arg(path);
-    case Kind::ReadPage:
-        return QStringLiteral("reading %1").arg(path);
+    case Kind::Open: return QStringLiteral("opening the file");
+    case Kind::ListChildren: return QStringLiteral("listing %1").arg(path);
+    case Kind::Info: return QStringLiteral("inspecting %1").arg(path);
+    case Kind::ReadPage: return QStringLiteral("reading %1").arg(path);
     }
     return path;
 }

@@ -49,18 +49,10 @@ QString stringName(hid_t type)
         return QStringLiteral("string (vlen, %1)").arg(cset);
     QString pad;
     switch (H5Tget_strpad(type)) {
-    case H5T_STR_NULLTERM:
-        pad = QStringLiteral("null-terminated");
-        break;
-    case H5T_STR_NULLPAD:
-        pad = QStringLiteral("null-padded");
-        break;
-    case H5T_STR_SPACEPAD:
-        pad = QStringLiteral("space-padded");
-        break;
-    default:
-        pad = QStringLiteral("padding?");
-        break;
+    case H5T_STR_NULLTERM: pad = QStringLiteral("null-terminated"); break;
+    case H5T_STR_NULLPAD: pad = QStringLiteral("null-padded"); break;
+    case H5T_STR_SPACEPAD: pad = QStringLiteral("space-padded"); break;
+    default: pad = QStringLiteral("padding?"); break;
     }
     return QStringLiteral("string (fixed %1, %2, %3)").arg(H5Tget_size(type)).arg(cset, pad);
 }
@@ -119,33 +111,23 @@ QString opaqueName(hid_t type)
 QString readableTypeName(HdfId type)
 {
     switch (H5Tget_class(type)) {
-    case H5T_INTEGER:
-        return integerName(type);
-    case H5T_FLOAT:
-        return floatName(type);
-    case H5T_STRING:
-        return stringName(type);
-    case H5T_BITFIELD:
-        return QStringLiteral("bitfield%1").arg(H5Tget_size(type) * 8) + byteOrderSuffix(type);
-    case H5T_OPAQUE:
-        return opaqueName(type);
-    case H5T_COMPOUND:
-        return compoundName(type);
+    case H5T_INTEGER: return integerName(type);
+    case H5T_FLOAT: return floatName(type);
+    case H5T_STRING: return stringName(type);
+    case H5T_BITFIELD: return QStringLiteral("bitfield%1").arg(H5Tget_size(type) * 8) + byteOrderSuffix(type);
+    case H5T_OPAQUE: return opaqueName(type);
+    case H5T_COMPOUND: return compoundName(type);
     case H5T_REFERENCE:
         return H5Tequal(type, H5T_STD_REF_DSETREG) > 0 ? QStringLiteral("reference (region)")
                                                        : QStringLiteral("reference (object)");
-    case H5T_ENUM:
-        return enumName(type);
+    case H5T_ENUM: return enumName(type);
     case H5T_VLEN: {
         H5Handle base(H5Tget_super(type));
         return QStringLiteral("vlen sequence of %1").arg(readableTypeName(base.id()));
     }
-    case H5T_ARRAY:
-        return arrayName(type);
-    case H5T_TIME:
-        return QStringLiteral("time");
-    default:
-        break;
+    case H5T_ARRAY: return arrayName(type);
+    case H5T_TIME: return QStringLiteral("time");
+    default: break;
     }
     return QStringLiteral("unknown type");
 }

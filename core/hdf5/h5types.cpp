@@ -9,20 +9,13 @@
 QString nodeKindName(NodeKind kind)
 {
     switch (kind) {
-    case NodeKind::Group:
-        return QStringLiteral("group");
-    case NodeKind::Dataset:
-        return QStringLiteral("dataset");
-    case NodeKind::NamedType:
-        return QStringLiteral("datatype");
-    case NodeKind::SoftLink:
-        return QStringLiteral("soft link");
-    case NodeKind::ExternalLink:
-        return QStringLiteral("external link");
-    case NodeKind::DanglingLink:
-        return QStringLiteral("dangling link");
-    case NodeKind::Other:
-        break;
+    case NodeKind::Group: return QStringLiteral("group");
+    case NodeKind::Dataset: return QStringLiteral("dataset");
+    case NodeKind::NamedType: return QStringLiteral("datatype");
+    case NodeKind::SoftLink: return QStringLiteral("soft link");
+    case NodeKind::ExternalLink: return QStringLiteral("external link");
+    case NodeKind::DanglingLink: return QStringLiteral("dangling link");
+    case NodeKind::Other: break;
     }
     return QStringLiteral("other");
 }
@@ -30,16 +23,11 @@ QString nodeKindName(NodeKind kind)
 QString layoutName(Layout layout)
 {
     switch (layout) {
-    case Layout::Compact:
-        return QStringLiteral("compact");
-    case Layout::Contiguous:
-        return QStringLiteral("contiguous");
-    case Layout::Chunked:
-        return QStringLiteral("chunked");
-    case Layout::Virtual:
-        return QStringLiteral("virtual");
-    case Layout::Unknown:
-        break;
+    case Layout::Compact: return QStringLiteral("compact");
+    case Layout::Contiguous: return QStringLiteral("contiguous");
+    case Layout::Chunked: return QStringLiteral("chunked");
+    case Layout::Virtual: return QStringLiteral("virtual");
+    case Layout::Unknown: break;
     }
     return QStringLiteral("unknown");
 }
@@ -48,9 +36,12 @@ qint64 DatasetInfo::elementCount() const
 {
     if (nullSpace)
         return 0;
+    // Saturates: a crafted or huge extent must not overflow (tbigdims.h5 has 2^61 elements).
     qint64 n = 1;
-    for (qint64 d : shape)
-        n *= d;
+    for (qint64 d : shape) {
+        if (__builtin_mul_overflow(n, d, &n))
+            return std::numeric_limits<qint64>::max();
+    }
     return n;
 }
 
@@ -102,7 +93,8 @@ TableGeometry TableGeometry::of(const DatasetInfo& info, const DimView& view)
     else
         g.rows = view.rowDim >= 0 ? info.shape[view.rowDim] : 1;
     g.colDimLength = view.colDim >= 0 ? info.shape[view.colDim] : 1;
-    g.cols = g.colDimLength * qMax<qint64>(1, info.fields.size());
+    if (__builtin_mul_overflow(g.colDimLength, qMax<qint64>(1, info.fields.size()), &g.cols))
+        g.cols = std::numeric_limits<qint64>::max();
     return g;
 }
 
@@ -120,15 +112,11 @@ ColumnSpec TableGeometry::column(qint64 col) const
 qint64 ColumnData::size() const
 {
     switch (kind) {
-    case CellKind::Int:
-        return qint64(ints.size());
-    case CellKind::UInt:
-        return qint64(uints.size());
+    case CellKind::Int: return qint64(ints.size());
+    case CellKind::UInt: return qint64(uints.size());
     case CellKind::Float32:
-    case CellKind::Float64:
-        return qint64(reals.size());
-    case CellKind::Text:
-        return texts.size();
+    case CellKind::Float64: return qint64(reals.size());
+    case CellKind::Text: return texts.size();
     }
     return 0;
 }
@@ -136,19 +124,11 @@ qint64 ColumnData::size() const
 void ColumnData::reserve(qint64 n)
 {
     switch (kind) {
-    case CellKind::Int:
-        ints.reserve(size_t(n));
-        break;
-    case CellKind::UInt:
-        uints.reserve(size_t(n));
-        break;
+    case CellKind::Int: ints.reserve(size_t(n)); break;
+    case CellKind::UInt: uints.reserve(size_t(n)); break;
     case CellKind::Float32:
-    case CellKind::Float64:
-        reals.reserve(size_t(n));
-        break;
-    case CellKind::Text:
-        texts.reserve(n);
-        break;
+    case CellKind::Float64: reals.reserve(size_t(n)); break;
+    case CellKind::Text: texts.reserve(n); break;
     }
 }
 
@@ -156,15 +136,11 @@ QVariant ColumnData::value(qint64 row) const
 {
     const auto i = size_t(row);
     switch (kind) {
-    case CellKind::Int:
-        return QVariant::fromValue(ints[i]);
-    case CellKind::UInt:
-        return QVariant::fromValue(uints[i]);
+    case CellKind::Int: return QVariant::fromValue(ints[i]);
+    case CellKind::UInt: return QVariant::fromValue(uints[i]);
     case CellKind::Float32:
-    case CellKind::Float64:
-        return reals[i];
-    case CellKind::Text:
-        return texts[row];
+    case CellKind::Float64: return reals[i];
+    case CellKind::Text: return texts[row];
     }
     return {};
 }
@@ -173,16 +149,11 @@ QString ColumnData::text(qint64 row) const
 {
     const auto i = size_t(row);
     switch (kind) {
-    case CellKind::Int:
-        return NumberFormat::fromInt(ints[i]);
-    case CellKind::UInt:
-        return NumberFormat::fromUInt(uints[i]);
-    case CellKind::Float32:
-        return NumberFormat::fromFloat(float(reals[i]));
-    case CellKind::Float64:
-        return NumberFormat::fromDouble(reals[i]);
-    case CellKind::Text:
-        return texts[row];
+    case CellKind::Int: return NumberFormat::fromInt(ints[i]);
+    case CellKind::UInt: return NumberFormat::fromUInt(uints[i]);
+    case CellKind::Float32: return NumberFormat::fromFloat(float(reals[i]));
+    case CellKind::Float64: return NumberFormat::fromDouble(reals[i]);
+    case CellKind::Text: return texts[row];
     }
     return {};
 }
@@ -336,19 +307,11 @@ QDataStream& operator<<(QDataStream& out, const ColumnData& v)
 {
     writeEnum(out, v.kind);
     switch (v.kind) {
-    case CellKind::Int:
-        writeVector(out, v.ints);
-        break;
-    case CellKind::UInt:
-        writeVector(out, v.uints);
-        break;
+    case CellKind::Int: writeVector(out, v.ints); break;
+    case CellKind::UInt: writeVector(out, v.uints); break;
     case CellKind::Float32:
-    case CellKind::Float64:
-        writeVector(out, v.reals);
-        break;
-    case CellKind::Text:
-        out << v.texts;
-        break;
+    case CellKind::Float64: writeVector(out, v.reals); break;
+    case CellKind::Text: out << v.texts; break;
     }
     return out;
 }
@@ -357,21 +320,12 @@ QDataStream& operator>>(QDataStream& in, ColumnData& v)
 {
     readEnum(in, v.kind);
     switch (v.kind) {
-    case CellKind::Int:
-        readVector(in, v.ints);
-        break;
-    case CellKind::UInt:
-        readVector(in, v.uints);
-        break;
+    case CellKind::Int: readVector(in, v.ints); break;
+    case CellKind::UInt: readVector(in, v.uints); break;
     case CellKind::Float32:
-    case CellKind::Float64:
-        readVector(in, v.reals);
-        break;
-    case CellKind::Text:
-        in >> v.texts;
-        break;
-    default:
-        in.setStatus(QDataStream::ReadCorruptData);
+    case CellKind::Float64: readVector(in, v.reals); break;
+    case CellKind::Text: in >> v.texts; break;
+    default: in.setStatus(QDataStream::ReadCorruptData);
     }
     return in;
 }

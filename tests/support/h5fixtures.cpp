@@ -9,6 +9,7 @@
 #include <QFile>
 #include <cmath>
 #include <limits>
+#include <random>
 #include <vector>
 
 using namespace H5;
@@ -377,7 +378,7 @@ QString writePluginCompressed(const QString& path)
     });
 }
 
-QString writeMatrix(const QString& path, qint64 rows, qint64 cols)
+QString writeMatrix(const QString& path, qint64 rows, qint64 cols, Values values)
 {
     return guarded(path, [&] {
         H5File f(path.toStdString(), H5F_ACC_TRUNC);
@@ -386,11 +387,13 @@ QString writeMatrix(const QString& path, qint64 rows, qint64 cols)
         // Written in slabs of rows so a large fixture never needs its whole size in memory.
         const qint64 slabRows = qMax<qint64>(1, (8 << 20) / qMax<qint64>(1, cols) / 8);
         std::vector<double> slab;
+        std::mt19937_64 rng(20261124);
+        std::normal_distribution<double> normal(100.0, 15.0);
         for (qint64 r0 = 0; r0 < rows; r0 += slabRows) {
             const qint64 n = qMin(slabRows, rows - r0);
             slab.resize(size_t(n * cols));
             for (qint64 i = 0; i < n * cols; ++i)
-                slab[size_t(i)] = double(r0 * cols + i);
+                slab[size_t(i)] = values == Values::Counting ? double(r0 * cols + i) : normal(rng);
             DataSpace fileSpace = ds.getSpace();
             const hsize_t start[2] = {hsize_t(r0), 0}, count[2] = {hsize_t(n), hsize_t(cols)};
             fileSpace.selectHyperslab(H5S_SELECT_SET, count, start);

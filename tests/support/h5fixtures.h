@@ -36,8 +36,10 @@ QString writeEverything(const QString& path);
 /// value i*0.5), through the Debian filter plugins.
 QString writePluginCompressed(const QString& path);
 
-/// A contiguous float64 dataset /values of n rows x cols columns, value row*cols+col.
-QString writeMatrix(const QString& path, qint64 rows, qint64 cols);
+enum class Values { Counting, Random };
+/// A contiguous float64 dataset /values of rows x cols: value row*cols+col (Counting), or
+/// normally distributed values with a fixed seed (Random, for realistic CSV sizes).
+QString writeMatrix(const QString& path, qint64 rows, qint64 cols, Values values = Values::Counting);
 
 /// The bytes of a file.
 QByteArray readAll(const QString& path);
