@@ -27,6 +27,17 @@ Result<H5Service::FileId> openFile(H5Service& service, const QString& file)
     return service.addImage(std::move(bytes).value(), QFileInfo(file).fileName());
 }
 
+Result<OpenedObject> openObject(H5Service& service, const Target& target)
+{
+    auto id = openFile(service, target.file);
+    if (!id)
+        return id.error();
+    H5Response response = service.call(*id, H5Request::info(target.object));
+    if (!response.ok())
+        return response.error;
+    return OpenedObject {*id, std::move(response.info)};
+}
+
 void printError(const QString& context, const Error& error)
 {
     const QString line = QStringLiteral("h5hdfs: %1: %2\n").arg(context, error.toString());

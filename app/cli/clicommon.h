@@ -24,6 +24,14 @@ Target splitTarget(const QString& argument);
 /// Reads `file` into memory and registers it with the service.
 Result<H5Service::FileId> openFile(H5Service& service, const QString& file);
 
+/// An object of an opened file, and what the engine knows about it.
+struct OpenedObject {
+    H5Service::FileId file = 0;
+    ObjectInfo info;
+};
+/// Opens the target's file and inspects its object; errors carry the file name as context.
+Result<OpenedObject> openObject(H5Service& service, const Target& target);
+
 /// Prints "h5hdfs: <context>: <error>" on stderr.
 void printError(const QString& context, const Error& error);
 void printLine(const QString& line);

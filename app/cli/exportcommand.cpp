@@ -50,28 +50,23 @@ int runExport(const QStringList& arguments)
     }
     const Target target = splitTarget(parser.positionalArguments().first());
     H5Service service;
-    auto id = openFile(service, target.file);
-    if (!id) {
-        printError(target.file, id.error());
+    const auto object = openObject(service, target);
+    if (!object) {
+        printError(target.file, object.error());
         return kFailed;
     }
-    const H5Response info = service.call(*id, H5Request::info(target.object));
-    if (!info.ok()) {
-        printError(target.file, info.error);
-        return kFailed;
-    }
-    if (info.info.kind != NodeKind::Dataset) {
+    if (object->info.kind != NodeKind::Dataset) {
         printError(target.file,
             Error(Error::Code::Unsupported,
                 QStringLiteral("%1 is a %2, not a dataset")
-                    .arg(target.object, nodeKindName(info.info.kind))));
+                    .arg(target.object, nodeKindName(object->info.kind))));
         return kFailed;
     }
     CsvOptions options;
     options.delimiter = *delimiter;
     options.header = !parser.isSet(QStringLiteral("no-header"));
     options.indexColumn = parser.isSet(QStringLiteral("index"));
-    DatasetTableSource source(service, *id, target.object, info.info.dataset);
+    DatasetTableSource source(service, object->file, target.object, object->info.dataset);
     const bool showProgress = isatty(STDERR_FILENO);
     QElapsedTimer timer;
     timer.start();

@@ -18,23 +18,18 @@ int runInfo(const QStringList& arguments)
         return kUsage;
     const Target target = splitTarget(parser.positionalArguments().first());
     H5Service service;
-    auto id = openFile(service, target.file);
-    if (!id) {
-        printError(target.file, id.error());
+    const auto response = openObject(service, target);
+    if (!response) {
+        printError(target.file, response.error());
         return kFailed;
     }
-    const H5Response response = service.call(*id, H5Request::info(target.object));
-    if (!response.ok()) {
-        printError(target.file, response.error);
-        return kFailed;
-    }
-    for (const auto& [label, value] : H5Describe::properties(response.info))
+    for (const auto& [label, value] : H5Describe::properties(response->info))
         printLine(label + QStringLiteral(": ") + value);
-    if (!response.info.dataset.typeDetail.isEmpty())
-        printLine(QStringLiteral("Type (DDL): ") + response.info.dataset.typeDetail.simplified());
-    if (!response.info.attributes.isEmpty()) {
+    if (!response->info.dataset.typeDetail.isEmpty())
+        printLine(QStringLiteral("Type (DDL): ") + response->info.dataset.typeDetail.simplified());
+    if (!response->info.attributes.isEmpty()) {
         printLine(QStringLiteral("Attributes:"));
-        for (const Attribute& a : response.info.attributes)
+        for (const Attribute& a : response->info.attributes)
             printLine(
                 QStringLiteral("  %1 = %2  (%3%4)")
                     .arg(a.name, a.value, a.typeName,
