@@ -91,6 +91,28 @@ private Q_SLOTS:
         QCOMPARE(f.readAll(), QByteArray("1;1.5\n2;-2.5\n3;1e+300\n"));
     }
 
+    void treeReadGoesOnPastCorruptFiles()
+    {
+        const QString crash
+            = TestPaths::sourceDir() + QStringLiteral("/tests/data/bad/mut_vlen_stomp_crash.h5");
+        const QString good = TestPaths::corpus() + QStringLiteral("/origin/blog-example.h5");
+        const Run r = h5hdfs({QStringLiteral("tree"), QStringLiteral("--read"), QStringLiteral("--jobs"),
+            QStringLiteral("2"), m_file, crash, QStringLiteral("/nonexistent.h5"), good});
+        QCOMPARE(r.status, QProcess::NormalExit);
+        QCOMPARE(r.exitCode, 1);
+        // Every file is reported, in the order given, and the good ones are walked in full.
+        QVERIFY(r.out.indexOf(m_file + QStringLiteral(":")) < r.out.indexOf(crash + QStringLiteral(":")));
+        QVERIFY(r.out.indexOf(crash + QStringLiteral(":")) < r.out.indexOf(good + QStringLiteral(":")));
+        QVERIFY(r.out.contains(QStringLiteral("  test  dataset  1 × 1  int32\n")));
+        QVERIFY(r.out.contains(QStringLiteral(
+            "[unreadable: mut_vlen_stomp_crash.h5: reading /Dataset1.0 crashed the HDF5 library")));
+        QVERIFY(r.err.contains(QStringLiteral("h5hdfs: mut_vlen_stomp_crash.h5: reading /Dataset1.0 crashed "
+                                              "the HDF5 library; the file is probably corrupt")));
+        QVERIFY(r.err.contains(QStringLiteral("/nonexistent.h5")));
+        // The fixture's deliberate refusals (missing filter, VDS, external storage) count as failures too.
+        QVERIFY(r.err.contains(QStringLiteral("h5hdfs tree: 4 files, 1 ok, 3 failed")));
+    }
+
     void failuresExitNonZeroWithOneLine_data()
     {
         QTest::addColumn<QStringList>("args");

@@ -23,7 +23,7 @@ Status H5Engine::ensureOpen()
     return m_openError;
 }
 
-H5Response H5Engine::execute(const H5Request& request)
+H5Response H5Engine::execute(const H5Request& request, const Progress& progress)
 {
     H5Response response;
     if (Status s = ensureOpen(); s.isError()) {
@@ -41,7 +41,9 @@ H5Response H5Engine::execute(const H5Request& request)
     case H5Request::Kind::Open: take(reader.info(QStringLiteral("/")), response.info); break;
     case H5Request::Kind::ListChildren: take(reader.children(request.path), response.children); break;
     case H5Request::Kind::Info: take(reader.info(request.path), response.info); break;
-    case H5Request::Kind::ReadPage: take(reader.readPage(request.path, request.page), response.slice); break;
+    case H5Request::Kind::ReadPage:
+        take(reader.readPage(request.path, request.page, progress), response.slice);
+        break;
     }
     return response;
 }

@@ -4,6 +4,7 @@
 #include "h5request.h"
 #include "imagebuffer.h"
 
+#include <functional>
 #include <memory>
 
 class H5FileImage;
@@ -17,7 +18,10 @@ public:
     H5Engine(const H5Engine&) = delete;
     H5Engine& operator=(const H5Engine&) = delete;
 
-    H5Response execute(const H5Request& request);
+    /// Reports (done, total) now and then during long reads, so a supervisor can tell work from a hang.
+    using Progress = std::function<void(qint64 done, qint64 total)>;
+
+    H5Response execute(const H5Request& request, const Progress& progress = {});
 
 private:
     Status ensureOpen();

@@ -43,7 +43,7 @@ QString fillValueOf(hid_t dcpl, hid_t fileType)
     }
     QString text = (*memType)->elementText(buffer.constData(), -1);
     if (text.isEmpty())
-        text = QStringLiteral("\"\"");  // an empty string, not a missing value
+        text = QStringLiteral("\"\""); // an empty string, not a missing value
     return status == H5D_FILL_VALUE_DEFAULT ? text + QStringLiteral(" (default)") : text;
 }
 

@@ -7,6 +7,7 @@
 
 #include <hdf5.h>
 
+#include <cstring>
 #include <memory>
 
 namespace {
@@ -51,20 +52,76 @@ Status checkRange(const PageRequest& r, const TableGeometry& g)
 
 // Frees what the library allocated for vlen data in a read buffer, whatever happens after the read.
 struct VlenReclaimer {
-    hid_t memType;
-    hid_t memSpace;
+    const MemoryType& mem;
+    qint64 elements;
     char* buffer;
-    bool active;
     ~VlenReclaimer()
     {
-        if (active)
-            H5Dvlen_reclaim(memType, memSpace, H5P_DEFAULT, buffer);
+        if (!mem.hasVlen())
+            return;
+        const hsize_t dims[1] = {hsize_t(elements)};
+        H5Handle space(H5Screate_simple(1, dims, nullptr));
+        H5Dvlen_reclaim(mem.id(), space.id(), H5P_DEFAULT, buffer);
     }
 };
 
+// Where a page sits in the dataset: the 2-D view and the positions along the column dimension.
+struct PageBlock {
+    DimView view;
+    int rank = 0;
+    qint64 firstPos = 0;
+    qint64 posCount = 1;
+};
+
+// Reads `rows` table rows starting at `firstRow` into `buffer`, in the dataset's dimension order.
+Status readBlock(hid_t dataset, hid_t fileSpace, const MemoryType& mem, const PageBlock& b, qint64 firstRow,
+    qint64 rows, char* buffer)
+{
+    if (b.rank > 0) {
+        std::vector<hsize_t> start(static_cast<size_t>(b.rank)), count(static_cast<size_t>(b.rank), 1);
+        for (int d = 0; d < b.rank; ++d)
+            start[size_t(d)] = hsize_t(b.view.index[d]);
+        start[size_t(b.view.rowDim)] = hsize_t(firstRow);
+        count[size_t(b.view.rowDim)] = hsize_t(rows);
+        if (b.view.colDim >= 0) {
+            start[size_t(b.view.colDim)] = hsize_t(b.firstPos);
+            count[size_t(b.view.colDim)] = hsize_t(b.posCount);
+        }
+        if (H5Sselect_hyperslab(fileSpace, H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr) < 0)
+            return H5Errors::fromStack(Error::Code::Internal, QStringLiteral("cannot select the page"));
+    }
+    const hsize_t memDims[1] = {hsize_t(rows * b.posCount)};
+    H5Handle memSpace(H5Screate_simple(1, memDims, nullptr));
+    // Zeroed, so that vlen pointers the library did not fill are null when reclaimed.
+    std::memset(buffer, 0, size_t(rows * b.posCount) * mem.size());
+    if (H5Dread(dataset, mem.id(), memSpace.id(), fileSpace, H5P_DEFAULT, buffer) < 0)
+        return H5Errors::fromStack(Error::Code::Hdf5, QStringLiteral("the library failed"));
+    return {};
+}
+
+// Appends a block's cells to the page's columns.
+void decodeBlock(const MemoryType& mem, const PageBlock& b, const PageRequest& request, qint64 rows,
+    const char* buffer, hid_t refLocation, Slice& slice)
+{
+    const qint64 nFields = qint64(mem.leaves().size());
+    // The file selection is laid out in memory in the dataset's dimension order.
+    const bool rowsOuter = b.view.colDim < 0 || b.view.rowDim < b.view.colDim;
+    for (qint64 c = 0; c < request.colCount; ++c) {
+        const qint64 column = request.colStart + c;
+        const Leaf& leaf = mem.leaves()[size_t(column % nFields)];
+        const qint64 pos = column / nFields - b.firstPos;
+        ColumnData& out = slice.columns[c];
+        for (qint64 r = 0; r < rows; ++r) {
+            const qint64 element = rowsOuter ? r * b.posCount + pos : pos * rows + r;
+            mem.decode(leaf, buffer + size_t(element) * mem.size(), refLocation, out);
+        }
+    }
+}
+
 } // namespace
 
-Result<Slice> H5Reader::readPage(const QString& datasetPath, const PageRequest& request) const
+Result<Slice> H5Reader::readPage(const QString& datasetPath, const PageRequest& request,
+    const std::function<void(qint64, qint64)>& progress) const
 {
     H5Errors::silence();
     const QByteArray name = datasetPath.toUtf8();
@@ -123,42 +180,25 @@ Result<Slice> H5Reader::readPage(const QString& datasetPath, const PageRequest& 
                 .arg(datasetPath)
                 .arg(kMaxPageBytes >> 20));
 
-    const int rank = shapeInfo.rank();
-    if (rank > 0) {
-        std::vector<hsize_t> start(static_cast<size_t>(rank)), count(size_t(rank), 1);
-        for (int d = 0; d < rank; ++d)
-            start[size_t(d)] = hsize_t(view.index[d]);
-        start[size_t(view.rowDim)] = hsize_t(request.rowStart);
-        count[size_t(view.rowDim)] = hsize_t(request.rowCount);
-        if (view.colDim >= 0) {
-            start[size_t(view.colDim)] = hsize_t(firstPos);
-            count[size_t(view.colDim)] = hsize_t(posCount);
-        }
-        if (H5Sselect_hyperslab(fileSpace.id(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr)
-            < 0)
-            return H5Errors::fromStack(Error::Code::Internal, QStringLiteral("Cannot select the page"));
-    }
-    const hsize_t memDims[1] = {hsize_t(elements)};
-    H5Handle memSpace(H5Screate_simple(1, memDims, nullptr));
-    std::unique_ptr<char[]> buffer(new (std::nothrow) char[size_t(elements) * mem.size()]());
+    // Read in blocks of rows: memory stays bounded by one block, and progress shows between blocks.
+    const qint64 blockRows = qMax<qint64>(1, kBlockBytes / (posCount * qint64(mem.size())));
+    const qint64 blockElements = qMin(blockRows, request.rowCount) * posCount;
+    std::unique_ptr<char[]> buffer(new (std::nothrow) char[size_t(blockElements) * mem.size()]);
     if (!buffer)
         return Error(Error::Code::TooLarge, QStringLiteral("Out of memory reading %1").arg(datasetPath));
-    if (H5Dread(dataset.id(), mem.id(), memSpace.id(), fileSpace.id(), H5P_DEFAULT, buffer.get()) < 0)
-        return H5Errors::fromStack(Error::Code::Hdf5, QStringLiteral("Cannot read %1").arg(datasetPath));
-    VlenReclaimer reclaim {mem.id(), memSpace.id(), buffer.get(), mem.hasVlen()};
-
-    // The file selection is laid out in memory in the dataset's dimension order.
-    const bool rowsOuter = view.colDim < 0 || view.rowDim < view.colDim;
-    for (qint64 c = 0; c < request.colCount; ++c) {
-        const qint64 column = request.colStart + c;
-        const Leaf& leaf = mem.leaves()[size_t(column % nFields)];
-        const qint64 pos = column / nFields - firstPos;
-        ColumnData& out = slice.columns[c];
-        out.reserve(request.rowCount);
-        for (qint64 r = 0; r < request.rowCount; ++r) {
-            const qint64 element = rowsOuter ? r * posCount + pos : pos * request.rowCount + r;
-            mem.decode(leaf, buffer.get() + size_t(element) * mem.size(), dataset.id(), out);
-        }
+    for (qint64 c = 0; c < request.colCount; ++c)
+        slice.columns[c].reserve(request.rowCount);
+    const PageBlock layout {view, shapeInfo.rank(), firstPos, posCount};
+    for (qint64 done = 0; done < request.rowCount; done += blockRows) {
+        const qint64 rows = qMin(blockRows, request.rowCount - done);
+        if (Status s = readBlock(
+                dataset.id(), fileSpace.id(), mem, layout, request.rowStart + done, rows, buffer.get());
+            s.isError())
+            return s.prefixed(QStringLiteral("Cannot read %1").arg(datasetPath));
+        const VlenReclaimer reclaim {mem, rows * posCount, buffer.get()};
+        decodeBlock(mem, layout, request, rows, buffer.get(), dataset.id(), slice);
+        if (progress)
+            progress(done + rows, request.rowCount);
     }
     H5Errors::takeStack();
     return slice;

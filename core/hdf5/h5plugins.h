@@ -10,6 +10,8 @@ namespace H5Plugins {
 /// (hdf5-plugin-lzf's liblzf_filter.so is linked without a dependency on liblzf, so dlopen of the
 /// plugin fails with undefined lzf_compress unless liblzf is already loaded globally.)
 void prepare();
+/// Loads every filter plugin libhdf5 can find now, so no file is opened for them later.
+void loadAll();
 /// The directories libhdf5 searches for filter plugins.
 QStringList searchPath();
 

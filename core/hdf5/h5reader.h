@@ -4,6 +4,8 @@
 #include "h5types.h"
 #include "result.h"
 
+#include <functional>
+
 class H5FileImage;
 
 /// Synchronous reads from one open file image. Call on the HDF5 thread only; every method returns
@@ -14,6 +16,8 @@ public:
     static constexpr qint64 kMaxPageBytes = 64LL << 20;
     /// The most one attribute value may take before it is summarised instead of read.
     static constexpr qint64 kMaxAttributeBytes = 1LL << 20;
+    /// Rows of a page are read in blocks of about this many bytes, with progress between blocks.
+    static constexpr qint64 kBlockBytes = 8LL << 20;
 
     explicit H5Reader(const H5FileImage& image)
         : m_image(image)
@@ -22,7 +26,9 @@ public:
 
     [[nodiscard]] Result<QList<H5Node>> children(const QString& groupPath) const;
     [[nodiscard]] Result<ObjectInfo> info(const QString& path) const;
-    [[nodiscard]] Result<Slice> readPage(const QString& datasetPath, const PageRequest& request) const;
+    /// Reads in blocks of rows, calling `progress(rowsDone, rowCount)` after each block.
+    [[nodiscard]] Result<Slice> readPage(const QString& datasetPath, const PageRequest& request,
+        const std::function<void(qint64, qint64)>& progress = {}) const;
 
 private:
     const H5FileImage& m_image;

@@ -1,43 +1,83 @@
 // SPDX-License-Identifier: MIT
 #include "h5service.h"
 
-#include "h5engine.h"
+#include "logging.h"
 
+#include <QCoreApplication>
+#include <QFileInfo>
 #include <QHash>
 #include <QSet>
 #include <condition_variable>
+#include <csignal>
 #include <deque>
 #include <mutex>
 #include <optional>
 #include <thread>
 
+namespace {
+
+QString defaultWorkerProgram()
+{
+    const QByteArray fromEnvironment = qgetenv("H5HDFS_WORKER");
+    if (!fromEnvironment.isEmpty())
+        return QString::fromLocal8Bit(fromEnvironment);
+    const QString dir = QCoreApplication::instance()
+        ? QCoreApplication::applicationDirPath()
+        : QFileInfo(QFileInfo(QStringLiteral("/proc/self/exe")).symLinkTarget()).path();
+    return dir + QStringLiteral("/h5hdfs-worker");
+}
+
+// A worker that dies turns our next write to its pipe into SIGPIPE, which would end this process;
+// the failed write is handled instead.
+void ignoreSigpipe()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { std::signal(SIGPIPE, SIG_IGN); });
+}
+
+Error cancelled()
+{
+    return Error(Error::Code::Cancelled, QStringLiteral("Cancelled"));
+}
+
+} // namespace
+
 struct H5Service::Job {
-    enum class Kind { Request, Close };
-    Kind kind = Kind::Request;
     RequestId id = 0;
-    FileId file = 0;
     H5Request request;
     std::optional<std::promise<H5Response>> promise; ///< submit(); otherwise finished() is emitted
 };
 
-struct H5Service::State {
-    struct File {
-        std::shared_ptr<const ImageBuffer> bytes;
-        QString name;
-    };
-
-    mutable std::mutex mutex;
+struct H5Service::FileState {
+    FileId id = 0;
+    std::shared_ptr<const ImageBuffer> bytes;
+    QString name;
+    std::deque<Job> queue; // guarded by State::mutex, like the flags below
+    bool closing = false;
+    RequestId running = 0;
+    std::atomic_bool cancelRunning {false};
     std::condition_variable wake;
-    std::deque<Job> queue;
-    QSet<RequestId> cancelled;
-    QHash<FileId, File> files; ///< registered and not yet closed
-    FileId nextFile = 1;
-    RequestId nextRequest = 1;
-    bool stopping = false;
     std::thread thread;
 
-    // Worker thread only.
-    QHash<FileId, std::shared_ptr<H5Engine>> engines;
+    // The supervisor thread's own state.
+    std::unique_ptr<H5WorkerProcess> worker;
+    std::atomic<qint64> workerPid {-1};
+    std::atomic_int workerStarts {0};
+    QString taintedBy;              ///< the object whose error the current worker saw; it serves no other
+    std::optional<Error> fileError; ///< opening the file itself crashed or hung
+    QHash<QString, Error> unreadable;
+};
+
+struct H5Service::State {
+    mutable std::mutex mutex;
+    QHash<FileId, std::shared_ptr<FileState>> files;
+    std::vector<std::shared_ptr<FileState>> closed; ///< joined when the service goes
+    QSet<RequestId> cancelled;
+    FileId nextFile = 1;
+    RequestId nextRequest = 1;
+    std::chrono::milliseconds timeout {10'000};
+    H5WorkerLimits limits;
+    QString program = defaultWorkerProgram();
 };
 
 H5Service::H5Service(QObject* parent)
@@ -45,59 +85,114 @@ H5Service::H5Service(QObject* parent)
     , d(std::make_unique<State>())
 {
     qRegisterMetaType<H5Response>();
-    d->thread = std::thread([this] { run(); });
+    ignoreSigpipe();
 }
 
 H5Service::~H5Service()
 {
+    std::vector<std::shared_ptr<FileState>> all;
     {
         std::lock_guard lock(d->mutex);
-        d->stopping = true;
+        for (const auto& f : std::as_const(d->files))
+            all.push_back(f);
+        all.insert(all.end(), d->closed.begin(), d->closed.end());
+        for (const auto& f : all) {
+            f->closing = true;
+            f->cancelRunning = true;
+            for (Job& job : f->queue)
+                job.id = 0; // nobody listens for these any more
+        }
     }
-    d->wake.notify_all();
-    d->thread.join();
+    for (const auto& f : all) {
+        f->wake.notify_all();
+        if (f->thread.joinable())
+            f->thread.join();
+    }
+}
+
+void H5Service::setRequestTimeout(std::chrono::milliseconds timeout)
+{
+    std::lock_guard lock(d->mutex);
+    d->timeout = timeout;
+}
+
+void H5Service::setWorkerLimits(const H5WorkerLimits& limits)
+{
+    std::lock_guard lock(d->mutex);
+    d->limits = limits;
+}
+
+void H5Service::setWorkerProgram(const QString& program)
+{
+    std::lock_guard lock(d->mutex);
+    d->program = program;
 }
 
 H5Service::FileId H5Service::addImage(std::shared_ptr<const ImageBuffer> bytes, const QString& displayName)
 {
-    std::lock_guard lock(d->mutex);
-    const FileId id = d->nextFile++;
-    d->files.insert(id, {std::move(bytes), displayName});
-    return id;
+    auto file = std::make_shared<FileState>();
+    file->bytes = std::move(bytes);
+    file->name = displayName;
+    {
+        std::lock_guard lock(d->mutex);
+        file->id = d->nextFile++;
+        d->files.insert(file->id, file);
+    }
+    file->thread = std::thread([this, file] { supervise(file); });
+    return file->id;
 }
 
-void H5Service::closeFile(FileId file)
+void H5Service::closeFile(FileId id)
 {
-    Job job;
-    job.kind = Job::Kind::Close;
-    job.file = file;
-    enqueue(std::move(job));
+    std::shared_ptr<FileState> file;
+    {
+        std::lock_guard lock(d->mutex);
+        file = d->files.take(id);
+        if (!file)
+            return;
+        file->closing = true;
+        d->closed.push_back(file);
+    }
+    file->wake.notify_all();
 }
 
-QString H5Service::displayName(FileId file) const
+QString H5Service::displayName(FileId id) const
 {
     std::lock_guard lock(d->mutex);
-    return d->files.value(file).name;
+    const auto file = d->files.value(id);
+    return file ? file->name : QString();
+}
+
+qint64 H5Service::workerPid(FileId id) const
+{
+    std::lock_guard lock(d->mutex);
+    const auto file = d->files.value(id);
+    return file ? file->workerPid.load() : -1;
+}
+
+int H5Service::workerStarts(FileId id) const
+{
+    std::lock_guard lock(d->mutex);
+    const auto file = d->files.value(id);
+    return file ? file->workerStarts.load() : 0;
 }
 
 H5Service::RequestId H5Service::post(FileId file, const H5Request& request)
 {
     Job job;
-    job.file = file;
     job.request = request;
     {
         std::lock_guard lock(d->mutex);
         job.id = d->nextRequest++;
     }
     const RequestId id = job.id;
-    enqueue(std::move(job));
+    enqueue(file, std::move(job));
     return id;
 }
 
 std::future<H5Response> H5Service::submit(FileId file, const H5Request& request)
 {
     Job job;
-    job.file = file;
     job.request = request;
     job.promise.emplace();
     auto future = job.promise->get_future();
@@ -105,7 +200,7 @@ std::future<H5Response> H5Service::submit(FileId file, const H5Request& request)
         std::lock_guard lock(d->mutex);
         job.id = d->nextRequest++;
     }
-    enqueue(std::move(job));
+    enqueue(file, std::move(job));
     return future;
 }
 
@@ -113,66 +208,152 @@ void H5Service::cancel(RequestId request)
 {
     std::lock_guard lock(d->mutex);
     d->cancelled.insert(request);
+    for (const auto& file : std::as_const(d->files)) {
+        if (file->running == request)
+            file->cancelRunning = true;
+    }
 }
 
-void H5Service::enqueue(Job job)
+void H5Service::enqueue(FileId id, Job job)
 {
+    std::shared_ptr<FileState> file;
     {
         std::lock_guard lock(d->mutex);
-        d->queue.push_back(std::move(job));
+        file = d->files.value(id);
+        if (file)
+            file->queue.push_back(std::move(job));
     }
-    d->wake.notify_one();
+    if (file)
+        file->wake.notify_one();
+    else
+        answer(job,
+            H5Response {Error(Error::Code::NotFound, QStringLiteral("The file is not open")), {}, {}, {}});
 }
 
-void H5Service::run()
+void H5Service::answer(Job& job, H5Response response)
+{
+    if (job.promise) {
+        job.promise->set_value(std::move(response));
+    } else if (job.id != 0) {
+        QMetaObject::invokeMethod(
+            this, [this, id = job.id, r = std::move(response)] { Q_EMIT finished(id, r); },
+            Qt::QueuedConnection);
+    }
+}
+
+void H5Service::supervise(const std::shared_ptr<FileState>& file)
 {
     for (;;) {
         Job job;
-        bool cancelled = false;
-        std::shared_ptr<const ImageBuffer> bytes;
+        bool wasCancelled = false;
         {
             std::unique_lock lock(d->mutex);
-            d->wake.wait(lock, [this] { return d->stopping || !d->queue.empty(); });
-            if (d->stopping)
-                break;
-            job = std::move(d->queue.front());
-            d->queue.pop_front();
-            cancelled = d->cancelled.remove(job.id);
-            if (job.kind == Job::Kind::Close)
-                d->files.remove(job.file);
-            else if (!d->engines.contains(job.file))
-                bytes = d->files.value(job.file).bytes;
-        }
-        if (job.kind == Job::Kind::Close) {
-            d->engines.remove(job.file);
-            continue;
+            file->wake.wait(lock, [&] { return file->closing || !file->queue.empty(); });
+            if (file->queue.empty())
+                break; // closing, and nothing left to answer
+            job = std::move(file->queue.front());
+            file->queue.pop_front();
+            wasCancelled = d->cancelled.remove(job.id) || job.id == 0;
+            file->running = job.id;
+            file->cancelRunning = wasCancelled;
         }
         H5Response response;
-        if (cancelled) {
-            response.error = Error(Error::Code::Cancelled, QStringLiteral("Cancelled"));
-        } else if (!d->engines.contains(job.file) && !bytes) {
-            response.error = Error(Error::Code::NotFound, QStringLiteral("The file is not open"));
-        } else {
-            auto& engine = d->engines[job.file];
-            if (!engine)
-                engine = std::make_shared<H5Engine>(std::move(bytes));
-            response = engine->execute(job.request);
+        if (wasCancelled)
+            response.error = cancelled();
+        else
+            response = serve(*file, job.request);
+        {
+            std::lock_guard lock(d->mutex);
+            file->running = 0;
+            d->cancelled.remove(job.id);
         }
-        if (job.promise) {
-            job.promise->set_value(std::move(response));
-        } else {
-            QMetaObject::invokeMethod(
-                this, [this, id = job.id, r = std::move(response)] { Q_EMIT finished(id, r); },
-                Qt::QueuedConnection);
+        answer(job, std::move(response));
+    }
+    file->worker.reset(); // ends the process; the image goes with the last reference
+    file->workerPid = -1;
+}
+
+H5Response H5Service::serve(FileState& file, const H5Request& request)
+{
+    H5Response response;
+    if (file.fileError) {
+        response.error = *file.fileError;
+        return response;
+    }
+    if (const auto it = file.unreadable.constFind(request.path); it != file.unreadable.cend()) {
+        response.error = *it;
+        return response;
+    }
+    std::chrono::milliseconds timeout;
+    H5WorkerLimits limits;
+    QString program;
+    {
+        std::lock_guard lock(d->mutex);
+        timeout = d->timeout;
+        limits = d->limits;
+        program = d->program;
+    }
+    // A worker that saw an error on another object is replaced: its library state may be poisoned.
+    if (file.worker
+        && ((!file.taintedBy.isNull() && file.taintedBy != request.path) || !file.worker->isAlive()))
+        file.worker.reset();
+
+    auto failure = [&](H5WorkerProcess::Outcome outcome, const QString& what, const QString& detail) {
+        const bool crashed = outcome == H5WorkerProcess::Outcome::Crashed;
+        return Error(crashed ? Error::Code::WorkerCrashed : Error::Code::WorkerHung,
+            crashed
+                ? QStringLiteral("%1: %2 crashed the HDF5 library; the file is probably corrupt")
+                      .arg(file.name, what)
+                : QStringLiteral(
+                    "%1: %2 did not finish within %3 s; the HDF5 library is probably stuck on corrupt data")
+                      .arg(file.name, what)
+                      .arg(double(timeout.count()) / 1000.0),
+            detail);
+    };
+
+    if (!file.worker) {
+        auto started = H5WorkerProcess::start(program, *file.bytes, limits);
+        if (!started) {
+            response.error = started.error();
+            return response;
         }
+        file.worker = std::move(started).value();
+        file.workerPid = file.worker->pid();
+        ++file.workerStarts;
+        file.taintedBy = QString();
+        // Open first, on its own: if opening is what kills the library, the whole file is unreadable.
+        const auto opened = file.worker->execute(H5Request::open(), timeout, &file.cancelRunning);
+        if (opened.outcome == H5WorkerProcess::Outcome::Cancelled) {
+            file.worker.reset();
+            response.error = cancelled();
+            return response;
+        }
+        if (opened.outcome != H5WorkerProcess::Outcome::Answered) {
+            file.fileError = failure(opened.outcome, QStringLiteral("opening the file"), opened.detail);
+            file.worker.reset();
+            file.workerPid = -1;
+            response.error = *file.fileError;
+            return response;
+        }
+        if (request.kind == H5Request::Kind::Open)
+            return opened.response;
     }
-    // Whoever still waits on a future gets an answer; HDF5 objects are closed on this thread.
-    std::lock_guard lock(d->mutex);
-    for (Job& job : d->queue) {
-        if (job.promise)
-            job.promise->set_value(H5Response {
-                Error(Error::Code::Cancelled, QStringLiteral("The service stopped")), {}, {}, {}});
+
+    auto reply = file.worker->execute(request, timeout, &file.cancelRunning);
+    switch (reply.outcome) {
+    case H5WorkerProcess::Outcome::Answered:
+        if (reply.response.error.isError() && reply.response.error.code != Error::Code::OutOfRange)
+            file.taintedBy = request.path;
+        return reply.response;
+    case H5WorkerProcess::Outcome::Cancelled: response.error = cancelled(); break;
+    case H5WorkerProcess::Outcome::Crashed:
+    case H5WorkerProcess::Outcome::Hung:
+        response.error = failure(reply.outcome, request.describe(), reply.detail);
+        file.unreadable.insert(request.path, response.error);
+        qCInfo(lcH5) << response.error.toString();
+        break;
     }
-    d->queue.clear();
-    d->engines.clear();
+    file.worker.reset();
+    file.workerPid = -1;
+    return response;
 }

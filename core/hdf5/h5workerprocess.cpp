@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: MIT
+#include "h5workerprocess.h"
+
+#include "h5workerprotocol.h"
+#include "logging.h"
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace {
+
+constexpr int kImageFdInWorker = 3;
+
+QString describeWaitStatus(int status)
+{
+    if (WIFSIGNALED(status))
+        return QStringLiteral("killed by signal %1 (%2)")
+            .arg(WTERMSIG(status))
+            .arg(QString::fromLocal8Bit(strsignal(WTERMSIG(status))));
+    if (WIFEXITED(status))
+        return QStringLiteral("exited with code %1").arg(WEXITSTATUS(status));
+    return QStringLiteral("ended");
+}
+
+// The worker gets a descriptor that can only read the image, so even a subverted worker cannot
+// change the bytes the rest of the program sees.
+int readOnlyDescriptor(const ImageBuffer& image)
+{
+    return ::open(
+        QByteArray("/proc/self/fd/" + QByteArray::number(image.fd())).constData(), O_RDONLY | O_CLOEXEC);
+}
+
+} // namespace
+
+constexpr qsizetype kErrorTailBytes = 2048;
+
+H5WorkerProcess::H5WorkerProcess(pid_t pid, int toWorker, int fromWorker, int errors)
+    : m_pid(pid)
+    , m_toWorker(toWorker)
+    , m_fromWorker(fromWorker)
+    , m_errors(errors)
+{
+}
+
+void H5WorkerProcess::drainErrors()
+{
+    if (m_errors < 0)
+        return;
+    char buffer[4096];
+    ssize_t n = 0;
+    while ((n = ::read(m_errors, buffer, sizeof buffer)) > 0)
+        m_errorTail = (m_errorTail + QByteArray(buffer, n)).right(kErrorTailBytes);
+}
+
+H5WorkerProcess::~H5WorkerProcess()
+{
+    terminate();
+}
+
+Result<std::unique_ptr<H5WorkerProcess>> H5WorkerProcess::start(
+    const QString& program, const ImageBuffer& image, const H5WorkerLimits& limits)
+{
+    int requests[2] = {-1, -1}, replies[2] = {-1, -1}, errors[2] = {-1, -1};
+    if (::pipe2(requests, O_CLOEXEC) != 0 || ::pipe2(replies, O_CLOEXEC) != 0
+        || ::pipe2(errors, O_CLOEXEC) != 0) {
+        const int err = errno;
+        for (int fd : {requests[0], requests[1], replies[0], replies[1], errors[0], errors[1]})
+            if (fd >= 0)
+                ::close(fd);
+        return Error(Error::Code::Internal, QStringLiteral("Cannot create a pipe for the HDF5 worker"),
+            QString::fromLocal8Bit(strerror(err)));
+    }
+    ::fcntl(errors[0], F_SETFL, O_NONBLOCK);
+    const int imageFd = image.size() > 0 ? readOnlyDescriptor(image) : -1;
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, requests[0], STDIN_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, replies[1], STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, errors[1], STDERR_FILENO);
+    if (imageFd >= 0)
+        posix_spawn_file_actions_adddup2(&actions, imageFd, kImageFdInWorker);
+    const QByteArray path = program.toLocal8Bit();
+    const QByteArray size = QByteArray::number(image.size());
+    const QByteArray budget = QByteArray::number(limits.memoryBudget);
+    const QByteArray fd = QByteArray::number(imageFd >= 0 ? kImageFdInWorker : -1);
+    char* argv[] = {const_cast<char*>(path.constData()), const_cast<char*>("--image-fd"),
+        const_cast<char*>(fd.constData()), const_cast<char*>("--image-size"),
+        const_cast<char*>(size.constData()), const_cast<char*>("--memory-budget"),
+        const_cast<char*>(budget.constData()), nullptr};
+    // The worker sees no HDF5_PLUGIN_PATH: plugins load only from the library's default directory.
+    QList<QByteArray> env;
+    for (char** e = environ; *e; ++e) {
+        if (!QByteArray(*e).startsWith("HDF5_PLUGIN_PATH="))
+            env.append(QByteArray(*e));
+    }
+    std::vector<char*> envp;
+    for (QByteArray& e : env)
+        envp.push_back(e.data());
+    envp.push_back(nullptr);
+
+    pid_t pid = -1;
+    const int rc = posix_spawn(&pid, path.constData(), &actions, nullptr, argv, envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(requests[0]);
+    ::close(replies[1]);
+    ::close(errors[1]);
+    if (imageFd >= 0)
+        ::close(imageFd);
+    if (rc != 0) {
+        ::close(requests[1]);
+        ::close(replies[0]);
+        ::close(errors[0]);
+        return Error(Error::Code::Internal, QStringLiteral("Cannot start the HDF5 worker %1").arg(program),
+            QString::fromLocal8Bit(strerror(rc)));
+    }
+    qCDebug(lcH5) << "started worker" << pid << "for an image of" << image.size() << "bytes";
+    return std::unique_ptr<H5WorkerProcess>(new H5WorkerProcess(pid, requests[1], replies[0], errors[0]));
+}
+
+bool H5WorkerProcess::isAlive()
+{
+    if (m_reaped)
+        return false;
+    if (::waitpid(m_pid, &m_waitStatus, WNOHANG) == m_pid) {
+        m_reaped = true;
+        return false;
+    }
+    return true;
+}
+
+QString H5WorkerProcess::terminate()
+{
+    if (m_toWorker >= 0)
+        ::close(m_toWorker);
+    if (m_fromWorker >= 0)
+        ::close(m_fromWorker);
+    m_toWorker = m_fromWorker = -1;
+    if (!m_reaped) {
+        if (::waitpid(m_pid, &m_waitStatus, WNOHANG) != m_pid) {
+            ::kill(m_pid, SIGKILL);
+            while (::waitpid(m_pid, &m_waitStatus, 0) < 0 && errno == EINTR) { }
+        }
+        m_reaped = true;
+    }
+    drainErrors();
+    if (m_errors >= 0)
+        ::close(m_errors);
+    m_errors = -1;
+    QString how = describeWaitStatus(m_waitStatus);
+    const QString said = QString::fromLocal8Bit(m_errorTail).trimmed();
+    if (!said.isEmpty())
+        how += QStringLiteral("; it said: ") + said;
+    return how;
+}
+
+H5WorkerProcess::Reply H5WorkerProcess::execute(
+    const H5Request& request, std::chrono::milliseconds timeout, const std::atomic_bool* cancel)
+{
+    using namespace H5WorkerProtocol;
+    Reply reply;
+    // Writing to a worker that died makes SIGPIPE; the service ignores it and sees the failed write.
+    if (m_toWorker < 0 || !writeFrame(m_toWorker, FrameType::Request, encode(request))) {
+        reply.outcome = Outcome::Crashed;
+        reply.detail = terminate();
+        return reply;
+    }
+    for (;;) {
+        Frame frame;
+        const ReadStatus status
+            = readFrame(m_fromWorker, frame, std::chrono::steady_clock::now() + timeout, cancel);
+        if (status == ReadStatus::Ok && frame.type == FrameType::Progress)
+            continue; // the worker is making progress: the silence allowed starts again
+        if (status == ReadStatus::Ok && frame.type == FrameType::Response
+            && decode(frame.payload, reply.response)) {
+            drainErrors();
+            return reply;
+        }
+        switch (status) {
+        case ReadStatus::TimedOut:
+            reply.outcome = Outcome::Hung;
+            terminate();
+            reply.detail
+                = QStringLiteral("no answer within %1 ms; the worker was killed").arg(timeout.count());
+            return reply;
+        case ReadStatus::Cancelled:
+            reply.outcome = Outcome::Cancelled;
+            terminate();
+            return reply;
+        default:
+            reply.outcome = Outcome::Crashed;
+            reply.detail = terminate();
+            if (status == ReadStatus::Corrupt || status == ReadStatus::Ok)
+                reply.detail += QStringLiteral(" after a malformed answer");
+            return reply;
+        }
+    }
+}

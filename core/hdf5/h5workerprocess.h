@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "h5request.h"
+#include "imagebuffer.h"
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <sys/types.h>
+
+/// Limits a worker process runs under.
+struct H5WorkerLimits {
+    /// Address space allowed beyond the image itself (RLIMIT_AS = image size + this).
+    qint64 memoryBudget = 4LL << 30;
+};
+
+/// One h5hdfs-worker process serving one file image. The image's pages are shared with the worker
+/// through a read-only descriptor of the same memfd: nothing is copied. The process is killed (and
+/// reaped) when this object goes. Not thread-safe: one supervisor thread drives it.
+class H5WorkerProcess {
+public:
+    enum class Outcome { Answered, Crashed, Hung, Cancelled };
+    struct Reply {
+        Outcome outcome = Outcome::Answered;
+        H5Response response;
+        QString detail; ///< for Crashed and Hung: the signal, exit code or protocol fault
+    };
+
+    static Result<std::unique_ptr<H5WorkerProcess>> start(
+        const QString& program, const ImageBuffer& image, const H5WorkerLimits& limits);
+    ~H5WorkerProcess();
+    H5WorkerProcess(const H5WorkerProcess&) = delete;
+    H5WorkerProcess& operator=(const H5WorkerProcess&) = delete;
+
+    /// Sends a request and waits for its answer. `timeout` is the silence allowed: every progress
+    /// report from the worker restarts it. A worker that dies, hangs or garbles its answer is killed.
+    Reply execute(const H5Request& request, std::chrono::milliseconds timeout,
+        const std::atomic_bool* cancel = nullptr);
+
+    [[nodiscard]] pid_t pid() const { return m_pid; }
+    /// False once the process has exited (for whatever reason) or was killed.
+    [[nodiscard]] bool isAlive();
+
+private:
+    H5WorkerProcess(pid_t pid, int toWorker, int fromWorker, int errors);
+    /// Kills the process if it still runs and reaps it; returns how it ended, in words, with the
+    /// last lines it wrote to stderr (glibc's "buffer overflow detected", for one).
+    QString terminate();
+    /// Keeps the tail of what the worker wrote to stderr; the pipe must never fill up and block it.
+    void drainErrors();
+
+    pid_t m_pid = -1;
+    int m_toWorker = -1;
+    int m_fromWorker = -1;
+    int m_errors = -1;
+    QByteArray m_errorTail;
+    bool m_reaped = false;
+    int m_waitStatus = 0;
+};

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// The wire between H5Service and h5hdfs-worker: frames over a pipe, each a small header and a
+// QDataStream payload. Versioned, so a stale worker binary is detected instead of misread.
+
+#include "result.h"
+
+#include <QByteArray>
+#include <QDataStream>
+#include <QIODevice>
+#include <atomic>
+#include <chrono>
+
+namespace H5WorkerProtocol {
+
+constexpr quint32 kMagic = 0x48355757; // "H5WW"
+constexpr quint16 kVersion = 1;
+/// The largest payload either side accepts; a page is at most 64 MiB of elements plus its text.
+constexpr quint32 kMaxPayload = 512u << 20;
+
+enum class FrameType : quint8 {
+    Request = 1,  ///< client -> worker: an H5Request
+    Response = 2, ///< worker -> client: an H5Response
+    Progress = 3, ///< worker -> client: qint64 done, qint64 total; extends the request's deadline
+};
+
+struct Frame {
+    FrameType type = FrameType::Request;
+    QByteArray payload;
+};
+
+/// How a blocking read of one frame ended.
+enum class ReadStatus { Ok, Closed, TimedOut, Corrupt, Cancelled };
+
+/// Writes one frame; false when the other side is gone.
+bool writeFrame(int fd, FrameType type, const QByteArray& payload);
+/// Reads one frame, waiting at most until `deadline` (polling `cancel`, if given, every 50 ms).
+ReadStatus readFrame(int fd, Frame& frame, std::chrono::steady_clock::time_point deadline,
+    const std::atomic_bool* cancel = nullptr);
+
+template <typename T> QByteArray encode(const T& value)
+{
+    QByteArray bytes;
+    QDataStream out(&bytes, QIODevice::WriteOnly);
+    out.setVersion(QDataStream::Qt_6_4);
+    out << value;
+    return bytes;
+}
+
+template <typename T> bool decode(const QByteArray& bytes, T& value)
+{
+    QDataStream in(bytes);
+    in.setVersion(QDataStream::Qt_6_4);
+    in >> value;
+    return in.status() == QDataStream::Ok && in.atEnd();
+}
+
+} // namespace H5WorkerProtocol

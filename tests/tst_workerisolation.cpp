@@ -1,0 +1,359 @@
+// SPDX-License-Identifier: MIT
+// HDF5 runs in disposable worker processes: a file that crashes or hangs libhdf5 costs one error.
+#include "h5fixtures.h"
+#include "hdf5/h5service.h"
+#include "testpaths.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <csignal>
+#include <thread>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+std::shared_ptr<const ImageBuffer> load(const QString& path)
+{
+    auto bytes = ImageBuffer::readFile(path);
+    return bytes.ok() ? *bytes : nullptr;
+}
+
+QString bad(const char* name)
+{
+    return TestPaths::corpus() + QStringLiteral("/bad/") + QLatin1String(name);
+}
+
+/// Every error a walk (list, inspect, read the first page) of a file meets.
+QList<Error> walkErrors(
+    H5Service& service, H5Service::FileId file, const QString& group = QStringLiteral("/"))
+{
+    QList<Error> errors;
+    const H5Response listing = service.call(file, H5Request::listChildren(group));
+    if (!listing.ok())
+        return {listing.error};
+    for (const H5Node& node : listing.children) {
+        const H5Response info = service.call(file, H5Request::info(node.path));
+        if (!info.ok()) {
+            errors << info.error;
+            continue;
+        }
+        if (node.kind == NodeKind::Group)
+            errors << walkErrors(service, file, node.path);
+        if (node.kind != NodeKind::Dataset)
+            continue;
+        const DimView view = DimView::defaultFor(info.info.dataset.rank());
+        const TableGeometry g = TableGeometry::of(info.info.dataset, view);
+        const H5Response page = service.call(file,
+            H5Request::readPage(node.path, {view, 0, qMin<qint64>(g.rows, 50), 0, qMin<qint64>(g.cols, 50)}));
+        if (!page.ok())
+            errors << page.error;
+    }
+    return errors;
+}
+
+bool hasCode(const QList<Error>& errors, Error::Code code)
+{
+    return std::any_of(errors.begin(), errors.end(), [code](const Error& e) { return e.code == code; });
+}
+
+qint64 blogValue(H5Service& service)
+{
+    const auto file = service.addImage(
+        load(TestPaths::corpus() + QStringLiteral("/origin/blog-example.h5")), QStringLiteral("blog"));
+    const H5Response r = service.call(
+        file, H5Request::readPage(QStringLiteral("/test"), {DimView::defaultFor(2), 0, 1, 0, 1}));
+    service.closeFile(file);
+    return r.ok() ? r.slice.columns[0].ints[0] : -1;
+}
+
+bool processExists(qint64 pid)
+{
+    return pid > 0 && ::kill(pid_t(pid), 0) == 0;
+}
+
+// Dead but not yet reaped by its parent.
+bool isZombie(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray text = stat.readAll();
+    return text.mid(text.lastIndexOf(')') + 2, 1) == "Z";
+}
+
+int h5hdfsMemfds()
+{
+    int n = 0;
+    for (const QFileInfo& fd : QDir(QStringLiteral("/proc/self/fd"))
+                                   .entryInfoList(QDir::System | QDir::Files | QDir::NoDotAndDotDot))
+        n += fd.symLinkTarget().contains(QStringLiteral("memfd:h5hdfs:")) ? 1 : 0;
+    return n;
+}
+
+} // namespace
+
+class tst_WorkerIsolation : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void badFilesAreReportedCleanly_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("expected");
+        QTest::newRow("heap length stomp")
+            << bad("min_01_crash_stomp_00323_SIGSEGV.h5") << int(Error::Code::WorkerCrashed);
+        QTest::newRow("compact layout bit flip")
+            << bad("min_02_crash_bitflip_00869_SIGSEGV.h5") << int(Error::Code::WorkerCrashed);
+        QTest::newRow("global heap endless loop")
+            << bad("min_04_hang_zero16_02327_.h5") << int(Error::Code::WorkerHung);
+        QTest::newRow("VDS stack overflow write")
+            << bad("min_13_crash_bitflip_08484_SIGABRT.h5") << int(Error::Code::WorkerCrashed);
+        QTest::newRow("pandas attribute bit flip") << bad("min_09_crash_bitflip_05951_SIGSEGV.h5") << -1;
+        QTest::newRow("ok alone") << bad("cross_2_ok_alone_then_crashes.h5") << -1;
+    }
+    void badFilesAreReportedCleanly()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, expected);
+        H5Service service;
+        service.setRequestTimeout(1500ms);
+        const auto id = service.addImage(load(file), QFileInfo(file).fileName());
+        QElapsedTimer timer;
+        timer.start();
+        const QList<Error> errors = walkErrors(service, id);
+        for (const Error& e : errors) {
+            QVERIFY2(!e.message.isEmpty(), "every error says what happened");
+            if (e.code == Error::Code::WorkerCrashed || e.code == Error::Code::WorkerHung) {
+                // It names the file, the object and the operation.
+                QVERIFY2(e.message.startsWith(QFileInfo(file).fileName() + QStringLiteral(": ")),
+                    qPrintable(e.message));
+                QVERIFY2(e.message.contains(QStringLiteral(" /")), qPrintable(e.message));
+            }
+        }
+        if (expected >= 0)
+            QVERIFY2(hasCode(errors, Error::Code(expected)),
+                qPrintable(errors.isEmpty() ? QStringLiteral("no error") : errors.first().toString()));
+        QVERIFY2(timer.elapsed() < 20000, "a hang costs one timeout, not one per request");
+        // And the same service goes on working with a good file.
+        QCOMPARE(blogValue(service), qint64(12345));
+    }
+
+    void foundByMutationAndKept_data()
+    {
+        QTest::addColumn<QString>("file");
+        const QDir dir(TestPaths::sourceDir() + QStringLiteral("/tests/data/bad"));
+        const QStringList files = dir.entryList({QStringLiteral("*.h5")}, QDir::Files, QDir::Name);
+        QVERIFY(files.size() >= 5);
+        for (const QString& name : files)
+            QTest::newRow(qPrintable(name)) << dir.filePath(name);
+    }
+    void foundByMutationAndKept()
+    {
+        QFETCH(QString, file);
+        H5Service service;
+        service.setRequestTimeout(1500ms);
+        const auto id = service.addImage(load(file), QFileInfo(file).fileName());
+        const QList<Error> errors = walkErrors(service, id);
+        const Error::Code expected = file.endsWith(QStringLiteral("_hang.h5")) ? Error::Code::WorkerHung
+                                                                               : Error::Code::WorkerCrashed;
+        QVERIFY2(hasCode(errors, expected),
+            qPrintable(errors.isEmpty() ? QStringLiteral("no error") : errors.first().toString()));
+        QCOMPARE(blogValue(service), qint64(12345));
+    }
+
+    void theRestOfACrashingFileStaysBrowsable()
+    {
+        H5Service service;
+        const auto id
+            = service.addImage(load(bad("min_02_crash_bitflip_00869_SIGSEGV.h5")), QStringLiteral("min_02"));
+        const H5Response crash = service.call(
+            id, H5Request::readPage(QStringLiteral("/scaleoff"), {DimView::defaultFor(1), 0, 10, 0, 1}));
+        QCOMPARE(crash.error.code, Error::Code::WorkerCrashed);
+        QVERIFY(crash.error.message.contains(QStringLiteral("reading /scaleoff crashed the HDF5 library")));
+        QVERIFY(crash.error.detail.contains(QStringLiteral("signal 11")));
+        const int startsAfterCrash = service.workerStarts(id);
+        // The object is marked unreadable: asking again does not crash another worker.
+        const H5Response again = service.call(
+            id, H5Request::readPage(QStringLiteral("/scaleoff"), {DimView::defaultFor(1), 0, 10, 0, 1}));
+        QCOMPARE(again.error.code, Error::Code::WorkerCrashed);
+        QCOMPARE(service.workerStarts(id), startsAfterCrash);
+        // A fresh worker maps the same shared image and serves the other objects.
+        const H5Response gzip = service.call(
+            id, H5Request::readPage(QStringLiteral("/gzip"), {DimView::defaultFor(2), 0, 2, 0, 2}));
+        QVERIFY2(gzip.ok(), qPrintable(gzip.error.toString()));
+        QCOMPARE(service.workerStarts(id), startsAfterCrash + 1);
+    }
+
+    void goodThenCorruptThenGoodInOneService()
+    {
+        // Alone each is fine; in one process the second crashes on cached conversion state of the first.
+        H5Service service;
+        QList<QStringList> tables;
+        for (const char* name :
+            {"cross_1_good_compound.h5", "cross_2_ok_alone_then_crashes.h5", "cross_1_good_compound.h5"}) {
+            const auto id = service.addImage(load(bad(name)), QLatin1String(name));
+            QStringList cells;
+            for (const char* table : {"/table", "/table_contig"}) {
+                const H5Response r = service.call(
+                    id, H5Request::readPage(QLatin1String(table), {DimView::defaultFor(1), 0, 50, 0, 8}));
+                QVERIFY2(r.ok() || !r.error.message.isEmpty(), name);
+                for (qint64 row = 0; r.ok() && row < r.slice.rowCount; ++row)
+                    for (qint64 c = 0; c < r.slice.colCount; ++c)
+                        cells << r.slice.text(row, c);
+            }
+            tables << cells;
+            service.closeFile(id);
+        }
+        QCOMPARE(tables[0].size(), 2 * 50 * 8);
+        QCOMPARE(tables[2], tables[0]);
+    }
+
+    void aSilentWorkerIsKilledAtTheDeadline()
+    {
+        H5Service service;
+        service.setRequestTimeout(700ms);
+        const auto id
+            = service.addImage(load(bad("min_04_hang_zero16_02327_.h5")), QStringLiteral("hang.h5"));
+        QVERIFY(service.call(id, H5Request::open()).ok());
+        const qint64 hungPid = service.workerPid(id);
+        QElapsedTimer timer;
+        timer.start();
+        const H5Response r = service.call(
+            id, H5Request::readPage(QStringLiteral("/ragged"), {DimView::defaultFor(1), 0, 10, 0, 1}));
+        QCOMPARE(r.error.code, Error::Code::WorkerHung);
+        QVERIFY(timer.elapsed() >= 700);
+        QVERIFY(timer.elapsed() < 5000);
+        QVERIFY(r.error.message.contains(QStringLiteral("reading /ragged did not finish within 0.7 s")));
+        QTRY_VERIFY(!processExists(hungPid));
+        // Another object of the same file still answers.
+        QVERIFY(service.call(id, H5Request::info(QStringLiteral("/vstr"))).ok());
+    }
+
+    void aWorkerKilledFromOutsideIsReplaced()
+    {
+        QTemporaryDir dir;
+        H5Service service;
+        const auto id = service.addImage(
+            load(H5Fixtures::writeEverything(dir.filePath(QStringLiteral("e.h5")))), QStringLiteral("e.h5"));
+        QVERIFY(service.call(id, H5Request::info(QStringLiteral("/matrix"))).ok());
+        const qint64 first = service.workerPid(id);
+        QVERIFY(processExists(first));
+        // Killed while idle (say by the OOM killer): the next request simply gets a new worker.
+        ::kill(pid_t(first), SIGKILL);
+        QTRY_VERIFY(isZombie(first));
+        const H5Response after = service.call(
+            id, H5Request::readPage(QStringLiteral("/matrix"), {DimView::defaultFor(2), 2, 1, 3, 1}));
+        QVERIFY2(after.ok(), qPrintable(after.error.toString()));
+        QCOMPARE(after.slice.columns[0].reals[0], 23.0);
+        QVERIFY(service.workerPid(id) != first);
+        QCOMPARE(service.workerStarts(id), 2);
+    }
+
+    void aWorkerKilledDuringARequestIsACrash()
+    {
+        H5Service service;
+        service.setRequestTimeout(20s);
+        const auto id
+            = service.addImage(load(bad("min_04_hang_zero16_02327_.h5")), QStringLiteral("hang.h5"));
+        QVERIFY(service.call(id, H5Request::open()).ok());
+        auto pending = service.submit(
+            id, H5Request::readPage(QStringLiteral("/ragged"), {DimView::defaultFor(1), 0, 10, 0, 1}));
+        QTest::qWait(300); // the worker is now spinning in the library
+        ::kill(pid_t(service.workerPid(id)), SIGKILL);
+        QVERIFY(pending.wait_for(5s) == std::future_status::ready);
+        const H5Response r = pending.get();
+        QCOMPARE(r.error.code, Error::Code::WorkerCrashed);
+        QVERIFY(r.error.detail.contains(QStringLiteral("signal 9")));
+    }
+
+    void anErrorRetiresTheWorkerBeforeAnotherObject()
+    {
+        QTemporaryDir dir;
+        H5Service service;
+        const auto id = service.addImage(
+            load(H5Fixtures::writeEverything(dir.filePath(QStringLiteral("e.h5")))), QStringLiteral("e.h5"));
+        QVERIFY(service.call(id, H5Request::info(QStringLiteral("/matrix"))).ok());
+        QCOMPARE(service.workerStarts(id), 1);
+        const H5Response failed = service.call(id,
+            H5Request::readPage(QStringLiteral("/filters/missing"), {DimView::defaultFor(1), 0, 1, 0, 1}));
+        QCOMPARE(failed.error.code, Error::Code::FilterMissing);
+        // The same object may ask again in the same worker; another object gets a fresh one.
+        QCOMPARE(service.call(id, H5Request::info(QStringLiteral("/filters/missing"))).error.code,
+            Error::Code::None);
+        QCOMPARE(service.workerStarts(id), 1);
+        QVERIFY(service.call(id, H5Request::info(QStringLiteral("/matrix"))).ok());
+        QCOMPARE(service.workerStarts(id), 2);
+        // A page outside the dataset is our own check, not a library error: no new worker.
+        QCOMPARE(service
+                     .call(id,
+                         H5Request::readPage(QStringLiteral("/matrix"), {DimView::defaultFor(2), 5, 1, 0, 1}))
+                     .error.code,
+            Error::Code::OutOfRange);
+        QVERIFY(service.call(id, H5Request::info(QStringLiteral("/ints"))).ok());
+        QCOMPARE(service.workerStarts(id), 2);
+    }
+
+    void cancellingARunningRequestStopsItsWorker()
+    {
+        H5Service service;
+        service.setRequestTimeout(30s);
+        const auto id
+            = service.addImage(load(bad("min_04_hang_zero16_02327_.h5")), QStringLiteral("hang.h5"));
+        QSignalSpy spy(&service, &H5Service::finished);
+        const auto request = service.post(
+            id, H5Request::readPage(QStringLiteral("/ragged"), {DimView::defaultFor(1), 0, 10, 0, 1}));
+        QTest::qWait(500);
+        QElapsedTimer timer;
+        timer.start();
+        service.cancel(request);
+        QVERIFY(spy.wait(3000));
+        QVERIFY(timer.elapsed() < 3000);
+        QCOMPARE(spy.at(0).at(1).value<H5Response>().error.code, Error::Code::Cancelled);
+    }
+
+    void nothingIsLeftBehind()
+    {
+        const int memfdsBefore = h5hdfsMemfds();
+        QList<qint64> pids;
+        {
+            QTemporaryDir dir;
+            const QString path = H5Fixtures::writeEverything(dir.filePath(QStringLiteral("e.h5")));
+            H5Service service;
+            for (int i = 0; i < 3; ++i) {
+                const auto id = service.addImage(load(path), QStringLiteral("e%1.h5").arg(i));
+                QVERIFY(service.call(id, H5Request::open()).ok());
+                pids << service.workerPid(id);
+            }
+            QCOMPARE(h5hdfsMemfds(), memfdsBefore + 3);
+            for (qint64 pid : pids)
+                QVERIFY(processExists(pid));
+        }
+        // The service is gone: its workers were killed and reaped, and the images released.
+        for (qint64 pid : pids)
+            QVERIFY(!processExists(pid));
+        QCOMPARE(h5hdfsMemfds(), memfdsBefore);
+    }
+
+    void filesAreServedInParallel()
+    {
+        H5Service service;
+        service.setRequestTimeout(3s);
+        const auto hang
+            = service.addImage(load(bad("min_04_hang_zero16_02327_.h5")), QStringLiteral("hang.h5"));
+        const auto good = service.addImage(
+            load(TestPaths::corpus() + QStringLiteral("/origin/blog-example.h5")), QStringLiteral("blog"));
+        auto stuck = service.submit(
+            hang, H5Request::readPage(QStringLiteral("/ragged"), {DimView::defaultFor(1), 0, 10, 0, 1}));
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(service.call(good, H5Request::info(QStringLiteral("/test"))).ok());
+        QVERIFY2(timer.elapsed() < 2000, "a hung file does not hold up another");
+        QCOMPARE(stuck.get().error.code, Error::Code::WorkerHung);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_WorkerIsolation)
+#include "tst_workerisolation.moc"
