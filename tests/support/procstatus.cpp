@@ -3,12 +3,13 @@
 
 #include <QFile>
 
-namespace ProcStatus {
-namespace {
+#include <unistd.h>
 
-qint64 field(const char* name)
+namespace ProcStatus {
+
+qint64 field(qint64 pid, const char* file, const char* name)
 {
-    QFile f(QStringLiteral("/proc/self/status"));
+    QFile f(QStringLiteral("/proc/%1/%2").arg(pid).arg(QLatin1String(file)));
     if (!f.open(QIODevice::ReadOnly))
         return -1;
     const QByteArray prefix = QByteArray(name) + ':';
@@ -19,16 +20,14 @@ qint64 field(const char* name)
     return -1;
 }
 
-} // namespace
-
 qint64 residentBytes()
 {
-    return field("VmRSS");
+    return field(getpid(), "status", "VmRSS");
 }
 
 qint64 peakResidentBytes()
 {
-    return field("VmHWM");
+    return field(getpid(), "status", "VmHWM");
 }
 
 bool resetPeak()

@@ -3,8 +3,11 @@
 
 #include <QtGlobal>
 
-/// Memory figures of this process from /proc/self/status, in bytes.
+/// Memory figures from /proc, in bytes.
 namespace ProcStatus {
+
+/// A "Name: value kB" field of /proc/PID/FILE (status, smaps_rollup); -1 when it cannot be read.
+qint64 field(qint64 pid, const char* file, const char* name);
 
 qint64 residentBytes();     ///< VmRSS
 qint64 peakResidentBytes(); ///< VmHWM
