@@ -300,6 +300,13 @@ H5Response H5Service::serve(FileState& file, const H5Request& request)
 
     auto failure = [&](H5WorkerProcess::Outcome outcome, const QString& what, const QString& detail) {
         const bool crashed = outcome == H5WorkerProcess::Outcome::Crashed;
+        // Allocations over the address-space limit inside Qt abort (Qt is built without exceptions).
+        if (crashed && detail.contains(QStringLiteral("std::bad_alloc")))
+            return Error(Error::Code::TooLarge,
+                         QStringLiteral("%1: %2 needs more memory than the HDF5 worker may use (%3 MiB beyond the image)")
+                             .arg(file.name, what)
+                             .arg(limits.memoryBudget >> 20),
+                         detail);
         return Error(crashed ? Error::Code::WorkerCrashed : Error::Code::WorkerHung,
             crashed
                 ? QStringLiteral("%1: %2 crashed the HDF5 library; the file is probably corrupt")
@@ -349,7 +356,10 @@ H5Response H5Service::serve(FileState& file, const H5Request& request)
     case H5WorkerProcess::Outcome::Crashed:
     case H5WorkerProcess::Outcome::Hung:
         response.error = failure(reply.outcome, request.describe(), reply.detail);
-        file.unreadable.insert(request.path, response.error);
+        // A crash or hang would happen again: the object is not asked again. A smaller read of
+        // an object that ran out of memory may well work.
+        if (response.error.code != Error::Code::TooLarge)
+            file.unreadable.insert(request.path, response.error);
         qCInfo(lcH5) << response.error.toString();
         break;
     }
