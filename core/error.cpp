@@ -37,6 +37,15 @@ QString Error::codeName(Code c)
     case Code::WorkerCrashed: return QStringLiteral("worker-crashed");
     case Code::WorkerHung: return QStringLiteral("worker-hung");
     case Code::Internal: return QStringLiteral("internal");
+    case Code::PermissionDenied: return QStringLiteral("permission-denied");
+    case Code::AuthenticationFailed: return QStringLiteral("authentication-failed");
+    case Code::Network: return QStringLiteral("network");
+    case Code::Tls: return QStringLiteral("tls");
+    case Code::ServerError: return QStringLiteral("server-error");
+    case Code::Protocol: return QStringLiteral("protocol");
+    case Code::Standby: return QStringLiteral("standby");
+    case Code::Retriable: return QStringLiteral("retriable");
+    case Code::InvalidArgument: return QStringLiteral("invalid-argument");
     }
     return QStringLiteral("unknown");
 }
@@ -50,6 +59,6 @@ QDataStream& operator>>(QDataStream& in, Error& e)
 {
     quint8 code = 0;
     in >> code >> e.message >> e.detail;
-    e.code = code <= quint8(Error::Code::Internal) ? Error::Code(code) : Error::Code::Internal;
+    e.code = code <= Error::kLastCode ? Error::Code(code) : Error::Code::Internal;
     return in;
 }

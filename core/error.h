@@ -25,7 +25,18 @@ struct Error {
         WorkerCrashed, ///< the HDF5 worker died while handling the request
         WorkerHung,    ///< the HDF5 worker missed its deadline and was killed
         Internal,      ///< a bug in h5hdfs
+        // WebHDFS and the network
+        PermissionDenied,     ///< AccessControlException and friends; never retried
+        AuthenticationFailed, ///< 401, SecurityException, an invalid or expired token; never retried
+        Network,              ///< connection refused, reset, timed out, unreachable host
+        Tls,                  ///< certificate or handshake failure; never ignored
+        ServerError,          ///< a 5xx or an exception the server did not expect
+        Protocol,             ///< a reply that is not what WebHDFS sends (bad JSON, short body)
+        Standby,              ///< the NameNode is a standby: ask the other one
+        Retriable,            ///< RetriableException or safe mode: ask again later
+        InvalidArgument,      ///< IllegalArgumentException: a bug, or an unsupported parameter
     };
+    static constexpr quint8 kLastCode = quint8(Code::InvalidArgument);
 
     Code code = Code::None;
     QString message;

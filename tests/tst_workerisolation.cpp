@@ -173,8 +173,9 @@ private Q_SLOTS:
             id, H5Request::readPage(QStringLiteral("/scaleoff"), {DimView::defaultFor(1), 0, 10, 0, 1}));
         QCOMPARE(crash.error.code, Error::Code::WorkerCrashed);
         QVERIFY(crash.error.message.contains(QStringLiteral("reading /scaleoff crashed the HDF5 library")));
-        QVERIFY2(crash.error.detail.contains(QStringLiteral("killed by signal")) || crash.error.detail.contains(QStringLiteral("AddressSanitizer")),
-                 qPrintable(crash.error.detail));
+        QVERIFY2(crash.error.detail.contains(QStringLiteral("killed by signal"))
+                || crash.error.detail.contains(QStringLiteral("AddressSanitizer")),
+            qPrintable(crash.error.detail));
         const int startsAfterCrash = service.workerStarts(id);
         // The object is marked unreadable: asking again does not crash another worker.
         const H5Response again = service.call(
@@ -318,19 +319,24 @@ private Q_SLOTS:
     void theMemoryLimitTurnsABlowUpIntoAnError()
     {
 #ifdef __SANITIZE_ADDRESS__
-        QSKIP("the sanitizer build runs workers without an address-space limit (ASan needs its shadow memory)");
+        QSKIP(
+            "the sanitizer build runs workers without an address-space limit (ASan needs its shadow memory)");
 #endif
         // Given a worker allowed 100 MiB beyond its image, and a 4 Mi-row dataset
         QTemporaryDir dir;
         H5Service service;
-        service.setWorkerLimits(H5WorkerLimits{100LL << 20});
-        const auto id = service.addImage(load(H5Fixtures::writeMatrix(dir.filePath(QStringLiteral("m.h5")), 4 << 20, 2)), QStringLiteral("m.h5"));
+        service.setWorkerLimits(H5WorkerLimits {100LL << 20});
+        const auto id = service.addImage(
+            load(H5Fixtures::writeMatrix(dir.filePath(QStringLiteral("m.h5")), 4 << 20, 2)),
+            QStringLiteral("m.h5"));
         // When one read needs more than that (a 64 MiB page, held twice while it is sent)
-        const H5Response big = service.call(id, H5Request::readPage(QStringLiteral("/values"), {DimView::defaultFor(2), 0, 4 << 20, 0, 2}));
+        const H5Response big = service.call(
+            id, H5Request::readPage(QStringLiteral("/values"), {DimView::defaultFor(2), 0, 4 << 20, 0, 2}));
         // Then it is a clean error, not a crash, and smaller reads go on working
         QVERIFY2(big.error.code == Error::Code::TooLarge, qPrintable(big.error.toString()));
         QVERIFY2(big.error.message.contains(QStringLiteral("/values")), qPrintable(big.error.toString()));
-        const H5Response small = service.call(id, H5Request::readPage(QStringLiteral("/values"), {DimView::defaultFor(2), 1000, 10, 0, 2}));
+        const H5Response small = service.call(
+            id, H5Request::readPage(QStringLiteral("/values"), {DimView::defaultFor(2), 1000, 10, 0, 2}));
         QVERIFY2(small.ok(), qPrintable(small.error.toString()));
         QCOMPARE(small.slice.columns[1].reals[0], 2001.0);
     }

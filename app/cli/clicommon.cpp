@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "clicommon.h"
 
+#include "connection.h"
+
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <cstdio>
@@ -19,17 +21,28 @@ Target splitTarget(const QString& argument)
     return {argument, QStringLiteral("/")};
 }
 
-Result<H5Service::FileId> openFile(H5Service& service, const QString& file)
+Result<H5Service::FileId> openFile(
+    H5Service& service, const QString& fileOrUrl, const QCommandLineParser& parser)
 {
-    auto bytes = ImageBuffer::readFile(file);
+    if (WebHdfsLocation::isUrl(fileOrUrl)) {
+        auto connection = Connection::open(parser, fileOrUrl);
+        if (!connection)
+            return connection.error();
+        const QString path = (*connection)->location().path;
+        auto bytes = (*connection)->download(path);
+        if (!bytes)
+            return bytes.error();
+        return service.addImage(std::move(bytes).value(), path.section(QLatin1Char('/'), -1));
+    }
+    auto bytes = ImageBuffer::readFile(fileOrUrl);
     if (!bytes)
         return bytes.error();
-    return service.addImage(std::move(bytes).value(), QFileInfo(file).fileName());
+    return service.addImage(std::move(bytes).value(), QFileInfo(fileOrUrl).fileName());
 }
 
-Result<OpenedObject> openObject(H5Service& service, const Target& target)
+Result<OpenedObject> openObject(H5Service& service, const Target& target, const QCommandLineParser& parser)
 {
-    auto id = openFile(service, target.file);
+    auto id = openFile(service, target.file, parser);
     if (!id)
         return id.error();
     H5Response response = service.call(*id, H5Request::info(target.object));

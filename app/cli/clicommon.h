@@ -21,8 +21,10 @@ struct Target {
 };
 Target splitTarget(const QString& argument);
 
-/// Reads `file` into memory and registers it with the service.
-Result<H5Service::FileId> openFile(H5Service& service, const QString& file);
+/// Reads a local file, or downloads a WebHDFS URL, into memory and registers it with the service.
+/// `parser` carries the connection options (addConnectionOptions) for URLs.
+Result<H5Service::FileId> openFile(
+    H5Service& service, const QString& fileOrUrl, const QCommandLineParser& parser);
 
 /// An object of an opened file, and what the engine knows about it.
 struct OpenedObject {
@@ -30,7 +32,7 @@ struct OpenedObject {
     ObjectInfo info;
 };
 /// Opens the target's file and inspects its object; errors carry the file name as context.
-Result<OpenedObject> openObject(H5Service& service, const Target& target);
+Result<OpenedObject> openObject(H5Service& service, const Target& target, const QCommandLineParser& parser);
 
 /// Prints "h5hdfs: <context>: <error>" on stderr.
 void printError(const QString& context, const Error& error);
@@ -41,5 +43,9 @@ bool parse(QCommandLineParser& parser, const QStringList& arguments, int minPosi
 int runTree(const QStringList& arguments);
 int runInfo(const QStringList& arguments);
 int runExport(const QStringList& arguments);
+int runServe(const QStringList& arguments);
+int runLs(const QStringList& arguments);
+int runStat(const QStringList& arguments);
+int runGet(const QStringList& arguments);
 
 } // namespace Cli

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // h5hdfs export FILE:/dataset -o out.csv: a dataset as CSV, streamed page by page.
 #include "clicommon.h"
+#include "connection.h"
 
 #include "export/csvwriter.h"
 #include "table/datasettablesource.h"
@@ -37,6 +38,7 @@ int runExport(const QStringList& arguments)
         QStringLiteral("D"), QStringLiteral(",")});
     parser.addOption({QStringLiteral("no-header"), QStringLiteral("Leave out the header row.")});
     parser.addOption({QStringLiteral("index"), QStringLiteral("Write the row number as the first column.")});
+    addConnectionOptions(parser);
     if (!parse(parser, arguments, 1, 1))
         return kUsage;
     if (!parser.isSet(QStringLiteral("output"))) {
@@ -50,7 +52,7 @@ int runExport(const QStringList& arguments)
     }
     const Target target = splitTarget(parser.positionalArguments().first());
     H5Service service;
-    const auto object = openObject(service, target);
+    const auto object = openObject(service, target, parser);
     if (!object) {
         printError(target.file, object.error());
         return kFailed;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // h5hdfs info FILE:/path: metadata and attributes of one object.
 #include "clicommon.h"
+#include "connection.h"
 
 #include "hdf5/h5describe.h"
 
@@ -14,11 +15,12 @@ int runInfo(const QStringList& arguments)
     parser.setApplicationDescription(QStringLiteral("Show the metadata and attributes of one object."));
     parser.addPositionalArgument(QStringLiteral("target"), QStringLiteral("FILE:/path (default path: /)"),
         QStringLiteral("FILE:/path"));
+    addConnectionOptions(parser);
     if (!parse(parser, arguments, 1, 1))
         return kUsage;
     const Target target = splitTarget(parser.positionalArguments().first());
     H5Service service;
-    const auto response = openObject(service, target);
+    const auto response = openObject(service, target, parser);
     if (!response) {
         printError(target.file, response.error());
         return kFailed;

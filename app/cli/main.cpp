@@ -6,15 +6,23 @@
 
 namespace {
 
-const char* const kUsageText = "usage: h5hdfs COMMAND [OPTIONS] ARGS\n"
-                               "\n"
-                               "commands:\n"
-                               "  tree FILE              every object with kind, shape and type\n"
-                               "  info FILE:/path        metadata and attributes of one object\n"
-                               "  export FILE:/dataset -o OUT.csv [--delimiter D] [--no-header] [--index]\n"
-                               "                         write a dataset as CSV\n"
-                               "\n"
-                               "Run 'h5hdfs COMMAND --help' for a command's options.\n";
+const char* const kUsageText
+    = "usage: h5hdfs COMMAND [OPTIONS] ARGS\n"
+      "\n"
+      "commands:\n"
+      "  tree [--read] FILE...  every object with kind, shape and type\n"
+      "  info FILE:/path        metadata and attributes of one object\n"
+      "  export FILE:/dataset -o OUT.csv [--delimiter D] [--no-header] [--index]\n"
+      "                         write a dataset as CSV\n"
+      "  ls [-l] [--json] URL   list an HDFS directory\n"
+      "  stat URL               status of an HDFS file or directory\n"
+      "  get URL -o FILE        download an HDFS file\n"
+      "  serve DIR [--port N] [--httpfs]\n"
+      "                         serve a local directory as WebHDFS on 127.0.0.1\n"
+      "\n"
+      "FILE may be a local path or a WebHDFS URL (webhdfs://, swebhdfs://, http(s)://, Knox);\n"
+      "URLs are downloaded into memory and opened there, never written to disk.\n"
+      "Run 'h5hdfs COMMAND --help' for a command's options.\n";
 
 } // namespace
 
@@ -40,6 +48,14 @@ int main(int argc, char* argv[])
         return Cli::runInfo(args);
     if (command == QLatin1String("export"))
         return Cli::runExport(args);
+    if (command == QLatin1String("serve"))
+        return Cli::runServe(args);
+    if (command == QLatin1String("ls"))
+        return Cli::runLs(args);
+    if (command == QLatin1String("stat"))
+        return Cli::runStat(args);
+    if (command == QLatin1String("get"))
+        return Cli::runGet(args);
     std::fprintf(stderr, "h5hdfs: unknown command '%s'\n\n%s", qPrintable(command), kUsageText);
     return Cli::kUsage;
 }

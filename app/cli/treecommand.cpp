@@ -3,6 +3,7 @@
 // With --read it walks like the viewer does (every attribute, the first page of every dataset) and
 // reports what could not be read; files are walked in parallel, each by its own worker process.
 #include "clicommon.h"
+#include "connection.h"
 
 #include "hdf5/h5describe.h"
 
@@ -123,9 +124,9 @@ private:
     FileReport m_report;
 };
 
-FileReport walkOne(H5Service& service, const QString& path, bool read)
+FileReport walkOne(H5Service& service, const QString& path, bool read, const QCommandLineParser& parser)
 {
-    auto id = openFile(service, path);
+    auto id = openFile(service, path, parser);
     if (!id)
         return FileReport {{}, {id.error().toString()}};
     FileReport report = TreeWalker(service, *id, read).walkFile();
@@ -150,6 +151,7 @@ int runTree(const QStringList& arguments)
     parser.addOption({QStringLiteral("timeout"),
         QStringLiteral("Seconds a request may take before its worker is killed (default 10)."),
         QStringLiteral("SECONDS"), QStringLiteral("10")});
+    addConnectionOptions(parser);
     if (!parse(parser, arguments, 1, -1))
         return kUsage;
     const QStringList files = parser.positionalArguments();
@@ -167,7 +169,7 @@ int runTree(const QStringList& arguments)
     for (int j = 0; j < qMin<qsizetype>(jobs, files.size()); ++j) {
         pool.emplace_back([&] {
             for (qsizetype i = next++; i < files.size(); i = next++) {
-                FileReport report = walkOne(service, files[i], read);
+                FileReport report = walkOne(service, files[i], read, parser);
                 std::lock_guard lock(mutex);
                 reports[size_t(i)] = std::move(report);
                 done.notify_all();

@@ -303,10 +303,11 @@ H5Response H5Service::serve(FileState& file, const H5Request& request)
         // Allocations over the address-space limit inside Qt abort (Qt is built without exceptions).
         if (crashed && detail.contains(QStringLiteral("std::bad_alloc")))
             return Error(Error::Code::TooLarge,
-                         QStringLiteral("%1: %2 needs more memory than the HDF5 worker may use (%3 MiB beyond the image)")
-                             .arg(file.name, what)
-                             .arg(limits.memoryBudget >> 20),
-                         detail);
+                QStringLiteral(
+                    "%1: %2 needs more memory than the HDF5 worker may use (%3 MiB beyond the image)")
+                    .arg(file.name, what)
+                    .arg(limits.memoryBudget >> 20),
+                detail);
         return Error(crashed ? Error::Code::WorkerCrashed : Error::Code::WorkerHung,
             crashed
                 ? QStringLiteral("%1: %2 crashed the HDF5 library; the file is probably corrupt")

@@ -30,7 +30,8 @@ void firstAnswerLatency()
         QElapsedTimer timer;
         timer.start();
         const auto file = service.addImage(*bytes, QStringLiteral("blog"));
-        const H5Response r = service.call(file, H5Request::readPage(QStringLiteral("/test"), {DimView::defaultFor(2), 0, 1, 0, 1}));
+        const H5Response r = service.call(
+            file, H5Request::readPage(QStringLiteral("/test"), {DimView::defaultFor(2), 0, 1, 0, 1}));
         ms.push_back(double(timer.nsecsElapsed()) / 1e6);
         service.closeFile(file);
         if (!r.ok())
@@ -39,7 +40,7 @@ void firstAnswerLatency()
     std::sort(ms.begin(), ms.end());
     std::printf("First answer on a freshly opened file (worker start + open + read), 30 runs:\n"
                 "  median %.1f ms, 90th percentile %.1f ms, max %.1f ms (goal: under 50 ms)\n",
-                ms[ms.size() / 2], ms[ms.size() * 9 / 10], ms.back());
+        ms[ms.size() / 2], ms[ms.size() * 9 / 10], ms.back());
 }
 
 void memoryOfALargeImage(qint64 rows)
@@ -56,21 +57,24 @@ void memoryOfALargeImage(qint64 rows)
     H5Service service;
     const auto file = service.addImage(*bytes, QStringLiteral("big.h5"));
     for (qint64 row : {qint64(0), rows / 2, rows - 1000}) {
-        const H5Response r = service.call(file, H5Request::readPage(QStringLiteral("/values"), {DimView::defaultFor(2), row, 1000, 0, 8}));
+        const H5Response r = service.call(
+            file, H5Request::readPage(QStringLiteral("/values"), {DimView::defaultFor(2), row, 1000, 0, 8}));
         if (!r.ok())
             std::printf("  read failed: %s\n", qPrintable(r.error.toString()));
     }
     const qint64 worker = service.workerPid(file);
     const qint64 self = getpid();
-    const qint64 pss = ProcStatus::field(self, "smaps_rollup", "Pss") + ProcStatus::field(worker, "smaps_rollup", "Pss");
+    const qint64 pss
+        = ProcStatus::field(self, "smaps_rollup", "Pss") + ProcStatus::field(worker, "smaps_rollup", "Pss");
     std::printf("A %.0f MiB image opened and read at its start, middle and end:\n"
                 "  viewer side: RSS %.0f MiB (peak %.0f), PSS %.0f MiB\n"
                 "  worker:      RSS %.0f MiB (peak %.0f), PSS %.0f MiB\n"
-                "  both processes, shared pages counted once (PSS sum): %.0f MiB = %.2f x the file (goal: about 1 copy)\n",
-                mib(size), mib(ProcStatus::field(self, "status", "VmRSS")), mib(ProcStatus::field(self, "status", "VmHWM")),
-                mib(ProcStatus::field(self, "smaps_rollup", "Pss")), mib(ProcStatus::field(worker, "status", "VmRSS")),
-                mib(ProcStatus::field(worker, "status", "VmHWM")), mib(ProcStatus::field(worker, "smaps_rollup", "Pss")), mib(pss),
-                double(pss) / double(size));
+                "  both processes, shared pages counted once (PSS sum): %.0f MiB = %.2f x the file (goal: "
+                "about 1 copy)\n",
+        mib(size), mib(ProcStatus::field(self, "status", "VmRSS")),
+        mib(ProcStatus::field(self, "status", "VmHWM")), mib(ProcStatus::field(self, "smaps_rollup", "Pss")),
+        mib(ProcStatus::field(worker, "status", "VmRSS")), mib(ProcStatus::field(worker, "status", "VmHWM")),
+        mib(ProcStatus::field(worker, "smaps_rollup", "Pss")), mib(pss), double(pss) / double(size));
 }
 
 } // namespace
@@ -79,6 +83,7 @@ int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
     firstAnswerLatency();
-    memoryOfALargeImage(argc > 1 ? QByteArray(argv[1]).toLongLong() : (16LL << 20));  // 16 Mi rows x 8 float64 = 1 GiB
+    memoryOfALargeImage(
+        argc > 1 ? QByteArray(argv[1]).toLongLong() : (16LL << 20)); // 16 Mi rows x 8 float64 = 1 GiB
     return 0;
 }

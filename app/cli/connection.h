@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "result.h"
+#include "webhdfs/webhdfsclient.h"
+#include "webhdfs/webhdfsendpoint.h"
+
+#include <QNetworkAccessManager>
+#include <memory>
+
+class QCommandLineParser;
+
+/// The WebHDFS side of the CLI: connection options shared by every command that takes a URL,
+/// and blocking helpers around the asynchronous client (the CLI has nothing else to do meanwhile).
+namespace Cli {
+
+/// --user, --datanode-map, --ca-file, --password-file, --token, --kerberos, --allow-large.
+void addConnectionOptions(QCommandLineParser& parser);
+
+/// A client for one location, configured from the command line.
+class Connection {
+public:
+    static Result<std::unique_ptr<Connection>> open(const QCommandLineParser& parser, const QString& url);
+
+    [[nodiscard]] const WebHdfsLocation& location() const { return m_location; }
+    [[nodiscard]] WebHdfsClient& client() { return *m_client; }
+
+    Result<HdfsFileStatus> status(const QString& path);
+    Result<QList<HdfsFileStatus>> list(const QString& path);
+    /// Downloads into memory, with a progress line on stderr when it is a terminal.
+    Result<std::shared_ptr<ImageBuffer>> download(const QString& path);
+
+private:
+    Connection() = default;
+    WebHdfsLocation m_location;
+    QNetworkAccessManager m_network;
+    std::unique_ptr<WebHdfsClient> m_client;
+    bool m_allowLarge = false;
+};
+
+} // namespace Cli

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Internal to core/webhdfs: one NameNode operation with HA failover and retries.
+
+#include "error.h"
+
+#include <QObject>
+#include <QPointer>
+#include <functional>
+
+class QNetworkReply;
+class WebHdfsClient;
+
+/// Sends a GET to the active NameNode. Fails over to the next configured NameNode on a standby
+/// answer or a connection failure, and retries with backoff on 5xx, RetriableException, safe mode
+/// and network errors; never on 401, permission or not-found answers.
+class NameNodeCall : public QObject {
+    Q_OBJECT
+public:
+    NameNodeCall(WebHdfsClient* client, QString path, QByteArray op,
+        QList<std::pair<QByteArray, QString>> parameters, QString what);
+
+    /// Offered every reply once its headers are in; returning true hands the reply to the caller
+    /// (the call is then over). OPEN uses it for HttpFS, whose NameNode-side answer is the data.
+    std::function<bool(QNetworkReply*)> takeOver;
+    /// A successful (2xx or 307) reply, finished; it is deleted after the callback returns.
+    std::function<void(QNetworkReply*)> succeeded;
+    std::function<void(const Error&)> failed;
+
+    void start();
+    void abort();
+
+private:
+    void attempt();
+    void onFinished();
+    void retryOrFail(const Error& error);
+
+    WebHdfsClient* m_client;
+    QString m_path;
+    QByteArray m_op;
+    QList<std::pair<QByteArray, QString>> m_parameters;
+    QString m_what;
+    int m_root = 0;
+    int m_rootsTried = 0;
+    int m_attempt = 0;
+    QPointer<QNetworkReply> m_reply;
+    bool m_over = false;
+};
+
+/// The Error for a reply that failed: transport problems by QNetworkReply's error, HTTP failures
+/// by the body's RemoteException or the status. `peer` names the host in messages.
+Error networkError(QNetworkReply* reply, const QString& what, const QString& peer);

@@ -1,0 +1,381 @@
+// SPDX-License-Identifier: MIT
+#include "webhdfs/server/localwebhdfsserver.h"
+
+#include "webhdfs/server/httpconnection.h"
+#include "webhdfs/webhdfsendpoint.h"
+
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <algorithm>
+#include <sys/stat.h>
+
+namespace {
+
+const QByteArray kPrefix = "/webhdfs/v1";
+constexpr qint64 kBlockSize = 128LL << 20;
+
+struct Target {
+    QString path; ///< decoded HDFS path
+    QHash<QString, QString> query;
+};
+
+QString formDecode(QByteArray value)
+{
+    value.replace('+', ' ');
+    return QUrl::fromPercentEncoding(value);
+}
+
+std::optional<Target> parseTarget(const QByteArray& target)
+{
+    const qsizetype q = target.indexOf('?');
+    const QByteArray rawPath = target.left(q < 0 ? target.size() : q);
+    if (!rawPath.startsWith(kPrefix))
+        return std::nullopt;
+    Target t;
+    t.path = QUrl::fromPercentEncoding(rawPath.mid(kPrefix.size()));
+    if (t.path.isEmpty())
+        t.path = QStringLiteral("/");
+    if (q >= 0) {
+        for (const QByteArray& pair : target.mid(q + 1).split('&')) {
+            const qsizetype eq = pair.indexOf('=');
+            const QString name = formDecode(pair.left(eq < 0 ? pair.size() : eq)).toLower();
+            t.query.insert(name, eq < 0 ? QString() : formDecode(pair.mid(eq + 1)));
+        }
+    }
+    return t;
+}
+
+QByteArray json(const QJsonObject& o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QByteArray remoteException(const QString& exception, const QString& javaClass, const QString& message)
+{
+    return json(QJsonObject {{QStringLiteral("RemoteException"),
+        QJsonObject {{QStringLiteral("exception"), exception}, {QStringLiteral("javaClassName"), javaClass},
+            {QStringLiteral("message"), message}}}});
+}
+
+QJsonObject fileStatus(const QFileInfo& info, const QString& name, const LocalWebHdfsServer::Options& o)
+{
+    struct stat st { };
+    ::stat(QFile::encodeName(info.filePath()).constData(), &st);
+    const bool dir = info.isDir();
+    int mode = 0;
+    const auto p = info.permissions();
+    mode |= (p & QFile::ReadOwner ? 0400 : 0) | (p & QFile::WriteOwner ? 0200 : 0)
+        | (p & QFile::ExeOwner ? 0100 : 0);
+    mode |= (p & QFile::ReadGroup ? 040 : 0) | (p & QFile::WriteGroup ? 020 : 0)
+        | (p & QFile::ExeGroup ? 010 : 0);
+    mode |= (p & QFile::ReadOther ? 04 : 0) | (p & QFile::WriteOther ? 02 : 0)
+        | (p & QFile::ExeOther ? 01 : 0);
+    QJsonObject s {{QStringLiteral("pathSuffix"), name},
+        {QStringLiteral("type"), dir ? QStringLiteral("DIRECTORY") : QStringLiteral("FILE")},
+        {QStringLiteral("length"), dir ? 0 : info.size()}, {QStringLiteral("owner"), o.owner},
+        {QStringLiteral("group"), o.group}, {QStringLiteral("permission"), QString::number(mode, 8)},
+        {QStringLiteral("accessTime"), dir ? 0 : info.lastRead().toMSecsSinceEpoch()},
+        {QStringLiteral("modificationTime"), info.lastModified().toMSecsSinceEpoch()},
+        {QStringLiteral("blockSize"), dir ? 0 : kBlockSize}, {QStringLiteral("replication"), dir ? 0 : 3}};
+    if (!o.httpfs) { // HttpFS leaves out what only the NameNode knows
+        s.insert(QStringLiteral("fileId"), qint64(st.st_ino));
+        s.insert(QStringLiteral("childrenNum"),
+            dir ? QDir(info.filePath())
+                      .entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)
+                      .size()
+                : 0);
+        s.insert(QStringLiteral("storagePolicy"), 0);
+    }
+    return s;
+}
+
+// Children sorted as HDFS sorts them: by the bytes of the UTF-8 name.
+QList<QFileInfo> sortedChildren(const QString& dir)
+{
+    QList<QFileInfo> list
+        = QDir(dir).entryInfoList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDir::NoSort);
+    std::sort(list.begin(), list.end(),
+        [](const QFileInfo& a, const QFileInfo& b) { return a.fileName().toUtf8() < b.fileName().toUtf8(); });
+    return list;
+}
+
+} // namespace
+
+LocalWebHdfsServer::LocalWebHdfsServer(Options options, QObject* parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+{
+    m_options.rootDir = QDir(m_options.rootDir).canonicalPath();
+}
+
+LocalWebHdfsServer::~LocalWebHdfsServer() = default;
+
+bool LocalWebHdfsServer::start(quint16 nameNodePort)
+{
+    if (m_options.rootDir.isEmpty() || !QFileInfo(m_options.rootDir).isDir()) {
+        m_error = QStringLiteral("not a directory: %1").arg(m_options.rootDir);
+        return false;
+    }
+    for (QTcpServer* server : {&m_nameNode, &m_dataNodes[0], &m_dataNodes[1]}) {
+        const quint16 port = server == &m_nameNode ? nameNodePort : 0;
+        if (!server->listen(QHostAddress::LocalHost, port)) {
+            m_error = server->errorString();
+            return false;
+        }
+        listen(*server, server == &m_nameNode);
+    }
+    return true;
+}
+
+void LocalWebHdfsServer::listen(QTcpServer& server, bool nameNode)
+{
+    connect(&server, &QTcpServer::newConnection, this, [this, &server, nameNode] {
+        while (QTcpSocket* socket = server.nextPendingConnection()) {
+            if (!nameNode && &server == &m_dataNodes[0] && m_faults.firstDataNodeDown) {
+                socket->abort();
+                socket->deleteLater();
+                continue;
+            }
+            new HttpConnection(
+                socket,
+                [this, nameNode](HttpConnection& c, const HttpRequest& r) {
+                    m_log.append(r.target);
+                    nameNode ? handleNameNode(c, r) : handleDataNode(c, r);
+                },
+                this);
+        }
+    });
+}
+
+QUrl LocalWebHdfsServer::rootUrl() const
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1/webhdfs/v1").arg(m_nameNode.serverPort()));
+}
+
+QString LocalWebHdfsServer::dataNodeAddress(int index) const
+{
+    return QStringLiteral("127.0.0.1:%1").arg(m_dataNodes[index].serverPort());
+}
+
+void LocalWebHdfsServer::handleNameNode(HttpConnection& c, const HttpRequest& request)
+{
+    if (m_faults.delayMs > 0) {
+        QPointer<HttpConnection> guard(&c);
+        const HttpRequest copy = request;
+        c.replyLater(m_faults.delayMs, [this, guard, copy] {
+            if (guard)
+                serveNameNode(*guard, copy);
+        });
+        return;
+    }
+    serveNameNode(c, request);
+}
+
+void LocalWebHdfsServer::serveNameNode(HttpConnection& c, const HttpRequest& request)
+{
+    const auto fail
+        = [&c, this](int status, const char* exception, const char* javaClass, const QString& message) {
+              // HttpFS answers 500 for permission errors where the NameNode answers 403.
+              const int code = m_options.httpfs && status == 403 ? 500 : status;
+              c.reply(code, "application/json",
+                  remoteException(QLatin1String(exception), QLatin1String(javaClass), message));
+          };
+    if (!m_options.basicUser.isEmpty()) {
+        const QByteArray expected = "Basic "
+            + (m_options.basicUser + QLatin1Char(':') + m_options.basicPassword).toUtf8().toBase64();
+        if (request.header("authorization") != expected) {
+            c.reply(401, "text/html", "<html><body>401 Unauthorized</body></html>",
+                {{"WWW-Authenticate", "Basic realm=\"h5hdfs\""}});
+            return;
+        }
+    }
+    if (m_faults.serverErrors > 0) {
+        --m_faults.serverErrors;
+        c.reply(500, "text/html", "<html><body><h1>500 Server Error</h1></body></html>");
+        return;
+    }
+    if (m_faults.standby > 0) {
+        --m_faults.standby;
+        fail(403, "StandbyException", "org.apache.hadoop.ipc.StandbyException",
+            QStringLiteral("Operation category READ is not supported in state standby. Visit "
+                           "https://s.apache.org/sbnn-error"));
+        return;
+    }
+    if (m_faults.retriable > 0) {
+        --m_faults.retriable;
+        fail(403, "RetriableException", "org.apache.hadoop.ipc.RetriableException",
+            QStringLiteral("Namenode is in startup mode"));
+        return;
+    }
+    if (request.method != "GET") {
+        fail(400, "UnsupportedOperationException", "java.lang.UnsupportedOperationException",
+            QStringLiteral("%1 is not supported by this read-only server")
+                .arg(QString::fromLatin1(request.method)));
+        return;
+    }
+    const auto target = parseTarget(request.target);
+    if (!target) {
+        c.reply(404, "text/html", "<html><body>Not a WebHDFS URL</body></html>");
+        return;
+    }
+    const QString local = QDir::cleanPath(m_options.rootDir + target->path);
+    const QFileInfo info(local);
+    const QString op = target->query.value(QStringLiteral("op")).toUpper();
+    if (!local.startsWith(m_options.rootDir) || (!info.exists() && op != QLatin1String("GETHOMEDIRECTORY"))) {
+        fail(404, "FileNotFoundException", "java.io.FileNotFoundException",
+            QStringLiteral("File does not exist: %1").arg(target->path));
+        return;
+    }
+    if (m_faults.denied.contains(target->path)) {
+        fail(403, "AccessControlException", "org.apache.hadoop.security.AccessControlException",
+            QStringLiteral("Permission denied: user=%1, access=READ, inode=\"%2\"")
+                .arg(target->query.value(QStringLiteral("user.name")), target->path));
+        return;
+    }
+    auto listingJson = [&](const QJsonArray& entries) {
+        return QJsonObject {{QStringLiteral("FileStatus"), entries}};
+    };
+    auto sendListing = [&](const QByteArray& body) {
+        c.reply(200, "application/json", m_faults.truncateListing ? body.left(body.size() / 2) : body);
+    };
+    if (op == QLatin1String("GETFILESTATUS")) {
+        c.reply(200, "application/json",
+            json(QJsonObject {{QStringLiteral("FileStatus"), fileStatus(info, QString(), m_options)}}));
+    } else if (op == QLatin1String("LISTSTATUS")) {
+        QJsonArray entries;
+        if (info.isDir()) {
+            for (const QFileInfo& child : sortedChildren(local))
+                entries.append(fileStatus(child, child.fileName(), m_options));
+        } else {
+            entries.append(fileStatus(info, QString(), m_options));
+        }
+        sendListing(json(QJsonObject {{QStringLiteral("FileStatuses"), listingJson(entries)}}));
+    } else if (op == QLatin1String("LISTSTATUS_BATCH")) {
+        if (m_faults.rejectBatchListing) {
+            fail(400, "IllegalArgumentException", "java.lang.IllegalArgumentException",
+                QStringLiteral(
+                    "Invalid value for webhdfs parameter \"op\": No enum constant LISTSTATUS_BATCH"));
+            return;
+        }
+        const QByteArray after = target->query.value(QStringLiteral("startafter")).toUtf8();
+        const QList<QFileInfo> all = info.isDir() ? sortedChildren(local) : QList<QFileInfo> {info};
+        QJsonArray entries;
+        qsizetype i = 0;
+        while (i < all.size() && !after.isEmpty() && all[i].fileName().toUtf8() <= after)
+            ++i;
+        for (; i < all.size() && entries.size() < m_options.batchSize; ++i)
+            entries.append(fileStatus(all[i], info.isDir() ? all[i].fileName() : QString(), m_options));
+        const qint64 remaining = all.size() - i;
+        sendListing(json(QJsonObject {{QStringLiteral("DirectoryListing"),
+            QJsonObject {{QStringLiteral("partialListing"),
+                             QJsonObject {{QStringLiteral("FileStatuses"), listingJson(entries)}}},
+                {QStringLiteral("remainingEntries"),
+                    m_options.httpfs ? qint64(remaining > 0) : remaining}}}}));
+    } else if (op == QLatin1String("GETCONTENTSUMMARY")) {
+        qint64 files = 0, dirs = info.isDir() ? 1 : 0, length = info.isDir() ? 0 : info.size();
+        QDirIterator it(
+            local, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QFileInfo f(it.next());
+            f.isDir() ? ++dirs : (++files, length += f.size());
+        }
+        c.reply(200, "application/json",
+            json(QJsonObject {{QStringLiteral("ContentSummary"),
+                QJsonObject {{QStringLiteral("directoryCount"), dirs},
+                    {QStringLiteral("fileCount"), files + (info.isDir() ? 0 : 1)},
+                    {QStringLiteral("length"), length}, {QStringLiteral("quota"), -1},
+                    {QStringLiteral("spaceConsumed"), length * 3}, {QStringLiteral("spaceQuota"), -1},
+                    {QStringLiteral("typeQuota"), QJsonObject {}}}}}));
+    } else if (op == QLatin1String("GETHOMEDIRECTORY")) {
+        const QString user = target->query.value(QStringLiteral("user.name"), QStringLiteral("dr.who"));
+        c.reply(200, "application/json",
+            json(QJsonObject {{QStringLiteral("Path"), QStringLiteral("/user/") + user}}));
+    } else if (op == QLatin1String("OPEN")) {
+        if (info.isDir()) {
+            fail(404, "FileNotFoundException", "java.io.FileNotFoundException",
+                QStringLiteral("Path is not a file: %1").arg(target->path));
+            return;
+        }
+        const qint64 offset = target->query.value(QStringLiteral("offset"), QStringLiteral("0")).toLongLong();
+        if (offset < 0 || (offset >= info.size() && info.size() > 0)) {
+            fail(403, "IOException", "java.io.IOException",
+                QStringLiteral("Offset=%1 out of the range [0, %2); OPEN, path=%3")
+                    .arg(offset)
+                    .arg(info.size())
+                    .arg(target->path));
+            return;
+        }
+        if (m_options.httpfs) {
+            handleDataNode(c, request); // HttpFS streams the data itself
+            return;
+        }
+        // The DataNode URL carries what the NameNode knows; excluded DataNodes are not chosen.
+        const QStringList excluded = target->query.value(QStringLiteral("excludedatanodes"))
+                                         .split(QLatin1Char(','), Qt::SkipEmptyParts);
+        QString dataNode = excluded.contains(dataNodeAddress(0)) ? dataNodeAddress(1) : dataNodeAddress(0);
+        if (!m_faults.advertisedDataNode.isEmpty() && !excluded.contains(m_faults.advertisedDataNode))
+            dataNode = m_faults.advertisedDataNode;
+        QByteArray location
+            = "http://" + dataNode.toUtf8() + kPrefix + WebHdfsPath::encode(target->path) + "?op=OPEN";
+        for (const char* name : {"user.name", "delegation"}) {
+            if (target->query.contains(QLatin1String(name)))
+                location += QByteArray("&") + name + '='
+                    + WebHdfsPath::encodeQueryValue(target->query.value(QLatin1String(name)));
+        }
+        location += "&namenoderpcaddress=127.0.0.1:" + QByteArray::number(m_nameNode.serverPort() + 1);
+        for (const char* name : {"length", "offset"}) {
+            if (target->query.contains(QLatin1String(name)))
+                location += QByteArray("&") + name + '=' + target->query.value(QLatin1String(name)).toUtf8();
+        }
+        if (target->query.value(QStringLiteral("noredirect")) == QLatin1String("true"))
+            c.reply(200, "application/json",
+                json(QJsonObject {{QStringLiteral("Location"), QString::fromUtf8(location)}}));
+        else
+            c.reply(307, "application/octet-stream", QByteArray(), {{"Location", location}});
+    } else {
+        fail(400, "IllegalArgumentException", "java.lang.IllegalArgumentException",
+            QStringLiteral("Invalid value for webhdfs parameter \"op\": %1").arg(op));
+    }
+}
+
+void LocalWebHdfsServer::handleDataNode(HttpConnection& c, const HttpRequest& request)
+{
+    const auto target = parseTarget(request.target);
+    const QString local = target ? QDir::cleanPath(m_options.rootDir + target->path) : QString();
+    const QFileInfo info(local);
+    if (!target || !local.startsWith(m_options.rootDir) || !info.isFile()) {
+        c.reply(404, "application/json",
+            remoteException(QStringLiteral("FileNotFoundException"),
+                QStringLiteral("java.io.FileNotFoundException"), QStringLiteral("Path is not a file")));
+        return;
+    }
+    if (!m_options.httpfs && !target->query.contains(QStringLiteral("namenoderpcaddress"))) {
+        c.reply(400, "application/json",
+            remoteException(QStringLiteral("IllegalArgumentException"),
+                QStringLiteral("java.lang.IllegalArgumentException"),
+                QStringLiteral("namenoderpcaddress is not specified.")));
+        return;
+    }
+    HttpConnection::FileBody body;
+    body.path = local;
+    body.offset = qBound<qint64>(
+        0, target->query.value(QStringLiteral("offset"), QStringLiteral("0")).toLongLong(), info.size());
+    const qint64 wanted = target->query.contains(QStringLiteral("length"))
+        ? target->query.value(QStringLiteral("length")).toLongLong()
+        : info.size();
+    body.length = qMin(wanted, info.size() - body.offset);
+    if (m_faults.dropOpen > 0) {
+        --m_faults.dropOpen;
+        body.dropAfter = qMin(m_faults.dropAfterBytes, body.length);
+    }
+    if (m_faults.wrongLength > 0) {
+        --m_faults.wrongLength;
+        body.declaredLength = body.length + 100;
+    }
+    body.dripBytes = m_faults.dripBytes;
+    body.dripIntervalMs = m_faults.dripIntervalMs;
+    c.replyFile(200, body);
+}

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QDir>
+#include <QObject>
+#include <QSet>
+#include <QStringList>
+#include <QTcpServer>
+#include <QUrl>
+#include <atomic>
+
+class HttpConnection;
+struct HttpRequest;
+
+/// A WebHDFS-compatible server over a local directory, on 127.0.0.1 only: the test double for the
+/// client and the engine of `h5hdfs serve` and the viewer's demo. It plays a NameNode and two
+/// DataNodes on separate ports with real 307 redirects (or HttpFS, answering everything itself),
+/// with Hadoop-shaped JSON and errors, paged listings, byte ranges, optional Basic auth, and
+/// faults that tests switch on. It is not a product: the product talks to real clusters.
+class LocalWebHdfsServer : public QObject {
+    Q_OBJECT
+public:
+    struct Options {
+        QString rootDir;
+        bool httpfs = false;  ///< answer OPEN directly, leave out fileId/childrenNum/storagePolicy
+        int batchSize = 1000; ///< entries per LISTSTATUS_BATCH page (dfs.ls.limit)
+        QString basicUser;    ///< when set, every NameNode request needs Basic auth (Knox-like)
+        QString basicPassword;
+        QString owner = QStringLiteral("hdfs");
+        QString group = QStringLiteral("supergroup");
+    };
+
+    /// Faults for tests; counters count down as they are used. Safe to change between requests.
+    struct Faults {
+        int delayMs = 0;                 ///< before every NameNode reply
+        int serverErrors = 0;            ///< next N NameNode requests answer 500
+        int standby = 0;                 ///< next N NameNode requests answer 403 StandbyException
+        int retriable = 0;               ///< next N NameNode requests answer 403 RetriableException
+        bool rejectBatchListing = false; ///< LISTSTATUS_BATCH answers 400 (an old server)
+        bool truncateListing = false;    ///< listings are cut off mid-JSON (NN streaming failure)
+        int dropOpen = 0;                ///< next N DataNode bodies stop after dropAfterBytes
+        qint64 dropAfterBytes = 1000;
+        int wrongLength = 0;            ///< next N DataNode bodies announce 100 bytes more than they send
+        int dripBytes = 0;              ///< DataNode bodies trickle this many bytes ...
+        int dripIntervalMs = 50;        ///< ... every this many ms
+        bool firstDataNodeDown = false; ///< the first DataNode refuses connections (port closed)
+        QString advertisedDataNode;     ///< host:port put in redirects instead of the real DataNode
+        QSet<QString> denied;           ///< paths answered with AccessControlException
+    };
+
+    explicit LocalWebHdfsServer(Options options, QObject* parent = nullptr);
+    ~LocalWebHdfsServer() override;
+
+    /// Listens on 127.0.0.1 (port 0: any free port). False with errorString() when it cannot.
+    bool start(quint16 nameNodePort = 0);
+    [[nodiscard]] QString errorString() const { return m_error; }
+    /// The REST root clients use, e.g. http://127.0.0.1:40123/webhdfs/v1
+    [[nodiscard]] QUrl rootUrl() const;
+    [[nodiscard]] quint16 nameNodePort() const { return m_nameNode.serverPort(); }
+    [[nodiscard]] QString dataNodeAddress(int index) const;
+    Faults& faults() { return m_faults; }
+    /// Request targets received, NameNode and DataNodes alike (for tests).
+    [[nodiscard]] QList<QByteArray> requestLog() const { return m_log; }
+    void clearRequestLog() { m_log.clear(); }
+
+private:
+    void handleNameNode(HttpConnection& c, const HttpRequest& request);
+    void handleDataNode(HttpConnection& c, const HttpRequest& request);
+    void serveNameNode(HttpConnection& c, const HttpRequest& request);
+    void listen(QTcpServer& server, bool nameNode);
+
+    Options m_options;
+    Faults m_faults;
+    QTcpServer m_nameNode;
+    QTcpServer m_dataNodes[2];
+    QString m_error;
+    QList<QByteArray> m_log;
+};

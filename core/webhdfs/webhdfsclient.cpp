@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: MIT
+#include "webhdfs/webhdfsclient.h"
+
+#include "webhdfs/namenodecall.h"
+#include "webhdfs/webhdfsendpoint.h"
+#include "webhdfs/webhdfsparser.h"
+
+#include <QAuthenticator>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSslConfiguration>
+
+namespace {
+
+const QByteArray kUserAgent = "h5hdfs/0.1 (WebHDFS read-only client)";
+
+QString authority(const QUrl& url)
+{
+    return QStringLiteral("%1:%2")
+        .arg(url.host().toLower())
+        .arg(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
+}
+
+} // namespace
+
+void WebHdfsListing::cancel()
+{
+    m_cancelled = true;
+    if (m_call)
+        m_call->abort();
+}
+
+void WebHdfsDownload::cancel()
+{
+    if (m_abort)
+        m_abort();
+}
+
+double WebHdfsDownload::rate() const
+{
+    const qint64 ms = m_clock.isValid() ? m_clock.elapsed() : 0;
+    return ms > 0 ? double(m_received) * 1000.0 / double(ms) : 0.0;
+}
+
+WebHdfsClient::WebHdfsClient(WebHdfsConfig config, QNetworkAccessManager* network, QObject* parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_network(network)
+{
+    if (m_config.user.isEmpty() && m_config.auth == WebHdfsConfig::Auth::Simple)
+        m_config.user = WebHdfsConfig::defaultUser();
+    // Kerberos (SPNEGO) and Basic challenges are answered only for the hosts the user configured.
+    connect(m_network, &QNetworkAccessManager::authenticationRequired, this,
+        [this](QNetworkReply* reply, QAuthenticator* auth) {
+            if (!isConfiguredHost(reply->url()))
+                return;
+            if (m_config.auth == WebHdfsConfig::Auth::Kerberos) {
+                auth->setUser(QString()); // Negotiate with the ticket cache's default credentials
+            } else if (m_config.auth == WebHdfsConfig::Auth::Basic && auth->user().isEmpty()) {
+                auth->setUser(m_config.user);
+                auth->setPassword(m_config.password);
+            }
+        });
+}
+
+WebHdfsClient::~WebHdfsClient() = default;
+
+bool WebHdfsClient::isConfiguredHost(const QUrl& url) const
+{
+    const QString peer = authority(url);
+    return std::any_of(m_config.roots.begin(), m_config.roots.end(),
+        [&](const QUrl& root) { return authority(root) == peer; });
+}
+
+QNetworkReply* WebHdfsClient::get(const QUrl& url)
+{
+    QNetworkRequest request(url);
+    // Redirects are ours to follow: DataNode host mapping, HttpFS 200s, excludedatanodes, and no
+    // credentials sent on to hosts the user did not configure.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setHeader(QNetworkRequest::UserAgentHeader, kUserAgent);
+    request.setRawHeader("Accept-Encoding", "identity"); // Content-Length must describe the bytes we count
+    request.setRawHeader("X-XSRF-HEADER", "h5hdfs");
+    request.setTransferTimeout(m_config.transferTimeoutMs);
+    if (url.scheme() == QLatin1String("https")) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        if (!m_config.caFile.isEmpty())
+            tls.addCaCertificates(m_config.caFile);
+        request.setSslConfiguration(tls);
+    }
+    // Basic credentials go only to configured hosts, and only over TLS or to this machine.
+    const bool local = url.host() == QLatin1String("127.0.0.1") || url.host() == QLatin1String("localhost");
+    if (m_config.auth == WebHdfsConfig::Auth::Basic && isConfiguredHost(url)
+        && (url.scheme() == QLatin1String("https") || local))
+        request.setRawHeader("Authorization",
+            "Basic " + (m_config.user + QLatin1Char(':') + m_config.password).toUtf8().toBase64());
+    return m_network->get(request);
+}
+
+QList<std::pair<QByteArray, QString>> WebHdfsClient::authParameters() const
+{
+    switch (m_config.auth) {
+    case WebHdfsConfig::Auth::Simple: return {{"user.name", m_config.user}};
+    case WebHdfsConfig::Auth::DelegationToken: return {{"delegation", m_config.token}};
+    default: return {};
+    }
+}
+
+QUrl WebHdfsClient::mapDataNode(const QUrl& location) const
+{
+    const QString hostPort = QStringLiteral("%1:%2").arg(location.host()).arg(location.port());
+    QString target = m_config.dataNodeMap.value(hostPort, m_config.dataNodeMap.value(location.host()));
+    if (target.isEmpty())
+        return location;
+    QUrl mapped = location;
+    const qsizetype colon = target.lastIndexOf(QLatin1Char(':'));
+    mapped.setHost(colon > 0 ? target.left(colon) : target);
+    if (colon > 0)
+        mapped.setPort(target.mid(colon + 1).toInt());
+    return mapped;
+}
+
+void WebHdfsClient::getJson(const QString& path, const QByteArray& op, const QString& what, QObject* context,
+    std::function<void(Result<QByteArray>)> done)
+{
+    auto* call = new NameNodeCall(this, path, op, {}, what);
+    QPointer<QObject> guard(context);
+    call->succeeded = [done, guard](QNetworkReply* reply) {
+        if (guard)
+            done(reply->readAll());
+    };
+    call->failed = [done, guard](const Error& error) {
+        if (guard)
+            done(error);
+    };
+    call->start();
+}
+
+void WebHdfsClient::fileStatus(
+    const QString& path, QObject* context, std::function<void(Result<HdfsFileStatus>)> done)
+{
+    getJson(path, "GETFILESTATUS", QStringLiteral("reading the status of %1").arg(path), context,
+        [done, path](Result<QByteArray> json) {
+            if (!json)
+                return done(json.error());
+            auto status = WebHdfsParser::fileStatus(*json);
+            if (status)
+                status->name = path.section(QLatin1Char('/'), -1);
+            done(std::move(status));
+        });
+}
+
+void WebHdfsClient::homeDirectory(QObject* context, std::function<void(Result<QString>)> done)
+{
+    getJson(QStringLiteral("/"), "GETHOMEDIRECTORY", QStringLiteral("asking for the home directory"), context,
+        [done](Result<QByteArray> json) {
+            done(json ? WebHdfsParser::homeDirectory(*json) : Result<QString>(json.error()));
+        });
+}
+
+void WebHdfsClient::contentSummary(
+    const QString& path, QObject* context, std::function<void(Result<HdfsContentSummary>)> done)
+{
+    getJson(path, "GETCONTENTSUMMARY", QStringLiteral("summarizing %1").arg(path), context,
+        [done](Result<QByteArray> json) {
+            done(json ? WebHdfsParser::contentSummary(*json) : Result<HdfsContentSummary>(json.error()));
+        });
+}
+
+WebHdfsListing* WebHdfsClient::list(const QString& path)
+{
+    auto* listing = new WebHdfsListing(this);
+    const QString what = QStringLiteral("listing %1").arg(path);
+    // Pages with LISTSTATUS_BATCH, each asked for after the last name of the one before.
+    auto nextPage = std::make_shared<std::function<void(const QString&)>>();
+    auto wholeListing = [this, listing, path, what] {
+        auto* call = new NameNodeCall(this, path, "LISTSTATUS", {}, what);
+        listing->m_call = call;
+        call->succeeded = [listing](QNetworkReply* reply) {
+            auto entries = WebHdfsParser::fileStatuses(reply->readAll());
+            if (!entries)
+                return Q_EMIT listing->finished(entries.error());
+            Q_EMIT listing->pageReady(*entries);
+            Q_EMIT listing->finished(Error());
+        };
+        call->failed = [listing](const Error& e) {
+            Q_EMIT listing->finished(e);
+        };
+        call->start();
+    };
+    *nextPage = [this, listing, path, what, nextPage, wholeListing](const QString& after) {
+        if (listing->m_cancelled)
+            return;
+        QList<std::pair<QByteArray, QString>> parameters;
+        if (!after.isNull())
+            parameters.append({"startAfter", after});
+        auto* call = new NameNodeCall(this, path, "LISTSTATUS_BATCH", parameters, what);
+        listing->m_call = call;
+        call->succeeded = [listing, nextPage](QNetworkReply* reply) {
+            auto page = WebHdfsParser::directoryListing(reply->readAll());
+            if (!page)
+                return Q_EMIT listing->finished(page.error());
+            Q_EMIT listing->pageReady(page->entries);
+            if (page->remaining > 0 && !page->entries.isEmpty())
+                (*nextPage)(page->entries.last().name);
+            else
+                Q_EMIT listing->finished(Error());
+        };
+        call->failed = [listing, after, wholeListing](const Error& e) {
+            // Servers before LISTSTATUS_BATCH (and some gateways) reject it with 400.
+            const bool unsupported
+                = e.code == Error::Code::InvalidArgument || e.code == Error::Code::Unsupported;
+            if (unsupported && after.isNull())
+                wholeListing();
+            else
+                Q_EMIT listing->finished(e);
+        };
+        call->start();
+    };
+    // The page function refers to itself; the cycle is broken once the listing is over.
+    connect(
+        listing, &WebHdfsListing::finished, listing, [nextPage] { *nextPage = nullptr; },
+        Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        listing, [nextPage] { (*nextPage)(QString()); }, Qt::QueuedConnection);
+    return listing;
+}

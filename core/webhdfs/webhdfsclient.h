@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "imagebuffer.h"
+#include "result.h"
+#include "webhdfs/hdfsfilestatus.h"
+#include "webhdfs/webhdfsconfig.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class NameNodeCall;
+
+/// A directory listing in progress: pages arrive as the server sends them.
+class WebHdfsListing : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    void cancel();
+
+Q_SIGNALS:
+    void pageReady(const QList<HdfsFileStatus>& entries);
+    /// After the last page (error.code None) or on a failure.
+    void finished(const Error& error);
+
+private:
+    friend class WebHdfsClient;
+    QPointer<NameNodeCall> m_call;
+    bool m_cancelled = false;
+};
+
+/// A download into memory in progress: GETFILESTATUS, one buffer of the final size, OPEN with our
+/// own redirect handling, bytes read straight into the buffer, length verified.
+class WebHdfsDownload : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    void cancel();
+
+    [[nodiscard]] qint64 received() const { return m_received; }
+    [[nodiscard]] qint64 total() const { return m_total; }
+    /// Bytes per second over the transfer so far.
+    [[nodiscard]] double rate() const;
+    /// The downloaded bytes, once finished without error.
+    [[nodiscard]] std::shared_ptr<ImageBuffer> buffer() const { return m_buffer; }
+
+Q_SIGNALS:
+    void sizeKnown(qint64 total);
+    void progress(qint64 received, qint64 total);
+    void finished(const Error& error);
+
+private:
+    friend class WebHdfsClient;
+    friend class DownloadTask;
+    std::shared_ptr<ImageBuffer> m_buffer;
+    qint64 m_received = 0;
+    qint64 m_total = -1;
+    QElapsedTimer m_clock;
+    std::function<void()> m_abort;
+    bool m_done = false;
+};
+
+/// A read-only WebHDFS client (NameNode, HttpFS or Knox). Asynchronous: callbacks and signals come
+/// in the client's thread; no nested event loops. Errors are values naming what failed and where.
+class WebHdfsClient : public QObject {
+    Q_OBJECT
+public:
+    struct DownloadOptions {
+        qint64 offset = 0;
+        qint64 length = -1; ///< -1: to the end of the file
+        bool allowOverBudget = false;
+    };
+
+    WebHdfsClient(WebHdfsConfig config, QNetworkAccessManager* network, QObject* parent = nullptr);
+    ~WebHdfsClient() override;
+
+    [[nodiscard]] const WebHdfsConfig& config() const { return m_config; }
+
+    void fileStatus(const QString& path, QObject* context, std::function<void(Result<HdfsFileStatus>)> done);
+    void homeDirectory(QObject* context, std::function<void(Result<QString>)> done);
+    void contentSummary(
+        const QString& path, QObject* context, std::function<void(Result<HdfsContentSummary>)> done);
+    /// Lists with LISTSTATUS_BATCH (falling back to LISTSTATUS on servers without it).
+    WebHdfsListing* list(const QString& path);
+    WebHdfsDownload* download(const QString& path, const DownloadOptions& options);
+    WebHdfsDownload* download(const QString& path) { return download(path, DownloadOptions {}); }
+
+    // Internal plumbing, shared with the operations above.
+    /// The root the last successful request used (HA: remembered across requests).
+    [[nodiscard]] int activeRoot() const { return m_activeRoot; }
+    void setActiveRoot(int index) { m_activeRoot = index; }
+    /// A GET with the client's headers, TLS settings and, for configured hosts only, credentials.
+    QNetworkReply* get(const QUrl& url);
+    /// Authentication parameters for NameNode URLs (user.name or delegation).
+    [[nodiscard]] QList<std::pair<QByteArray, QString>> authParameters() const;
+    /// Where to connect for a DataNode redirect, after the user's host map.
+    [[nodiscard]] QUrl mapDataNode(const QUrl& location) const;
+
+private:
+    void getJson(const QString& path, const QByteArray& op, const QString& what, QObject* context,
+        std::function<void(Result<QByteArray>)> done);
+    [[nodiscard]] bool isConfiguredHost(const QUrl& url) const;
+
+    WebHdfsConfig m_config;
+    QNetworkAccessManager* m_network;
+    int m_activeRoot = 0;
+};

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "result.h"
+#include "webhdfs/hdfsfilestatus.h"
+
+#include <QByteArray>
+
+/// Pure functions from WebHDFS replies to values or Errors. No I/O, so all of it is testable
+/// with recorded replies of Hadoop 2, Hadoop 3, HttpFS and Knox.
+namespace WebHdfsParser {
+
+Result<HdfsFileStatus> fileStatus(const QByteArray& json);          ///< {"FileStatus": {...}}
+Result<QList<HdfsFileStatus>> fileStatuses(const QByteArray& json); ///< LISTSTATUS
+Result<HdfsListingPage> directoryListing(const QByteArray& json);   ///< LISTSTATUS_BATCH
+Result<HdfsContentSummary> contentSummary(const QByteArray& json);
+Result<QString> homeDirectory(const QByteArray& json);    ///< {"Path": "/user/alice"}
+Result<QString> redirectLocation(const QByteArray& json); ///< {"Location": "..."} (noredirect)
+
+/// The Error for a failed reply: the RemoteException's `exception` decides the code when the body
+/// has one; otherwise the HTTP status does. `what` says what was asked ("listing /data").
+Error replyError(int httpStatus, const QByteArray& contentType, const QByteArray& body, const QString& what);
+
+} // namespace WebHdfsParser
