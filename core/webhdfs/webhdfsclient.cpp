@@ -49,17 +49,12 @@ WebHdfsClient::WebHdfsClient(WebHdfsConfig config, QNetworkAccessManager* networ
 {
     if (m_config.user.isEmpty() && m_config.auth == WebHdfsConfig::Auth::Simple)
         m_config.user = WebHdfsConfig::defaultUser();
-    // Kerberos (SPNEGO) and Basic challenges are answered only for the hosts the user configured.
+    // Kerberos (SPNEGO) challenges are answered, for the configured hosts only. Basic credentials
+    // are sent up front (get()), so a Basic challenge means they were refused: never sent again.
     connect(m_network, &QNetworkAccessManager::authenticationRequired, this,
         [this](QNetworkReply* reply, QAuthenticator* auth) {
-            if (!isConfiguredHost(reply->url()))
-                return;
-            if (m_config.auth == WebHdfsConfig::Auth::Kerberos) {
+            if (m_config.auth == WebHdfsConfig::Auth::Kerberos && isConfiguredHost(reply->url()))
                 auth->setUser(QString()); // Negotiate with the ticket cache's default credentials
-            } else if (m_config.auth == WebHdfsConfig::Auth::Basic && auth->user().isEmpty()) {
-                auth->setUser(m_config.user);
-                auth->setPassword(m_config.password);
-            }
         });
 }
 

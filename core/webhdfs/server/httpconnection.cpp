@@ -127,10 +127,10 @@ void HttpConnection::sendMore()
         if (m_body.dripBytes > 0)
             n = qMin<qint64>(n, m_body.dripBytes);
         if (m_body.dropAfter >= 0 && m_sent + n >= m_body.dropAfter) {
-            n = m_body.dropAfter - m_sent;
-            m_socket->write(m_file->read(n));
-            m_socket->flush();
-            abort();
+            // The server goes away mid-body: what was written arrives, then the connection ends.
+            m_socket->write(m_file->read(m_body.dropAfter - m_sent));
+            m_file.reset();
+            m_socket->disconnectFromHost();
             return;
         }
         const QByteArray chunk = m_file->read(n);

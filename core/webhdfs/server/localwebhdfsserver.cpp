@@ -142,7 +142,8 @@ void LocalWebHdfsServer::listen(QTcpServer& server, bool nameNode)
             new HttpConnection(
                 socket,
                 [this, nameNode](HttpConnection& c, const HttpRequest& r) {
-                    m_log.append(r.target);
+                    m_log.append((nameNode ? "NN " : "DN ") + r.target
+                        + (r.headers.contains("authorization") ? " [auth]" : ""));
                     nameNode ? handleNameNode(c, r) : handleDataNode(c, r);
                 },
                 this);
@@ -330,7 +331,8 @@ void LocalWebHdfsServer::serveNameNode(HttpConnection& c, const HttpRequest& req
             if (target->query.contains(QLatin1String(name)))
                 location += QByteArray("&") + name + '=' + target->query.value(QLatin1String(name)).toUtf8();
         }
-        if (target->query.value(QStringLiteral("noredirect")) == QLatin1String("true"))
+        if (target->query.value(QStringLiteral("noredirect")) == QLatin1String("true")
+            || m_faults.jsonRedirect)
             c.reply(200, "application/json",
                 json(QJsonObject {{QStringLiteral("Location"), QString::fromUtf8(location)}}));
         else

@@ -45,6 +45,7 @@ public:
         int dripIntervalMs = 50;        ///< ... every this many ms
         bool firstDataNodeDown = false; ///< the first DataNode refuses connections (port closed)
         QString advertisedDataNode;     ///< host:port put in redirects instead of the real DataNode
+        bool jsonRedirect = false;      ///< OPEN answers 200 + {"Location": ...} even without noredirect
         QSet<QString> denied;           ///< paths answered with AccessControlException
     };
 
@@ -59,7 +60,8 @@ public:
     [[nodiscard]] quint16 nameNodePort() const { return m_nameNode.serverPort(); }
     [[nodiscard]] QString dataNodeAddress(int index) const;
     Faults& faults() { return m_faults; }
-    /// Request targets received, NameNode and DataNodes alike (for tests).
+    /// Request targets received, NameNode ("NN ") and DataNodes ("DN "), with " [auth]" appended
+    /// when the request carried an Authorization header (for tests).
     [[nodiscard]] QList<QByteArray> requestLog() const { return m_log; }
     void clearRequestLog() { m_log.clear(); }
 

@@ -1,0 +1,519 @@
+// SPDX-License-Identifier: MIT
+// The WebHDFS client against the local WebHDFS server, for every behaviour and every fault: each
+// ends in the right value or a specific error, never a hang (every wait has a timeout).
+#include "hdf5/h5service.h"
+#include "testpaths.h"
+#include "webhdfs/server/localwebhdfsserver.h"
+#include "webhdfs/webhdfsclient.h"
+
+#include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+const QString kOddName = QStringLiteral("a b%+;=&#?ü.h5");
+
+struct Downloaded {
+    Error error;
+    QByteArray bytes;
+    std::shared_ptr<ImageBuffer> buffer;
+    QList<qint64> progress;
+};
+
+Downloaded fetch(WebHdfsClient& client, const QString& path, WebHdfsClient::DownloadOptions options = {},
+    int timeoutMs = 20000)
+{
+    Downloaded d;
+    WebHdfsDownload* download = client.download(path, options);
+    QObject::connect(
+        download, &WebHdfsDownload::progress, download, [&d](qint64 got, qint64) { d.progress.append(got); });
+    QSignalSpy finished(download, &WebHdfsDownload::finished);
+    if (!finished.wait(timeoutMs)) {
+        d.error = Error(Error::Code::Internal, QStringLiteral("the download did not finish"));
+        return d;
+    }
+    d.error = finished.at(0).at(0).value<Error>();
+    d.buffer = download->buffer();
+    if (d.buffer)
+        d.bytes = QByteArray(d.buffer->constData(), qsizetype(d.buffer->size()));
+    return d;
+}
+
+struct Listed {
+    Error error;
+    QStringList names;
+    int pages = 0;
+    bool finished = false;
+};
+
+Listed listAll(WebHdfsClient& client, const QString& path)
+{
+    Listed l;
+    WebHdfsListing* listing = client.list(path);
+    QObject::connect(listing, &WebHdfsListing::pageReady, listing, [&l](const QList<HdfsFileStatus>& page) {
+        ++l.pages;
+        for (const HdfsFileStatus& s : page)
+            l.names << s.name;
+    });
+    QSignalSpy finished(listing, &WebHdfsListing::finished);
+    l.finished = finished.wait(20000);
+    if (l.finished)
+        l.error = finished.at(0).at(0).value<Error>();
+    return l;
+}
+
+template <typename T> Result<T> await(std::optional<Result<T>>& slot)
+{
+    // QTRY_* returns from the function on failure; wait by hand so this helper can return a value.
+    QElapsedTimer timer;
+    timer.start();
+    while (!slot.has_value() && timer.elapsed() < 20000)
+        QTest::qWait(5);
+    return slot ? *slot : Result<T>(Error(Error::Code::Internal, QStringLiteral("no answer")));
+}
+
+quint16 closedPort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort(); // closed again when probe goes
+}
+
+int count(const QList<QByteArray>& log, const char* needle)
+{
+    return int(std::count_if(
+        log.begin(), log.end(), [needle](const QByteArray& line) { return line.contains(needle); }));
+}
+
+} // namespace
+
+class tst_WebHdfsClient : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QByteArray m_blog;
+    QByteArray m_big;
+    QNetworkAccessManager m_network;
+
+    std::unique_ptr<LocalWebHdfsServer> server(bool httpfs = false, int batchSize = 1000)
+    {
+        LocalWebHdfsServer::Options options;
+        options.rootDir = m_dir.path();
+        options.httpfs = httpfs;
+        options.batchSize = batchSize;
+        auto s = std::make_unique<LocalWebHdfsServer>(options);
+        if (!s->start())
+            qFatal("cannot start the local server: %s", qPrintable(s->errorString()));
+        return s;
+    }
+
+    std::unique_ptr<WebHdfsClient> client(const LocalWebHdfsServer& s, WebHdfsConfig config = {})
+    {
+        if (config.roots.isEmpty())
+            config.roots = {s.rootUrl()};
+        config.user = config.user.isEmpty() ? QStringLiteral("alice") : config.user;
+        config.retryDelayMs = 20;
+        return std::make_unique<WebHdfsClient>(config, &m_network);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QDir(m_dir.path()).mkpath(QStringLiteral("data/many"));
+        QFile blog(TestPaths::corpus() + QStringLiteral("/origin/blog-example.h5"));
+        QVERIFY(blog.open(QIODevice::ReadOnly));
+        m_blog = blog.readAll();
+        m_big.resize(3 << 20);
+        QRandomGenerator(7).fillRange(reinterpret_cast<quint32*>(m_big.data()), m_big.size() / 4);
+        for (const auto& [name, bytes] : {std::pair {QStringLiteral("data/blog.h5"), m_blog},
+                 {QStringLiteral("data/big.bin"), m_big}, {QStringLiteral("data/") + kOddName, m_blog},
+                 {QStringLiteral("data/empty.h5"), QByteArray()}}) {
+            QFile f(m_dir.filePath(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(bytes);
+        }
+        for (int i = 0; i < 2500; ++i) {
+            QFile f(m_dir.filePath(QStringLiteral("data/many/part-%1.h5").arg(i, 5, 10, QLatin1Char('0'))));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+        }
+    }
+
+    // ---- listing --------------------------------------------------------------------------------
+
+    void listsInPagesAsTheyArrive()
+    {
+        auto s = server(false, 300);
+        auto c = client(*s);
+        const Listed l = listAll(*c, QStringLiteral("/data/many"));
+        QVERIFY(l.finished);
+        QVERIFY2(!l.error.isError(), qPrintable(l.error.toString()));
+        QCOMPARE(l.names.size(), 2500);
+        QCOMPARE(l.pages, 9); // 2500 entries, 300 a page
+        QCOMPARE(l.names.first(), QStringLiteral("part-00000.h5"));
+        QCOMPARE(l.names.last(), QStringLiteral("part-02499.h5"));
+        QCOMPARE(count(s->requestLog(), "op=LISTSTATUS_BATCH"), 9);
+        QCOMPARE(count(s->requestLog(), "startAfter=part-00299.h5"), 1);
+    }
+
+    void theFirstPageShowsBeforeTheRestArrives()
+    {
+        auto s = server(false, 100);
+        s->faults().delayMs = 30;
+        auto c = client(*s);
+        WebHdfsListing* listing = c->list(QStringLiteral("/data/many"));
+        QSignalSpy pages(listing, &WebHdfsListing::pageReady);
+        QSignalSpy finished(listing, &WebHdfsListing::finished);
+        QVERIFY(pages.wait(5000));
+        QCOMPARE(finished.size(), 0);
+        QCOMPARE(pages.at(0).at(0).value<QList<HdfsFileStatus>>().size(), 100);
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(pages.size(), 25);
+    }
+
+    void oldServersWithoutBatchListingFallBack()
+    {
+        auto s = server();
+        s->faults().rejectBatchListing = true;
+        auto c = client(*s);
+        const Listed l = listAll(*c, QStringLiteral("/data"));
+        QVERIFY2(!l.error.isError(), qPrintable(l.error.toString()));
+        QVERIFY(l.names.contains(kOddName));
+        QCOMPARE(count(s->requestLog(), "op=LISTSTATUS&"), 1);
+    }
+
+    void aTruncatedListingIsAnErrorNotAHang()
+    {
+        auto s = server();
+        s->faults().truncateListing = true;
+        auto c = client(*s);
+        const Listed l = listAll(*c, QStringLiteral("/data"));
+        QVERIFY(l.finished);
+        QCOMPARE(l.error.code, Error::Code::Protocol);
+    }
+
+    void httpFsListingsLackNameNodeFields()
+    {
+        auto s = server(true, 1000);
+        auto c = client(*s);
+        std::optional<Result<HdfsFileStatus>> status;
+        c->fileStatus(
+            QStringLiteral("/data/blog.h5"), this, [&status](Result<HdfsFileStatus> r) { status = r; });
+        auto r = await(status);
+        QVERIFY(r.ok());
+        QCOMPARE(r->length, qint64(m_blog.size()));
+        QCOMPARE(r->fileId, qint64(-1));
+        QCOMPARE(r->name, QStringLiteral("blog.h5"));
+    }
+
+    // ---- status, home, summary, errors -----------------------------------------------------------
+
+    void statusHomeAndSummary()
+    {
+        auto s = server();
+        auto c = client(*s);
+        std::optional<Result<HdfsFileStatus>> status;
+        c->fileStatus(QStringLiteral("/data/big.bin"), this, [&](Result<HdfsFileStatus> r) { status = r; });
+        QCOMPARE(await(status)->length, qint64(m_big.size()));
+        QVERIFY(status->value().fileId > 0);
+        std::optional<Result<QString>> home;
+        c->homeDirectory(this, [&](Result<QString> r) { home = r; });
+        QCOMPARE(*await(home), QStringLiteral("/user/alice"));
+        std::optional<Result<HdfsContentSummary>> summary;
+        c->contentSummary(QStringLiteral("/data"), this, [&](Result<HdfsContentSummary> r) { summary = r; });
+        QCOMPARE(await(summary)->fileCount, qint64(2504));
+        QVERIFY(s->requestLog().first().contains("user.name=alice"));
+    }
+
+    void notFoundAndPermissionDeniedAreNotRetried()
+    {
+        auto s = server();
+        s->faults().denied.insert(QStringLiteral("/data/blog.h5"));
+        auto c = client(*s);
+        std::optional<Result<HdfsFileStatus>> missing, denied;
+        c->fileStatus(QStringLiteral("/data/nope.h5"), this, [&](Result<HdfsFileStatus> r) { missing = r; });
+        c->fileStatus(QStringLiteral("/data/blog.h5"), this, [&](Result<HdfsFileStatus> r) { denied = r; });
+        QCOMPARE(await(missing).error().code, Error::Code::NotFound);
+        QVERIFY(missing->error().message.contains(QStringLiteral("/data/nope.h5")));
+        QCOMPARE(await(denied).error().code, Error::Code::PermissionDenied);
+        QCOMPARE(s->requestLog().size(), 2);
+    }
+
+    // ---- downloads -------------------------------------------------------------------------------
+
+    void downloadsFollowTheRedirectIntoMemory()
+    {
+        auto s = server();
+        auto c = client(*s);
+        const Downloaded d = fetch(*c, QStringLiteral("/data/big.bin"));
+        QVERIFY2(!d.error.isError(), qPrintable(d.error.toString()));
+        QCOMPARE(d.bytes, m_big);
+        QCOMPARE(d.buffer->size(), qint64(m_big.size())); // allocated once, at the final size
+        QVERIFY(!d.progress.isEmpty());
+        QVERIFY(std::is_sorted(d.progress.begin(), d.progress.end()));
+        QCOMPARE(count(s->requestLog(), "NN /webhdfs/v1/data/big.bin?op=OPEN"), 1);
+        QCOMPARE(count(s->requestLog(), "DN /webhdfs/v1/data/big.bin?op=OPEN"), 1);
+        QCOMPARE(count(s->requestLog(), "namenoderpcaddress="), 1);
+    }
+
+    void aRedirectAsJsonAndHttpFsBytesWorkToo()
+    {
+        auto viaJson = server();
+        viaJson->faults().jsonRedirect = true;
+        auto c1 = client(*viaJson);
+        QCOMPARE(fetch(*c1, QStringLiteral("/data/big.bin")).bytes, m_big);
+        auto httpfs = server(true);
+        auto c2 = client(*httpfs);
+        QCOMPARE(fetch(*c2, QStringLiteral("/data/big.bin")).bytes, m_big);
+        QCOMPARE(count(httpfs->requestLog(), "DN "), 0); // HttpFS streams the bytes itself
+    }
+
+    void byteRangesAndEmptyFiles()
+    {
+        auto s = server();
+        auto c = client(*s);
+        const Downloaded range = fetch(*c, QStringLiteral("/data/big.bin"), {1000, 4096, false});
+        QCOMPARE(range.bytes, m_big.mid(1000, 4096));
+        const Downloaded tail
+            = fetch(*c, QStringLiteral("/data/big.bin"), {qint64(m_big.size()) - 10, -1, false});
+        QCOMPARE(tail.bytes, m_big.right(10));
+        const Downloaded empty = fetch(*c, QStringLiteral("/data/empty.h5"));
+        QVERIFY(!empty.error.isError());
+        QCOMPARE(empty.bytes.size(), 0);
+    }
+
+    void oddNamesRoundTrip_data()
+    {
+        QTest::addColumn<bool>("httpfs");
+        QTest::newRow("namenode") << false;
+        QTest::newRow("httpfs") << true;
+    }
+    void oddNamesRoundTrip()
+    {
+        QFETCH(bool, httpfs);
+        auto s = server(httpfs);
+        auto c = client(*s);
+        QVERIFY(listAll(*c, QStringLiteral("/data")).names.contains(kOddName));
+        const Downloaded d = fetch(*c, QStringLiteral("/data/") + kOddName);
+        QVERIFY2(!d.error.isError(), qPrintable(d.error.toString()));
+        QCOMPARE(d.bytes, m_blog);
+        QVERIFY(count(s->requestLog(), "/data/a%20b%25%2B%3B=&%23%3F%C3%BC.h5?op=OPEN") >= 1);
+        // ... and the downloaded buffer opens as HDF5 in place.
+        H5Service service;
+        const auto file = service.addImage(d.buffer, kOddName);
+        const H5Response r = service.call(
+            file, H5Request::readPage(QStringLiteral("/test"), {DimView::defaultFor(2), 0, 1, 0, 1}));
+        QVERIFY(r.ok());
+        QCOMPARE(r.slice.columns[0].ints[0], qint64(12345));
+    }
+
+    void aDroppedBodyResumesOnceFromWhereItStopped()
+    {
+        auto s = server();
+        s->faults().dropOpen = 1;
+        s->faults().dropAfterBytes = 100000;
+        auto c = client(*s);
+        const Downloaded d = fetch(*c, QStringLiteral("/data/big.bin"));
+        QVERIFY2(!d.error.isError(), qPrintable(d.error.toString()));
+        QCOMPARE(d.bytes, m_big);
+        QCOMPARE(
+            count(s->requestLog(), "offset=100000"), 2); // NameNode and DataNode, from the first missing byte
+    }
+
+    void aBodyThatKeepsBreakingFailsClearly()
+    {
+        auto s = server();
+        s->faults().dropOpen = 5;
+        s->faults().dropAfterBytes = 1000;
+        auto c = client(*s);
+        const Downloaded d = fetch(*c, QStringLiteral("/data/big.bin"));
+        QVERIFY(d.error.isError());
+        QVERIFY2(d.error.detail.contains(QStringLiteral("received")), qPrintable(d.error.toString()));
+        QVERIFY(!d.buffer);
+    }
+
+    void aWrongContentLengthDoesNotFoolTheByteCount()
+    {
+        auto s = server();
+        s->faults().wrongLength = 1;
+        auto c = client(*s);
+        const Downloaded d = fetch(*c, QStringLiteral("/data/big.bin"));
+        QVERIFY2(!d.error.isError(), qPrintable(d.error.toString()));
+        QCOMPARE(d.bytes, m_big);
+    }
+
+    void serverErrorsAndRetriableAnswersAreRetried()
+    {
+        auto s = server();
+        s->faults().serverErrors = 2;
+        s->faults().retriable = 1;
+        auto c = client(*s);
+        const Downloaded d = fetch(*c, QStringLiteral("/data/blog.h5"));
+        QVERIFY2(!d.error.isError(), qPrintable(d.error.toString()));
+        QCOMPARE(d.bytes, m_blog);
+        s->faults().serverErrors = 100;
+        const Downloaded failed = fetch(*c, QStringLiteral("/data/blog.h5"));
+        QCOMPARE(failed.error.code, Error::Code::ServerError);
+    }
+
+    void highAvailabilityFailsOverAndRemembers()
+    {
+        auto standby = server();
+        standby->faults().standby = 1000;
+        auto active = server();
+        WebHdfsConfig config;
+        config.roots = {QUrl(QStringLiteral("http://127.0.0.1:%1/webhdfs/v1").arg(closedPort())),
+            standby->rootUrl(), active->rootUrl()};
+        auto c = client(*active, config);
+        QCOMPARE(fetch(*c, QStringLiteral("/data/blog.h5")).bytes, m_blog);
+        QCOMPARE(c->activeRoot(), 2);
+        const int standbyRequests = int(standby->requestLog().size());
+        QVERIFY(standbyRequests >= 1);
+        QVERIFY(!listAll(*c, QStringLiteral("/data")).error.isError());
+        QCOMPARE(int(standby->requestLog().size()), standbyRequests); // the last good NameNode is asked first
+    }
+
+    void anUnreachableDataNodeIsExcludedAndAnotherReplicaUsed()
+    {
+        auto s = server();
+        s->faults().firstDataNodeDown = true;
+        auto c = client(*s);
+        const Downloaded d = fetch(*c, QStringLiteral("/data/big.bin"));
+        QVERIFY2(!d.error.isError(), qPrintable(d.error.toString()));
+        QCOMPARE(d.bytes, m_big);
+        QCOMPARE(count(s->requestLog(),
+                     QByteArray("excludedatanodes=" + s->dataNodeAddress(0).toUtf8().replace(":", "%3A"))
+                         .constData()),
+            1);
+    }
+
+    void theDataNodeMapReachesAdvertisedHostsAndTheErrorNamesThem()
+    {
+        auto s = server();
+        const QString advertised = QStringLiteral("127.0.0.1:%1").arg(closedPort());
+        s->faults().advertisedDataNode = advertised;
+        // Without a map the advertised DataNode is excluded and a reachable one used.
+        auto plain = client(*s);
+        QCOMPARE(fetch(*plain, QStringLiteral("/data/blog.h5")).bytes, m_blog);
+        // With a map, the advertised address is rewritten before connecting.
+        s->clearRequestLog();
+        WebHdfsConfig mapped;
+        mapped.dataNodeMap.insert(advertised, s->dataNodeAddress(1));
+        auto c = client(*s, mapped);
+        QCOMPARE(fetch(*c, QStringLiteral("/data/blog.h5")).bytes, m_blog);
+        QCOMPARE(count(s->requestLog(), "excludedatanodes"), 0);
+        // When nothing reachable is left, the error names the DataNode and the setting that fixes it.
+        WebHdfsConfig broken;
+        broken.dataNodeMap.insert(s->dataNodeAddress(0), QStringLiteral("127.0.0.1:%1").arg(closedPort()));
+        broken.dataNodeMap.insert(s->dataNodeAddress(1), QStringLiteral("127.0.0.1:%1").arg(closedPort()));
+        broken.dataNodeMap.insert(advertised, QStringLiteral("127.0.0.1:%1").arg(closedPort()));
+        auto b = client(*s, broken);
+        const Downloaded d = fetch(*b, QStringLiteral("/data/blog.h5"));
+        QCOMPARE(d.error.code, Error::Code::Network);
+        QVERIFY2(d.error.message.contains(advertised), qPrintable(d.error.toString()));
+        QVERIFY2(d.error.detail.contains(QStringLiteral("DataNode host map")), qPrintable(d.error.detail));
+    }
+
+    void basicAuthGoesOnlyToConfiguredHosts()
+    {
+        LocalWebHdfsServer::Options options;
+        options.rootDir = m_dir.path();
+        options.basicUser = QStringLiteral("alice");
+        options.basicPassword = QStringLiteral("s3cret");
+        LocalWebHdfsServer s(options);
+        QVERIFY(s.start());
+        WebHdfsConfig wrong;
+        wrong.auth = WebHdfsConfig::Auth::Basic;
+        wrong.user = QStringLiteral("alice");
+        wrong.password = QStringLiteral("nope");
+        auto bad = client(s, wrong);
+        const Downloaded refused = fetch(*bad, QStringLiteral("/data/blog.h5"));
+        QCOMPARE(refused.error.code, Error::Code::AuthenticationFailed);
+        QCOMPARE(s.requestLog().size(), 1); // a 401 is never retried
+        s.clearRequestLog();
+        WebHdfsConfig right = wrong;
+        right.password = QStringLiteral("s3cret");
+        auto good = client(s, right);
+        QCOMPARE(fetch(*good, QStringLiteral("/data/blog.h5")).bytes, m_blog);
+        for (const QByteArray& line : s.requestLog())
+            QCOMPARE(line.endsWith(" [auth]"), line.startsWith("NN ")); // the DataNode is another host
+    }
+
+    void delegationTokensReplaceTheUserName()
+    {
+        auto s = server();
+        WebHdfsConfig config;
+        config.auth = WebHdfsConfig::Auth::DelegationToken;
+        config.token = QStringLiteral("KAAKYWxp+ZQ");
+        auto c = client(*s, config);
+        QCOMPARE(fetch(*c, QStringLiteral("/data/blog.h5")).bytes, m_blog);
+        QVERIFY(s->requestLog().first().contains("delegation=KAAKYWxp%2BZQ"));
+        QVERIFY(!s->requestLog().first().contains("user.name="));
+    }
+
+    void theMemoryBudgetRefusesUnlessAllowed()
+    {
+        auto s = server();
+        WebHdfsConfig config;
+        config.memoryBudget = 1 << 20;
+        auto c = client(*s, config);
+        const Downloaded refused = fetch(*c, QStringLiteral("/data/big.bin"));
+        QCOMPARE(refused.error.code, Error::Code::TooLarge);
+        QVERIFY(refused.error.message.contains(QStringLiteral("memory budget")));
+        QCOMPARE(count(s->requestLog(), "op=OPEN"), 0);
+        QCOMPARE(fetch(*c, QStringLiteral("/data/big.bin"), {0, -1, true}).bytes, m_big);
+    }
+
+    void aSilentServerTimesOutAndASlowOneFinishes()
+    {
+        auto s = server();
+        s->faults().delayMs = 3000;
+        WebHdfsConfig config;
+        config.transferTimeoutMs = 300;
+        config.retries = 0;
+        auto c = client(*s, config);
+        QElapsedTimer timer;
+        timer.start();
+        const Downloaded silent = fetch(*c, QStringLiteral("/data/blog.h5"));
+        QCOMPARE(silent.error.code, Error::Code::Network);
+        QVERIFY(timer.elapsed() < 2500);
+        // A slow drip keeps the transfer alive past the idle timeout.
+        s->faults().delayMs = 0;
+        s->faults().dripBytes = 200;
+        s->faults().dripIntervalMs = 20;
+        const Downloaded slow = fetch(*c, QStringLiteral("/data/blog.h5"));
+        QVERIFY2(!slow.error.isError(), qPrintable(slow.error.toString()));
+        QCOMPARE(slow.bytes, m_blog);
+    }
+
+    void cancelStopsADownload()
+    {
+        auto s = server();
+        s->faults().dripBytes = 1000;
+        s->faults().dripIntervalMs = 20;
+        auto c = client(*s);
+        WebHdfsDownload* download = c->download(QStringLiteral("/data/big.bin"));
+        QSignalSpy progress(download, &WebHdfsDownload::progress);
+        QSignalSpy finished(download, &WebHdfsDownload::finished);
+        QVERIFY(progress.wait(5000));
+        download->cancel();
+        QVERIFY(finished.wait(2000) || finished.size() == 1);
+        QCOMPARE(finished.at(0).at(0).value<Error>().code, Error::Code::Cancelled);
+        QVERIFY(!download->buffer());
+    }
+
+    void directoriesAreNotDownloaded()
+    {
+        auto s = server();
+        auto c = client(*s);
+        QCOMPARE(fetch(*c, QStringLiteral("/data")).error.code, Error::Code::Unsupported);
+        QCOMPARE(fetch(*c, QStringLiteral("/data/missing.h5")).error.code, Error::Code::NotFound);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_WebHdfsClient)
+#include "tst_webhdfsclient.moc"
