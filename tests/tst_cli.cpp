@@ -3,6 +3,10 @@
 #include "h5fixtures.h"
 #include "testpaths.h"
 
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -36,6 +40,31 @@ Run h5hdfs(const QStringList& args)
 
 } // namespace
 
+/// `h5hdfs serve DIR` in its own process, for commands that talk WebHDFS.
+class ServeProcess {
+public:
+    explicit ServeProcess(const QString& dir, const QStringList& extra = {})
+    {
+        m_process.start(TestPaths::binDir() + QStringLiteral("/h5hdfs"), QStringList{QStringLiteral("serve"), dir} + extra);
+        if (m_process.waitForReadyRead(10000)) {
+            const QString line = QString::fromUtf8(m_process.readLine());
+            const qsizetype at = line.indexOf(QStringLiteral("http://127.0.0.1:"));
+            m_port = at < 0 ? QString() : line.mid(at + 17).section(QLatin1Char('/'), 0, 0);
+        }
+    }
+    ~ServeProcess()
+    {
+        m_process.kill();
+        m_process.waitForFinished();
+    }
+    [[nodiscard]] QString url(const QString& path) const { return QStringLiteral("webhdfs://127.0.0.1:%1%2").arg(m_port, path); }
+    [[nodiscard]] bool ok() const { return !m_port.isEmpty(); }
+
+private:
+    QProcess m_process;
+    QString m_port;
+};
+
 class tst_Cli : public QObject {
     Q_OBJECT
 private:
@@ -43,7 +72,82 @@ private:
     QString m_file;
 
 private Q_SLOTS:
-    void initTestCase() { m_file = H5Fixtures::writeEverything(m_dir.filePath(QStringLiteral("e.h5"))); }
+    void initTestCase()
+    {
+        QDir(m_dir.path()).mkpath(QStringLiteral("hdfs/data"));
+        m_file = H5Fixtures::writeEverything(m_dir.filePath(QStringLiteral("hdfs/data/e.h5")));
+    }
+
+    void lsAndStatOverWebHdfs()
+    {
+        ServeProcess serve(m_dir.filePath(QStringLiteral("hdfs")));
+        QVERIFY(serve.ok());
+        Run r = h5hdfs({QStringLiteral("ls"), serve.url(QStringLiteral("/"))});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, QStringLiteral("data/\n"));
+        r = h5hdfs({QStringLiteral("ls"), QStringLiteral("-l"), serve.url(QStringLiteral("/data"))});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith(QStringLiteral("-rw-r--r--")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral(" hdfs ")));
+        QVERIFY(r.out.contains(QString::number(QFileInfo(m_file).size())));
+        QVERIFY(r.out.trimmed().endsWith(QStringLiteral("e.h5")));
+        r = h5hdfs({QStringLiteral("ls"), QStringLiteral("--json"), serve.url(QStringLiteral("/data"))});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray entries = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries[0].toObject().value(QStringLiteral("length")).toInteger(), QFileInfo(m_file).size());
+        r = h5hdfs({QStringLiteral("stat"), serve.url(QStringLiteral("/data/e.h5"))});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QStringLiteral("Type: file")));
+        QVERIFY(r.out.contains(QStringLiteral("Permission: rw-r--r-- (644)")));
+        r = h5hdfs({QStringLiteral("stat"), serve.url(QStringLiteral("/data/nope.h5"))});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("Not found: reading the status of /data/nope.h5")), qPrintable(r.err));
+    }
+
+    void treeInfoExportAndGetTakeUrls()
+    {
+        ServeProcess serve(m_dir.filePath(QStringLiteral("hdfs")), {QStringLiteral("--httpfs")});
+        QVERIFY(serve.ok());
+        const QString url = serve.url(QStringLiteral("/data/e.h5"));
+        Run r = h5hdfs({QStringLiteral("tree"), url});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QStringLiteral("  matrix  dataset  3 × 4  float64")));
+        r = h5hdfs({QStringLiteral("info"), url + QStringLiteral(":/matrix"), QStringLiteral("--user"), QStringLiteral("bob")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QStringLiteral("units = m/s")));
+        r = h5hdfs({QStringLiteral("export"), url + QStringLiteral(":/compound"), QStringLiteral("-o"), QStringLiteral("-")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, QStringLiteral("x,y\n1,1.5\n2,-2.5\n3,1e+300\n"));
+        const QString copy = m_dir.filePath(QStringLiteral("copy.h5"));
+        r = h5hdfs({QStringLiteral("get"), url, QStringLiteral("-o"), copy});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(H5Fixtures::readAll(copy), H5Fixtures::readAll(m_file));
+        // Nothing of the download touched the disk but the file asked for.
+        QCOMPARE(QDir(m_dir.path()).entryList(QDir::Files).size(), 1);
+    }
+
+    void basicAuthAndTheDataNodeMapFromTheCommandLine()
+    {
+        const QString passwordFile = m_dir.filePath(QStringLiteral("pw"));
+        QFile pw(passwordFile);
+        QVERIFY(pw.open(QIODevice::WriteOnly));
+        pw.write("s3cret\n");
+        pw.close();
+        ServeProcess serve(m_dir.filePath(QStringLiteral("hdfs")), {QStringLiteral("--basic-user"), QStringLiteral("alice"),
+                                                                      QStringLiteral("--basic-password-file"), passwordFile});
+        QVERIFY(serve.ok());
+        const QString url = serve.url(QStringLiteral("/data"));
+        Run r = h5hdfs({QStringLiteral("ls"), url});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("Not authorized")), qPrintable(r.err));
+        r = h5hdfs({QStringLiteral("ls"), url, QStringLiteral("--user"), QStringLiteral("alice"), QStringLiteral("--password-file"), passwordFile});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, QStringLiteral("e.h5\n"));
+        r = h5hdfs({QStringLiteral("ls"), url, QStringLiteral("--datanode-map"), QStringLiteral("no-equals-sign")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains(QStringLiteral("--datanode-map")));
+    }
 
     void treeListsEveryObjectIndentedWithKindShapeAndType()
     {
