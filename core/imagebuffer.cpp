@@ -9,6 +9,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23 // Linux 5.14
+#endif
+
 namespace {
 
 QString systemError(int err)
@@ -36,6 +40,9 @@ ImageBuffer::ImageBuffer(int fd, char* data, qint64 size, bool writable)
 
 ImageBuffer::~ImageBuffer()
 {
+    m_stopPopulating = true;
+    if (m_populate.joinable())
+        m_populate.join();
     if (m_data && m_size > 0)
         munmap(m_data, size_t(m_size));
     if (m_fd >= 0)
@@ -64,6 +71,20 @@ Result<std::shared_ptr<ImageBuffer>> ImageBuffer::allocate(qint64 size, const QS
             systemError(err));
     }
     return std::shared_ptr<ImageBuffer>(new ImageBuffer(fd, size > 0 ? data : nullptr, size, true));
+}
+
+void ImageBuffer::populateAhead()
+{
+    if (!m_writable || m_size == 0 || m_populate.joinable())
+        return;
+    m_populate = std::thread([this] {
+        constexpr qint64 kStep = 4 << 20;
+        for (qint64 at = 0; at < m_size && !m_stopPopulating; at += kStep) {
+            const size_t length = size_t(std::min(kStep, m_size - at));
+            if (madvise(m_data + at, length, MADV_POPULATE_WRITE) != 0)
+                return; // an older kernel: the writer's own page faults do the work instead
+        }
+    });
 }
 
 Result<std::shared_ptr<ImageBuffer>> ImageBuffer::readFile(const QString& path)

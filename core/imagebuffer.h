@@ -4,7 +4,9 @@
 #include "result.h"
 
 #include <QString>
+#include <atomic>
 #include <memory>
+#include <thread>
 
 /// The bytes of one file image, allocated once at their final size in an anonymous shared-memory
 /// object (memfd). A download or a local read writes into it directly; the HDF5 layer opens it in
@@ -22,6 +24,11 @@ public:
     ImageBuffer(const ImageBuffer&) = delete;
     ImageBuffer& operator=(const ImageBuffer&) = delete;
 
+    /// Starts allocating the pages on a helper thread, ahead of whoever fills the buffer: a fresh
+    /// shared-memory page costs a fault and a zeroing, and that work then runs on another core
+    /// while bytes arrive. Stops by itself when done, or when the buffer goes.
+    void populateAhead();
+
     [[nodiscard]] char* data() { return m_data; }
     [[nodiscard]] const char* constData() const { return m_data; }
     [[nodiscard]] qint64 size() const { return m_size; }
@@ -33,6 +40,8 @@ private:
 
     int m_fd = -1;
     char* m_data = nullptr;
+    std::thread m_populate;
+    std::atomic_bool m_stopPopulating {false};
     qint64 m_size = 0;
     bool m_writable = false;
 };

@@ -45,7 +45,8 @@ class ServeProcess {
 public:
     explicit ServeProcess(const QString& dir, const QStringList& extra = {})
     {
-        m_process.start(TestPaths::binDir() + QStringLiteral("/h5hdfs"), QStringList{QStringLiteral("serve"), dir} + extra);
+        m_process.start(TestPaths::binDir() + QStringLiteral("/h5hdfs"),
+            QStringList {QStringLiteral("serve"), dir} + extra);
         if (m_process.waitForReadyRead(10000)) {
             const QString line = QString::fromUtf8(m_process.readLine());
             const qsizetype at = line.indexOf(QStringLiteral("http://127.0.0.1:"));
@@ -57,7 +58,10 @@ public:
         m_process.kill();
         m_process.waitForFinished();
     }
-    [[nodiscard]] QString url(const QString& path) const { return QStringLiteral("webhdfs://127.0.0.1:%1%2").arg(m_port, path); }
+    [[nodiscard]] QString url(const QString& path) const
+    {
+        return QStringLiteral("webhdfs://127.0.0.1:%1%2").arg(m_port, path);
+    }
     [[nodiscard]] bool ok() const { return !m_port.isEmpty(); }
 
 private:
@@ -102,7 +106,8 @@ private Q_SLOTS:
         QVERIFY(r.out.contains(QStringLiteral("Permission: rw-r--r-- (644)")));
         r = h5hdfs({QStringLiteral("stat"), serve.url(QStringLiteral("/data/nope.h5"))});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(QStringLiteral("Not found: reading the status of /data/nope.h5")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("Not found: reading the status of /data/nope.h5")),
+            qPrintable(r.err));
     }
 
     void treeInfoExportAndGetTakeUrls()
@@ -113,10 +118,12 @@ private Q_SLOTS:
         Run r = h5hdfs({QStringLiteral("tree"), url});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains(QStringLiteral("  matrix  dataset  3 × 4  float64")));
-        r = h5hdfs({QStringLiteral("info"), url + QStringLiteral(":/matrix"), QStringLiteral("--user"), QStringLiteral("bob")});
+        r = h5hdfs({QStringLiteral("info"), url + QStringLiteral(":/matrix"), QStringLiteral("--user"),
+            QStringLiteral("bob")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains(QStringLiteral("units = m/s")));
-        r = h5hdfs({QStringLiteral("export"), url + QStringLiteral(":/compound"), QStringLiteral("-o"), QStringLiteral("-")});
+        r = h5hdfs({QStringLiteral("export"), url + QStringLiteral(":/compound"), QStringLiteral("-o"),
+            QStringLiteral("-")});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.out, QStringLiteral("x,y\n1,1.5\n2,-2.5\n3,1e+300\n"));
         const QString copy = m_dir.filePath(QStringLiteral("copy.h5"));
@@ -134,17 +141,20 @@ private Q_SLOTS:
         QVERIFY(pw.open(QIODevice::WriteOnly));
         pw.write("s3cret\n");
         pw.close();
-        ServeProcess serve(m_dir.filePath(QStringLiteral("hdfs")), {QStringLiteral("--basic-user"), QStringLiteral("alice"),
-                                                                      QStringLiteral("--basic-password-file"), passwordFile});
+        ServeProcess serve(m_dir.filePath(QStringLiteral("hdfs")),
+            {QStringLiteral("--basic-user"), QStringLiteral("alice"), QStringLiteral("--basic-password-file"),
+                passwordFile});
         QVERIFY(serve.ok());
         const QString url = serve.url(QStringLiteral("/data"));
         Run r = h5hdfs({QStringLiteral("ls"), url});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("Not authorized")), qPrintable(r.err));
-        r = h5hdfs({QStringLiteral("ls"), url, QStringLiteral("--user"), QStringLiteral("alice"), QStringLiteral("--password-file"), passwordFile});
+        r = h5hdfs({QStringLiteral("ls"), url, QStringLiteral("--user"), QStringLiteral("alice"),
+            QStringLiteral("--password-file"), passwordFile});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.out, QStringLiteral("e.h5\n"));
-        r = h5hdfs({QStringLiteral("ls"), url, QStringLiteral("--datanode-map"), QStringLiteral("no-equals-sign")});
+        r = h5hdfs(
+            {QStringLiteral("ls"), url, QStringLiteral("--datanode-map"), QStringLiteral("no-equals-sign")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains(QStringLiteral("--datanode-map")));
     }

@@ -506,6 +506,32 @@ private Q_SLOTS:
         QVERIFY(!download->buffer());
     }
 
+    void tlsFailuresAreReportedNeverIgnored()
+    {
+        // A TLS client speaking to a plain-HTTP port: the handshake fails and says so.
+        auto s = server();
+        WebHdfsConfig config;
+        config.roots = {QUrl(QStringLiteral("https://127.0.0.1:%1/webhdfs/v1").arg(s->nameNodePort()))};
+        config.retries = 0;
+        config.transferTimeoutMs = 3000;
+        auto c = client(*s, config);
+        std::optional<Result<HdfsFileStatus>> status;
+        c->fileStatus(QStringLiteral("/data/blog.h5"), this, [&](Result<HdfsFileStatus> r) { status = r; });
+        const auto r = await(status);
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().code == Error::Code::Tls, qPrintable(r.error().toString()));
+        QVERIFY(r.error().message.contains(QStringLiteral("127.0.0.1")));
+    }
+
+    void theDefaultUserIsHadoopUserNameThenTheLogin()
+    {
+        qputenv("HADOOP_USER_NAME", "etl-bot");
+        QCOMPARE(WebHdfsConfig::defaultUser(), QStringLiteral("etl-bot"));
+        qunsetenv("HADOOP_USER_NAME");
+        QVERIFY(!WebHdfsConfig::defaultUser().isEmpty());
+        QVERIFY(WebHdfsConfig::defaultUser() != QStringLiteral("etl-bot"));
+    }
+
     void directoriesAreNotDownloaded()
     {
         auto s = server();

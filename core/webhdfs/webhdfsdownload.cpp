@@ -55,6 +55,7 @@ private:
         if (!buffer)
             return fail(buffer.error());
         m_download->m_buffer = std::move(buffer).value();
+        m_download->m_buffer->populateAhead();
         m_download->m_total = total;
         m_start = offset;
         m_download->m_clock.start();

@@ -56,6 +56,13 @@ void HttpConnection::readRequests()
     if (!m_socket)
         return;
     m_input += m_socket->readAll();
+    // Not HTTP at all (a TLS handshake, say): answer like Jetty does, and end the connection.
+    if (!m_input.isEmpty() && !(m_input[0] >= 'A' && m_input[0] <= 'Z')) {
+        m_socket->write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        m_socket->disconnectFromHost();
+        m_input.clear();
+        return;
+    }
     while (!m_busy) {
         const qsizetype end = m_input.indexOf("\r\n\r\n");
         if (end < 0) {
