@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
+#include "webhdfs/webhdfsendpoint.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -22,9 +23,13 @@ int main(int argc, char* argv[])
 
     MainWindow window;
     if (parser.isSet(QStringLiteral("demo")))
-        window.openLocalFile(QStringLiteral(":/samples/demo.h5"));
-    for (const QString& file : parser.positionalArguments())
-        window.openLocalFile(file);
+        window.startDemo();
+    for (const QString& argument : parser.positionalArguments()) {
+        if (WebHdfsLocation::isUrl(argument))
+            window.openUrl(argument);
+        else
+            window.openLocalFile(argument);
+    }
     window.show();
     return QApplication::exec();
 }

@@ -1,19 +1,134 @@
 // SPDX-License-Identifier: MIT
 // The real main window, driven offscreen.
+#include "downloadspanel.h"
 #include "errorbanner.h"
 #include "fileview.h"
 #include "h5fixtures.h"
 #include "h5treemodel.h"
+#include "hdfsbrowser.h"
 #include "mainwindow.h"
 
+#include <QDir>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
+
+#include "webhdfs/server/localwebhdfsserver.h"
+
+namespace {
+
+QModelIndex rowNamed(const QAbstractItemModel* model, const QString& name)
+{
+    for (int r = 0; r < model->rowCount(); ++r) {
+        if (model->index(r, 0).data().toString() == name)
+            return model->index(r, 0);
+    }
+    return {};
+}
+
+} // namespace
 
 class tst_MainWindow : public QObject {
     Q_OBJECT
+private:
+    QTemporaryDir m_hdfs;
+    std::unique_ptr<LocalWebHdfsServer> m_server;
+
+    QString url(const QString& path) const
+    {
+        return QStringLiteral("webhdfs://127.0.0.1:%1%2").arg(m_server->nameNodePort()).arg(path);
+    }
+
 private Q_SLOTS:
+    void initTestCase()
+    {
+        QDir(m_hdfs.path()).mkpath(QStringLiteral("data/sub"));
+        const QString everything
+            = H5Fixtures::writeEverything(m_hdfs.filePath(QStringLiteral("data/sub/e.h5")));
+        const QByteArray bytes = H5Fixtures::readAll(everything);
+        QFile truncated(m_hdfs.filePath(QStringLiteral("data/truncated.h5")));
+        QVERIFY(truncated.open(QIODevice::WriteOnly));
+        truncated.write(bytes.left(bytes.size() / 2));
+        truncated.close();
+        QFile big(m_hdfs.filePath(QStringLiteral("data/big.h5")));
+        QVERIFY(big.open(QIODevice::WriteOnly));
+        big.write(QByteArray(2 << 20, 'x'));
+        big.close();
+        LocalWebHdfsServer::Options options;
+        options.rootDir = m_hdfs.path();
+        m_server = std::make_unique<LocalWebHdfsServer>(options);
+        QVERIFY(m_server->start());
+    }
+
+    void browsesDownloadsAndOpensFromHdfs()
+    {
+        MainWindow window;
+        window.show();
+        // Connect and list
+        window.openUrl(url(QStringLiteral("/data")));
+        QAbstractItemModel* listing = window.browser()->view()->model();
+        QTRY_COMPARE_WITH_TIMEOUT(listing->rowCount(), 3, 5000);
+        QCOMPARE(window.browser()->currentPath(), QStringLiteral("/data"));
+        // Enter a directory with Enter, as a user would
+        window.browser()->view()->setFocus();
+        window.browser()->view()->setCurrentIndex(rowNamed(listing, QStringLiteral("sub")));
+        QTest::keyClick(window.browser()->view(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(window.browser()->currentPath(), QStringLiteral("/data/sub"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(listing->rowCount(), 1, 5000);
+        // Open the file: it downloads into memory and opens in a tab
+        QSignalSpy opened(&window, &MainWindow::fileOpened);
+        window.browser()->view()->setCurrentIndex(rowNamed(listing, QStringLiteral("e.h5")));
+        QTest::keyClick(window.browser()->view(), Qt::Key_Return);
+        QVERIFY(opened.wait(10000));
+        QCOMPARE(window.tabCount(), 1);
+        FileView* view = window.currentFileView();
+        QTRY_VERIFY_WITH_TIMEOUT(view->treeModel()->rowCount() > 10, 5000);
+        // Select a dataset and read what the viewer shows about it
+        QSignalSpy shown(view, &FileView::detailsShown);
+        view->treeView()->setCurrentIndex(rowNamed(view->treeModel(), QStringLiteral("matrix")));
+        QVERIFY(shown.wait(5000));
+        QVERIFY(view->detailsText().contains(QStringLiteral("3 × 4")));
+        QVERIFY(window.errorBanner()->message().isEmpty());
+        // Going back works like a browser's back button
+        window.browser()->navigate(QStringLiteral("/data"));
+        QTRY_COMPARE_WITH_TIMEOUT(listing->rowCount(), 3, 5000);
+    }
+
+    void aMissingPathAndACorruptFileShowTheBanner()
+    {
+        MainWindow window;
+        window.show();
+        window.openUrl(url(QStringLiteral("/nowhere")));
+        QTRY_VERIFY_WITH_TIMEOUT(window.errorBanner()->message().contains(QStringLiteral("Not found")), 5000);
+        window.openUrl(url(QStringLiteral("/data/truncated.h5")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.errorBanner()->message().contains(QStringLiteral("truncated.h5")), 10000);
+        QVERIFY2(window.errorBanner()->message().contains(QStringLiteral("open"), Qt::CaseInsensitive),
+            qPrintable(window.errorBanner()->message()));
+    }
+
+    void aDownloadCanBeCancelled()
+    {
+        m_server->faults().dripBytes = 4096;
+        m_server->faults().dripIntervalMs = 20;
+        MainWindow window;
+        window.show();
+        window.openUrl(url(QStringLiteral("/data")));
+        QTRY_COMPARE_WITH_TIMEOUT(window.browser()->view()->model()->rowCount(), 3, 5000);
+        window.downloadAndOpen({QStringLiteral("/data/big.h5")});
+        QTRY_COMPARE_WITH_TIMEOUT(window.downloads()->activeCount(), 1, 5000);
+        QToolButton* cancel = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((cancel = window.downloads()->findChild<QToolButton*>()) != nullptr, 5000);
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(window.downloads()->activeCount(), 0, 5000);
+        QCOMPARE(window.tabCount(), 0);
+        QVERIFY(window.errorBanner()->message().isEmpty()); // a cancel is not an error
+        m_server->faults().dripBytes = 0;
+    }
+
     void opensAFileAndShowsTheSelectedObject()
     {
         QTemporaryDir dir;

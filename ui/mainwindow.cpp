@@ -1,38 +1,71 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "demo.h"
+#include "downloadspanel.h"
 #include "errorbanner.h"
 #include "fileview.h"
 #include "hdf5/h5describe.h"
+#include "hdfsbrowser.h"
+#include "webhdfs/webhdfsclient.h"
+#include "webhdfs/webhdfsendpoint.h"
 
 #include <QApplication>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QNetworkAccessManager>
 #include <QPointer>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QToolBar>
 #include <QVBoxLayout>
 #include <thread>
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
+    , m_network(new QNetworkAccessManager(this))
     , m_banner(new ErrorBanner(this))
     , m_tabs(new QTabWidget(this))
+    , m_browser(new HdfsBrowser(this))
+    , m_downloads(new DownloadsPanel(this))
+    , m_url(new QLineEdit(this))
+    , m_user(new QLineEdit(this))
 {
     setWindowTitle(tr("h5hdfs viewer"));
     m_tabs->setTabsClosable(true);
     m_tabs->setDocumentMode(true);
+    auto* left = new QSplitter(Qt::Vertical, this);
+    left->addWidget(m_browser);
+    left->addWidget(m_downloads);
+    left->setStretchFactor(0, 1);
+    m_browser->hide();
+    m_downloads->hide();
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(left);
+    split->addWidget(m_tabs);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    split->setChildrenCollapsible(false);
+    split->setSizes({520, 760});
+    m_tabs->setMinimumWidth(360);
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_banner);
-    layout->addWidget(m_tabs, 1);
+    layout->addWidget(split, 1);
     setCentralWidget(central);
     buildMenus();
+    buildConnectionBar();
+    connect(m_browser, &HdfsBrowser::openRequested, this, &MainWindow::downloadAndOpen);
+    connect(m_browser, &HdfsBrowser::errorOccurred, m_banner, &ErrorBanner::showError);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
-    statusBar()->showMessage(tr("Open an HDF5 file with File > Open"));
-    resize(1100, 700);
+    statusBar()->showMessage(tr("Connect to WebHDFS, or open a local HDF5 file with File > Open"));
+    resize(1280, 760);
 }
 
 MainWindow::~MainWindow()
@@ -76,14 +109,116 @@ void MainWindow::openLocalFile(const QString& path)
                 guard->statusBar()->clearMessage();
                 return;
             }
-            guard->addFileTab(path, std::move(bytes).value());
+            guard->addFileTab(QFileInfo(path).fileName(), path, std::move(bytes).value());
         });
     }).detach();
 }
 
-void MainWindow::addFileTab(const QString& path, std::shared_ptr<ImageBuffer> bytes)
+void MainWindow::buildConnectionBar()
 {
-    const QString name = QFileInfo(path).fileName();
+    QToolBar* bar = addToolBar(tr("Connection"));
+    bar->setObjectName(QStringLiteral("connectionBar"));
+    bar->setMovable(false);
+    m_url->setPlaceholderText(
+        tr("webhdfs://namenode:9870/path  ·  https://knox:8443/gateway/default/webhdfs/v1/path"));
+    m_url->setClearButtonEnabled(true);
+    m_user->setPlaceholderText(WebHdfsConfig::defaultUser());
+    m_user->setMaximumWidth(140);
+    m_user->setToolTip(tr("HDFS user (user.name)"));
+    bar->addWidget(new QLabel(tr(" WebHDFS "), bar));
+    bar->addWidget(m_url);
+    bar->addWidget(new QLabel(tr(" User "), bar));
+    bar->addWidget(m_user);
+    QAction* go = bar->addAction(tr("Connect"), this, [this] { openUrl(m_url->text().trimmed()); });
+    go->setToolTip(tr("Connect and browse"));
+    connect(m_url, &QLineEdit::returnPressed, go, &QAction::trigger);
+}
+
+void MainWindow::connectTo(const QString& url, const QString& path)
+{
+    auto location = WebHdfsLocation::parse(url);
+    if (!location) {
+        m_banner->showError(location.error());
+        return;
+    }
+    WebHdfsConfig config;
+    config.roots = location->roots;
+    config.user = m_user->text().trimmed();
+    m_client = std::make_unique<WebHdfsClient>(config, m_network);
+    m_connectionLabel = location->roots.first().authority();
+    m_browser->show();
+    m_browser->setClient(m_client.get(), path);
+    statusBar()->showMessage(tr("Connected to %1").arg(m_connectionLabel));
+}
+
+void MainWindow::openUrl(const QString& url)
+{
+    auto location = WebHdfsLocation::parse(url);
+    if (!location) {
+        m_banner->showError(location.error());
+        return;
+    }
+    m_url->setText(url);
+    // A file URL browses its directory and opens the file; anything else is browsed.
+    connectTo(url, QString());
+    m_client->fileStatus(location->path, this, [this, path = location->path](Result<HdfsFileStatus> status) {
+        if (status && !status->isDirectory()) {
+            m_browser->navigate(WebHdfsPath::parent(path));
+            downloadAndOpen({path});
+        } else {
+            m_browser->navigate(path);
+        }
+    });
+}
+
+void MainWindow::startDemo()
+{
+    auto url = Demo::start(Demo::defaultDirectory(), this);
+    if (!url) {
+        m_banner->showError(url.error());
+        return;
+    }
+    openUrl(url->toString());
+}
+
+void MainWindow::downloadAndOpen(const QStringList& paths)
+{
+    for (const QString& path : paths)
+        startDownload(path, false);
+}
+
+void MainWindow::startDownload(const QString& path, bool allowOverBudget)
+{
+    if (!m_client)
+        return;
+    m_downloads->show();
+    WebHdfsDownload* download = m_client->download(path, {0, -1, allowOverBudget});
+    const QString name = path.section(QLatin1Char('/'), -1);
+    m_downloads->track(download, name);
+    const QString url = WebHdfsLocation {m_client->config().roots, path}.toDisplayString();
+    connect(
+        download, &WebHdfsDownload::finished, this, [this, download, name, url, path](const Error& error) {
+            download->deleteLater();
+            if (error.code == Error::Code::TooLarge && download->total() < 0) {
+                // Over the memory budget, known before any byte moved: the user decides.
+                const auto answer = QMessageBox::question(this, tr("Large file"),
+                    error.message + QStringLiteral("\n\n") + tr("Download it into memory anyway?"));
+                if (answer == QMessageBox::Yes)
+                    startDownload(path, true);
+                return;
+            }
+            if (error.isError()) {
+                m_banner->showError(error);
+                return;
+            }
+            addFileTab(name, url, download->buffer());
+        });
+}
+
+void MainWindow::addFileTab(const QString& title, const QString& tooltip, std::shared_ptr<ImageBuffer> bytes)
+{
+    const QString name = title;
+    const QString path = tooltip;
     const qint64 size = bytes->size();
     const H5Service::FileId file = m_service.addImage(std::move(bytes), name);
     auto* view = new FileView(m_service, file, name, m_tabs);
@@ -101,6 +236,11 @@ void MainWindow::closeTab(int index)
         m_tabs->removeTab(index);
         delete w;
     }
+}
+
+int MainWindow::tabCount() const
+{
+    return m_tabs->count();
 }
 
 FileView* MainWindow::currentFileView() const

@@ -5,9 +5,14 @@
 
 #include <QMainWindow>
 
+class DownloadsPanel;
 class ErrorBanner;
 class FileView;
+class HdfsBrowser;
+class QLineEdit;
+class QNetworkAccessManager;
 class QTabWidget;
+class WebHdfsClient;
 
 /// The viewer's main window: one tab per open file, each with its object tree and details.
 class MainWindow : public QMainWindow {
@@ -18,9 +23,20 @@ public:
 
     /// Reads a local file (or a Qt resource) in the background and opens it in a new tab.
     void openLocalFile(const QString& path);
+    /// A WebHDFS URL: browses it when it names a directory, opens it when it names a file.
+    void openUrl(const QString& url);
+    /// Starts the local WebHDFS server over the sample files and browses it.
+    void startDemo();
+    /// Downloads HDFS files into memory, each shown in the downloads panel, and opens them in tabs.
+    void downloadAndOpen(const QStringList& paths);
+    /// Opens a file image already in memory in a new tab.
+    void addFileTab(const QString& title, const QString& tooltip, std::shared_ptr<ImageBuffer> bytes);
     [[nodiscard]] FileView* currentFileView() const;
     [[nodiscard]] ErrorBanner* errorBanner() const { return m_banner; }
     [[nodiscard]] H5Service& service() { return m_service; }
+    [[nodiscard]] HdfsBrowser* browser() const { return m_browser; }
+    [[nodiscard]] DownloadsPanel* downloads() const { return m_downloads; }
+    [[nodiscard]] int tabCount() const;
 
 Q_SIGNALS:
     void fileOpened(FileView* view);
@@ -28,10 +44,20 @@ Q_SIGNALS:
 private:
     void buildMenus();
     void chooseAndOpen();
-    void addFileTab(const QString& path, std::shared_ptr<ImageBuffer> bytes);
     void closeTab(int index);
+    void buildConnectionBar();
+    void startDownload(const QString& path, bool allowOverBudget);
+    /// Connects to the service behind `url` and browses `path` ("" = home).
+    void connectTo(const QString& url, const QString& path = QString());
 
     H5Service m_service;
+    QNetworkAccessManager* m_network;
+    std::unique_ptr<WebHdfsClient> m_client;
+    QString m_connectionLabel;
     ErrorBanner* m_banner;
     QTabWidget* m_tabs;
+    HdfsBrowser* m_browser;
+    DownloadsPanel* m_downloads;
+    QLineEdit* m_url;
+    QLineEdit* m_user;
 };

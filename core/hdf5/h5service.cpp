@@ -330,10 +330,18 @@ H5Response H5Service::serve(FileState& file, const H5Request& request)
         ++file.workerStarts;
         file.taintedBy = QString();
         // Open first, on its own: if opening is what kills the library, the whole file is unreadable.
-        const auto opened = file.worker->execute(H5Request::open(), timeout, &file.cancelRunning);
+        auto opened = file.worker->execute(H5Request::open(), timeout, &file.cancelRunning);
         if (opened.outcome == H5WorkerProcess::Outcome::Cancelled) {
             file.worker.reset();
             response.error = cancelled();
+            return response;
+        }
+        if (opened.outcome == H5WorkerProcess::Outcome::Answered && opened.response.error.isError()) {
+            // Not an HDF5 file, truncated, corrupt superblock: every request would fail the same way.
+            file.fileError = opened.response.error.prefixed(file.name);
+            file.worker.reset();
+            file.workerPid = -1;
+            response.error = *file.fileError;
             return response;
         }
         if (opened.outcome != H5WorkerProcess::Outcome::Answered) {
@@ -352,6 +360,8 @@ H5Response H5Service::serve(FileState& file, const H5Request& request)
     case H5WorkerProcess::Outcome::Answered:
         if (reply.response.error.isError() && reply.response.error.code != Error::Code::OutOfRange)
             file.taintedBy = request.path;
+        if (reply.response.error.isError()) // with several files open, say which one
+            reply.response.error = reply.response.error.prefixed(file.name);
         return reply.response;
     case H5WorkerProcess::Outcome::Cancelled: response.error = cancelled(); break;
     case H5WorkerProcess::Outcome::Crashed:

@@ -162,61 +162,92 @@ void WebHdfsClient::contentSummary(
         });
 }
 
-WebHdfsListing* WebHdfsClient::list(const QString& path)
-{
-    auto* listing = new WebHdfsListing(this);
-    const QString what = QStringLiteral("listing %1").arg(path);
-    // Pages with LISTSTATUS_BATCH, each asked for after the last name of the one before.
-    auto nextPage = std::make_shared<std::function<void(const QString&)>>();
-    auto wholeListing = [this, listing, path, what] {
-        auto* call = new NameNodeCall(this, path, "LISTSTATUS", {}, what);
-        listing->m_call = call;
-        call->succeeded = [listing](QNetworkReply* reply) {
-            auto entries = WebHdfsParser::fileStatuses(reply->readAll());
-            if (!entries)
-                return Q_EMIT listing->finished(entries.error());
-            Q_EMIT listing->pageReady(*entries);
-            Q_EMIT listing->finished(Error());
-        };
-        call->failed = [listing](const Error& e) {
-            Q_EMIT listing->finished(e);
-        };
-        call->start();
-    };
-    *nextPage = [this, listing, path, what, nextPage, wholeListing](const QString& after) {
-        if (listing->m_cancelled)
-            return;
+namespace {
+
+/// Drives one WebHdfsListing: LISTSTATUS_BATCH pages, each asked for after the last name of the
+/// one before, or one LISTSTATUS on servers that reject batches (400).
+class ListingTask : public QObject {
+public:
+    ListingTask(WebHdfsClient* client, WebHdfsListing* listing, QString path)
+        : QObject(listing)
+        , m_client(client)
+        , m_listing(listing)
+        , m_path(std::move(path))
+        , m_what(QStringLiteral("listing %1").arg(m_path))
+    {
+    }
+
+    NameNodeCall* nextPage(const QString& after)
+    {
         QList<std::pair<QByteArray, QString>> parameters;
         if (!after.isNull())
             parameters.append({"startAfter", after});
-        auto* call = new NameNodeCall(this, path, "LISTSTATUS_BATCH", parameters, what);
-        listing->m_call = call;
-        call->succeeded = [listing, nextPage](QNetworkReply* reply) {
+        auto* call = new NameNodeCall(m_client, m_path, "LISTSTATUS_BATCH", parameters, m_what);
+        call->succeeded = [this](QNetworkReply* reply) {
             auto page = WebHdfsParser::directoryListing(reply->readAll());
             if (!page)
-                return Q_EMIT listing->finished(page.error());
-            Q_EMIT listing->pageReady(page->entries);
+                return Q_EMIT m_listing->finished(page.error());
+            Q_EMIT m_listing->pageReady(page->entries);
             if (page->remaining > 0 && !page->entries.isEmpty())
-                (*nextPage)(page->entries.last().name);
+                m_listing->setCall(nextPage(page->entries.last().name));
             else
-                Q_EMIT listing->finished(Error());
+                Q_EMIT m_listing->finished(Error());
         };
-        call->failed = [listing, after, wholeListing](const Error& e) {
-            // Servers before LISTSTATUS_BATCH (and some gateways) reject it with 400.
+        call->failed = [this, first = after.isNull()](const Error& e) {
             const bool unsupported
                 = e.code == Error::Code::InvalidArgument || e.code == Error::Code::Unsupported;
-            if (unsupported && after.isNull())
-                wholeListing();
+            if (unsupported && first)
+                m_listing->setCall(wholeListing());
             else
-                Q_EMIT listing->finished(e);
+                Q_EMIT m_listing->finished(e);
         };
         call->start();
-    };
-    // The page function refers to itself; the cycle is broken once the listing is over.
-    connect(
-        listing, &WebHdfsListing::finished, listing, [nextPage] { *nextPage = nullptr; },
-        Qt::QueuedConnection);
+        return call;
+    }
+
+    NameNodeCall* wholeListing()
+    {
+        auto* call = new NameNodeCall(m_client, m_path, "LISTSTATUS", {}, m_what);
+        call->succeeded = [this](QNetworkReply* reply) {
+            auto entries = WebHdfsParser::fileStatuses(reply->readAll());
+            if (!entries)
+                return Q_EMIT m_listing->finished(entries.error());
+            Q_EMIT m_listing->pageReady(*entries);
+            Q_EMIT m_listing->finished(Error());
+        };
+        call->failed = [this](const Error& e) {
+            Q_EMIT m_listing->finished(e);
+        };
+        call->start();
+        return call;
+    }
+
+private:
+    WebHdfsClient* m_client;
+    WebHdfsListing* m_listing;
+    QString m_path;
+    QString m_what;
+};
+
+} // namespace
+
+void WebHdfsListing::setCall(NameNodeCall* call)
+{
+    m_call = call;
+    if (m_cancelled)
+        call->abort();
+}
+
+WebHdfsListing* WebHdfsClient::list(const QString& path)
+{
+    auto* listing = new WebHdfsListing(this);
+    auto* task = new ListingTask(this, listing, path);
     QMetaObject::invokeMethod(
-        listing, [nextPage] { (*nextPage)(QString()); }, Qt::QueuedConnection);
+        task,
+        [task, listing] {
+            if (!listing->m_cancelled)
+                listing->setCall(task->nextPage(QString()));
+        },
+        Qt::QueuedConnection);
     return listing;
 }

@@ -21,6 +21,8 @@ class WebHdfsListing : public QObject {
 public:
     using QObject::QObject;
     void cancel();
+    /// Internal: the request in flight; a cancelled listing aborts it, and any that follows.
+    void setCall(NameNodeCall* call);
 
 Q_SIGNALS:
     void pageReady(const QList<HdfsFileStatus>& entries);

@@ -10,6 +10,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QSignalSpy>
@@ -72,7 +73,9 @@ int main(int argc, char* argv[])
     const QUrl root(line.mid(line.indexOf(QStringLiteral("http://"))).trimmed());
     const QString openUrl = root.toString() + QStringLiteral("/big.h5?op=OPEN&user.name=bench");
 
-    double bestCurl = 1e9, bestOurs = 1e9;
+    // curl to /dev/null keeps nothing; curl to /dev/shm keeps the file in memory as h5hdfs does.
+    const QString inMemory = QStringLiteral("/dev/shm/h5hdfs-bench-%1.h5").arg(getpid());
+    double bestCurl = 1e9, bestCurlShm = 1e9, bestOurs = 1e9;
     qint64 peak = 0;
     for (int round = 0; round < 2; ++round) {
         const Timed curl = run(QStringLiteral("curl"),
@@ -82,6 +85,11 @@ int main(int argc, char* argv[])
             bestCurl = std::min(bestCurl, curl.seconds);
         else if (round == 0)
             std::printf("  curl: not run (%s)\n", qPrintable(curl.note));
+        const Timed curlShm = run(QStringLiteral("curl"),
+            {QStringLiteral("-s"), QStringLiteral("-L"), QStringLiteral("-o"), inMemory, openUrl});
+        QFile::remove(inMemory);
+        if (curlShm.ran)
+            bestCurlShm = std::min(bestCurlShm, curlShm.seconds);
         qint64 roundPeak = 0;
         const double ours = downloadAndOpen(root, QStringLiteral("/big.h5"), roundPeak);
         if (ours > 0 && ours < bestOurs) {

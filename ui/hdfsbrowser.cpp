@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: MIT
+#include "hdfsbrowser.h"
+
+#include "hdfsbrowsermodel.h"
+#include "webhdfs/webhdfsclient.h"
+#include "webhdfs/webhdfsendpoint.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QSortFilterProxyModel>
+#include <QStyle>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace {
+
+QToolButton* toolButton(QWidget* parent, QStyle::StandardPixmap icon, const QString& tip)
+{
+    auto* b = new QToolButton(parent);
+    b->setIcon(parent->style()->standardIcon(icon));
+    b->setToolTip(tip);
+    b->setAutoRaise(true);
+    return b;
+}
+
+} // namespace
+
+HdfsBrowser::HdfsBrowser(QWidget* parent)
+    : QWidget(parent)
+    , m_model(new HdfsBrowserModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_view(new QTableView(this))
+    , m_path(new QLineEdit(this))
+    , m_filter(new QLineEdit(this))
+    , m_status(new QLabel(this))
+    , m_back(toolButton(this, QStyle::SP_ArrowBack, tr("Back")))
+    , m_forward(toolButton(this, QStyle::SP_ArrowForward, tr("Forward")))
+    , m_up(toolButton(this, QStyle::SP_ArrowUp, tr("Up")))
+{
+    auto* home = toolButton(this, QStyle::SP_DirHomeIcon, tr("Home directory"));
+    auto* refresh = toolButton(this, QStyle::SP_BrowserReload, tr("Refresh"));
+    m_path->setPlaceholderText(tr("HDFS path"));
+    m_filter->setPlaceholderText(tr("Filter"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setMaximumWidth(180);
+
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(HdfsBrowserModel::SortRole);
+    m_proxy->setFilterKeyColumn(HdfsBrowserModel::NameColumn);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(HdfsBrowserModel::NameColumn, Qt::AscendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setShowGrid(false);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(22);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->resizeSection(HdfsBrowserModel::NameColumn, 240);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+
+    auto* bar = new QHBoxLayout;
+    bar->setContentsMargins(0, 0, 0, 0);
+    for (QWidget* w : {static_cast<QWidget*>(m_back), static_cast<QWidget*>(m_forward),
+             static_cast<QWidget*>(m_up), static_cast<QWidget*>(home), static_cast<QWidget*>(refresh)})
+        bar->addWidget(w);
+    bar->addWidget(m_path, 1);
+    bar->addWidget(m_filter);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(bar);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_status);
+
+    connect(m_back, &QToolButton::clicked, this, [this] { load(m_history.value(--m_position), false); });
+    connect(m_forward, &QToolButton::clicked, this, [this] { load(m_history.value(++m_position), false); });
+    connect(m_up, &QToolButton::clicked, this, [this] { navigate(WebHdfsPath::parent(currentPath())); });
+    connect(home, &QToolButton::clicked, this, [this] { navigate(QString()); });
+    connect(refresh, &QToolButton::clicked, this, [this] { load(currentPath(), false); });
+    connect(m_path, &QLineEdit::returnPressed, this, [this] { navigate(m_path->text().trimmed()); });
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_view, &QTableView::activated, this, &HdfsBrowser::activate);
+    connect(m_model, &HdfsBrowserModel::loaded, this, [this](const Error& error) {
+        const int n = m_model->rowCount();
+        m_status->setText(error.isError()
+                ? error.message
+                : (n == 1 ? tr("1 entry") : tr("%1 entries").arg(QLocale().toString(n))));
+        if (error.isError())
+            Q_EMIT errorOccurred(error);
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_model->isLoading())
+            m_status->setText(tr("%1 entries so far…").arg(QLocale().toString(m_model->rowCount())));
+    });
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        const QModelIndex index = m_view->indexAt(at);
+        if (!index.isValid())
+            return;
+        const int row = m_proxy->mapToSource(index).row();
+        QMenu menu(this);
+        menu.addAction(tr("Open"), this, [this, index] { activate(index); });
+        menu.addAction(
+            tr("Copy path"), this, [this, row] { QApplication::clipboard()->setText(m_model->pathOf(row)); });
+        menu.exec(m_view->viewport()->mapToGlobal(at));
+    });
+    updateButtons();
+}
+
+void HdfsBrowser::setClient(WebHdfsClient* client, const QString& path)
+{
+    m_client = client;
+    m_history.clear();
+    m_position = -1;
+    navigate(path);
+}
+
+void HdfsBrowser::navigate(const QString& path)
+{
+    if (!m_client)
+        return;
+    if (!path.isEmpty()) {
+        load(path, true);
+        return;
+    }
+    m_client->homeDirectory(
+        this, [this](Result<QString> home) { load(home ? *home : QStringLiteral("/"), true); });
+}
+
+QString HdfsBrowser::currentPath() const
+{
+    return m_model->directory();
+}
+
+void HdfsBrowser::load(const QString& path, bool remember)
+{
+    if (!m_client || path.isEmpty())
+        return;
+    if (remember) {
+        m_history = m_history.mid(0, m_position + 1);
+        m_history.append(path);
+        m_position = int(m_history.size()) - 1;
+    }
+    m_path->setText(path);
+    m_status->setText(tr("Listing %1…").arg(path));
+    m_model->setListing(path, m_client->list(path));
+    updateButtons();
+    Q_EMIT pathChanged(path);
+}
+
+void HdfsBrowser::activate(const QModelIndex& index)
+{
+    const int row = m_proxy->mapToSource(index).row();
+    if (m_model->entry(row).isDirectory())
+        navigate(m_model->pathOf(row));
+    else
+        Q_EMIT openRequested(
+            selectedFiles().isEmpty() ? QStringList {m_model->pathOf(row)} : selectedFiles());
+}
+
+QStringList HdfsBrowser::selectedFiles() const
+{
+    QStringList paths;
+    for (const QModelIndex& index : m_view->selectionModel()->selectedRows()) {
+        const int row = m_proxy->mapToSource(index).row();
+        if (!m_model->entry(row).isDirectory())
+            paths << m_model->pathOf(row);
+    }
+    return paths;
+}
+
+void HdfsBrowser::updateButtons()
+{
+    m_back->setEnabled(m_position > 0);
+    m_forward->setEnabled(m_position >= 0 && m_position < m_history.size() - 1);
+    m_up->setEnabled(!currentPath().isEmpty() && currentPath() != QLatin1String("/"));
+}
