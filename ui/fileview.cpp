@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "fileview.h"
 
+#include "datasettablemodel.h"
 #include "h5treemodel.h"
 #include "hdf5/h5describe.h"
 
 #include <QHeaderView>
 #include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
 #include <QTextBrowser>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -38,6 +41,8 @@ FileView::FileView(H5Service& service, H5Service::FileId file, const QString& ti
     , m_file(file)
     , m_model(new H5TreeModel(service, file, this))
     , m_tree(new QTreeView(this))
+    , m_panels(new QTabWidget(this))
+    , m_tableView(new QTableView(this))
     , m_details(new QTextBrowser(this))
 {
     setObjectName(title);
@@ -49,8 +54,14 @@ FileView::FileView(H5Service& service, H5Service::FileId file, const QString& ti
     m_tree->header()->resizeSection(H5TreeModel::ShapeColumn, 120);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
+    m_tableView->verticalHeader()->setDefaultSectionSize(22);
+    m_tableView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);  // constant cost for 10^8 rows
+    m_tableView->horizontalHeader()->setDefaultSectionSize(110);
+    m_panels->addTab(m_tableView, tr("Table"));
+    m_panels->addTab(m_details, tr("Details"));
+    m_panels->setDocumentMode(true);
     splitter->addWidget(m_tree);
-    splitter->addWidget(m_details);
+    splitter->addWidget(m_panels);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     auto* layout = new QVBoxLayout(this);
@@ -72,6 +83,19 @@ QString FileView::detailsText() const
     return m_details->toPlainText();
 }
 
+void FileView::showTable(const ObjectInfo& info)
+{
+    DatasetTableModel* old = m_table;
+    m_table = nullptr;
+    if (info.kind == NodeKind::Dataset) {
+        m_table = new DatasetTableModel(m_service, m_file, info.path, info.dataset, {}, this);
+        connect(m_table, &DatasetTableModel::errorOccurred, this, &FileView::errorOccurred);
+    }
+    m_tableView->setModel(m_table);
+    delete old;
+    m_panels->setCurrentWidget(m_table ? static_cast<QWidget*>(m_tableView) : m_details);
+}
+
 void FileView::showDetails(const QModelIndex& index)
 {
     if (!index.isValid())
@@ -89,5 +113,6 @@ void FileView::onFinished(quint64 requestId, const H5Response& response)
         return;
     }
     m_details->setHtml(detailsHtml(response.info));
+    showTable(response.info);
     Q_EMIT detailsShown();
 }

@@ -5,7 +5,10 @@
 
 #include <QWidget>
 
+class DatasetTableModel;
 class H5TreeModel;
+class QTabWidget;
+class QTableView;
 class QTextBrowser;
 class QTreeView;
 
@@ -19,6 +22,9 @@ public:
     [[nodiscard]] H5TreeModel* treeModel() const { return m_model; }
     [[nodiscard]] QTreeView* treeView() const { return m_tree; }
     [[nodiscard]] QString detailsText() const;
+    /// The table of the selected dataset, or null when no dataset is selected.
+    [[nodiscard]] DatasetTableModel* tableModel() const { return m_table; }
+    [[nodiscard]] QTableView* tableView() const { return m_tableView; }
 
 Q_SIGNALS:
     void errorOccurred(const Error& error);
@@ -26,12 +32,16 @@ Q_SIGNALS:
 
 private:
     void showDetails(const QModelIndex& index);
+    void showTable(const ObjectInfo& info);
     void onFinished(quint64 requestId, const H5Response& response);
 
     H5Service& m_service;
     H5Service::FileId m_file;
     H5TreeModel* m_model;
     QTreeView* m_tree;
+    QTabWidget* m_panels;
+    QTableView* m_tableView;
+    DatasetTableModel* m_table = nullptr;
     QTextBrowser* m_details;
     quint64 m_infoRequest = 0;
 };
