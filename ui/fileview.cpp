@@ -56,14 +56,15 @@ FileView::FileView(H5Service& service, H5Service::FileId file, const QString& ti
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     m_tableView->verticalHeader()->setDefaultSectionSize(22);
     m_tableView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);  // constant cost for 10^8 rows
-    m_tableView->horizontalHeader()->setDefaultSectionSize(110);
+    m_tableView->horizontalHeader()->setDefaultSectionSize(150);  // room for exact float64 values
     m_panels->addTab(m_tableView, tr("Table"));
     m_panels->addTab(m_details, tr("Details"));
     m_panels->setDocumentMode(true);
     splitter->addWidget(m_tree);
     splitter->addWidget(m_panels);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 5);
+    splitter->setSizes({300, 750});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);

@@ -51,7 +51,7 @@ MainWindow::MainWindow(QWidget* parent)
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
     split->setChildrenCollapsible(false);
-    split->setSizes({520, 760});
+    split->setSizes({430, 850});
     m_tabs->setMinimumWidth(360);
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
