@@ -5,11 +5,15 @@
 
 #include <limits>
 
-DatasetTableModel::DatasetTableModel(H5Service& service, H5Service::FileId file, QString path, DatasetInfo info,
-                                     DimView view, QObject* parent)
-    : QAbstractTableModel(parent), m_service(service), m_file(file), m_path(std::move(path)), m_info(std::move(info)),
-      m_view(view.rowDim < 0 && m_info.rank() > 0 ? DimView::defaultFor(m_info.rank()) : std::move(view)),
-      m_geometry(TableGeometry::of(m_info, m_view))
+DatasetTableModel::DatasetTableModel(
+    H5Service& service, H5Service::FileId file, QString path, DatasetInfo info, DimView view, QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_service(service)
+    , m_file(file)
+    , m_path(std::move(path))
+    , m_info(std::move(info))
+    , m_view(view.rowDim < 0 && m_info.rank() > 0 ? DimView::defaultFor(m_info.rank()) : std::move(view))
+    , m_geometry(TableGeometry::of(m_info, m_view))
 {
     connect(&m_service, &H5Service::finished, this, &DatasetTableModel::onFinished);
 }
@@ -41,8 +45,8 @@ void DatasetTableModel::request(qint64 blockRow, qint64 blockColumn) const
     m_requested.insert(k);
     const qint64 firstRow = blockRow * kBlockRows;
     const qint64 firstColumn = blockColumn * kBlockColumns;
-    const PageRequest page{m_view, firstRow, qMin<qint64>(kBlockRows, m_geometry.rows - firstRow), firstColumn,
-                           qMin<qint64>(kBlockColumns, m_geometry.cols - firstColumn)};
+    const PageRequest page {m_view, firstRow, qMin<qint64>(kBlockRows, m_geometry.rows - firstRow),
+        firstColumn, qMin<qint64>(kBlockColumns, m_geometry.cols - firstColumn)};
     m_pending.insert(m_service.post(m_file, H5Request::readPage(m_path, page)), k);
 }
 
@@ -55,13 +59,13 @@ void DatasetTableModel::onFinished(quint64 requestId, const H5Response& response
     m_pending.erase(it);
     m_requested.remove(k);
     m_lru.push_front(k);
-    m_cache.insert(k, Block{response.slice, response.error, m_lru.begin()});
-    while (m_cache.size() > kMaxCachedBlocks) {  // forget the least recently used
+    m_cache.insert(k, Block {response.slice, response.error, m_lru.begin()});
+    while (m_cache.size() > kMaxCachedBlocks) { // forget the least recently used
         m_cache.remove(m_lru.back());
         m_lru.pop_back();
     }
     if (response.error.isError() && !m_reportedError) {
-        m_reportedError = true;  // once per table, not once per block
+        m_reportedError = true; // once per table, not once per block
         Q_EMIT errorOccurred(response.error);
     }
     const int top = int(qint64(k >> 24) * kBlockRows);
@@ -81,7 +85,8 @@ QString DatasetTableModel::text(const ColumnData& column, qint64 row) const
 
 QVariant DatasetTableModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || (role != Qt::DisplayRole && role != Qt::TextAlignmentRole && role != Qt::ToolTipRole))
+    if (!index.isValid()
+        || (role != Qt::DisplayRole && role != Qt::TextAlignmentRole && role != Qt::ToolTipRole))
         return {};
     const qint64 blockRow = index.row() / kBlockRows;
     const qint64 blockColumn = index.column() / kBlockColumns;
@@ -90,9 +95,11 @@ QVariant DatasetTableModel::data(const QModelIndex& index, int role) const
         request(blockRow, blockColumn);
         return role == Qt::DisplayRole ? QVariant(QStringLiteral("…")) : QVariant();
     }
-    m_lru.splice(m_lru.begin(), m_lru, it->lru);  // most recently used
+    m_lru.splice(m_lru.begin(), m_lru, it->lru); // most recently used
     if (it->error.isError())
-        return role == Qt::ToolTipRole ? QVariant(it->error.toString()) : (role == Qt::DisplayRole ? QVariant(QStringLiteral("⚠")) : QVariant());
+        return role == Qt::ToolTipRole
+            ? QVariant(it->error.toString())
+            : (role == Qt::DisplayRole ? QVariant(QStringLiteral("⚠")) : QVariant());
     const ColumnData& column = it->slice.columns[index.column() % kBlockColumns];
     if (role == Qt::TextAlignmentRole)
         return column.kind == CellKind::Text ? QVariant() : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));

@@ -55,8 +55,8 @@ FileView::FileView(H5Service& service, H5Service::FileId file, const QString& ti
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     m_tableView->verticalHeader()->setDefaultSectionSize(22);
-    m_tableView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);  // constant cost for 10^8 rows
-    m_tableView->horizontalHeader()->setDefaultSectionSize(150);  // room for exact float64 values
+    m_tableView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed); // constant cost for 10^8 rows
+    m_tableView->horizontalHeader()->setDefaultSectionSize(150);             // room for exact float64 values
     m_panels->addTab(m_tableView, tr("Table"));
     m_panels->addTab(m_details, tr("Details"));
     m_panels->setDocumentMode(true);

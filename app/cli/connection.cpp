@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "connection.h"
 
+#include "clicommon.h"
+
 #include "hdf5/h5describe.h"
 
 #include <QCommandLineParser>
@@ -50,6 +52,17 @@ void addConnectionOptions(QCommandLineParser& parser)
         QStringLiteral("Authenticate with Kerberos (SPNEGO) using your ticket cache.")});
     parser.addOption(
         {QStringLiteral("allow-large"), QStringLiteral("Download files larger than the memory budget.")});
+}
+
+std::unique_ptr<Connection> openConnection(const QCommandLineParser& parser)
+{
+    const QString url = parser.positionalArguments().first();
+    auto connection = Connection::open(parser, url);
+    if (!connection) {
+        printError(url, connection.error());
+        return nullptr;
+    }
+    return std::move(connection).value();
 }
 
 Result<std::unique_ptr<Connection>> Connection::open(const QCommandLineParser& parser, const QString& url)

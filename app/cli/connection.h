@@ -17,6 +17,10 @@ namespace Cli {
 /// --user, --datanode-map, --ca-file, --password-file, --token, --kerberos, --allow-large.
 void addConnectionOptions(QCommandLineParser& parser);
 
+class Connection;
+/// A connection for the command's URL argument; on failure it says why on stderr and returns null.
+std::unique_ptr<Connection> openConnection(const QCommandLineParser& parser);
+
 /// A client for one location, configured from the command line.
 class Connection {
 public:

@@ -24,12 +24,10 @@ int runGet(const QStringList& arguments)
         return kUsage;
     }
     const QString url = parser.positionalArguments().first();
-    auto connection = Connection::open(parser, url);
-    if (!connection) {
-        printError(url, connection.error());
+    const auto connection = openConnection(parser);
+    if (!connection)
         return kUsage;
-    }
-    auto bytes = (*connection)->download((*connection)->location().path);
+    auto bytes = connection->download(connection->location().path);
     if (!bytes) {
         printError(url, bytes.error());
         return kFailed;

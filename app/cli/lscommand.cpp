@@ -75,12 +75,10 @@ int runLs(const QStringList& arguments)
     if (!parse(parser, arguments, 1, 1))
         return kUsage;
     const QString url = parser.positionalArguments().first();
-    auto connection = Connection::open(parser, url);
-    if (!connection) {
-        printError(url, connection.error());
+    const auto connection = openConnection(parser);
+    if (!connection)
         return kUsage;
-    }
-    auto entries = (*connection)->list((*connection)->location().path);
+    auto entries = connection->list(connection->location().path);
     if (!entries) {
         printError(url, entries.error());
         return kFailed;
@@ -109,17 +107,15 @@ int runStat(const QStringList& arguments)
     if (!parse(parser, arguments, 1, 1))
         return kUsage;
     const QString url = parser.positionalArguments().first();
-    auto connection = Connection::open(parser, url);
-    if (!connection) {
-        printError(url, connection.error());
+    const auto connection = openConnection(parser);
+    if (!connection)
         return kUsage;
-    }
-    auto s = (*connection)->status((*connection)->location().path);
+    auto s = connection->status(connection->location().path);
     if (!s) {
         printError(url, s.error());
         return kFailed;
     }
-    printLine(QStringLiteral("Path: %1").arg((*connection)->location().path));
+    printLine(QStringLiteral("Path: %1").arg(connection->location().path));
     printLine(QStringLiteral("Type: %1").arg(typeName(*s)));
     printLine(QStringLiteral("Size: %1").arg(H5Describe::bytes(s->length)));
     printLine(QStringLiteral("Owner: %1").arg(s->owner));
