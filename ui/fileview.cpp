@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "fileview.h"
 
+#include "attributesmodel.h"
 #include "datasettablemodel.h"
 #include "h5treemodel.h"
 #include "hdf5/h5describe.h"
@@ -22,14 +23,6 @@ QString detailsHtml(const ObjectInfo& info)
         html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
                     .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
     html += QStringLiteral("</table>");
-    if (!info.attributes.isEmpty()) {
-        html += QStringLiteral("<h4>Attributes</h4><table cellspacing='4'>");
-        for (const Attribute& a : info.attributes)
-            html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td><td><i>%3</i></td></tr>")
-                        .arg(a.name.toHtmlEscaped(), a.value.left(2000).toHtmlEscaped(),
-                            a.typeName.toHtmlEscaped());
-        html += QStringLiteral("</table>");
-    }
     return html;
 }
 
@@ -44,6 +37,7 @@ FileView::FileView(H5Service& service, H5Service::FileId file, const QString& ti
     , m_panels(new QTabWidget(this))
     , m_tableView(new QTableView(this))
     , m_details(new QTextBrowser(this))
+    , m_attributes(new AttributesModel(this))
 {
     setObjectName(title);
     m_tree->setModel(m_model);
@@ -58,7 +52,14 @@ FileView::FileView(H5Service& service, H5Service::FileId file, const QString& ti
     m_tableView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed); // constant cost for 10^8 rows
     m_tableView->horizontalHeader()->setDefaultSectionSize(150);             // room for exact float64 values
     m_panels->addTab(m_tableView, tr("Table"));
-    m_panels->addTab(m_details, tr("Details"));
+    m_panels->addTab(m_details, tr("Metadata"));
+    auto* attributes = new QTableView(this);
+    attributes->setModel(m_attributes);
+    attributes->verticalHeader()->hide();
+    attributes->horizontalHeader()->setStretchLastSection(true);
+    attributes->horizontalHeader()->resizeSection(AttributesModel::ValueColumn, 320);
+    attributes->setWordWrap(false);
+    m_panels->addTab(attributes, tr("Attributes"));
     m_panels->setDocumentMode(true);
     splitter->addWidget(m_tree);
     splitter->addWidget(m_panels);
@@ -114,6 +115,7 @@ void FileView::onFinished(quint64 requestId, const H5Response& response)
         return;
     }
     m_details->setHtml(detailsHtml(response.info));
+    m_attributes->setAttributes(response.info.attributes);
     showTable(response.info);
     Q_EMIT detailsShown();
 }

@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+class AttributesModel;
 class DatasetTableModel;
 class H5TreeModel;
 class QTabWidget;
@@ -25,6 +26,7 @@ public:
     /// The table of the selected dataset, or null when no dataset is selected.
     [[nodiscard]] DatasetTableModel* tableModel() const { return m_table; }
     [[nodiscard]] QTableView* tableView() const { return m_tableView; }
+    [[nodiscard]] AttributesModel* attributesModel() const { return m_attributes; }
 
 Q_SIGNALS:
     void errorOccurred(const Error& error);
@@ -43,5 +45,6 @@ private:
     QTableView* m_tableView;
     DatasetTableModel* m_table = nullptr;
     QTextBrowser* m_details;
+    AttributesModel* m_attributes;
     quint64 m_infoRequest = 0;
 };
