@@ -31,20 +31,23 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_everything = *ImageBuffer::readFile(H5Fixtures::writeEverything(m_dir.filePath(QStringLiteral("e.h5"))));
-        m_big = *ImageBuffer::readFile(H5Fixtures::writeMatrix(m_dir.filePath(QStringLiteral("big.h5")), 1000000, 40));
+        m_everything
+            = *ImageBuffer::readFile(H5Fixtures::writeEverything(m_dir.filePath(QStringLiteral("e.h5"))));
+        m_big = *ImageBuffer::readFile(
+            H5Fixtures::writeMatrix(m_dir.filePath(QStringLiteral("big.h5")), 1000000, 40));
     }
 
     void showsValuesAndHeadersAndPassesTheModelTester()
     {
         H5Service service;
         const auto file = service.addImage(m_everything, QStringLiteral("e.h5"));
-        DatasetTableModel model(service, file, QStringLiteral("/nested"), infoOf(service, file, QStringLiteral("/nested")));
+        DatasetTableModel model(
+            service, file, QStringLiteral("/nested"), infoOf(service, file, QStringLiteral("/nested")));
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.columnCount(), 3);
         QCOMPARE(model.headerData(1, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("pos.x"));
-        QCOMPARE(model.data(model.index(0, 0)).toString(), QStringLiteral("…"));  // asked for, not there yet
+        QCOMPARE(model.data(model.index(0, 0)).toString(), QStringLiteral("…")); // asked for, not there yet
         QCOMPARE(cell(model, 1, 2), QStringLiteral("1"));
         QCOMPARE(cell(model, 0, 1), QStringLiteral("0.25"));
     }
@@ -53,7 +56,8 @@ private Q_SLOTS:
     {
         H5Service service;
         const auto file = service.addImage(m_everything, QStringLiteral("e.h5"));
-        DatasetTableModel model(service, file, QStringLiteral("/floats/f64"), infoOf(service, file, QStringLiteral("/floats/f64")));
+        DatasetTableModel model(service, file, QStringLiteral("/floats/f64"),
+            infoOf(service, file, QStringLiteral("/floats/f64")));
         QCOMPARE(cell(model, 2, 0), QStringLiteral("0.1"));
         model.setNumberFormat('e', 3);
         QCOMPARE(model.data(model.index(2, 0)).toString(), QStringLiteral("1.000e-01"));
@@ -65,10 +69,11 @@ private Q_SLOTS:
     {
         H5Service service;
         const auto file = service.addImage(m_big, QStringLiteral("big.h5"));
-        DatasetTableModel model(service, file, QStringLiteral("/values"), infoOf(service, file, QStringLiteral("/values")));
+        DatasetTableModel model(
+            service, file, QStringLiteral("/values"), infoOf(service, file, QStringLiteral("/values")));
         QCOMPARE(model.rowCount(), 1000000);
         QCOMPARE(model.columnCount(), 40);
-        QCOMPARE(model.cachedBlocks(), 0);  // nothing read until something is shown
+        QCOMPARE(model.cachedBlocks(), 0); // nothing read until something is shown
         // Scroll through the whole table, a screen at a time, far past the cache's size.
         for (int row = 0; row < 1000000; row += 5000) {
             QCOMPARE(cell(model, row, 39), QString::number(qint64(row) * 40 + 39));
@@ -82,7 +87,8 @@ private Q_SLOTS:
     {
         H5Service service;
         const auto file = service.addImage(m_everything, QStringLiteral("e.h5"));
-        DatasetTableModel model(service, file, QStringLiteral("/filters/missing"), infoOf(service, file, QStringLiteral("/filters/missing")));
+        DatasetTableModel model(service, file, QStringLiteral("/filters/missing"),
+            infoOf(service, file, QStringLiteral("/filters/missing")));
         QSignalSpy errors(&model, &DatasetTableModel::errorOccurred);
         QCOMPARE(cell(model, 0, 0), QStringLiteral("⚠"));
         QCOMPARE(errors.size(), 1);

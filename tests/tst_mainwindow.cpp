@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The real main window, driven offscreen.
 #include "attributesmodel.h"
+#include "datasettablemodel.h"
 #include "downloadspanel.h"
 #include "errorbanner.h"
+#include "export/csvexportjob.h"
 #include "fileview.h"
 #include "h5fixtures.h"
 #include "h5treemodel.h"
@@ -93,6 +95,28 @@ private Q_SLOTS:
         QVERIFY(shown.wait(5000));
         QVERIFY(view->detailsText().contains(QStringLiteral("3 × 4")));
         QVERIFY(window.errorBanner()->message().isEmpty());
+        // The table reads its values lazily; selected cells copy as TSV
+        DatasetTableModel* table = view->tableModel();
+        QVERIFY(table);
+        table->data(table->index(2, 3));
+        QTRY_COMPARE_WITH_TIMEOUT(table->data(table->index(2, 3)).toString(), QStringLiteral("23"), 5000);
+        view->tableView()->selectionModel()->select(
+            QItemSelection(table->index(0, 0), table->index(1, 1)), QItemSelectionModel::Select);
+        QCOMPARE(view->selectionAsTsv(), QStringLiteral("0\t1\n10\t11\n"));
+        // Export to CSV, in the background: the whole table, then the selection
+        QTemporaryDir out;
+        for (const bool selectionOnly : {false, true}) {
+            const QString csv
+                = out.filePath(selectionOnly ? QStringLiteral("sel.csv") : QStringLiteral("all.csv"));
+            CsvExportJob* job = view->exportCsv(csv, CsvOptions {}, selectionOnly);
+            QVERIFY(job);
+            QSignalSpy done(job, &CsvExportJob::finished);
+            QVERIFY(done.wait(10000));
+            QVERIFY(!done.at(0).at(0).value<Error>().isError());
+            QCOMPARE(H5Fixtures::readAll(csv),
+                selectionOnly ? QByteArray("0,1\n0,1\n10,11\n")
+                              : QByteArray("0,1,2,3\n0,1,2,3\n10,11,12,13\n20,21,22,23\n"));
+        }
         // Going back works like a browser's back button
         window.browser()->navigate(QStringLiteral("/data"));
         QTRY_COMPARE_WITH_TIMEOUT(listing->rowCount(), 3, 5000);
@@ -153,8 +177,9 @@ private Q_SLOTS:
         view->treeView()->setCurrentIndex(matrix);
         QVERIFY(shown.wait(5000));
         QVERIFY(view->detailsText().contains(QStringLiteral("3 × 4")));
-        QCOMPARE(view->attributesModel()->rowCount(), 2);  // units, range
-        QCOMPARE(view->attributesModel()->index(1, AttributesModel::ValueColumn).data().toString(), QStringLiteral("m/s"));
+        QCOMPARE(view->attributesModel()->rowCount(), 2); // units, range
+        QCOMPARE(view->attributesModel()->index(1, AttributesModel::ValueColumn).data().toString(),
+            QStringLiteral("m/s"));
         QVERIFY(window.errorBanner()->message().isEmpty());
     }
 

@@ -5,11 +5,14 @@
 
 namespace {
 
-constexpr qsizetype kShownValueLength = 300;  // the whole value is in the tooltip
+constexpr qsizetype kShownValueLength = 300; // the whole value is in the tooltip
 
 } // namespace
 
-AttributesModel::AttributesModel(QObject* parent) : QAbstractTableModel(parent) {}
+AttributesModel::AttributesModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{
+}
 
 void AttributesModel::setAttributes(const QList<Attribute>& attributes)
 {

@@ -17,8 +17,8 @@ public:
     static constexpr int kBlockColumns = 32;
     static constexpr int kMaxCachedBlocks = 96;
 
-    DatasetTableModel(H5Service& service, H5Service::FileId file, QString path, DatasetInfo info, DimView view = {},
-                      QObject* parent = nullptr);
+    DatasetTableModel(H5Service& service, H5Service::FileId file, QString path, DatasetInfo info,
+        DimView view = {}, QObject* parent = nullptr);
 
     /// Number display: 'g' is the shortest exact form; 'f' fixed and 'e' scientific use `precision`.
     void setNumberFormat(char format, int precision);
@@ -40,7 +40,10 @@ private:
         Error error;
         std::list<quint64>::iterator lru;
     };
-    static quint64 key(qint64 blockRow, qint64 blockColumn) { return quint64(blockRow) << 24 | quint64(blockColumn); }
+    static quint64 key(qint64 blockRow, qint64 blockColumn)
+    {
+        return quint64(blockRow) << 24 | quint64(blockColumn);
+    }
     void request(qint64 blockRow, qint64 blockColumn) const;
     void onFinished(quint64 requestId, const H5Response& response);
     [[nodiscard]] QString text(const ColumnData& column, qint64 row) const;
@@ -55,8 +58,8 @@ private:
     int m_precision = 6;
     // Filled lazily from const data(): the cache is an implementation detail of reading.
     mutable QHash<quint64, Block> m_cache;
-    mutable std::list<quint64> m_lru;  ///< most recently used first
-    mutable QHash<quint64, quint64> m_pending;  ///< request id -> block key
+    mutable std::list<quint64> m_lru;          ///< most recently used first
+    mutable QHash<quint64, quint64> m_pending; ///< request id -> block key
     mutable QSet<quint64> m_requested;
     bool m_reportedError = false;
 };

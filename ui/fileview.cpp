@@ -3,16 +3,29 @@
 
 #include "attributesmodel.h"
 #include "datasettablemodel.h"
+#include "export/csvexportjob.h"
+#include "exportdialog.h"
 #include "h5treemodel.h"
 #include "hdf5/h5describe.h"
 
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDir>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
+#include <QProgressDialog>
+#include <QShortcut>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextBrowser>
+#include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
+#include <climits>
 
 namespace {
 
@@ -51,7 +64,7 @@ FileView::FileView(H5Service& service, H5Service::FileId file, const QString& ti
     m_tableView->verticalHeader()->setDefaultSectionSize(22);
     m_tableView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed); // constant cost for 10^8 rows
     m_tableView->horizontalHeader()->setDefaultSectionSize(150);             // room for exact float64 values
-    m_panels->addTab(m_tableView, tr("Table"));
+    m_panels->addTab(buildTableTab(), tr("Table"));
     m_panels->addTab(m_details, tr("Metadata"));
     auto* attributes = new QTableView(this);
     attributes->setModel(m_attributes);
@@ -91,11 +104,13 @@ void FileView::showTable(const ObjectInfo& info)
     m_table = nullptr;
     if (info.kind == NodeKind::Dataset) {
         m_table = new DatasetTableModel(m_service, m_file, info.path, info.dataset, {}, this);
+        m_table->setNumberFormat(m_numberFormat, m_precision);
+        m_tableInfo = info;
         connect(m_table, &DatasetTableModel::errorOccurred, this, &FileView::errorOccurred);
     }
     m_tableView->setModel(m_table);
     delete old;
-    m_panels->setCurrentWidget(m_table ? static_cast<QWidget*>(m_tableView) : m_details);
+    m_panels->setCurrentIndex(m_table ? 0 : 1);
 }
 
 void FileView::showDetails(const QModelIndex& index)
@@ -118,4 +133,134 @@ void FileView::onFinished(quint64 requestId, const H5Response& response)
     m_attributes->setAttributes(response.info.attributes);
     showTable(response.info);
     Q_EMIT detailsShown();
+}
+
+QWidget* FileView::buildTableTab()
+{
+    auto* tab = new QWidget(this);
+    auto* format = new QComboBox(tab);
+    format->addItem(tr("Exact"), QVariant::fromValue('g'));
+    format->addItem(tr("Fixed"), QVariant::fromValue('f'));
+    format->addItem(tr("Scientific"), QVariant::fromValue('e'));
+    format->setToolTip(
+        tr("Number display: exact (shortest form that reads back the same), fixed or scientific"));
+    auto* precision = new QSpinBox(tab);
+    precision->setRange(0, 17);
+    precision->setValue(m_precision);
+    precision->setToolTip(tr("Digits after the point for fixed and scientific display"));
+    auto* copy = new QToolButton(tab);
+    copy->setText(tr("Copy"));
+    copy->setToolTip(tr("Copy the selected cells as tab-separated text (Ctrl+C)"));
+    auto* exportButton = new QToolButton(tab);
+    exportButton->setText(tr("Export CSV…"));
+    auto* bar = new QHBoxLayout;
+    bar->setContentsMargins(0, 0, 0, 0);
+    bar->addWidget(new QLabel(tr("Numbers"), tab));
+    bar->addWidget(format);
+    bar->addWidget(precision);
+    bar->addStretch();
+    bar->addWidget(copy);
+    bar->addWidget(exportButton);
+    auto* layout = new QVBoxLayout(tab);
+    layout->setContentsMargins(0, 2, 0, 0);
+    layout->addLayout(bar);
+    layout->addWidget(m_tableView, 1);
+
+    auto applyFormat = [this, format, precision] {
+        m_numberFormat = format->currentData().value<char>();
+        m_precision = precision->value();
+        if (m_table)
+            m_table->setNumberFormat(m_numberFormat, m_precision);
+    };
+    connect(format, &QComboBox::currentIndexChanged, this, applyFormat);
+    connect(precision, &QSpinBox::valueChanged, this, applyFormat);
+    auto copySelection = [this] {
+        QApplication::clipboard()->setText(selectionAsTsv());
+    };
+    connect(copy, &QToolButton::clicked, this, copySelection);
+    auto* shortcut = new QShortcut(QKeySequence::Copy, m_tableView, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(shortcut, &QShortcut::activated, this, copySelection);
+    connect(exportButton, &QToolButton::clicked, this, &FileView::chooseAndExport);
+    return tab;
+}
+
+QString FileView::selectionAsTsv() const
+{
+    if (!m_table || !m_tableView->selectionModel())
+        return {};
+    const QModelIndexList cells = m_tableView->selectionModel()->selectedIndexes();
+    if (cells.isEmpty())
+        return {};
+    int top = INT_MAX, left = INT_MAX, bottom = -1, right = -1;
+    for (const QModelIndex& i : cells) {
+        top = qMin(top, i.row());
+        bottom = qMax(bottom, i.row());
+        left = qMin(left, i.column());
+        right = qMax(right, i.column());
+    }
+    QString text;
+    for (int r = top; r <= bottom; ++r) {
+        for (int c = left; c <= right; ++c) {
+            if (c > left)
+                text += QLatin1Char('\t');
+            if (m_tableView->selectionModel()->isSelected(m_table->index(r, c)))
+                text += m_table->data(m_table->index(r, c)).toString();
+        }
+        text += QLatin1Char('\n');
+    }
+    return text;
+}
+
+CsvExportJob* FileView::exportCsv(const QString& path, CsvOptions options, bool selectionOnly)
+{
+    if (!m_table)
+        return nullptr;
+    if (selectionOnly && m_tableView->selectionModel() && m_tableView->selectionModel()->hasSelection()) {
+        const QItemSelectionRange box = m_tableView->selectionModel()->selection().first();
+        int top = box.top(), left = box.left(), bottom = box.bottom(), right = box.right();
+        for (const QItemSelectionRange& range : m_tableView->selectionModel()->selection()) {
+            top = qMin(top, range.top());
+            left = qMin(left, range.left());
+            bottom = qMax(bottom, range.bottom());
+            right = qMax(right, range.right());
+        }
+        options.firstRow = top;
+        options.rowCount = bottom - top + 1;
+        options.firstColumn = left;
+        options.columnCount = right - left + 1;
+    }
+    auto* job
+        = new CsvExportJob(m_service, m_file, m_tableInfo.path, m_tableInfo.dataset, {}, path, options, this);
+    connect(job, &CsvExportJob::finished, this, [this, job](const Error& error) {
+        job->deleteLater();
+        if (error.isError())
+            Q_EMIT errorOccurred(error);
+    });
+    job->start();
+    return job;
+}
+
+void FileView::chooseAndExport()
+{
+    if (!m_table)
+        return;
+    const QString suggested
+        = QDir::home().filePath(m_tableInfo.path.section(QLatin1Char('/'), -1) + QStringLiteral(".csv"));
+    ExportDialog dialog(
+        suggested, m_tableView->selectionModel() && m_tableView->selectionModel()->hasSelection(), this);
+    if (dialog.exec() != QDialog::Accepted || dialog.path().isEmpty())
+        return;
+    CsvExportJob* job = exportCsv(dialog.path(), dialog.options(), dialog.selectionOnly());
+    if (!job)
+        return;
+    auto* progress
+        = new QProgressDialog(tr("Exporting %1…").arg(m_tableInfo.path), tr("Cancel"), 0, 1000, this);
+    progress->setWindowModality(Qt::NonModal);
+    progress->setMinimumDuration(300);
+    progress->setAttribute(Qt::WA_DeleteOnClose);
+    connect(progress, &QProgressDialog::canceled, job, &CsvExportJob::cancel);
+    connect(job, &CsvExportJob::progress, progress, [progress](qint64 done, qint64 total) {
+        progress->setValue(total > 0 ? int(1000 * done / total) : 1000);
+    });
+    connect(job, &CsvExportJob::finished, progress, &QProgressDialog::close);
 }

@@ -6,6 +6,8 @@
 #include <QWidget>
 
 class AttributesModel;
+class CsvExportJob;
+struct CsvOptions;
 class DatasetTableModel;
 class H5TreeModel;
 class QTabWidget;
@@ -28,6 +30,14 @@ public:
     [[nodiscard]] QTableView* tableView() const { return m_tableView; }
     [[nodiscard]] AttributesModel* attributesModel() const { return m_attributes; }
 
+    /// The selected cells of the table as tab-separated text (what Copy puts on the clipboard).
+    [[nodiscard]] QString selectionAsTsv() const;
+    /// Exports the selected dataset's table in the background; null when no dataset is selected.
+    /// With `selectionOnly`, only the selected rectangle is written.
+    CsvExportJob* exportCsv(const QString& path, CsvOptions options, bool selectionOnly);
+    /// Shows the export dialog and runs the export with a progress dialog.
+    void chooseAndExport();
+
 Q_SIGNALS:
     void errorOccurred(const Error& error);
     void detailsShown();
@@ -35,6 +45,7 @@ Q_SIGNALS:
 private:
     void showDetails(const QModelIndex& index);
     void showTable(const ObjectInfo& info);
+    QWidget* buildTableTab();
     void onFinished(quint64 requestId, const H5Response& response);
 
     H5Service& m_service;
@@ -44,6 +55,9 @@ private:
     QTabWidget* m_panels;
     QTableView* m_tableView;
     DatasetTableModel* m_table = nullptr;
+    ObjectInfo m_tableInfo;
+    char m_numberFormat = 'g';
+    int m_precision = 6;
     QTextBrowser* m_details;
     AttributesModel* m_attributes;
     quint64 m_infoRequest = 0;
