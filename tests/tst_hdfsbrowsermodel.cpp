@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+#include "hdfsbrowsermodel.h"
+#include "webhdfs/server/localwebhdfsserver.h"
+#include "webhdfs/webhdfsclient.h"
+
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTemporaryDir>
+#include <QTest>
+
+class tst_HdfsBrowserModel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void fillsPageByPageAndPassesTheModelTester()
+    {
+        // Given a directory of 45 entries served 10 to a page
+        QTemporaryDir dir;
+        QDir(dir.path()).mkpath(QStringLiteral("data/zdir"));
+        for (int i = 0; i < 44; ++i) {
+            QFile f(dir.filePath(QStringLiteral("data/file%1.h5").arg(i, 2, 10, QLatin1Char('0'))));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray(i * 100, 'x'));
+        }
+        LocalWebHdfsServer::Options options;
+        options.rootDir = dir.path();
+        options.batchSize = 10;
+        LocalWebHdfsServer server(options);
+        QVERIFY(server.start());
+        QNetworkAccessManager network;
+        WebHdfsConfig config;
+        config.roots = {server.rootUrl()};
+        WebHdfsClient client(config, &network);
+        HdfsBrowserModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy loaded(&model, &HdfsBrowserModel::loaded);
+        // When it is listed
+        model.setListing(QStringLiteral("/data"), client.list(QStringLiteral("/data")));
+        QVERIFY(model.isLoading());
+        QVERIFY(loaded.wait(10000));
+        // Then the rows came in five inserts, and every column reads like ls -l
+        QCOMPARE(inserted.size(), 5);
+        QCOMPARE(model.rowCount(), 45);
+        QVERIFY(!model.isLoading());
+        QCOMPARE(model.pathOf(3), QStringLiteral("/data/file03.h5"));
+        QCOMPARE(model.index(3, HdfsBrowserModel::PermissionColumn).data().toString(), QStringLiteral("-rw-r--r--"));
+        QCOMPARE(model.index(3, HdfsBrowserModel::SizeColumn).data(Qt::ToolTipRole).toString(), QStringLiteral("300 bytes"));
+        QCOMPARE(model.index(3, HdfsBrowserModel::OwnerColumn).data().toString(), QStringLiteral("hdfs"));
+        QCOMPARE(model.index(3, HdfsBrowserModel::ReplicationColumn).data().toString(), QStringLiteral("3"));
+        const QModelIndex zdir = model.index(44, HdfsBrowserModel::NameColumn);
+        QCOMPARE(zdir.data().toString(), QStringLiteral("zdir"));
+        QVERIFY(zdir.data(HdfsBrowserModel::IsDirectoryRole).toBool());
+        QCOMPARE(model.index(44, HdfsBrowserModel::SizeColumn).data().toString(), QString());
+        // And sorting puts directories first by name, sizes by value
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.setSortRole(HdfsBrowserModel::SortRole);
+        proxy.sort(HdfsBrowserModel::NameColumn);
+        QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("zdir"));
+        proxy.sort(HdfsBrowserModel::SizeColumn, Qt::DescendingOrder);
+        QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("file43.h5"));
+        // A new directory replaces the old listing, including one still streaming
+        model.setListing(QStringLiteral("/data/zdir"), client.list(QStringLiteral("/data/zdir")));
+        QCOMPARE(model.rowCount(), 0);
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(model.directory(), QStringLiteral("/data/zdir"));
+    }
+
+    void aFailedListingReportsItsError()
+    {
+        QTemporaryDir dir;
+        LocalWebHdfsServer::Options options;
+        options.rootDir = dir.path();
+        LocalWebHdfsServer server(options);
+        QVERIFY(server.start());
+        QNetworkAccessManager network;
+        WebHdfsConfig config;
+        config.roots = {server.rootUrl()};
+        WebHdfsClient client(config, &network);
+        HdfsBrowserModel model;
+        QSignalSpy loaded(&model, &HdfsBrowserModel::loaded);
+        model.setListing(QStringLiteral("/missing"), client.list(QStringLiteral("/missing")));
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(loaded.at(0).at(0).value<Error>().code, Error::Code::NotFound);
+        QCOMPARE(model.rowCount(), 0);
+    }
+};
+
+QTEST_MAIN(tst_HdfsBrowserModel)
+#include "tst_hdfsbrowsermodel.moc"
