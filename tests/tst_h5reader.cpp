@@ -284,6 +284,24 @@ private Q_SLOTS:
         QVERIFY(!reader().info(QStringLiteral("/links/external/data")).ok());
     }
 
+    void findsObjectsByWildcardOnceEach()
+    {
+        auto found = reader().find(QStringLiteral("i*"), 100);
+        QVERIFY(found.ok());
+        QStringList paths;
+        for (const H5Node& n : *found)
+            paths << n.path;
+        // Whole names starting with i, each object once: the hard-link cycle /links/loop adds nothing
+        QCOMPARE(paths, (QStringList {"/ints", "/ints/i16be", "/ints/i32", "/ints/i64", "/ints/i8"}));
+        auto exact = reader().find(QStringLiteral("matri"), 100); // no wildcard: part of a name
+        QCOMPARE(exact->size(), 1);
+        QCOMPARE(exact->first().path, QStringLiteral("/matrix"));
+        QCOMPARE(exact->first().kind, NodeKind::Dataset);
+        QCOMPARE(reader().find(QStringLiteral("U?"), 100)->size(), 1); // case-insensitive: /ints/u8
+        QCOMPARE(reader().find(QStringLiteral("*"), 5)->size(), 5);    // capped
+        QVERIFY(reader().find(QStringLiteral("no-such-name"), 100)->isEmpty());
+    }
+
     void datasetMetadataIsComplete()
     {
         const DatasetInfo chunked = info(QStringLiteral("/layouts/chunked_deflate")).dataset;

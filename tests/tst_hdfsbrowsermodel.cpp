@@ -46,8 +46,10 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 45);
         QVERIFY(!model.isLoading());
         QCOMPARE(model.pathOf(3), QStringLiteral("/data/file03.h5"));
-        QCOMPARE(model.index(3, HdfsBrowserModel::PermissionColumn).data().toString(), QStringLiteral("-rw-r--r--"));
-        QCOMPARE(model.index(3, HdfsBrowserModel::SizeColumn).data(Qt::ToolTipRole).toString(), QStringLiteral("300 bytes"));
+        QCOMPARE(model.index(3, HdfsBrowserModel::PermissionColumn).data().toString(),
+            QStringLiteral("-rw-r--r--"));
+        QCOMPARE(model.index(3, HdfsBrowserModel::SizeColumn).data(Qt::ToolTipRole).toString(),
+            QStringLiteral("300 bytes"));
         QCOMPARE(model.index(3, HdfsBrowserModel::OwnerColumn).data().toString(), QStringLiteral("hdfs"));
         QCOMPARE(model.index(3, HdfsBrowserModel::ReplicationColumn).data().toString(), QStringLiteral("3"));
         const QModelIndex zdir = model.index(44, HdfsBrowserModel::NameColumn);

@@ -12,6 +12,7 @@
 #include "mainwindow.h"
 
 #include <QDir>
+#include <QListWidget>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -95,6 +96,11 @@ private Q_SLOTS:
         QVERIFY(shown.wait(5000));
         QVERIFY(view->detailsText().contains(QStringLiteral("3 × 4")));
         QVERIFY(window.errorBanner()->message().isEmpty());
+        // Search the file by name
+        view->search(QStringLiteral("vlen_*"));
+        QTRY_COMPARE_WITH_TIMEOUT(view->searchResults()->count(), 3, 5000);
+        QCOMPARE(view->searchResults()->item(0)->text(), QStringLiteral("/strings/vlen_ascii"));
+        QCOMPARE(view->searchResults()->item(2)->text(), QStringLiteral("/vlen_ints"));
         // The table reads its values lazily; selected cells copy as TSV
         DatasetTableModel* table = view->tableModel();
         QVERIFY(table);

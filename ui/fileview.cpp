@@ -15,6 +15,8 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
 #include <QProgressDialog>
 #include <QShortcut>
 #include <QSpinBox>
@@ -51,6 +53,8 @@ FileView::FileView(H5Service& service, H5Service::FileId file, const QString& ti
     , m_tableView(new QTableView(this))
     , m_details(new QTextBrowser(this))
     , m_attributes(new AttributesModel(this))
+    , m_search(new QLineEdit(this))
+    , m_results(new QListWidget(this))
 {
     setObjectName(title);
     m_tree->setModel(m_model);
@@ -74,8 +78,27 @@ FileView::FileView(H5Service& service, H5Service::FileId file, const QString& ti
     attributes->setWordWrap(false);
     m_panels->addTab(attributes, tr("Attributes"));
     m_panels->setDocumentMode(true);
-    splitter->addWidget(m_tree);
+    m_search->setPlaceholderText(tr("Find objects by name (* and ? wildcards)"));
+    m_search->setClearButtonEnabled(true);
+    m_results->hide();
+    m_results->setMaximumHeight(160);
+    auto* left = new QWidget(this);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_search);
+    leftLayout->addWidget(m_results);
+    leftLayout->addWidget(m_tree, 1);
+    splitter->addWidget(left);
     splitter->addWidget(m_panels);
+    connect(m_search, &QLineEdit::returnPressed, this, [this] { search(m_search->text().trimmed()); });
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString& text) {
+        if (text.isEmpty())
+            m_results->hide();
+    });
+    connect(m_results, &QListWidget::currentTextChanged, this, [this](const QString& path) {
+        if (path.startsWith(QLatin1Char('/')))
+            showObject(path);
+    });
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 5);
     splitter->setSizes({300, 750});
@@ -115,13 +138,37 @@ void FileView::showTable(const ObjectInfo& info)
 
 void FileView::showDetails(const QModelIndex& index)
 {
-    if (!index.isValid())
+    if (index.isValid())
+        showObject(m_model->node(index).path);
+}
+
+void FileView::showObject(const QString& path)
+{
+    m_infoRequest = m_service.post(m_file, H5Request::info(path));
+}
+
+void FileView::search(const QString& pattern)
+{
+    if (pattern.isEmpty())
         return;
-    m_infoRequest = m_service.post(m_file, H5Request::info(m_model->node(index).path));
+    m_results->clear();
+    m_results->addItem(tr("Searching…"));
+    m_results->show();
+    m_searchRequest = m_service.post(m_file, H5Request::find(pattern));
 }
 
 void FileView::onFinished(quint64 requestId, const H5Response& response)
 {
+    if (requestId == m_searchRequest) {
+        m_results->clear();
+        if (!response.ok())
+            m_results->addItem(response.error.message);
+        for (const H5Node& node : response.children)
+            m_results->addItem(node.path);
+        if (response.ok() && response.children.isEmpty())
+            m_results->addItem(tr("Nothing is named like that"));
+        return;
+    }
     if (requestId != m_infoRequest)
         return; // a stale answer, or another view's request
     if (!response.ok()) {

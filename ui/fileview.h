@@ -10,6 +10,8 @@ class CsvExportJob;
 struct CsvOptions;
 class DatasetTableModel;
 class H5TreeModel;
+class QLineEdit;
+class QListWidget;
 class QTabWidget;
 class QTableView;
 class QTextBrowser;
@@ -37,6 +39,11 @@ public:
     CsvExportJob* exportCsv(const QString& path, CsvOptions options, bool selectionOnly);
     /// Shows the export dialog and runs the export with a progress dialog.
     void chooseAndExport();
+    /// Searches the file for objects named like `pattern` (* and ?); results show under the tree.
+    void search(const QString& pattern);
+    [[nodiscard]] QListWidget* searchResults() const { return m_results; }
+    /// Shows the metadata, attributes and table of the object at `path`.
+    void showObject(const QString& path);
 
 Q_SIGNALS:
     void errorOccurred(const Error& error);
@@ -60,5 +67,8 @@ private:
     int m_precision = 6;
     QTextBrowser* m_details;
     AttributesModel* m_attributes;
+    QLineEdit* m_search;
+    QListWidget* m_results;
     quint64 m_infoRequest = 0;
+    quint64 m_searchRequest = 0;
 };

@@ -4,6 +4,10 @@
 #include "h5fileimage.h"
 #include "h5reader.h"
 
+namespace {
+constexpr int kMaxFound = 2000; // a search is for finding things, not for listing whole files
+}
+
 H5Engine::H5Engine(std::shared_ptr<const ImageBuffer> bytes)
     : m_bytes(std::move(bytes))
 {
@@ -41,6 +45,7 @@ H5Response H5Engine::execute(const H5Request& request, const Progress& progress)
     case H5Request::Kind::Open: take(reader.info(QStringLiteral("/")), response.info); break;
     case H5Request::Kind::ListChildren: take(reader.children(request.path), response.children); break;
     case H5Request::Kind::Info: take(reader.info(request.path), response.info); break;
+    case H5Request::Kind::Find: take(reader.find(request.path, kMaxFound), response.children); break;
     case H5Request::Kind::ReadPage:
         take(reader.readPage(request.path, request.page, progress), response.slice);
         break;

@@ -7,6 +7,7 @@
 
 #include <hdf5.h>
 
+#include <QRegularExpression>
 #include <optional>
 
 namespace {
@@ -186,4 +187,49 @@ Result<ObjectInfo> H5Reader::info(const QString& path) const
     info.attributes = H5ObjectInfo::attributes(object.id());
     H5Errors::takeStack();
     return info;
+}
+
+namespace {
+
+struct FindState {
+    QRegularExpression pattern;
+    int limit = 0;
+    QList<H5Node> found;
+};
+
+herr_t visitObject(hid_t, const char* name, const H5O_info_t* info, void* data)
+{
+    auto* state = static_cast<FindState*>(data);
+    const QString path = QLatin1Char('/') + QString::fromUtf8(name);
+    const QString leaf = path.section(QLatin1Char('/'), -1);
+    if (name[0] == '.' && name[1] == '\0')
+        return 0; // the starting group itself
+    if (state->pattern.match(leaf).hasMatch()) {
+        H5Node node;
+        node.name = leaf;
+        node.path = path;
+        node.kind = kindOf(info->type);
+        node.address = info->addr;
+        state->found.append(node);
+    }
+    return state->found.size() >= state->limit ? 1 : 0; // a positive return stops the visit
+}
+
+} // namespace
+
+Result<QList<H5Node>> H5Reader::find(const QString& pattern, int limit) const
+{
+    H5Errors::silence();
+    FindState state;
+    // "mat" finds names containing it; with wildcards ("i*", "run?") the whole name must match.
+    const bool wildcards = pattern.contains(QLatin1Char('*')) || pattern.contains(QLatin1Char('?'))
+        || pattern.contains(QLatin1Char('['));
+    state.pattern = QRegularExpression(wildcards ? QRegularExpression::wildcardToRegularExpression(pattern)
+                                                 : QRegularExpression::escape(pattern),
+        QRegularExpression::CaseInsensitiveOption);
+    state.limit = limit;
+    if (H5Ovisit2(m_image.file(), H5_INDEX_NAME, H5_ITER_INC, visitObject, &state, H5O_INFO_BASIC) < 0)
+        return H5Errors::fromStack(
+            Error::Code::Corrupt, QStringLiteral("Cannot search the file for %1").arg(pattern));
+    return state.found;
 }

@@ -10,6 +10,7 @@ QString H5Request::describe() const
     case Kind::ListChildren: return QStringLiteral("listing %1").arg(path);
     case Kind::Info: return QStringLiteral("inspecting %1").arg(path);
     case Kind::ReadPage: return QStringLiteral("reading %1").arg(path);
+    case Kind::Find: return QStringLiteral("searching for %1").arg(path);
     }
     return path;
 }
@@ -23,7 +24,7 @@ QDataStream& operator>>(QDataStream& in, H5Request& v)
 {
     quint8 kind = 0;
     in >> kind >> v.path >> v.page;
-    if (kind > quint8(H5Request::Kind::ReadPage))
+    if (kind > quint8(H5Request::Kind::Find))
         in.setStatus(QDataStream::ReadCorruptData);
     v.kind = H5Request::Kind(kind);
     return in;

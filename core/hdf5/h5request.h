@@ -5,7 +5,7 @@
 
 /// One question to the HDF5 engine about an open file. Plain data, so it can cross a process.
 struct H5Request {
-    enum class Kind : quint8 { Open, ListChildren, Info, ReadPage };
+    enum class Kind : quint8 { Open, ListChildren, Info, ReadPage, Find };
     Kind kind = Kind::Open;
     QString path;     ///< the object asked about ("/" for Open)
     PageRequest page; ///< ReadPage only
@@ -17,6 +17,9 @@ struct H5Request {
     {
         return {Kind::ReadPage, dataset, page};
     }
+    /// Objects anywhere in the file whose name contains `pattern`, or with wildcards (* ? [..]) matches it
+    /// whole.
+    static H5Request find(const QString& pattern) { return {Kind::Find, pattern, {}}; }
 
     /// "reading /run1/labels", "listing /group", for error messages.
     [[nodiscard]] QString describe() const;
