@@ -2,6 +2,7 @@
 // The real main window, driven offscreen.
 #include "attributesmodel.h"
 #include "datasettablemodel.h"
+#include "dimensionpicker.h"
 #include "downloadspanel.h"
 #include "errorbanner.h"
 #include "export/csvexportjob.h"
@@ -123,6 +124,17 @@ private Q_SLOTS:
                 selectionOnly ? QByteArray("0,1\n0,1\n10,11\n")
                               : QByteArray("0,1,2,3\n0,1,2,3\n10,11,12,13\n20,21,22,23\n"));
         }
+        // An N-D dataset: pick rows and columns, and an index for the other dimension
+        QSignalSpy cubeShown(view, &FileView::detailsShown);
+        view->showObject(QStringLiteral("/cube"));
+        QVERIFY(cubeShown.wait(5000));
+        QVERIFY(view->dimensionPicker()->isVisibleTo(view));
+        view->dimensionPicker()->setView(DimView {1, 2, {1, 0, 0}}); // rows j, columns k, i = 1
+        DatasetTableModel* cube = view->tableModel();
+        QCOMPARE(cube->rowCount(), 3);
+        QCOMPARE(cube->columnCount(), 4);
+        cube->data(cube->index(2, 3));
+        QTRY_COMPARE_WITH_TIMEOUT(cube->data(cube->index(2, 3)).toString(), QStringLiteral("123"), 5000);
         // Going back works like a browser's back button
         window.browser()->navigate(QStringLiteral("/data"));
         QTRY_COMPARE_WITH_TIMEOUT(listing->rowCount(), 3, 5000);

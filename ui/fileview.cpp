@@ -3,6 +3,7 @@
 
 #include "attributesmodel.h"
 #include "datasettablemodel.h"
+#include "dimensionpicker.h"
 #include "export/csvexportjob.h"
 #include "exportdialog.h"
 #include "h5treemodel.h"
@@ -55,6 +56,7 @@ FileView::FileView(H5Service& service, H5Service::FileId file, const QString& ti
     , m_attributes(new AttributesModel(this))
     , m_search(new QLineEdit(this))
     , m_results(new QListWidget(this))
+    , m_dimensions(new DimensionPicker(this))
 {
     setObjectName(title);
     m_tree->setModel(m_model);
@@ -126,9 +128,11 @@ void FileView::showTable(const ObjectInfo& info)
     DatasetTableModel* old = m_table;
     m_table = nullptr;
     if (info.kind == NodeKind::Dataset) {
-        m_table = new DatasetTableModel(m_service, m_file, info.path, info.dataset, {}, this);
-        m_table->setNumberFormat(m_numberFormat, m_precision);
         m_tableInfo = info;
+        m_dimensions->setShape(info.dataset.shape);
+        m_table
+            = new DatasetTableModel(m_service, m_file, info.path, info.dataset, m_dimensions->view(), this);
+        m_table->setNumberFormat(m_numberFormat, m_precision);
         connect(m_table, &DatasetTableModel::errorOccurred, this, &FileView::errorOccurred);
     }
     m_tableView->setModel(m_table);
@@ -211,7 +215,19 @@ QWidget* FileView::buildTableTab()
     auto* layout = new QVBoxLayout(tab);
     layout->setContentsMargins(0, 2, 0, 0);
     layout->addLayout(bar);
+    layout->addWidget(m_dimensions);
     layout->addWidget(m_tableView, 1);
+    // Another 2-D view of the same dataset: a new table over it (the old one's cache goes with it).
+    connect(m_dimensions, &DimensionPicker::viewChanged, this, [this](const DimView& view) {
+        if (!m_table)
+            return;
+        DatasetTableModel* old = m_table;
+        m_table = new DatasetTableModel(m_service, m_file, m_tableInfo.path, m_tableInfo.dataset, view, this);
+        m_table->setNumberFormat(m_numberFormat, m_precision);
+        connect(m_table, &DatasetTableModel::errorOccurred, this, &FileView::errorOccurred);
+        m_tableView->setModel(m_table);
+        delete old;
+    });
 
     auto applyFormat = [this, format, precision] {
         m_numberFormat = format->currentData().value<char>();
@@ -276,8 +292,8 @@ CsvExportJob* FileView::exportCsv(const QString& path, CsvOptions options, bool 
         options.firstColumn = left;
         options.columnCount = right - left + 1;
     }
-    auto* job
-        = new CsvExportJob(m_service, m_file, m_tableInfo.path, m_tableInfo.dataset, {}, path, options, this);
+    auto* job = new CsvExportJob(
+        m_service, m_file, m_tableInfo.path, m_tableInfo.dataset, m_dimensions->view(), path, options, this);
     connect(job, &CsvExportJob::finished, this, [this, job](const Error& error) {
         job->deleteLater();
         if (error.isError())

@@ -9,6 +9,7 @@ class AttributesModel;
 class CsvExportJob;
 struct CsvOptions;
 class DatasetTableModel;
+class DimensionPicker;
 class H5TreeModel;
 class QLineEdit;
 class QListWidget;
@@ -42,6 +43,7 @@ public:
     /// Searches the file for objects named like `pattern` (* and ?); results show under the tree.
     void search(const QString& pattern);
     [[nodiscard]] QListWidget* searchResults() const { return m_results; }
+    [[nodiscard]] DimensionPicker* dimensionPicker() const { return m_dimensions; }
     /// Shows the metadata, attributes and table of the object at `path`.
     void showObject(const QString& path);
 
@@ -69,6 +71,7 @@ private:
     AttributesModel* m_attributes;
     QLineEdit* m_search;
     QListWidget* m_results;
+    DimensionPicker* m_dimensions;
     quint64 m_infoRequest = 0;
     quint64 m_searchRequest = 0;
 };

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "hdf5/h5types.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QHBoxLayout;
+class QSlider;
+class QSpinBox;
+
+/// Chooses the 2-D view of an N-D dataset: which dimension is rows, which is columns, and an index
+/// (slider and spin box) for each of the others. Hidden for datasets of rank below 2.
+class DimensionPicker : public QWidget {
+    Q_OBJECT
+public:
+    explicit DimensionPicker(QWidget* parent = nullptr);
+
+    void setShape(const QList<qint64>& shape);
+    [[nodiscard]] DimView view() const { return m_view; }
+    /// Chooses the view from code (tests, restoring a view); emits viewChanged when it changes.
+    void setView(const DimView& view);
+
+Q_SIGNALS:
+    void viewChanged(const DimView& view);
+
+private:
+    void rebuildIndexControls();
+    void chooseDimensions(int rowDim, int colDim);
+
+    QList<qint64> m_shape;
+    DimView m_view;
+    QComboBox* m_rows;
+    QComboBox* m_columns;
+    QHBoxLayout* m_indices;
+    bool m_updating = false;
+};
