@@ -13,8 +13,12 @@
 #include "mainwindow.h"
 
 #include <QDir>
+#include <QDropEvent>
 #include <QListWidget>
+#include <QMimeData>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -50,6 +54,11 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
+        // Settings go to a test location, never the user's.
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("h5hdfs-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        QSettings().clear();
         QDir(m_hdfs.path()).mkpath(QStringLiteral("data/sub"));
         const QString everything
             = H5Fixtures::writeEverything(m_hdfs.filePath(QStringLiteral("data/sub/e.h5")));
@@ -199,6 +208,44 @@ private Q_SLOTS:
         QCOMPARE(view->attributesModel()->index(1, AttributesModel::ValueColumn).data().toString(),
             QStringLiteral("m/s"));
         QVERIFY(window.errorBanner()->message().isEmpty());
+    }
+
+    void remembersRecentFilesAndTheLastPlacePerServer()
+    {
+        QTemporaryDir dir;
+        const QString path = H5Fixtures::writeEverything(dir.filePath(QStringLiteral("r.h5")));
+        {
+            MainWindow window;
+            QSignalSpy opened(&window, &MainWindow::fileOpened);
+            window.openLocalFile(path);
+            QVERIFY(opened.wait(5000));
+            window.openUrl(url(QStringLiteral("/data/sub")));
+            QTRY_COMPARE_WITH_TIMEOUT(window.browser()->currentPath(), QStringLiteral("/data/sub"), 5000);
+            window.close();
+        }
+        MainWindow again;
+        QCOMPARE(again.recentItems().value(0), url(QStringLiteral("/data/sub")));
+        QCOMPARE(again.recentItems().value(1), path);
+        // The server's root brings back the last directory browsed there.
+        again.openUrl(url(QStringLiteral("/")));
+        QTRY_COMPARE_WITH_TIMEOUT(again.browser()->currentPath(), QStringLiteral("/data/sub"), 5000);
+    }
+
+    void aDroppedFileOpens()
+    {
+        QTemporaryDir dir;
+        const QString path = H5Fixtures::writeEverything(dir.filePath(QStringLiteral("dropped.h5")));
+        MainWindow window;
+        window.show();
+        QSignalSpy opened(&window, &MainWindow::fileOpened);
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(path)});
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        // Straight to the window's handler: QApplication only routes drops from a real drag in progress.
+        static_cast<QObject&>(window).event(&drop);
+        QVERIFY(drop.isAccepted());
+        QVERIFY(opened.wait(5000));
+        QCOMPARE(window.tabCount(), 1);
     }
 
     void aNonHdf5FileShowsTheBanner()

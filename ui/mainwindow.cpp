@@ -11,14 +11,19 @@
 #include "webhdfs/webhdfsendpoint.h"
 
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QNetworkAccessManager>
 #include <QPointer>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -46,6 +51,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_browser->hide();
     m_downloads->hide();
     auto* split = new QSplitter(Qt::Horizontal, this);
+    m_split = split;
     split->addWidget(left);
     split->addWidget(m_tabs);
     split->setStretchFactor(0, 2);
@@ -64,7 +70,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_browser, &HdfsBrowser::openRequested, this, &MainWindow::downloadAndOpen);
     connect(m_browser, &HdfsBrowser::errorOccurred, m_banner, &ErrorBanner::showError);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
-    statusBar()->showMessage(tr("Connect to WebHDFS, or open a local HDF5 file with File > Open"));
+    setAcceptDrops(true);
+    restoreSettings();
+    statusBar()->showMessage(
+        tr("Connect to WebHDFS, or open a local HDF5 file with File > Open (or drop it here)"));
     resize(1280, 760);
 }
 
@@ -80,6 +89,7 @@ void MainWindow::buildMenus()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open…"), this, &MainWindow::chooseAndOpen);
     open->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
     QAction* close = file->addAction(tr("&Close tab"), this, [this] { closeTab(m_tabs->currentIndex()); });
     close->setShortcut(QKeySequence::Close);
     file->addSeparator();
@@ -97,6 +107,8 @@ void MainWindow::chooseAndOpen()
 
 void MainWindow::openLocalFile(const QString& path)
 {
+    if (!path.startsWith(QLatin1Char(':'))) // not the bundled samples
+        remember(QFileInfo(path).absoluteFilePath());
     statusBar()->showMessage(tr("Reading %1…").arg(path));
     // The read is plain disk I/O, done away from the GUI thread; the tab opens when it is done.
     std::thread([this, path, guard = QPointer<MainWindow>(this)] {
@@ -148,6 +160,11 @@ void MainWindow::connectTo(const QString& url, const QString& path)
     m_connectionLabel = location->roots.first().authority();
     m_browser->show();
     m_browser->setClient(m_client.get(), path);
+    const QString server = m_connectionLabel;
+    connect(m_browser, &HdfsBrowser::pathChanged, m_client.get(), [server](const QString& at) {
+        QSettings().setValue(
+            QStringLiteral("lastPath/") + server, at); // per server, like a profile's last place
+    });
     statusBar()->showMessage(tr("Connected to %1").arg(m_connectionLabel));
 }
 
@@ -159,9 +176,14 @@ void MainWindow::openUrl(const QString& url)
         return;
     }
     m_url->setText(url);
+    remember(url);
     // A file URL browses its directory and opens the file; anything else is browsed.
     connectTo(url, QString());
-    m_client->fileStatus(location->path, this, [this, path = location->path](Result<HdfsFileStatus> status) {
+    // Connecting to a server's root takes you back where you were last time.
+    QString target = location->path;
+    if (target == QLatin1String("/"))
+        target = QSettings().value(QStringLiteral("lastPath/") + m_connectionLabel, target).toString();
+    m_client->fileStatus(target, this, [this, path = target](Result<HdfsFileStatus> status) {
         if (status && !status->isDirectory()) {
             m_browser->navigate(WebHdfsPath::parent(path));
             downloadAndOpen({path});
@@ -246,4 +268,77 @@ int MainWindow::tabCount() const
 FileView* MainWindow::currentFileView() const
 {
     return qobject_cast<FileView*>(m_tabs->currentWidget());
+}
+
+QStringList MainWindow::recentItems() const
+{
+    return QSettings().value(QStringLiteral("recent")).toStringList();
+}
+
+void MainWindow::remember(const QString& fileOrUrl)
+{
+    QStringList items = recentItems();
+    items.removeAll(fileOrUrl);
+    items.prepend(fileOrUrl);
+    QSettings().setValue(QStringLiteral("recent"), items.mid(0, 12));
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList items = recentItems();
+    for (const QString& item : items) {
+        m_recentMenu->addAction(item, this, [this, item] {
+            if (WebHdfsLocation::isUrl(item))
+                openUrl(item);
+            else
+                openLocalFile(item);
+        });
+    }
+    m_recentMenu->setEnabled(!items.isEmpty());
+}
+
+void MainWindow::saveSettings()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/split"), m_split->saveState());
+    settings.setValue(QStringLiteral("connection/url"), m_url->text());
+    settings.setValue(QStringLiteral("connection/user"), m_user->text());
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_split->restoreState(settings.value(QStringLiteral("window/split")).toByteArray());
+    m_url->setText(settings.value(QStringLiteral("connection/url")).toString());
+    m_user->setText(settings.value(QStringLiteral("connection/user")).toString());
+    rebuildRecentMenu();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    for (const QUrl& url : event->mimeData()->urls()) {
+        if (url.isLocalFile())
+            openLocalFile(url.toLocalFile());
+        else if (WebHdfsLocation::isUrl(url.toString()))
+            openUrl(url.toString());
+    }
+    event->acceptProposedAction();
 }

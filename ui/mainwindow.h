@@ -10,6 +10,8 @@ class ErrorBanner;
 class FileView;
 class HdfsBrowser;
 class QLineEdit;
+class QMenu;
+class QSplitter;
 class QNetworkAccessManager;
 class QTabWidget;
 class WebHdfsClient;
@@ -37,6 +39,13 @@ public:
     [[nodiscard]] HdfsBrowser* browser() const { return m_browser; }
     [[nodiscard]] DownloadsPanel* downloads() const { return m_downloads; }
     [[nodiscard]] int tabCount() const;
+    /// Recently opened local files and URLs, newest first.
+    [[nodiscard]] QStringList recentItems() const;
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 Q_SIGNALS:
     void fileOpened(FileView* view);
@@ -47,6 +56,10 @@ private:
     void closeTab(int index);
     void buildConnectionBar();
     void startDownload(const QString& path, bool allowOverBudget);
+    void remember(const QString& fileOrUrl);
+    void rebuildRecentMenu();
+    void saveSettings();
+    void restoreSettings();
     /// Connects to the service behind `url` and browses `path` ("" = home).
     void connectTo(const QString& url, const QString& path = QString());
 
@@ -60,4 +73,6 @@ private:
     DownloadsPanel* m_downloads;
     QLineEdit* m_url;
     QLineEdit* m_user;
+    QSplitter* m_split = nullptr;
+    QMenu* m_recentMenu = nullptr;
 };
