@@ -153,7 +153,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QList<QByteArray> seeds;
         for (const QString& path : {H5Fixtures::writeEverything(dir.filePath(QStringLiteral("e.h5"))),
-                 TestPaths::sourceDir() + QStringLiteral("/resources/samples/demo.h5"),
+                 TestPaths::sourceDir() + QStringLiteral("/resources/samples/experiment.h5"),
                  TestPaths::corpus() + QStringLiteral("/bad/cross_1_good_compound.h5"),
                  TestPaths::corpus() + QStringLiteral("/hdf5/tools/testfiles/tvldtypes1.h5"),
                  TestPaths::corpus() + QStringLiteral("/hdf5/tools/testfiles/tall.h5")}) {
