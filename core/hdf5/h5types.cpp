@@ -47,9 +47,11 @@ qint64 DatasetInfo::elementCount() const
 
 DimView DimView::defaultFor(int rank)
 {
+    // Tables show the first two dimensions; stacks of 3 or more show their last two (an image
+    // per index of the leading dimensions), as image viewers do.
     DimView v;
-    v.rowDim = rank >= 1 ? 0 : -1;
-    v.colDim = rank >= 2 ? 1 : -1;
+    v.rowDim = rank >= 3 ? rank - 2 : (rank >= 1 ? 0 : -1);
+    v.colDim = rank >= 3 ? rank - 1 : (rank >= 2 ? 1 : -1);
     v.index = QList<qint64>(rank, 0);
     return v;
 }

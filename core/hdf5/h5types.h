@@ -96,6 +96,7 @@ struct DimView {
     int colDim = -1;     ///< -1: columns are the element's fields only
     QList<qint64> index; ///< per dimension; used for the dimensions that are neither rows nor columns
 
+    /// Rows and columns are dimensions 0 and 1 up to rank 2, and the last two from rank 3 on.
     static DimView defaultFor(int rank);
     [[nodiscard]] Status validate(const DatasetInfo& info) const;
 };
