@@ -10,12 +10,16 @@
 #include "h5fixtures.h"
 #include "h5treemodel.h"
 #include "hdfsbrowser.h"
+#include "hdfsbrowsermodel.h"
 #include "mainwindow.h"
 
+#include <QDialog>
 #include <QDir>
 #include <QDropEvent>
+#include <QLabel>
 #include <QListWidget>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -86,6 +90,18 @@ private Q_SLOTS:
         QAbstractItemModel* listing = window.browser()->view()->model();
         QTRY_COMPARE_WITH_TIMEOUT(listing->rowCount(), 3, 5000);
         QCOMPARE(window.browser()->currentPath(), QStringLiteral("/data"));
+        // Properties, with the content summary computed on request
+        int subRow = 0;
+        while (window.browser()->model()->entry(subRow).name != QLatin1String("sub"))
+            ++subRow;
+        window.browser()->showProperties(subRow);
+        auto* properties = window.browser()->findChild<QDialog*>(QStringLiteral("propertiesDialog"));
+        QVERIFY(properties);
+        QTest::mouseClick(properties->findChild<QPushButton*>(), Qt::LeftButton);
+        auto* summary = properties->findChild<QLabel*>(QStringLiteral("contentSummary"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            summary->text().startsWith(QStringLiteral("1 files in 1 directories")), 5000);
+        properties->close();
         // Enter a directory with Enter, as a user would
         window.browser()->view()->setFocus();
         window.browser()->view()->setCurrentIndex(rowNamed(listing, QStringLiteral("sub")));

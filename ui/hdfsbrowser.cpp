@@ -7,6 +7,9 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDateTime>
+#include <QDialog>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -14,6 +17,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QStyle>
 #include <QTableView>
@@ -109,6 +113,7 @@ HdfsBrowser::HdfsBrowser(QWidget* parent)
         menu.addAction(tr("Open"), this, [this, index] { activate(index); });
         menu.addAction(
             tr("Copy path"), this, [this, row] { QApplication::clipboard()->setText(m_model->pathOf(row)); });
+        menu.addAction(tr("Properties…"), this, [this, row] { showProperties(row); });
         menu.exec(m_view->viewport()->mapToGlobal(at));
     });
     updateButtons();
@@ -181,4 +186,52 @@ void HdfsBrowser::updateButtons()
     m_back->setEnabled(m_position > 0);
     m_forward->setEnabled(m_position >= 0 && m_position < m_history.size() - 1);
     m_up->setEnabled(!currentPath().isEmpty() && currentPath() != QLatin1String("/"));
+}
+
+void HdfsBrowser::showProperties(int row)
+{
+    const HdfsFileStatus s = m_model->entry(row);
+    const QString path = m_model->pathOf(row);
+    auto* dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("propertiesDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Properties of %1").arg(s.name));
+    auto* form = new QFormLayout(dialog);
+    const QLocale locale;
+    form->addRow(tr("Path"), new QLabel(path, dialog));
+    form->addRow(tr("Type"), new QLabel(s.isDirectory() ? tr("directory") : tr("file"), dialog));
+    if (!s.isDirectory()) {
+        form->addRow(tr("Size"),
+            new QLabel(tr("%1 (%2 bytes)").arg(locale.formattedDataSize(s.length), locale.toString(s.length)),
+                dialog));
+        form->addRow(tr("Replication"), new QLabel(QString::number(s.replication), dialog));
+        form->addRow(tr("Block size"), new QLabel(locale.formattedDataSize(s.blockSize), dialog));
+    }
+    form->addRow(tr("Owner"), new QLabel(s.owner + QLatin1Char(':') + s.group, dialog));
+    form->addRow(tr("Permission"),
+        new QLabel(
+            s.permissionText() + QStringLiteral("  (") + QString::number(s.permission, 8) + QLatin1Char(')'),
+            dialog));
+    form->addRow(tr("Modified"),
+        new QLabel(locale.toString(QDateTime::fromMSecsSinceEpoch(s.modificationTime), QLocale::LongFormat),
+            dialog));
+    // GETCONTENTSUMMARY walks the whole subtree on the NameNode: only when asked for.
+    auto* summary = new QLabel(dialog);
+    summary->setObjectName(QStringLiteral("contentSummary"));
+    auto* ask = new QPushButton(tr("Compute content summary"), dialog);
+    form->addRow(tr("Content"), ask);
+    form->addRow(QString(), summary);
+    connect(ask, &QPushButton::clicked, dialog, [this, dialog, ask, summary, path] {
+        ask->setEnabled(false);
+        summary->setText(tr("Asking the NameNode…"));
+        m_client->contentSummary(path, dialog, [summary](Result<HdfsContentSummary> r) {
+            const QLocale here;
+            summary->setText(r
+                    ? tr("%1 files in %2 directories, %3 (%4 with replicas)")
+                          .arg(here.toString(r->fileCount), here.toString(r->directoryCount),
+                              here.formattedDataSize(r->length), here.formattedDataSize(r->spaceConsumed))
+                    : r.error().message);
+        });
+    });
+    dialog->show();
 }

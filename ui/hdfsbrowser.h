@@ -30,6 +30,8 @@ public:
     [[nodiscard]] QTableView* view() const { return m_view; }
     /// Paths of the selected files (directories left out).
     [[nodiscard]] QStringList selectedFiles() const;
+    /// A dialog with the entry's status, and its content summary when asked for.
+    void showProperties(int row);
 
 Q_SIGNALS:
     void openRequested(const QStringList& paths);
