@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "connectiondialog.h"
 #include "demo.h"
 #include "downloadspanel.h"
 #include "errorbanner.h"
@@ -87,6 +88,19 @@ MainWindow::~MainWindow()
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* connections = file->addAction(tr("&Connect…"), this, [this] {
+        ConnectionDialog dialog(this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        auto config = dialog.profile().config(dialog.secret());
+        if (!config) {
+            m_banner->showError(config.error());
+            return;
+        }
+        const QString label = dialog.profile().name;
+        connectWith(*config, label.isEmpty() ? config->roots.first().authority() : label);
+    });
+    connections->setShortcut(QKeySequence(QStringLiteral("Ctrl+K")));
     QAction* open = file->addAction(tr("&Open…"), this, &MainWindow::chooseAndOpen);
     open->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
@@ -156,8 +170,13 @@ void MainWindow::connectTo(const QString& url, const QString& path)
     WebHdfsConfig config;
     config.roots = location->roots;
     config.user = m_user->text().trimmed();
+    connectWith(config, location->roots.first().authority(), path);
+}
+
+void MainWindow::connectWith(const WebHdfsConfig& config, const QString& label, const QString& path)
+{
     m_client = std::make_unique<WebHdfsClient>(config, m_network);
-    m_connectionLabel = location->roots.first().authority();
+    m_connectionLabel = label;
     m_browser->show();
     m_browser->setClient(m_client.get(), path);
     const QString server = m_connectionLabel;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "hdf5/h5service.h"
+#include "webhdfs/webhdfsconfig.h"
 
 #include <QMainWindow>
 
@@ -27,6 +28,8 @@ public:
     void openLocalFile(const QString& path);
     /// A WebHDFS URL: browses it when it names a directory, opens it when it names a file.
     void openUrl(const QString& url);
+    /// Connects with a full configuration (a saved profile) and browses `path` ("" = home).
+    void connectWith(const WebHdfsConfig& config, const QString& label, const QString& path = QString());
     /// Starts the local WebHDFS server over the sample files and browses it.
     void startDemo();
     /// Downloads HDFS files into memory, each shown in the downloads panel, and opens them in tabs.
