@@ -23,6 +23,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -90,6 +91,10 @@ private Q_SLOTS:
         QAbstractItemModel* listing = window.browser()->view()->model();
         QTRY_COMPARE_WITH_TIMEOUT(listing->rowCount(), 3, 5000);
         QCOMPARE(window.browser()->currentPath(), QStringLiteral("/data"));
+        QTRY_VERIFY(
+            window.statusBar()->currentMessage().startsWith(QStringLiteral("Connected to 127.0.0.1:")));
+        auto* hint = window.findChild<QLabel*>(QStringLiteral("emptyHint"));
+        QVERIFY(hint && hint->isVisible());
         // Properties, with the content summary computed on request
         int subRow = 0;
         while (window.browser()->model()->entry(subRow).name != QLatin1String("sub"))
@@ -114,6 +119,7 @@ private Q_SLOTS:
         QTest::keyClick(window.browser()->view(), Qt::Key_Return);
         QVERIFY(opened.wait(10000));
         QCOMPARE(window.tabCount(), 1);
+        QVERIFY(!hint->isVisible()); // the hint makes way for the file
         FileView* view = window.currentFileView();
         QTRY_VERIFY_WITH_TIMEOUT(view->treeModel()->rowCount() > 10, 5000);
         // Select a dataset and read what the viewer shows about it

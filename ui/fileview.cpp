@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QProgressDialog>
+#include <QSettings>
 #include <QShortcut>
 #include <QSpinBox>
 #include <QSplitter>
@@ -104,6 +105,10 @@ FileView::FileView(H5Service& service, H5Service::FileId file, const QString& ti
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 5);
     splitter->setSizes({300, 750});
+    // The tree/detail split is the same for every file: remembered across files and sessions.
+    splitter->restoreState(QSettings().value(QStringLiteral("window/fileSplit")).toByteArray());
+    connect(splitter, &QSplitter::splitterMoved, this,
+        [splitter] { QSettings().setValue(QStringLiteral("window/fileSplit"), splitter->saveState()); });
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);

@@ -99,6 +99,7 @@ HdfsBrowser::HdfsBrowser(QWidget* parent)
                 : (n == 1 ? tr("1 entry") : tr("%1 entries").arg(QLocale().toString(n))));
         if (error.isError())
             Q_EMIT errorOccurred(error);
+        Q_EMIT listed(error);
     });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
         if (m_model->isLoading())

@@ -37,6 +37,8 @@ Q_SIGNALS:
     void openRequested(const QStringList& paths);
     void errorOccurred(const Error& error);
     void pathChanged(const QString& path);
+    /// A listing finished (error.code None) or failed.
+    void listed(const Error& error);
 
 private:
     void load(const QString& path, bool remember);

@@ -60,6 +60,20 @@ MainWindow::MainWindow(QWidget* parent)
     split->setChildrenCollapsible(false);
     split->setSizes({430, 850});
     m_tabs->setMinimumWidth(360);
+    // What the empty tab area is for, until the first file opens.
+    auto* hint = new QLabel(tr("Open a file from the HDFS browser (double-click or Enter),\n"
+                               "with File > Open, or by dropping it here. It opens in memory."),
+        m_tabs);
+    hint->setObjectName(QStringLiteral("emptyHint"));
+    hint->setAlignment(Qt::AlignCenter);
+    hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    auto placeHint = [this, hint] {
+        hint->setGeometry(m_tabs->rect());
+        hint->setVisible(m_tabs->count() == 0);
+    };
+    connect(m_tabs, &QTabWidget::currentChanged, hint, placeHint);
+    m_tabs->installEventFilter(this);
+    m_placeHint = placeHint;
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -184,7 +198,11 @@ void MainWindow::connectWith(const WebHdfsConfig& config, const QString& label, 
         QSettings().setValue(
             QStringLiteral("lastPath/") + server, at); // per server, like a profile's last place
     });
-    statusBar()->showMessage(tr("Connected to %1").arg(m_connectionLabel));
+    statusBar()->showMessage(tr("Connecting to %1…").arg(m_connectionLabel));
+    connect(m_browser, &HdfsBrowser::listed, m_client.get(), [this](const Error& error) {
+        if (!error.isError())
+            statusBar()->showMessage(tr("Connected to %1").arg(m_connectionLabel));
+    });
 }
 
 void MainWindow::openUrl(const QString& url)
@@ -360,4 +378,11 @@ void MainWindow::dropEvent(QDropEvent* event)
             openUrl(url.toString());
     }
     event->acceptProposedAction();
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_tabs && event->type() == QEvent::Resize && m_placeHint)
+        m_placeHint();
+    return QMainWindow::eventFilter(watched, event);
 }

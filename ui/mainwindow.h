@@ -5,6 +5,7 @@
 #include "webhdfs/webhdfsconfig.h"
 
 #include <QMainWindow>
+#include <functional>
 
 class DownloadsPanel;
 class ErrorBanner;
@@ -46,6 +47,7 @@ public:
     [[nodiscard]] QStringList recentItems() const;
 
 protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
@@ -78,4 +80,5 @@ private:
     QLineEdit* m_user;
     QSplitter* m_split = nullptr;
     QMenu* m_recentMenu = nullptr;
+    std::function<void()> m_placeHint; ///< keeps the empty-tab hint over the tab area
 };
