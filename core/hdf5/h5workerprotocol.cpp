@@ -31,10 +31,11 @@ ReadStatus readAll(int fd, char* data, size_t size, std::chrono::steady_clock::t
     using namespace std::chrono;
     const bool forever = deadline == steady_clock::time_point::max();
     while (size > 0) {
-        const auto left
-            = forever ? 60'000LL : duration_cast<milliseconds>(deadline - steady_clock::now()).count();
-        if (left <= 0)
+        const auto now = steady_clock::now();
+        if (!forever && now >= deadline)
             return ReadStatus::TimedOut;
+        // Rounded up: a deadline is never declared passed early by dropping a fraction of a millisecond.
+        const auto left = forever ? 60'000LL : ceil<milliseconds>(deadline - now).count();
         if (cancel && cancel->load())
             return ReadStatus::Cancelled;
         pollfd p {fd, POLLIN, 0};
