@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QProgressDialog>
+#include <QRect>
 #include <QSettings>
 #include <QShortcut>
 #include <QSpinBox>
@@ -29,7 +30,6 @@
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
-#include <climits>
 
 namespace {
 
@@ -130,19 +130,39 @@ QString FileView::detailsText() const
 
 void FileView::showTable(const ObjectInfo& info)
 {
+    if (info.kind != NodeKind::Dataset) {
+        replaceTable(nullptr);
+        m_panels->setCurrentIndex(1);
+        return;
+    }
+    m_tableInfo = info;
+    m_dimensions->setShape(info.dataset.shape);
+    replaceTable(
+        new DatasetTableModel(m_service, m_file, info.path, info.dataset, m_dimensions->view(), this));
+    m_panels->setCurrentIndex(0);
+}
+
+void FileView::replaceTable(DatasetTableModel* table)
+{
     DatasetTableModel* old = m_table;
-    m_table = nullptr;
-    if (info.kind == NodeKind::Dataset) {
-        m_tableInfo = info;
-        m_dimensions->setShape(info.dataset.shape);
-        m_table
-            = new DatasetTableModel(m_service, m_file, info.path, info.dataset, m_dimensions->view(), this);
+    m_table = table;
+    if (m_table) {
         m_table->setNumberFormat(m_numberFormat, m_precision);
         connect(m_table, &DatasetTableModel::errorOccurred, this, &FileView::errorOccurred);
     }
     m_tableView->setModel(m_table);
-    delete old;
-    m_panels->setCurrentIndex(m_table ? 0 : 1);
+    delete old; // its cache of blocks goes with it
+}
+
+std::optional<QRect> FileView::selectionBox() const
+{
+    if (!m_table || !m_tableView->selectionModel() || !m_tableView->selectionModel()->hasSelection())
+        return std::nullopt;
+    // From the selection's ranges, not its cells: a selected column of 10^8 rows is one range.
+    QRect box;
+    for (const QItemSelectionRange& range : m_tableView->selectionModel()->selection())
+        box |= QRect(QPoint(range.left(), range.top()), QPoint(range.right(), range.bottom()));
+    return box;
 }
 
 void FileView::showDetails(const QModelIndex& index)
@@ -224,14 +244,9 @@ QWidget* FileView::buildTableTab()
     layout->addWidget(m_tableView, 1);
     // Another 2-D view of the same dataset: a new table over it (the old one's cache goes with it).
     connect(m_dimensions, &DimensionPicker::viewChanged, this, [this](const DimView& view) {
-        if (!m_table)
-            return;
-        DatasetTableModel* old = m_table;
-        m_table = new DatasetTableModel(m_service, m_file, m_tableInfo.path, m_tableInfo.dataset, view, this);
-        m_table->setNumberFormat(m_numberFormat, m_precision);
-        connect(m_table, &DatasetTableModel::errorOccurred, this, &FileView::errorOccurred);
-        m_tableView->setModel(m_table);
-        delete old;
+        if (m_table)
+            replaceTable(
+                new DatasetTableModel(m_service, m_file, m_tableInfo.path, m_tableInfo.dataset, view, this));
     });
 
     auto applyFormat = [this, format, precision] {
@@ -254,22 +269,13 @@ QWidget* FileView::buildTableTab()
 
 QString FileView::selectionAsTsv() const
 {
-    if (!m_table || !m_tableView->selectionModel())
+    const auto box = selectionBox();
+    if (!box)
         return {};
-    const QModelIndexList cells = m_tableView->selectionModel()->selectedIndexes();
-    if (cells.isEmpty())
-        return {};
-    int top = INT_MAX, left = INT_MAX, bottom = -1, right = -1;
-    for (const QModelIndex& i : cells) {
-        top = qMin(top, i.row());
-        bottom = qMax(bottom, i.row());
-        left = qMin(left, i.column());
-        right = qMax(right, i.column());
-    }
     QString text;
-    for (int r = top; r <= bottom; ++r) {
-        for (int c = left; c <= right; ++c) {
-            if (c > left)
+    for (int r = box->top(); r <= box->bottom(); ++r) {
+        for (int c = box->left(); c <= box->right(); ++c) {
+            if (c > box->left())
                 text += QLatin1Char('\t');
             if (m_tableView->selectionModel()->isSelected(m_table->index(r, c)))
                 text += m_table->data(m_table->index(r, c)).toString();
@@ -283,19 +289,11 @@ CsvExportJob* FileView::exportCsv(const QString& path, CsvOptions options, bool 
 {
     if (!m_table)
         return nullptr;
-    if (selectionOnly && m_tableView->selectionModel() && m_tableView->selectionModel()->hasSelection()) {
-        const QItemSelectionRange box = m_tableView->selectionModel()->selection().first();
-        int top = box.top(), left = box.left(), bottom = box.bottom(), right = box.right();
-        for (const QItemSelectionRange& range : m_tableView->selectionModel()->selection()) {
-            top = qMin(top, range.top());
-            left = qMin(left, range.left());
-            bottom = qMax(bottom, range.bottom());
-            right = qMax(right, range.right());
-        }
-        options.firstRow = top;
-        options.rowCount = bottom - top + 1;
-        options.firstColumn = left;
-        options.columnCount = right - left + 1;
+    if (const auto box = selectionOnly ? selectionBox() : std::nullopt) {
+        options.firstRow = box->top();
+        options.rowCount = box->height();
+        options.firstColumn = box->left();
+        options.columnCount = box->width();
     }
     auto* job = new CsvExportJob(
         m_service, m_file, m_tableInfo.path, m_tableInfo.dataset, m_dimensions->view(), path, options, this);
@@ -314,8 +312,7 @@ void FileView::chooseAndExport()
         return;
     const QString suggested
         = QDir::home().filePath(m_tableInfo.path.section(QLatin1Char('/'), -1) + QStringLiteral(".csv"));
-    ExportDialog dialog(
-        suggested, m_tableView->selectionModel() && m_tableView->selectionModel()->hasSelection(), this);
+    ExportDialog dialog(suggested, selectionBox().has_value(), this);
     if (dialog.exec() != QDialog::Accepted || dialog.path().isEmpty())
         return;
     CsvExportJob* job = exportCsv(dialog.path(), dialog.options(), dialog.selectionOnly());

@@ -3,7 +3,9 @@
 
 #include "hdf5/h5service.h"
 
+#include <QRect>
 #include <QWidget>
+#include <optional>
 
 class AttributesModel;
 class CsvExportJob;
@@ -54,6 +56,10 @@ Q_SIGNALS:
 private:
     void showDetails(const QModelIndex& index);
     void showTable(const ObjectInfo& info);
+    /// Shows `table` (or none) in the table view; the previous table model is deleted.
+    void replaceTable(DatasetTableModel* table);
+    /// The bounding rectangle of the selected cells, if any (x = column, y = row).
+    [[nodiscard]] std::optional<QRect> selectionBox() const;
     QWidget* buildTableTab();
     void onFinished(quint64 requestId, const H5Response& response);
 
