@@ -12,7 +12,7 @@ DatasetTableModel::DatasetTableModel(
     , m_file(file)
     , m_path(std::move(path))
     , m_info(std::move(info))
-    , m_view(view.rowDim < 0 && m_info.rank() > 0 ? DimView::defaultFor(m_info.rank()) : std::move(view))
+    , m_view(view.orDefaultFor(m_info.rank()))
     , m_geometry(TableGeometry::of(m_info, m_view))
 {
     connect(&m_service, &H5Service::finished, this, &DatasetTableModel::onFinished);

@@ -98,6 +98,11 @@ struct DimView {
 
     /// Rows and columns are dimensions 0 and 1 up to rank 2, and the last two from rank 3 on.
     static DimView defaultFor(int rank);
+    /// This view, or the default one when it names no row dimension (an empty DimView{}).
+    [[nodiscard]] DimView orDefaultFor(int rank) const
+    {
+        return rowDim < 0 && rank > 0 ? defaultFor(rank) : *this;
+    }
     [[nodiscard]] Status validate(const DatasetInfo& info) const;
 };
 
