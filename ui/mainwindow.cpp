@@ -139,7 +139,7 @@ void MainWindow::openLocalFile(const QString& path)
         remember(QFileInfo(path).absoluteFilePath());
     statusBar()->showMessage(tr("Reading %1…").arg(path));
     // The read is plain disk I/O, done away from the GUI thread; the tab opens when it is done.
-    std::thread([this, path, guard = QPointer<MainWindow>(this)] {
+    std::thread([path, guard = QPointer<MainWindow>(this)] {
         auto bytes = ImageBuffer::readFile(path);
         QMetaObject::invokeMethod(qApp, [guard, path, bytes = std::move(bytes)]() mutable {
             if (!guard)
