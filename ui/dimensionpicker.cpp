@@ -13,6 +13,10 @@ DimensionPicker::DimensionPicker(QWidget* parent)
     , m_columns(new QComboBox(this))
     , m_indices(new QHBoxLayout)
 {
+    for (QComboBox* box : {m_rows, m_columns}) { // as wide as their text, also when no slider takes the room
+        box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        box->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
+    }
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(new QLabel(tr("Rows"), this));
@@ -107,4 +111,5 @@ void DimensionPicker::rebuildIndexControls()
         m_indices->addWidget(slider, 1);
         m_indices->addWidget(spin);
     }
+    m_indices->addStretch(0); // spare width, when no slider takes it, stays at the end
 }
