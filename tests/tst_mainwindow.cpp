@@ -184,6 +184,35 @@ private Q_SLOTS:
             qPrintable(window.errorBanner()->message()));
     }
 
+    void aPermissionErrorAndAnUnreachableDataNodeShowTheBanner()
+    {
+        m_server->faults().denied.insert(QStringLiteral("/data/sub"));
+        MainWindow window;
+        window.show();
+        window.openUrl(url(QStringLiteral("/data/sub")));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.errorBanner()->message().isEmpty(), 5000);
+        QVERIFY2(window.errorBanner()->message().contains(QStringLiteral("Permission denied")),
+            qPrintable(window.errorBanner()->message()));
+        QVERIFY(window.errorBanner()->message().contains(QStringLiteral("/data/sub")));
+        m_server->faults().denied.clear();
+        window.errorBanner()->hide(); // as Dismiss does
+        // Both DataNodes refuse connections: the download fails, names the DataNode, and the window goes on.
+        m_server->faults().dataNodesDown = 2;
+        window.downloadAndOpen({QStringLiteral("/data/sub/e.h5")});
+        QTRY_VERIFY_WITH_TIMEOUT(!window.errorBanner()->message().isEmpty(), 10000);
+        m_server->faults().dataNodesDown = 0;
+        const QString message = window.errorBanner()->message();
+        QVERIFY2(
+            message.contains(QStringLiteral("DataNode")) && message.contains(m_server->dataNodeAddress(0)),
+            qPrintable(message));
+        QCOMPARE(window.tabCount(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(window.downloads()->activeCount(), 0, 5000);
+        // The same file opens once the DataNodes are back.
+        QSignalSpy opened(&window, &MainWindow::fileOpened);
+        window.downloadAndOpen({QStringLiteral("/data/sub/e.h5")});
+        QVERIFY(opened.wait(10000));
+    }
+
     void aDownloadCanBeCancelled()
     {
         m_server->faults().dripBytes = 4096;

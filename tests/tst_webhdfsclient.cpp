@@ -380,7 +380,7 @@ private Q_SLOTS:
     void anUnreachableDataNodeIsExcludedAndAnotherReplicaUsed()
     {
         auto s = server();
-        s->faults().firstDataNodeDown = true;
+        s->faults().dataNodesDown = 1;
         auto c = client(*s);
         const Downloaded d = fetch(*c, QStringLiteral("/data/big.bin"));
         QVERIFY2(!d.error.isError(), qPrintable(d.error.toString()));

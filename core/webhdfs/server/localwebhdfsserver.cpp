@@ -134,7 +134,7 @@ void LocalWebHdfsServer::listen(QTcpServer& server, bool nameNode)
 {
     connect(&server, &QTcpServer::newConnection, this, [this, &server, nameNode] {
         while (QTcpSocket* socket = server.nextPendingConnection()) {
-            if (!nameNode && &server == &m_dataNodes[0] && m_faults.firstDataNodeDown) {
+            if (!nameNode && &server - &m_dataNodes[0] < m_faults.dataNodesDown) {
                 socket->abort();
                 socket->deleteLater();
                 continue;

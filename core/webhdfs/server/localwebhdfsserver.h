@@ -40,13 +40,13 @@ public:
         bool truncateListing = false;    ///< listings are cut off mid-JSON (NN streaming failure)
         int dropOpen = 0;                ///< next N DataNode bodies stop after dropAfterBytes
         qint64 dropAfterBytes = 1000;
-        int wrongLength = 0;            ///< next N DataNode bodies announce 100 bytes more than they send
-        int dripBytes = 0;              ///< DataNode bodies trickle this many bytes ...
-        int dripIntervalMs = 50;        ///< ... every this many ms
-        bool firstDataNodeDown = false; ///< the first DataNode refuses connections (port closed)
-        QString advertisedDataNode;     ///< host:port put in redirects instead of the real DataNode
-        bool jsonRedirect = false;      ///< OPEN answers 200 + {"Location": ...} even without noredirect
-        QSet<QString> denied;           ///< paths answered with AccessControlException
+        int wrongLength = 0;        ///< next N DataNode bodies announce 100 bytes more than they send
+        int dripBytes = 0;          ///< DataNode bodies trickle this many bytes ...
+        int dripIntervalMs = 50;    ///< ... every this many ms
+        int dataNodesDown = 0;      ///< the first N of the two DataNodes refuse connections
+        QString advertisedDataNode; ///< host:port put in redirects instead of the real DataNode
+        bool jsonRedirect = false;  ///< OPEN answers 200 + {"Location": ...} even without noredirect
+        QSet<QString> denied;       ///< paths answered with AccessControlException
     };
 
     explicit LocalWebHdfsServer(Options options, QObject* parent = nullptr);
