@@ -50,6 +50,8 @@ private Q_SLOTS:
             QStringLiteral("-rw-r--r--"));
         QCOMPARE(model.index(3, HdfsBrowserModel::SizeColumn).data(Qt::ToolTipRole).toString(),
             QStringLiteral("300 bytes"));
+        QLocale::setDefault(QLocale::c());
+        QCOMPARE(model.index(30, HdfsBrowserModel::SizeColumn).data().toString(), QStringLiteral("2.9 KiB"));
         QCOMPARE(model.index(3, HdfsBrowserModel::OwnerColumn).data().toString(), QStringLiteral("hdfs"));
         QCOMPARE(model.index(3, HdfsBrowserModel::ReplicationColumn).data().toString(), QStringLiteral("3"));
         const QModelIndex zdir = model.index(44, HdfsBrowserModel::NameColumn);

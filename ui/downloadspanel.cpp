@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "downloadspanel.h"
 
+#include "sizetext.h"
+
 #include "hdf5/h5describe.h"
 #include "webhdfs/webhdfsclient.h"
 
@@ -45,9 +47,8 @@ void DownloadsPanel::track(WebHdfsDownload* download, const QString& name)
     connect(cancel, &QToolButton::clicked, download, &WebHdfsDownload::cancel);
     connect(download, &WebHdfsDownload::progress, row, [bar, info, download](qint64 got, qint64 total) {
         bar->setValue(total > 0 ? int(1000 * got / total) : 1000);
-        info->setText(tr("%1 of %2, %3/s")
-                          .arg(QLocale().formattedDataSize(got), QLocale().formattedDataSize(total),
-                              QLocale().formattedDataSize(qint64(download->rate()))));
+        info->setText(
+            tr("%1 of %2, %3/s").arg(sizeText(got), sizeText(total), sizeText(qint64(download->rate()))));
     });
     connect(download, &WebHdfsDownload::finished, row, [this, row, bar, info, cancel](const Error& error) {
         --m_active;

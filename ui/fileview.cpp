@@ -63,9 +63,9 @@ FileView::FileView(H5Service& service, H5Service::FileId file, const QString& ti
     m_tree->setModel(m_model);
     m_tree->setUniformRowHeights(true);
     m_tree->header()->setSectionResizeMode(H5TreeModel::NameColumn, QHeaderView::Interactive);
-    m_tree->header()->resizeSection(H5TreeModel::NameColumn, 260);
-    m_tree->header()->resizeSection(H5TreeModel::KindColumn, 110);
-    m_tree->header()->resizeSection(H5TreeModel::ShapeColumn, 120);
+    m_tree->header()->resizeSection(H5TreeModel::NameColumn, 190);
+    m_tree->header()->resizeSection(H5TreeModel::KindColumn, 90);
+    m_tree->header()->resizeSection(H5TreeModel::ShapeColumn, 110);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     m_tableView->verticalHeader()->setDefaultSectionSize(22);
@@ -104,7 +104,7 @@ FileView::FileView(H5Service& service, H5Service::FileId file, const QString& ti
     });
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 5);
-    splitter->setSizes({300, 750});
+    splitter->setSizes({400, 650});
     // The tree/detail split is the same for every file: remembered across files and sessions.
     splitter->restoreState(QSettings().value(QStringLiteral("window/fileSplit")).toByteArray());
     connect(splitter, &QSplitter::splitterMoved, this,

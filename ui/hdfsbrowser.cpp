@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "hdfsbrowser.h"
 
+#include "sizetext.h"
+
 #include "hdfsbrowsermodel.h"
 #include "webhdfs/webhdfsclient.h"
 #include "webhdfs/webhdfsendpoint.h"
@@ -203,10 +205,9 @@ void HdfsBrowser::showProperties(int row)
     form->addRow(tr("Type"), new QLabel(s.isDirectory() ? tr("directory") : tr("file"), dialog));
     if (!s.isDirectory()) {
         form->addRow(tr("Size"),
-            new QLabel(tr("%1 (%2 bytes)").arg(locale.formattedDataSize(s.length), locale.toString(s.length)),
-                dialog));
+            new QLabel(tr("%1 (%2 bytes)").arg(sizeText(s.length), locale.toString(s.length)), dialog));
         form->addRow(tr("Replication"), new QLabel(QString::number(s.replication), dialog));
-        form->addRow(tr("Block size"), new QLabel(locale.formattedDataSize(s.blockSize), dialog));
+        form->addRow(tr("Block size"), new QLabel(sizeText(s.blockSize), dialog));
     }
     form->addRow(tr("Owner"), new QLabel(s.owner + QLatin1Char(':') + s.group, dialog));
     form->addRow(tr("Permission"),
@@ -227,11 +228,10 @@ void HdfsBrowser::showProperties(int row)
         summary->setText(tr("Asking the NameNode…"));
         m_client->contentSummary(path, dialog, [summary](Result<HdfsContentSummary> r) {
             const QLocale here;
-            summary->setText(r
-                    ? tr("%1 files in %2 directories, %3 (%4 with replicas)")
-                          .arg(here.toString(r->fileCount), here.toString(r->directoryCount),
-                              here.formattedDataSize(r->length), here.formattedDataSize(r->spaceConsumed))
-                    : r.error().message);
+            summary->setText(r ? tr("%1 files in %2 directories, %3 (%4 with replicas)")
+                                     .arg(here.toString(r->fileCount), here.toString(r->directoryCount),
+                                         sizeText(r->length), sizeText(r->spaceConsumed))
+                               : r.error().message);
         });
     });
     dialog->show();

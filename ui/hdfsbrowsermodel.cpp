@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "hdfsbrowsermodel.h"
 
+#include "sizetext.h"
+
 #include "webhdfs/webhdfsclient.h"
 #include "webhdfs/webhdfsendpoint.h"
 
@@ -8,15 +10,6 @@
 #include <QDateTime>
 #include <QLocale>
 #include <QStyle>
-
-namespace {
-
-QString humanSize(qint64 bytes)
-{
-    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
-}
-
-} // namespace
 
 HdfsBrowserModel::HdfsBrowserModel(QObject* parent)
     : QAbstractTableModel(parent)
@@ -78,7 +71,7 @@ QVariant HdfsBrowserModel::data(const QModelIndex& index, int role) const
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case NameColumn: return s.name;
-        case SizeColumn: return s.isDirectory() ? QString() : humanSize(s.length);
+        case SizeColumn: return s.isDirectory() ? QString() : sizeText(s.length);
         case OwnerColumn: return s.owner;
         case GroupColumn: return s.group;
         case PermissionColumn:

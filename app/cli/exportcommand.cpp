@@ -21,7 +21,8 @@ Result<char> parseDelimiter(const QString& text)
     if (text.size() == 1 && text[0].unicode() < 128 && text[0] != QLatin1Char('"')
         && text[0] != QLatin1Char('\n'))
         return char(text[0].unicode());
-    return Error(Error::Code::InvalidArgument, QStringLiteral("the delimiter must be one ASCII character or 'tab'"));
+    return Error(
+        Error::Code::InvalidArgument, QStringLiteral("the delimiter must be one ASCII character or 'tab'"));
 }
 
 } // namespace

@@ -28,6 +28,9 @@ int runServe(const QStringList& arguments)
         QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("basic-password-file"),
         QStringLiteral("The Basic password, read from a file."), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("rate"),
+        QStringLiteral("DataNodes send at most this many KiB/s (to watch downloads in progress)."),
+        QStringLiteral("KIB")});
     if (!parse(parser, arguments, 1, 1))
         return kUsage;
     LocalWebHdfsServer::Options options;
@@ -45,6 +48,10 @@ int runServe(const QStringList& arguments)
         options.basicPassword = QString::fromUtf8(f.readAll()).trimmed();
     }
     LocalWebHdfsServer server(options);
+    if (const int kibPerSecond = parser.value(QStringLiteral("rate")).toInt(); kibPerSecond > 0) {
+        server.faults().dripIntervalMs = 50;
+        server.faults().dripBytes = qMax(1, kibPerSecond * 1024 / 20);
+    }
     if (!server.start(quint16(parser.value(QStringLiteral("port")).toUInt()))) {
         printError(QStringLiteral("serve"),
             Error(Error::Code::Io, QStringLiteral("Cannot start the server"), server.errorString()));

@@ -47,7 +47,10 @@ HttpConnection::HttpConnection(QTcpSocket* socket, Handler handler, QObject* par
 {
     socket->setParent(this);
     connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::readRequests);
-    connect(socket, &QTcpSocket::bytesWritten, this, &HttpConnection::sendMore);
+    connect(socket, &QTcpSocket::bytesWritten, this, [this] {
+        if (!m_drip) // a dripping body is paced by its timer alone
+            sendMore();
+    });
     connect(socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
 }
 
