@@ -12,11 +12,13 @@
 #include "hdfsbrowser.h"
 #include "hdfsbrowsermodel.h"
 #include "mainwindow.h"
+#include "pathbar.h"
 
 #include <QDialog>
 #include <QDir>
 #include <QDropEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMimeData>
 #include <QPushButton>
@@ -166,6 +168,25 @@ private Q_SLOTS:
         QCOMPARE(cube->columnCount(), 4);
         cube->data(cube->index(2, 3));
         QTRY_COMPARE_WITH_TIMEOUT(cube->data(cube->index(2, 3)).toString(), QStringLiteral("123"), 5000);
+        // The path bar's crumbs lead to each directory above; a typed path goes there too
+        PathBar* bar = window.browser()->pathBar();
+        QTRY_COMPARE(bar->crumbs().size(), 3); // "/", "data", "sub"
+        QCOMPARE(bar->crumbs().at(2)->text(), QStringLiteral("sub"));
+        QTest::mouseClick(bar->crumbs().at(1), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(window.browser()->currentPath(), QStringLiteral("/data"), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(listing->rowCount(), 3, 5000);
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keyClick(&window, Qt::Key_L, Qt::ControlModifier);
+        QVERIFY(bar->isEditing());
+        bar->editor()->setText(QStringLiteral("/data/sub"));
+        QTest::keyClick(bar->editor(), Qt::Key_Return);
+        QVERIFY(!bar->isEditing());
+        QTRY_COMPARE_WITH_TIMEOUT(window.browser()->currentPath(), QStringLiteral("/data/sub"), 5000);
+        // A narrow bar folds the crumbs above into a "…" menu, and keeps the current directory
+        bar->resize(bar->crumbs().last()->sizeHint().width() + 40, bar->height());
+        QTRY_VERIFY(!bar->crumbs().first()->isVisible());
+        QVERIFY(bar->crumbs().last()->isVisible());
         // Going back works like a browser's back button
         window.browser()->navigate(QStringLiteral("/data"));
         QTRY_COMPARE_WITH_TIMEOUT(listing->rowCount(), 3, 5000);

@@ -4,6 +4,7 @@
 #include "sizetext.h"
 
 #include "hdfsbrowsermodel.h"
+#include "pathbar.h"
 #include "webhdfs/webhdfsclient.h"
 #include "webhdfs/webhdfsendpoint.h"
 
@@ -44,7 +45,7 @@ HdfsBrowser::HdfsBrowser(QWidget* parent)
     , m_model(new HdfsBrowserModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_view(new QTableView(this))
-    , m_path(new QLineEdit(this))
+    , m_path(new PathBar(this))
     , m_filter(new QLineEdit(this))
     , m_status(new QLabel(this))
     , m_back(toolButton(this, QStyle::SP_ArrowBack, tr("Back")))
@@ -53,10 +54,9 @@ HdfsBrowser::HdfsBrowser(QWidget* parent)
 {
     auto* home = toolButton(this, QStyle::SP_DirHomeIcon, tr("Home directory"));
     auto* refresh = toolButton(this, QStyle::SP_BrowserReload, tr("Refresh"));
-    m_path->setPlaceholderText(tr("HDFS path"));
     m_filter->setPlaceholderText(tr("Filter"));
     m_filter->setClearButtonEnabled(true);
-    m_filter->setMaximumWidth(180);
+    m_filter->setMaximumWidth(140);
 
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(HdfsBrowserModel::SortRole);
@@ -91,7 +91,7 @@ HdfsBrowser::HdfsBrowser(QWidget* parent)
     connect(m_up, &QToolButton::clicked, this, [this] { navigate(WebHdfsPath::parent(currentPath())); });
     connect(home, &QToolButton::clicked, this, [this] { navigate(QString()); });
     connect(refresh, &QToolButton::clicked, this, [this] { load(currentPath(), false); });
-    connect(m_path, &QLineEdit::returnPressed, this, [this] { navigate(m_path->text().trimmed()); });
+    connect(m_path, &PathBar::pathRequested, this, &HdfsBrowser::navigate);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_view, &QTableView::activated, this, &HdfsBrowser::activate);
     connect(m_model, &HdfsBrowserModel::loaded, this, [this](const Error& error) {
@@ -156,7 +156,7 @@ void HdfsBrowser::load(const QString& path, bool remember)
         m_history.append(path);
         m_position = int(m_history.size()) - 1;
     }
-    m_path->setText(path);
+    m_path->setPath(path);
     m_status->setText(tr("Listing %1…").arg(path));
     m_model->setListing(path, m_client->list(path));
     updateButtons();

@@ -9,6 +9,7 @@
 class HdfsBrowserModel;
 class QLabel;
 class QLineEdit;
+class PathBar;
 class QSortFilterProxyModel;
 class QTableView;
 class QToolButton;
@@ -28,6 +29,7 @@ public:
     [[nodiscard]] QString currentPath() const;
     [[nodiscard]] HdfsBrowserModel* model() const { return m_model; }
     [[nodiscard]] QTableView* view() const { return m_view; }
+    [[nodiscard]] PathBar* pathBar() const { return m_path; }
     /// Paths of the selected files (directories left out).
     [[nodiscard]] QStringList selectedFiles() const;
     /// A dialog with the entry's status, and its content summary when asked for.
@@ -49,7 +51,7 @@ private:
     HdfsBrowserModel* m_model;
     QSortFilterProxyModel* m_proxy;
     QTableView* m_view;
-    QLineEdit* m_path;
+    PathBar* m_path;
     QLineEdit* m_filter;
     QLabel* m_status;
     QToolButton* m_back;
