@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
@@ -183,13 +184,34 @@ private Q_SLOTS:
         QTest::keyClick(bar->editor(), Qt::Key_Return);
         QVERIFY(!bar->isEditing());
         QTRY_COMPARE_WITH_TIMEOUT(window.browser()->currentPath(), QStringLiteral("/data/sub"), 5000);
-        // A narrow bar folds the crumbs above into a "…" menu, and keeps the current directory
-        bar->resize(bar->crumbs().last()->sizeHint().width() + 40, bar->height());
-        QTRY_VERIFY(!bar->crumbs().first()->isVisible());
-        QVERIFY(bar->crumbs().last()->isVisible());
         // Going back works like a browser's back button
         window.browser()->navigate(QStringLiteral("/data"));
         QTRY_COMPARE_WITH_TIMEOUT(listing->rowCount(), 3, 5000);
+    }
+
+    void aNarrowPathBarFoldsTheDirectoriesAbove()
+    {
+        PathBar bar;
+        bar.setPath(QStringLiteral("/user/analyst/lake/2026/11/24"));
+        bar.resize(2000, bar.sizeHint().height());
+        bar.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&bar));
+        QCOMPARE(bar.crumbs().size(), 7);
+        QVERIFY(bar.crumbs().first()->isVisible());
+        bar.resize(bar.crumbs().last()->sizeHint().width() + 60, bar.height());
+        QTRY_VERIFY(!bar.crumbs().first()->isVisible());
+        QVERIFY(bar.crumbs().last()->isVisible()); // the current directory always shows
+        QSignalSpy requested(&bar, &PathBar::pathRequested);
+        QMenu* menu = nullptr;
+        for (auto* button : bar.findChildren<QToolButton*>()) {
+            if (button->menu() && button->isVisible())
+                menu = button->menu();
+        }
+        QVERIFY(menu);
+        QCOMPARE(menu->actions().first()->text(), QStringLiteral("/"));
+        menu->actions().last()->trigger();
+        QCOMPARE(requested.size(), 1);
+        QVERIFY(QStringLiteral("/user/analyst/lake/2026/11").startsWith(requested.at(0).at(0).toString()));
     }
 
     void aMissingPathAndACorruptFileShowTheBanner()
