@@ -30,6 +30,8 @@ public:
     const T& operator*() const& { return value(); }
 
     [[nodiscard]] const Error& error() const { return std::get<Error>(m_state); }
+    /// The value, or `fallback` for an error (like std::expected::value_or).
+    [[nodiscard]] T valueOr(T fallback) const& { return ok() ? value() : std::move(fallback); }
 
 private:
     std::variant<T, Error> m_state;

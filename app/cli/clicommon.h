@@ -43,6 +43,7 @@ bool parse(QCommandLineParser& parser, const QStringList& arguments, int minPosi
 int runTree(const QStringList& arguments);
 int runInfo(const QStringList& arguments);
 int runExport(const QStringList& arguments);
+int runCat(const QStringList& arguments);
 int runServe(const QStringList& arguments);
 int runLs(const QStringList& arguments);
 int runStat(const QStringList& arguments);

@@ -13,7 +13,9 @@ const char* const kUsageText
       "  tree [--read] FILE...  every object with kind, shape and type\n"
       "  info FILE:/path        metadata and attributes of one object\n"
       "  export FILE:/dataset -o OUT.csv [--delimiter D] [--no-header] [--index]\n"
-      "                         write a dataset as CSV\n"
+      "                         write a dataset or DataFrame as CSV\n"
+      "  cat FILE:/path [--head N]\n"
+      "                         print a table (DataFrames with names and index)\n"
       "  ls [-l] [--json] URL   list an HDFS directory\n"
       "  stat URL               status of an HDFS file or directory\n"
       "  get URL -o FILE        download an HDFS file\n"
@@ -48,6 +50,8 @@ int main(int argc, char* argv[])
         return Cli::runInfo(args);
     if (command == QLatin1String("export"))
         return Cli::runExport(args);
+    if (command == QLatin1String("cat"))
+        return Cli::runCat(args);
     if (command == QLatin1String("serve"))
         return Cli::runServe(args);
     if (command == QLatin1String("ls"))

@@ -9,14 +9,32 @@
 #include <QFile>
 #include <QSaveFile>
 #include <algorithm>
+#include <cmath>
 
 namespace {
 
 constexpr size_t kFlushBytes = 4 << 20;
 constexpr qint64 kRowsPerChunk = 16384;
 
-char* writeNumber(char* p, const ColumnData& column, size_t row)
+// Python's float repr, as pandas writes: "13.0", not "13"; NaN as nothing.
+char* writePandasFloat(char* p, const ColumnData& column, size_t row)
 {
+    const double v = column.reals[row];
+    if (std::isnan(v))
+        return p;
+    char* const start = p;
+    p = column.kind == CellKind::Float32 ? NumberFormat::writeFloat(p, float(v)) : NumberFormat::writeDouble(p, v);
+    if (std::isfinite(v) && std::none_of(start, p, [](char c) { return c == '.' || c == 'e'; })) {
+        *p++ = '.';
+        *p++ = '0';
+    }
+    return p;
+}
+
+char* writeNumber(char* p, const ColumnData& column, size_t row, bool pandasStyle)
+{
+    if (pandasStyle && (column.kind == CellKind::Float32 || column.kind == CellKind::Float64))
+        return writePandasFloat(p, column, row);
     switch (column.kind) {
     case CellKind::Int: return NumberFormat::writeInt(p, column.ints[row]);
     case CellKind::UInt: return NumberFormat::writeUInt(p, column.uints[row]);
@@ -44,7 +62,7 @@ void appendTextRow(
         if (column.kind == CellKind::Text)
             CsvWriter::appendField(out, column.texts[r], options.delimiter, options.guardFormulas);
         else
-            out.append(buf, size_t(writeNumber(buf, column, size_t(r)) - buf));
+            out.append(buf, size_t(writeNumber(buf, column, size_t(r), options.pandasStyle) - buf));
     }
     out.push_back('\n');
 }
@@ -112,7 +130,7 @@ void CsvWriter::appendRows(std::string& out, const Slice& page, const CsvOptions
             *p++ = options.delimiter;
         }
         for (const ColumnData& column : page.columns) {
-            p = writeNumber(p, column, size_t(r));
+            p = writeNumber(p, column, size_t(r), options.pandasStyle);
             *p++ = options.delimiter;
         }
         p[-1] = '\n';
@@ -144,9 +162,11 @@ Result<CsvStats> CsvWriter::write(TableSource& source, const QString& path, cons
     return stats;
 }
 
-Result<CsvStats> CsvWriter::writeTo(TableSource& source, QIODevice& out, const CsvOptions& options,
+Result<CsvStats> CsvWriter::writeTo(TableSource& source, QIODevice& out, const CsvOptions& requested,
     const Progress& progress, const std::atomic_bool* cancel)
 {
+    CsvOptions options = requested;
+    options.pandasStyle = options.pandasStyle || !source.summary().isEmpty();
     const QList<ColumnSpec> allColumns = source.columns();
     const qint64 firstRow = qBound<qint64>(0, options.firstRow, source.rowCount());
     const qint64 rows = options.rowCount < 0 ? source.rowCount() - firstRow

@@ -18,6 +18,9 @@ struct CsvOptions {
     bool indexColumn = false;
     /// Prefix text cells that a spreadsheet would run as a formula (=, +, -, @) with a quote.
     bool guardFormulas = false;
+    /// Numbers as DataFrame.to_csv writes them: NaN as an empty field, whole floats as "13.0".
+    /// Always on for named tables (DataFrames), so their CSV matches pandas'.
+    bool pandasStyle = false;
     /// The rectangle to write; -1 counts mean "to the end".
     qint64 firstRow = 0;
     qint64 rowCount = -1;

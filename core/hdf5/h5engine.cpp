@@ -3,6 +3,7 @@
 
 #include "h5fileimage.h"
 #include "h5reader.h"
+#include "table/framereader.h"
 
 namespace {
 constexpr int kMaxFound = 2000; // a search is for finding things, not for listing whole files
@@ -49,6 +50,35 @@ H5Response H5Engine::execute(const H5Request& request, const Progress& progress)
     case H5Request::Kind::ReadPage:
         take(reader.readPage(request.path, request.page, progress), response.slice);
         break;
+    case H5Request::Kind::DescribeTable: {
+        auto plan = framePlan(request.path);
+        if (plan)
+            response.table = plan->description;
+        else
+            response.error = plan.error();
+        break;
     }
+    case H5Request::Kind::ReadTable: {
+        auto plan = framePlan(request.path);
+        if (plan)
+            take(FrameReader(*m_image).read(*plan, request.page, progress), response.slice);
+        else
+            response.error = plan.error();
+        break;
+    }
+    }
+    if (request.kind == H5Request::Kind::ListChildren && response.ok())
+        FrameReader(*m_image).annotate(request.path, response.children);
     return response;
+}
+
+Result<FramePlan> H5Engine::framePlan(const QString& path)
+{
+    // Plans are kept: they hold parsed metadata and decoded string blocks that every page needs.
+    if (const auto it = m_framePlans.constFind(path); it != m_framePlans.constEnd())
+        return *it;
+    auto plan = FrameReader(*m_image).plan(path);
+    if (plan)
+        m_framePlans.insert(path, *plan);
+    return plan;
 }

@@ -3,6 +3,9 @@
 
 #include "h5request.h"
 #include "imagebuffer.h"
+#include "table/framereader.h"
+
+#include <QHash>
 
 #include <functional>
 #include <memory>
@@ -25,8 +28,10 @@ public:
 
 private:
     Status ensureOpen();
+    Result<FramePlan> framePlan(const QString& path);
 
     std::shared_ptr<const ImageBuffer> m_bytes;
     std::unique_ptr<H5FileImage> m_image;
     Error m_openError;
+    QHash<QString, FramePlan> m_framePlans;
 };

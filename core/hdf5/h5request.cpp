@@ -11,6 +11,8 @@ QString H5Request::describe() const
     case Kind::Info: return QStringLiteral("inspecting %1").arg(path);
     case Kind::ReadPage: return QStringLiteral("reading %1").arg(path);
     case Kind::Find: return QStringLiteral("searching for %1").arg(path);
+    case Kind::DescribeTable: return QStringLiteral("reading the table layout of %1").arg(path);
+    case Kind::ReadTable: return QStringLiteral("reading the table %1").arg(path);
     }
     return path;
 }
@@ -24,7 +26,7 @@ QDataStream& operator>>(QDataStream& in, H5Request& v)
 {
     quint8 kind = 0;
     in >> kind >> v.path >> v.page;
-    if (kind > quint8(H5Request::Kind::Find))
+    if (kind > quint8(H5Request::Kind::ReadTable))
         in.setStatus(QDataStream::ReadCorruptData);
     v.kind = H5Request::Kind(kind);
     return in;
@@ -32,10 +34,10 @@ QDataStream& operator>>(QDataStream& in, H5Request& v)
 
 QDataStream& operator<<(QDataStream& out, const H5Response& v)
 {
-    return out << v.error << v.children << v.info << v.slice;
+    return out << v.error << v.children << v.info << v.slice << v.table;
 }
 
 QDataStream& operator>>(QDataStream& in, H5Response& v)
 {
-    return in >> v.error >> v.children >> v.info >> v.slice;
+    return in >> v.error >> v.children >> v.info >> v.slice >> v.table;
 }

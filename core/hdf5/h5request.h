@@ -5,7 +5,7 @@
 
 /// One question to the HDF5 engine about an open file. Plain data, so it can cross a process.
 struct H5Request {
-    enum class Kind : quint8 { Open, ListChildren, Info, ReadPage, Find };
+    enum class Kind : quint8 { Open, ListChildren, Info, ReadPage, Find, DescribeTable, ReadTable };
     Kind kind = Kind::Open;
     QString path;     ///< the object asked about ("/" for Open)
     PageRequest page; ///< ReadPage only
@@ -20,6 +20,13 @@ struct H5Request {
     /// Objects anywhere in the file whose name contains `pattern`, or with wildcards (* ? [..]) matches it
     /// whole.
     static H5Request find(const QString& pattern) { return {Kind::Find, pattern, {}}; }
+    /// The object as a table with named columns (a pandas frame, a matrix with names), or an error.
+    static H5Request describeTable(const QString& path) { return {Kind::DescribeTable, path, {}}; }
+    /// A page of that table (rows and columns of page; its view is unused).
+    static H5Request readTable(const QString& path, const PageRequest& page)
+    {
+        return {Kind::ReadTable, path, page};
+    }
 
     /// "reading /run1/labels", "listing /group", for error messages.
     [[nodiscard]] QString describe() const;
@@ -30,7 +37,8 @@ struct H5Response {
     Error error;
     QList<H5Node> children; ///< ListChildren
     ObjectInfo info;        ///< Info, and Open (the root group)
-    Slice slice;            ///< ReadPage
+    Slice slice;            ///< ReadPage, ReadTable
+    TableDescription table; ///< DescribeTable
 
     [[nodiscard]] bool ok() const { return !error.isError(); }
 };

@@ -227,7 +227,7 @@ void H5Service::enqueue(FileId id, Job job)
         file->wake.notify_one();
     else
         answer(job,
-            H5Response {Error(Error::Code::NotFound, QStringLiteral("The file is not open")), {}, {}, {}});
+            H5Response {Error(Error::Code::NotFound, QStringLiteral("The file is not open")), {}, {}, {}, {}});
 }
 
 void H5Service::answer(Job& job, H5Response response)

@@ -4,6 +4,7 @@
 #include "numberformat.h"
 
 #include <QDataStream>
+#include <QLocale>
 #include <limits>
 
 QString nodeKindName(NodeKind kind)
@@ -205,7 +206,7 @@ QDataStream& operator<<(QDataStream& out, const H5Node& v)
     writeEnum(out, v.kind);
     out << v.linkTarget;
     writeEnum(out, v.targetKind);
-    return out << v.shape << v.typeName << v.childCount << v.address;
+    return out << v.shape << v.typeName << v.childCount << v.address << v.tableSummary;
 }
 
 QDataStream& operator>>(QDataStream& in, H5Node& v)
@@ -214,7 +215,7 @@ QDataStream& operator>>(QDataStream& in, H5Node& v)
     readEnum(in, v.kind);
     in >> v.linkTarget;
     readEnum(in, v.targetKind);
-    return in >> v.shape >> v.typeName >> v.childCount >> v.address;
+    return in >> v.shape >> v.typeName >> v.childCount >> v.address >> v.tableSummary;
 }
 
 QDataStream& operator<<(QDataStream& out, const ColumnSpec& v)
@@ -340,4 +341,25 @@ QDataStream& operator<<(QDataStream& out, const Slice& v)
 QDataStream& operator>>(QDataStream& in, Slice& v)
 {
     return in >> v.rowStart >> v.colStart >> v.rowCount >> v.colCount >> v.columns;
+}
+
+QString TableDescription::summary() const
+{
+    const QLocale locale = QLocale::system();
+    const qint64 dataColumns = columns.size() - indexColumns;
+    const QString rowText = rows == 1 ? QStringLiteral("1 row") : QStringLiteral("%1 rows").arg(locale.toString(rows));
+    const QString columnText = dataColumns == 1 ? QStringLiteral("1 column")
+                                                : QStringLiteral("%1 columns").arg(locale.toString(dataColumns));
+    const QString size = kind == QLatin1String("Series") ? rowText : columnText + QStringLiteral(" × ") + rowText;
+    return QStringList {kind, layout, size}.join(QStringLiteral(" · "));
+}
+
+QDataStream& operator<<(QDataStream& out, const TableDescription& v)
+{
+    return out << v.kind << v.layout << v.rows << v.columns << v.indexColumns << v.hiddenChildren;
+}
+
+QDataStream& operator>>(QDataStream& in, TableDescription& v)
+{
+    return in >> v.kind >> v.layout >> v.rows >> v.columns >> v.indexColumns >> v.hiddenChildren;
 }

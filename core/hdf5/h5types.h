@@ -29,6 +29,7 @@ struct H5Node {
     QString typeName;                      ///< datasets and named types
     qint64 childCount = -1;                ///< groups only
     quint64 address = 0;                   ///< object header address: equal addresses are one object
+    QString tableSummary; ///< set when the object reads as a named table, e.g. "DataFrame · table format · …"
 };
 
 /// How a table cell is stored; everything that is not a number is decoded to text in the worker.
@@ -118,6 +119,20 @@ struct TableGeometry {
     [[nodiscard]] ColumnSpec column(qint64 col) const;
 };
 
+/// What a group or dataset is when read as a table with named columns: a pandas DataFrame or
+/// Series (table or fixed format), or a matrix with a sibling dataset of column names.
+struct TableDescription {
+    QString kind;   ///< "DataFrame", "Series" or "Table"
+    QString layout; ///< "table format", "fixed format", "column names from /f_axis0"
+    qint64 rows = 0;
+    QList<ColumnSpec> columns; ///< the index columns first
+    int indexColumns = 0;
+    QStringList hiddenChildren; ///< bookkeeping children a viewer need not show (PyTables' "_i_table")
+
+    /// "DataFrame · table format · 5 columns × 1,000 rows" (index columns not counted).
+    [[nodiscard]] QString summary() const;
+};
+
 /// A rectangular page of a table: rows [rowStart, rowStart+rowCount), same for columns.
 struct PageRequest {
     DimView view;
@@ -171,6 +186,8 @@ QDataStream& operator<<(QDataStream& out, const PageRequest& v);
 QDataStream& operator>>(QDataStream& in, PageRequest& v);
 QDataStream& operator<<(QDataStream& out, const ColumnData& v);
 QDataStream& operator>>(QDataStream& in, ColumnData& v);
+QDataStream& operator<<(QDataStream& out, const TableDescription& v);
+QDataStream& operator>>(QDataStream& in, TableDescription& v);
 QDataStream& operator<<(QDataStream& out, const Slice& v);
 QDataStream& operator>>(QDataStream& in, Slice& v);
 
@@ -178,3 +195,4 @@ Q_DECLARE_METATYPE(H5Node)
 Q_DECLARE_METATYPE(ObjectInfo)
 Q_DECLARE_METATYPE(Slice)
 Q_DECLARE_METATYPE(PageRequest)
+Q_DECLARE_METATYPE(TableDescription)

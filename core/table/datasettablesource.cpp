@@ -5,8 +5,7 @@
 
 DatasetTableSource::DatasetTableSource(
     H5Service& service, H5Service::FileId file, QString path, DatasetInfo info, DimView view)
-    : m_service(service)
-    , m_file(file)
+    : m_pages(service, file)
     , m_path(std::move(path))
     , m_info(std::move(info))
     , m_view(view.orDefaultFor(m_info.rank()))
@@ -23,35 +22,34 @@ QList<ColumnSpec> DatasetTableSource::columns() const
     return specs;
 }
 
-qint64 DatasetTableSource::pageRows(qint64 columnCount) const
+namespace {
+
+qint64 rowsPerPage(qint64 columnCount)
 {
     // Aim at a quarter of the engine's per-read budget, assuming 8 bytes a cell at least.
     const qint64 cellsPerPage = H5Reader::kMaxPageBytes / 4 / 8;
     return qMax<qint64>(1, cellsPerPage / qMax<qint64>(1, columnCount));
 }
 
-H5Request DatasetTableSource::pageRequest(
-    qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) const
+bool samePage(const H5Request& a, const H5Request& b)
 {
-    return H5Request::readPage(m_path, PageRequest {m_view, firstRow, rows, firstColumn, columns});
+    return a.kind == b.kind && a.path == b.path && a.page.rowStart == b.page.rowStart
+        && a.page.rowCount == b.page.rowCount && a.page.colStart == b.page.colStart
+        && a.page.colCount == b.page.colCount;
 }
 
-void DatasetTableSource::prefetch(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)
+} // namespace
+
+void PageFetcher::prefetch(const H5Request& request)
 {
-    if (m_pending)
-        return;
-    const H5Request request = pageRequest(firstRow, rows, firstColumn, columns);
-    m_pending = Pending {request.page, m_service.submit(m_file, request)};
+    if (!m_pending)
+        m_pending = Pending {request, m_service.submit(m_file, request)};
 }
 
-Result<Slice> DatasetTableSource::read(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)
+Result<Slice> PageFetcher::fetch(const H5Request& request)
 {
-    const H5Request request = pageRequest(firstRow, rows, firstColumn, columns);
     H5Response response;
-    const bool prefetched = m_pending && m_pending->page.rowStart == firstRow
-        && m_pending->page.rowCount == rows && m_pending->page.colStart == firstColumn
-        && m_pending->page.colCount == columns;
-    if (prefetched) {
+    if (m_pending && samePage(m_pending->request, request)) {
         response = m_pending->answer.get();
         m_pending.reset();
     } else {
@@ -64,4 +62,71 @@ Result<Slice> DatasetTableSource::read(qint64 firstRow, qint64 rows, qint64 firs
     if (!response.ok())
         return response.error;
     return std::move(response.slice);
+}
+
+qint64 DatasetTableSource::pageRows(qint64 columnCount) const
+{
+    return rowsPerPage(columnCount);
+}
+
+H5Request DatasetTableSource::pageRequest(
+    qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) const
+{
+    return H5Request::readPage(m_path, PageRequest {m_view, firstRow, rows, firstColumn, columns});
+}
+
+void DatasetTableSource::prefetch(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)
+{
+    m_pages.prefetch(pageRequest(firstRow, rows, firstColumn, columns));
+}
+
+Result<Slice> DatasetTableSource::read(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)
+{
+    return m_pages.fetch(pageRequest(firstRow, rows, firstColumn, columns));
+}
+
+FrameTableSource::FrameTableSource(
+    H5Service& service, H5Service::FileId file, QString path, TableDescription description)
+    : m_pages(service, file)
+    , m_path(std::move(path))
+    , m_description(std::move(description))
+{
+}
+
+qint64 FrameTableSource::pageRows(qint64 columnCount) const
+{
+    return rowsPerPage(columnCount);
+}
+
+void FrameTableSource::prefetch(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)
+{
+    m_pages.prefetch(H5Request::readTable(m_path, PageRequest {{}, firstRow, rows, firstColumn, columns}));
+}
+
+Result<Slice> FrameTableSource::read(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)
+{
+    return m_pages.fetch(
+        H5Request::readTable(m_path, PageRequest {{}, firstRow, rows, firstColumn, columns}));
+}
+
+Result<TableSourceFactory> TableSources::forObject(
+    H5Service& service, H5Service::FileId file, const ObjectInfo& info, const DimView& view, bool raw)
+{
+    if (!raw) {
+        H5Response described = service.call(file, H5Request::describeTable(info.path));
+        if (described.ok()) {
+            return TableSourceFactory([&service, file, path = info.path, table = described.table] {
+                return std::make_unique<FrameTableSource>(service, file, path, table);
+            });
+        }
+        if (described.error.code != Error::Code::NotFound || info.kind != NodeKind::Dataset)
+            return described.error;
+    }
+    if (info.kind != NodeKind::Dataset)
+        return Error(Error::Code::Unsupported,
+            QStringLiteral("%1 is a %2, not a dataset or a DataFrame")
+                .arg(info.path, nodeKindName(info.kind)));
+    return TableSourceFactory([&service, file, info, view] {
+        return std::make_unique<DatasetTableSource>(service, file, info.path, info.dataset, view);
+    });
 }

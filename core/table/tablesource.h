@@ -4,6 +4,9 @@
 #include "hdf5/h5types.h"
 #include "result.h"
 
+#include <functional>
+#include <memory>
+
 /// A table of rows x named, typed columns, read page by page. The viewer's table, the CLI and
 /// the CSV writer all read through this, so what is shown is what is exported.
 class TableSource {
@@ -14,6 +17,10 @@ public:
     [[nodiscard]] virtual QList<ColumnSpec> columns() const = 0;
     /// Header of the index column written before the data columns ("" like pandas' unnamed index).
     [[nodiscard]] virtual QString indexName() const { return {}; }
+    /// How many leading columns are the table's own index (a DataFrame's index levels).
+    [[nodiscard]] virtual int indexColumns() const { return 0; }
+    /// What the table is, when it is more than a dataset: "DataFrame · table format · 8 columns × …".
+    [[nodiscard]] virtual QString summary() const { return {}; }
     /// Rows per page that keep one read within the engine's budget for `columnCount` columns.
     [[nodiscard]] virtual qint64 pageRows(qint64 columnCount) const = 0;
     /// Reads a rectangle. May block: call from a background thread, never the GUI thread.
@@ -28,3 +35,6 @@ public:
         Q_UNUSED(columns)
     }
 };
+
+/// Builds a TableSource on the thread that will read it (reads block, so sources live there).
+using TableSourceFactory = std::function<std::unique_ptr<TableSource>()>;

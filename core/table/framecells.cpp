@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: MIT
+#include "table/framecells.h"
+
+#include "numberformat.h"
+
+#include <QDateTime>
+#include <limits>
+
+namespace {
+
+constexpr qint64 kNanosPerSecond = 1'000'000'000;
+constexpr qint64 kNaT = std::numeric_limits<qint64>::min();
+
+ColumnData textColumn(qint64 reserve)
+{
+    ColumnData out;
+    out.kind = CellKind::Text;
+    out.texts.reserve(reserve);
+    return out;
+}
+
+qint64 integerAt(const ColumnData& c, qint64 i)
+{
+    switch (c.kind) {
+    case CellKind::Int: return c.ints[size_t(i)];
+    case CellKind::UInt: return qint64(c.uints[size_t(i)]);
+    case CellKind::Float32:
+    case CellKind::Float64: return qint64(c.reals[size_t(i)]);
+    case CellKind::Text: break;
+    }
+    return 0;
+}
+
+// Floor division, so times before 1970 split into whole seconds and a positive fraction.
+std::pair<qint64, qint64> splitSeconds(qint64 nanos)
+{
+    qint64 seconds = nanos / kNanosPerSecond;
+    qint64 fraction = nanos % kNanosPerSecond;
+    if (fraction < 0)
+        fraction += kNanosPerSecond, --seconds;
+    return {seconds, fraction};
+}
+
+// ".5" → ".500", to milli-, micro- or nanoseconds as needed, like pandas.
+QString fractionText(qint64 fraction)
+{
+    if (fraction == 0)
+        return {};
+    QString digits = QStringLiteral("%1").arg(fraction, 9, 10, QLatin1Char('0'));
+    while (digits.endsWith(QLatin1String("000")))
+        digits.chop(3);
+    return QLatin1Char('.') + digits;
+}
+
+// Days since 1970-01-01 → civil date (H. Hinnant's algorithm), valid for the whole int64 ns range.
+void civilFromDays(qint64 z, qint64& y, int& m, int& d)
+{
+    z += 719468;
+    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
+    const qint64 doe = z - era * 146097;
+    const qint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    y = yoe + era * 400;
+    const qint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const qint64 mp = (5 * doy + 2) / 153;
+    d = int(doy - (153 * mp + 2) / 5 + 1);
+    m = int(mp < 10 ? mp + 3 : mp - 9);
+    y += m <= 2;
+}
+
+QString offsetText(int seconds)
+{
+    const QChar sign = seconds < 0 ? QLatin1Char('-') : QLatin1Char('+');
+    seconds = qAbs(seconds);
+    return QStringLiteral("%1%2:%3")
+        .arg(sign)
+        .arg(seconds / 3600, 2, 10, QLatin1Char('0'))
+        .arg(seconds / 60 % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+namespace FrameCells {
+
+ColumnData booleans(const ColumnData& stored)
+{
+    ColumnData out = textColumn(stored.size());
+    for (qint64 i = 0; i < stored.size(); ++i)
+        out.texts << (integerAt(stored, i) ? QStringLiteral("True") : QStringLiteral("False"));
+    return out;
+}
+
+QString timestamp(qint64 nanos, const std::optional<QTimeZone>& zone)
+{
+    auto [seconds, fraction] = splitSeconds(nanos);
+    int offset = 0;
+    if (zone)
+        offset = zone->offsetFromUtc(QDateTime::fromSecsSinceEpoch(seconds, QTimeZone::utc()));
+    const qint64 local = seconds + offset;
+    const qint64 days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+    const qint64 secondOfDay = local - days * 86400;
+    qint64 year = 0;
+    int month = 0, day = 0;
+    civilFromDays(days, year, month, day);
+    QString text = QStringLiteral("%1-%2-%3 %4:%5:%6")
+                       .arg(year, 4, 10, QLatin1Char('0'))
+                       .arg(month, 2, 10, QLatin1Char('0'))
+                       .arg(day, 2, 10, QLatin1Char('0'))
+                       .arg(secondOfDay / 3600, 2, 10, QLatin1Char('0'))
+                       .arg(secondOfDay / 60 % 60, 2, 10, QLatin1Char('0'))
+                       .arg(secondOfDay % 60, 2, 10, QLatin1Char('0'))
+        + fractionText(fraction);
+    return zone ? text + offsetText(offset) : text;
+}
+
+ColumnData timestamps(const ColumnData& stored, qint64 unitNanos, const std::optional<QTimeZone>& zone)
+{
+    ColumnData out = textColumn(stored.size());
+    for (qint64 i = 0; i < stored.size(); ++i) {
+        const qint64 ticks = integerAt(stored, i);
+        qint64 nanos = 0;
+        if (ticks == kNaT || __builtin_mul_overflow(ticks, unitNanos, &nanos))
+            out.texts << QString();
+        else
+            out.texts << timestamp(nanos, zone);
+    }
+    return out;
+}
+
+ColumnData timedeltas(const ColumnData& stored, qint64 unitNanos)
+{
+    ColumnData out = textColumn(stored.size());
+    for (qint64 i = 0; i < stored.size(); ++i) {
+        const qint64 ticks = integerAt(stored, i);
+        qint64 nanos = 0;
+        if (ticks == kNaT || __builtin_mul_overflow(ticks, unitNanos, &nanos)) {
+            out.texts << QString();
+            continue;
+        }
+        auto [seconds, fraction] = splitSeconds(nanos);
+        const qint64 days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+        const qint64 rest = seconds - days * 86400;
+        out.texts << QStringLiteral("%1 days %2:%3:%4")
+                         .arg(days)
+                         .arg(rest / 3600, 2, 10, QLatin1Char('0'))
+                         .arg(rest / 60 % 60, 2, 10, QLatin1Char('0'))
+                         .arg(rest % 60, 2, 10, QLatin1Char('0'))
+                + fractionText(fraction);
+    }
+    return out;
+}
+
+ColumnData labelled(const ColumnData& codes, const QStringList& labels)
+{
+    ColumnData out = textColumn(codes.size());
+    for (qint64 i = 0; i < codes.size(); ++i) {
+        const qint64 code = integerAt(codes, i);
+        out.texts << (code >= 0 && code < labels.size() ? labels[code] : QString());
+    }
+    return out;
+}
+
+ColumnData withoutNanRep(const ColumnData& stored, const QString& nanRep)
+{
+    ColumnData out = stored;
+    for (QString& text : out.texts) {
+        if (text == nanRep)
+            text.clear();
+    }
+    return out;
+}
+
+ColumnData objects(
+    const Pickle::ObjectArray& array, qint64 column, bool transposed, qint64 rowStart, qint64 rowCount)
+{
+    ColumnData out = textColumn(rowCount);
+    const qint64 rows = transposed ? array.shape.value(0) : array.shape.value(1, array.shape.value(0));
+    for (qint64 r = rowStart; r < rowStart + rowCount; ++r) {
+        if (r >= rows) {
+            out.texts << QString();
+            continue;
+        }
+        const Pickle::ObjectCell& cell = transposed ? array.at(r, column) : array.at(column, r);
+        switch (cell.kind) {
+        case Pickle::ObjectCell::Kind::Missing: out.texts << QString(); break;
+        case Pickle::ObjectCell::Kind::Text: out.texts << cell.text; break;
+        case Pickle::ObjectCell::Kind::Number: out.texts << NumberFormat::fromDouble(cell.number); break;
+        }
+    }
+    return out;
+}
+
+} // namespace FrameCells

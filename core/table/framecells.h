@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// How stored pandas cells are shown: as pandas itself prints them (DataFrame.to_csv).
+
+#include "hdf5/h5types.h"
+#include "table/pickle.h"
+
+#include <QTimeZone>
+#include <optional>
+
+namespace FrameCells {
+
+/// 0/1 → "False"/"True".
+ColumnData booleans(const ColumnData& stored);
+/// Ticks since the epoch → "2026-01-01 06:30:15", with ".123" (to the needed precision) and the
+/// zone's offset ("+01:00") for aware columns; NaT (INT64_MIN) → "".
+ColumnData timestamps(const ColumnData& stored, qint64 unitNanos, const std::optional<QTimeZone>& zone);
+/// One timestamp, as above.
+QString timestamp(qint64 nanos, const std::optional<QTimeZone>& zone);
+/// Ticks → "1 days 02:03:04" (pandas' Timedelta text); NaT → "".
+ColumnData timedeltas(const ColumnData& stored, qint64 unitNanos);
+/// Integer codes → labels[code]; -1 (missing) and codes out of range → "".
+ColumnData labelled(const ColumnData& codes, const QStringList& labels);
+/// Strings equal to `nanRep` (pandas' stand-in for missing) → "".
+ColumnData withoutNanRep(const ColumnData& stored, const QString& nanRep);
+/// Rows of one column of a decoded object block. `transposed`: the array is rows x columns.
+ColumnData objects(
+    const Pickle::ObjectArray& array, qint64 column, bool transposed, qint64 rowStart, qint64 rowCount);
+
+} // namespace FrameCells

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Worker side of named tables: recognises pandas HDFStore frames (table and fixed format) and the
+// "matrix + column names" layout, and reads their pages with pandas' own presentation (timestamps,
+// booleans, categories, decoded string blocks). Runs on the HDF5 thread of the worker only.
+
+#include "hdf5/h5types.h"
+#include "result.h"
+#include "table/pickle.h"
+
+#include <QTimeZone>
+#include <functional>
+#include <memory>
+#include <optional>
+
+class H5FileImage;
+
+/// Where one column of a named table lives, and how its stored cells become what pandas shows.
+struct FrameColumn {
+    enum class Convert : quint8 { None, Bool, DateTime, TimeDelta, Codes, NanText, Objects };
+    QString dataset;
+    DimView view;      ///< how `dataset` is seen as a table
+    qint64 column = 0; ///< which column of that table
+    Convert convert = Convert::None;
+    qint64 unitNanos = 1;              ///< DateTime, TimeDelta: nanoseconds per stored tick
+    std::optional<QTimeZone> timeZone; ///< DateTime: aware timestamps, shown in this zone
+    QStringList labels;                ///< Codes: the text of code i (categories, index levels)
+    QString nanRep;                    ///< NanText: the stored text pandas reads as missing
+    bool objectsTransposed = false;    ///< Objects: the pickled array is rows x columns
+    struct Decoded {                   ///< Objects: the pickled block, decoded on first use
+        std::optional<Result<Pickle::ObjectArray>> array;
+    };
+    std::shared_ptr<Decoded> objects;
+
+    static FrameColumn at(QString dataset, DimView view, qint64 column, Convert convert = Convert::None)
+    {
+        FrameColumn c;
+        c.dataset = std::move(dataset);
+        c.view = std::move(view);
+        c.column = column;
+        c.convert = convert;
+        return c;
+    }
+};
+
+/// How to read an object as a named table: the description shown, and where each column is.
+struct FramePlan {
+    TableDescription description;
+    QList<FrameColumn> columns;
+};
+
+class FrameReader {
+public:
+    explicit FrameReader(const H5FileImage& image)
+        : m_image(image)
+    {
+    }
+
+    /// The object at `path` as a named table; NotFound when it is none of the known layouts.
+    [[nodiscard]] Result<FramePlan> plan(const QString& path) const;
+    /// Reads rows and columns of a planned table.
+    [[nodiscard]] Result<Slice> read(const FramePlan& plan, const PageRequest& page,
+        const std::function<void(qint64, qint64)>& progress = {}) const;
+    /// Marks the children of a listing that read as named tables (their tableSummary), and drops
+    /// bookkeeping children of a pandas group (PyTables' "_i_table" index).
+    void annotate(const QString& groupPath, QList<H5Node>& children) const;
+
+private:
+    [[nodiscard]] Result<FramePlan> tableFormat(const QString& path) const;
+    [[nodiscard]] Result<FramePlan> fixedFormat(const QString& path) const;
+    [[nodiscard]] Result<FramePlan> fixedSeries(const QString& path) const;
+    [[nodiscard]] Result<FramePlan> matrixWithNames(const QString& path) const;
+    [[nodiscard]] Result<QStringList> texts(
+        const QString& dataset, const DimView& view = {}, qint64 column = 0) const;
+    [[nodiscard]] Result<FrameColumn> fixedAxisColumn(const QString& dataset, ColumnSpec& spec) const;
+    [[nodiscard]] Result<QStringList> levelLabels(const QString& dataset) const;
+    [[nodiscard]] Result<ColumnData> readColumn(
+        const FrameColumn& column, const ColumnData& stored, qint64 rowStart, qint64 rowCount) const;
+
+    const H5FileImage& m_image;
+};

@@ -1,0 +1,68 @@
+#!/usr/bin/python3
+"""Writes the pandas reference files h5hdfs's table tests read, and pandas' own CSV of each key.
+
+Run with Debian 12's python3-pandas (1.5.3) and python3-tables (3.7.0):
+    /usr/bin/python3 make_reference.py
+Every key of every file gets <file>.<key with / as _>.csv, written by DataFrame.to_csv() (Series
+are written as a one-column frame via to_frame(), so they carry a header). Tests never run Python.
+"""
+import numpy as np
+import pandas as pd
+
+rng = np.random.default_rng(20261124)
+N = 1000
+
+
+def frame(n=N):
+    times = pd.date_range("2026-01-01 06:30:15", periods=n, freq="37min")
+    return pd.DataFrame({
+        "id": np.arange(n, dtype=np.int64) * 3 - 100,
+        "temp": np.round(rng.normal(12.5, 4.0, n), 3),
+        "ratio32": rng.random(n).astype(np.float32),
+        "count8": rng.integers(-100, 100, n).astype(np.int8),
+        "ok": rng.random(n) > 0.3,
+        "station": [["Zürich", "Besançon", "Kraków", "東京", "plain", "with,comma", 'say "hi"'][i % 7] for i in range(n)],
+        "when": times,
+        "when_tz": times.tz_localize("UTC").tz_convert("Europe/Berlin"),
+    })
+
+
+def with_missing(df):
+    df = df.copy()
+    df.loc[df.index % 10 == 3, "temp"] = np.nan
+    df.loc[df.index % 11 == 4, "station"] = None
+    df.loc[df.index % 13 == 5, "when"] = pd.NaT
+    return df
+
+
+def write(path, keys, **store_options):
+    with pd.HDFStore(path, mode="w", **store_options) as store:
+        for key, (obj, kwargs) in keys.items():
+            store.put(key, obj, **kwargs)
+    for key, (obj, _) in keys.items():
+        back = pd.read_hdf(path, key)
+        out = back.to_frame() if isinstance(back, pd.Series) else back
+        out.to_csv(f"{path}.{key.strip('/').replace('/', '_')}.csv")
+
+
+base = with_missing(frame())
+cat = base.assign(level=pd.Categorical([["low", "mid", "high"][i % 3] for i in range(N)]))
+multi = base.set_index(["station", "id"]).drop(columns=["when_tz"])
+named = base.set_index("id")
+series = pd.Series(np.round(rng.normal(0, 1, 200), 6), name="signal",
+                   index=pd.date_range("2026-03-01 12:00:00", periods=200, freq="s"))
+
+write("frames_fixed.h5", {
+    "/df": (base, dict(format="fixed")),
+    "/by_id": (named, dict(format="fixed")),
+    "/multi": (multi, dict(format="fixed")),
+    "/series": (series, dict(format="fixed")),
+})
+write("frames_fixed_zlib.h5", {"/nested/df": (base, dict(format="fixed"))}, complevel=5, complib="zlib")
+write("frames_table.h5", {
+    "/df": (base, dict(format="table")),
+    "/with_columns": (cat, dict(format="table", data_columns=["station", "level"])),
+    "/multi": (multi, dict(format="table")),
+    "/series": (series, dict(format="table")),
+    "/nested/blosc": (base, dict(format="table", complevel=5, complib="blosc")),
+})
