@@ -54,7 +54,8 @@ Result<OpenedObject> openObject(H5Service& service, const Target& target, const 
 void printError(const QString& context, const Error& error)
 {
     // Errors from the HDF5 service already start with the file's name.
-    const bool named = error.message.startsWith(QFileInfo(context).fileName() + QStringLiteral(": "));
+    const bool named = error.message.startsWith(context + QStringLiteral(": "))
+        || error.message.startsWith(QFileInfo(context).fileName() + QStringLiteral(": "));
     const QString line = named ? QStringLiteral("h5hdfs: %1\n").arg(error.toString())
                                : QStringLiteral("h5hdfs: %1: %2\n").arg(context, error.toString());
     std::fputs(line.toLocal8Bit().constData(), stderr);

@@ -44,6 +44,7 @@ int runTree(const QStringList& arguments);
 int runInfo(const QStringList& arguments);
 int runExport(const QStringList& arguments);
 int runCat(const QStringList& arguments);
+int runCheck(const QStringList& arguments);
 int runServe(const QStringList& arguments);
 int runLs(const QStringList& arguments);
 int runStat(const QStringList& arguments);

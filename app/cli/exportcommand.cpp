@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// h5hdfs export FILE:/dataset -o out.csv: a dataset as CSV, streamed page by page.
+// h5hdfs export: a dataset or DataFrame as CSV, streamed page by page; one file, or a batch.
+#include "batch.h"
 #include "clicommon.h"
 #include "connection.h"
 
@@ -7,7 +8,10 @@
 #include "table/datasettablesource.h"
 
 #include <QCommandLineParser>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
+#include <QSet>
 #include <cstdio>
 #include <unistd.h>
 
@@ -25,56 +29,34 @@ Result<char> parseDelimiter(const QString& text)
         Error::Code::InvalidArgument, QStringLiteral("the delimiter must be one ASCII character or 'tab'"));
 }
 
-} // namespace
-
-int runExport(const QStringList& arguments)
+/// The object's table (a DataFrame when it is one) written to `out`.
+Result<CsvStats> exportObject(H5Service& service, H5Service::FileId file, const QString& object,
+    const QString& out, const CsvOptions& options, const CsvWriter::Progress& progress = {})
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Write a dataset as CSV (UTF-8, RFC 4180 quoting)."));
-    parser.addPositionalArgument(
-        QStringLiteral("target"), QStringLiteral("FILE:/dataset"), QStringLiteral("FILE:/dataset"));
-    parser.addOption({{QStringLiteral("o"), QStringLiteral("output")},
-        QStringLiteral("CSV file to write (- for standard output)."), QStringLiteral("OUT")});
-    parser.addOption({QStringLiteral("delimiter"), QStringLiteral("Field delimiter (default ',', or 'tab')."),
-        QStringLiteral("D"), QStringLiteral(",")});
-    parser.addOption({QStringLiteral("no-header"), QStringLiteral("Leave out the header row.")});
-    parser.addOption({QStringLiteral("index"), QStringLiteral("Write the row number as the first column.")});
-    addConnectionOptions(parser);
-    if (!parse(parser, arguments, 1, 1))
-        return kUsage;
-    if (!parser.isSet(QStringLiteral("output"))) {
-        std::fputs("h5hdfs export: -o OUT.csv is required\n", stderr);
-        return kUsage;
-    }
-    const auto delimiter = parseDelimiter(parser.value(QStringLiteral("delimiter")));
-    if (!delimiter) {
-        printError(QStringLiteral("export"), delimiter.error());
-        return kUsage;
-    }
+    H5Response info = service.call(file, H5Request::info(object));
+    if (!info.ok())
+        return info.error;
+    auto factory = TableSources::forObject(service, file, info.info);
+    if (!factory)
+        return factory.error();
+    const std::unique_ptr<TableSource> source = (*factory)();
+    return CsvWriter::write(*source, out, options, progress);
+}
+
+int exportOne(const QCommandLineParser& parser, const CsvOptions& options)
+{
     const Target target = splitTarget(parser.positionalArguments().first());
     H5Service service;
-    const auto object = openObject(service, target, parser);
-    if (!object) {
-        printError(target.file, object.error());
+    auto file = openFile(service, target.file, parser);
+    if (!file) {
+        printError(target.file, file.error());
         return kFailed;
     }
-    if (object->info.kind != NodeKind::Dataset) {
-        printError(target.file,
-            Error(Error::Code::Unsupported,
-                QStringLiteral("%1 is a %2, not a dataset")
-                    .arg(target.object, nodeKindName(object->info.kind))));
-        return kFailed;
-    }
-    CsvOptions options;
-    options.delimiter = *delimiter;
-    options.header = !parser.isSet(QStringLiteral("no-header"));
-    options.indexColumn = parser.isSet(QStringLiteral("index"));
-    DatasetTableSource source(service, object->file, target.object, object->info.dataset);
     const bool showProgress = isatty(STDERR_FILENO);
     QElapsedTimer timer;
     timer.start();
     const QString out = parser.value(QStringLiteral("output"));
-    auto stats = CsvWriter::write(source, out, options, [&](qint64 done, qint64 total) {
+    auto stats = exportObject(service, *file, target.object, out, options, [&](qint64 done, qint64 total) {
         if (showProgress)
             std::fprintf(
                 stderr, "\r%lld / %lld rows", static_cast<long long>(done), static_cast<long long>(total));
@@ -82,13 +64,123 @@ int runExport(const QStringList& arguments)
     if (showProgress)
         std::fputc('\n', stderr);
     if (!stats) {
-        printError(out, stats.error());
+        printError(target.file, stats.error());
         return kFailed;
     }
     if (showProgress)
         std::fprintf(stderr, "%lld rows, %lld bytes in %.2f s\n", static_cast<long long>(stats->rows),
             static_cast<long long>(stats->bytes), double(timer.elapsed()) / 1000.0);
     return kOk;
+}
+
+// Output names: each input's path below the inputs' common directory, '/' as '_', ".csv" for the
+// extension: /data/2026-11-23/a.h5 and /data/2026-11-24/a.h5 → 2026-11-23_a.csv, 2026-11-24_a.csv.
+QStringList csvNames(const QList<BatchFile>& files)
+{
+    QString common = files.isEmpty() ? QString() : QFileInfo(files[0].name).path() + QLatin1Char('/');
+    for (const BatchFile& f : files) {
+        while (!common.isEmpty() && !f.name.startsWith(common))
+            common = common.left(common.lastIndexOf(QLatin1Char('/'), common.size() - 2) + 1);
+    }
+    QStringList names;
+    for (const BatchFile& f : files) {
+        const QString relative = f.name.mid(common.size());
+        const QFileInfo info(relative);
+        const QString base = info.path() == QLatin1String(".")
+            ? info.completeBaseName()
+            : info.path() + QLatin1Char('/') + info.completeBaseName();
+        names << QString(base).replace(QLatin1Char('/'), QLatin1Char('_')) + QStringLiteral(".csv");
+    }
+    return names;
+}
+
+int exportMany(const QCommandLineParser& parser, const CsvOptions& options)
+{
+    std::unique_ptr<Connection> connection;
+    auto files = expandTargets(parser.positionalArguments(), parser, connection);
+    if (!files) {
+        printError(QStringLiteral("export"), files.error());
+        return kFailed;
+    }
+    const QDir outDir(parser.value(QStringLiteral("out-dir")));
+    if (!outDir.exists() && !QDir().mkpath(outDir.path())) {
+        printError(
+            outDir.path(), Error(Error::Code::Io, QStringLiteral("Cannot create the output directory")));
+        return kFailed;
+    }
+    const QStringList outputs = csvNames(*files);
+    if (QSet<QString>(outputs.begin(), outputs.end()).size() != outputs.size()) {
+        printError(QStringLiteral("export"),
+            Error(Error::Code::InvalidArgument, QStringLiteral("two inputs would write the same CSV file")));
+        return kUsage;
+    }
+    QHash<QString, QString> outputOf;
+    for (qsizetype i = 0; i < files->size(); ++i)
+        outputOf.insert(files->at(i).name, outDir.filePath(outputs[i]));
+    const QString dataset = parser.value(QStringLiteral("dataset"));
+    const BatchTotals totals = runBatch(
+        *files, connection.get(), parser.value(QStringLiteral("jobs")).toInt(),
+        [&](H5Service& service, H5Service::FileId id, const BatchFile& input) {
+            FileOutcome outcome;
+            auto stats = exportObject(service, id, dataset, outputOf.value(input.name), options);
+            if (!stats)
+                outcome.error = stats.error();
+            return outcome;
+        },
+        [](const BatchFile& input, const FileOutcome& outcome) {
+            if (outcome.error.isError())
+                printError(input.name, outcome.error);
+        });
+    printLine(totals.summary());
+    return totals.failed > 0 ? kFailed : kOk;
+}
+
+} // namespace
+
+int runExport(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Write a dataset or a pandas DataFrame as CSV (UTF-8, RFC 4180 quoting), as pandas' to_csv "
+        "writes frames.\n"
+        "  One file:  h5hdfs export FILE:/dataset -o OUT.csv\n"
+        "  A batch:   h5hdfs export 'webhdfs://nn:9870/data/2026-*/*.h5' --dataset /df --out-dir DIR"));
+    parser.addPositionalArgument(QStringLiteral("target"),
+        QStringLiteral("FILE:/dataset, or files and URL globs with --out-dir"), QStringLiteral("TARGET..."));
+    parser.addOption({{QStringLiteral("o"), QStringLiteral("output")},
+        QStringLiteral("CSV file to write (- for standard output)."), QStringLiteral("OUT")});
+    parser.addOption({QStringLiteral("out-dir"),
+        QStringLiteral("Batch: write NAME.csv here for each input file."), QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("dataset"), QStringLiteral("Batch: the dataset or DataFrame to export."),
+        QStringLiteral("PATH")});
+    parser.addOption({QStringLiteral("jobs"), QStringLiteral("Batch: files downloaded and written at once."),
+        QStringLiteral("N"), QStringLiteral("4")});
+    parser.addOption({QStringLiteral("delimiter"), QStringLiteral("Field delimiter (default ',', or 'tab')."),
+        QStringLiteral("D"), QStringLiteral(",")});
+    parser.addOption({QStringLiteral("no-header"), QStringLiteral("Leave out the header row.")});
+    parser.addOption({QStringLiteral("index"), QStringLiteral("Write the row number as the first column.")});
+    addConnectionOptions(parser);
+    if (!parse(parser, arguments, 1, 1 << 20))
+        return kUsage;
+    const bool batch = parser.isSet(QStringLiteral("out-dir"));
+    if (batch ? !parser.isSet(QStringLiteral("dataset"))
+              : (!parser.isSet(QStringLiteral("output")) || parser.positionalArguments().size() != 1)) {
+        std::fputs(batch ? "h5hdfs export: --out-dir needs --dataset PATH\n"
+                         : "h5hdfs export: one FILE:/dataset with -o OUT.csv, or inputs with --out-dir DIR "
+                           "--dataset PATH\n",
+            stderr);
+        return kUsage;
+    }
+    const auto delimiter = parseDelimiter(parser.value(QStringLiteral("delimiter")));
+    if (!delimiter) {
+        printError(QStringLiteral("export"), delimiter.error());
+        return kUsage;
+    }
+    CsvOptions options;
+    options.delimiter = *delimiter;
+    options.header = !parser.isSet(QStringLiteral("no-header"));
+    options.indexColumn = parser.isSet(QStringLiteral("index"));
+    return batch ? exportMany(parser, options) : exportOne(parser, options);
 }
 
 } // namespace Cli

@@ -14,6 +14,10 @@ const char* const kUsageText
       "  info FILE:/path        metadata and attributes of one object\n"
       "  export FILE:/dataset -o OUT.csv [--delimiter D] [--no-header] [--index]\n"
       "                         write a dataset or DataFrame as CSV\n"
+      "  export URL_OR_GLOB... --dataset PATH --out-dir DIR [--jobs N]\n"
+      "                         export the same table from many files\n"
+      "  check URL_OR_GLOB... [--json]\n"
+      "                         QA report per file: opens?, datasets, NaN/Inf, min/max, filters\n"
       "  cat FILE:/path [--head N]\n"
       "                         print a table (DataFrames with names and index)\n"
       "  ls [-l] [--json] URL   list an HDFS directory\n"
@@ -50,6 +54,8 @@ int main(int argc, char* argv[])
         return Cli::runInfo(args);
     if (command == QLatin1String("export"))
         return Cli::runExport(args);
+    if (command == QLatin1String("check"))
+        return Cli::runCheck(args);
     if (command == QLatin1String("cat"))
         return Cli::runCat(args);
     if (command == QLatin1String("serve"))
