@@ -205,6 +205,88 @@ private Q_SLOTS:
         QCOMPARE(f.readAll(), QByteArray("1;1.5\n2;-2.5\n3;1e+300\n"));
     }
 
+    void batchExportOfHdfsGlobsGoesOnPastBadFiles()
+    {
+        // /lake/d1/{a,b}.h5 and /lake/d2/a.h5 hold the DataFrame /df; d2/old.h5 lacks it;
+        // d2/cut.h5 is truncated; d2/notes.txt does not match the glob.
+        const QString pandas = TestPaths::sourceDir() + QStringLiteral("/tests/data/pandas/");
+        QTemporaryDir hdfs;
+        QDir(hdfs.path()).mkpath(QStringLiteral("lake/d1"));
+        QDir(hdfs.path()).mkpath(QStringLiteral("lake/d2"));
+        for (const char* name : {"lake/d1/a.h5", "lake/d1/b.h5", "lake/d2/a.h5"})
+            QVERIFY(
+                QFile::copy(pandas + QStringLiteral("frames_table.h5"), hdfs.filePath(QLatin1String(name))));
+        QVERIFY(QFile::copy(pandas + QStringLiteral("frames_fixed_zlib.h5"),
+            hdfs.filePath(QStringLiteral("lake/d2/old.h5"))));
+        const QByteArray table = H5Fixtures::readAll(pandas + QStringLiteral("frames_table.h5"));
+        QFile cut(hdfs.filePath(QStringLiteral("lake/d2/cut.h5")));
+        QVERIFY(cut.open(QIODevice::WriteOnly));
+        cut.write(table.left(table.size() / 3));
+        cut.close();
+        QFile notes(hdfs.filePath(QStringLiteral("lake/d2/notes.txt")));
+        QVERIFY(notes.open(QIODevice::WriteOnly));
+        notes.close();
+        ServeProcess serve(hdfs.path());
+        QVERIFY(serve.ok());
+        QTemporaryDir out;
+        Run r = h5hdfs({QStringLiteral("export"), serve.url(QStringLiteral("/lake/d[12]/*.h5")),
+            QStringLiteral("--dataset"), QStringLiteral("/df"), QStringLiteral("--out-dir"), out.path(),
+            QStringLiteral("--jobs"), QStringLiteral("3")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.startsWith(QStringLiteral("5 files: 3 ok, 2 failed")), qPrintable(r.out));
+        QVERIFY2(r.err.contains(QStringLiteral("/lake/d2/cut.h5"))
+                && r.err.contains(QStringLiteral("/lake/d2/old.h5")),
+            qPrintable(r.err));
+        QCOMPARE(r.err.count(QLatin1Char('\n')), 2);
+        // Each CSV is byte for byte what pandas' to_csv wrote; bad files leave nothing behind.
+        const QByteArray pandasCsv = H5Fixtures::readAll(pandas + QStringLiteral("frames_table.h5.df.csv"));
+        QCOMPARE(QDir(out.path()).entryList(QDir::Files),
+            (QStringList {
+                QStringLiteral("d1_a.csv"), QStringLiteral("d1_b.csv"), QStringLiteral("d2_a.csv")}));
+        for (const QString& name : QDir(out.path()).entryList(QDir::Files))
+            QVERIFY2(H5Fixtures::readAll(out.filePath(name)) == pandasCsv, qPrintable(name));
+        // A glob that matches nothing is an error, not an empty success
+        r = h5hdfs({QStringLiteral("export"), serve.url(QStringLiteral("/lake/d9*/*.h5")),
+            QStringLiteral("--dataset"), QStringLiteral("/df"), QStringLiteral("--out-dir"), out.path()});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("matches no file")), qPrintable(r.err));
+
+        // check: a verdict per file and a total, as text and as JSON
+        r = h5hdfs({QStringLiteral("check"), serve.url(QStringLiteral("/lake/d2/*.h5"))});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains(QStringLiteral("failed   /lake/d2/cut.h5")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("ok       /lake/d2/a.h5")));
+        QVERIFY(r.out.contains(QStringLiteral("/df  DataFrame · table format · 8 columns × 1,000 rows")));
+        r = h5hdfs(
+            {QStringLiteral("check"), QStringLiteral("--json"), serve.url(QStringLiteral("/lake/d1/*.h5"))});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject doc = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(doc[QStringLiteral("total")][QStringLiteral("ok")].toInt(), 2);
+        const QJsonArray files = doc[QStringLiteral("files")].toArray();
+        QCOMPARE(files.size(), 2);
+        QJsonObject series;
+        for (const QJsonValue& d : files[0][QStringLiteral("datasets")].toArray()) {
+            if (d[QStringLiteral("path")] == QStringLiteral("/df/table"))
+                series = d.toObject();
+        }
+        QCOMPARE(series[QStringLiteral("shape")].toArray().first().toInt(), 1000);
+        QCOMPARE(series[QStringLiteral("nan")].toInt(), 100); // the temp column's missing values
+    }
+
+    void catPrintsAFrameWithItsIndex()
+    {
+        const QString file = TestPaths::sourceDir() + QStringLiteral("/tests/data/pandas/frames_fixed.h5");
+        Run r = h5hdfs({QStringLiteral("cat"), file + QStringLiteral(":/series"), QStringLiteral("--head"),
+            QStringLiteral("2")});
+        QCOMPARE(r.exitCode, 0);
+        const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 5);
+        QCOMPARE(lines[0], QStringLiteral("Series · fixed format · 200 rows"));
+        QVERIFY(lines[1].endsWith(QStringLiteral("signal")));
+        QCOMPARE(lines[2].simplified(), QStringLiteral("2026-03-01 12:00:00 1.703872"));
+        QCOMPARE(lines[4], QStringLiteral("… 2 of 200 rows"));
+    }
+
     void treeReadGoesOnPastCorruptFiles()
     {
         const QString crash

@@ -17,7 +17,7 @@
 namespace Cli {
 namespace {
 
-/// What one dataset holds: NaN and Inf counts, and the range of its finite numbers.
+/// What the numbers of one dataset hold (text fields aside): NaN and Inf counts, the finite range.
 struct NumericStats {
     qint64 values = 0;
     qint64 nan = 0;
@@ -27,6 +27,8 @@ struct NumericStats {
 
     void add(const ColumnData& c)
     {
+        if (c.kind == CellKind::Text)
+            return;
         for (qint64 i = 0; i < c.size(); ++i) {
             const double v = c.kind == CellKind::Int ? double(c.ints[size_t(i)])
                 : c.kind == CellKind::UInt           ? double(c.uints[size_t(i)])
@@ -42,11 +44,10 @@ struct NumericStats {
     }
 };
 
-bool isNumeric(const DatasetInfo& info)
+bool hasNumbers(const DatasetInfo& info)
 {
-    return !info.fields.isEmpty()
-        && std::none_of(info.fields.begin(), info.fields.end(),
-            [](const ColumnSpec& f) { return f.kind == CellKind::Text; });
+    return std::any_of(
+        info.fields.begin(), info.fields.end(), [](const ColumnSpec& f) { return f.kind != CellKind::Text; });
 }
 
 // Every 2-D slice of the dataset, page by page: rank 3 and up goes through all leading indices.
@@ -123,7 +124,7 @@ void checkDataset(H5Service& service, H5Service::FileId file, const QString& pat
     if (!missing.isEmpty()) {
         line << QStringLiteral("MISSING FILTER %1").arg(missing.first().toString());
         ++check.problems;
-    } else if (!empty && isNumeric(d) && !d.externalStorage && d.layout != Layout::Virtual) {
+    } else if (!empty && hasNumbers(d) && !d.externalStorage && d.layout != Layout::Virtual) {
         NumericStats stats;
         if (const Status s = collectStats(service, file, path, d, stats); s.isError()) {
             report.insert(QStringLiteral("error"), s.message);

@@ -450,6 +450,8 @@ Result<FramePlan> FrameReader::matrixWithNames(const QString& path) const
     const qint64 cols = info->dataset.shape[1];
     const QString parent = path.section(QLatin1Char('/'), 0, -2, QString::SectionSkipEmpty);
     const QString group = QLatin1Char('/') + parent;
+    if (rawAttribute(m_image, group, "pandas_type"))
+        return notATable(path, QStringLiteral("it is one block of a pandas object"));
     auto siblings = reader.children(group);
     if (!siblings)
         return siblings.error();
