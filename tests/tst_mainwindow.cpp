@@ -13,10 +13,13 @@
 #include "hdfsbrowsermodel.h"
 #include "mainwindow.h"
 #include "pathbar.h"
+#include "testpaths.h"
 
+#include <QCheckBox>
 #include <QDialog>
 #include <QDir>
 #include <QDropEvent>
+#include <QFont>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -301,6 +304,53 @@ private Q_SLOTS:
         QCOMPARE(view->attributesModel()->rowCount(), 2); // units, range
         QCOMPARE(view->attributesModel()->index(1, AttributesModel::ValueColumn).data().toString(),
             QStringLiteral("m/s"));
+        QVERIFY(window.errorBanner()->message().isEmpty());
+    }
+
+    void aDataFrameShowsAsOneTableAndExportsLikePandas()
+    {
+        const QString pandas = TestPaths::sourceDir() + QStringLiteral("/tests/data/pandas/");
+        MainWindow window;
+        window.show();
+        QSignalSpy opened(&window, &MainWindow::fileOpened);
+        window.openLocalFile(pandas + QStringLiteral("frames_table.h5"));
+        QVERIFY(opened.wait(5000));
+        FileView* view = window.currentFileView();
+        H5TreeModel* tree = view->treeModel();
+        QTRY_VERIFY(tree->rowCount() > 3);
+        const QModelIndex df = rowNamed(tree, QStringLiteral("df"));
+        QCOMPARE(df.siblingAtColumn(H5TreeModel::KindColumn).data().toString(), QStringLiteral("DataFrame"));
+        QCOMPARE(df.siblingAtColumn(H5TreeModel::ShapeColumn).data().toString(),
+            QStringLiteral("8 columns × 1,000 rows"));
+        QVERIFY(df.data(Qt::ToolTipRole)
+                    .toString()
+                    .endsWith(QStringLiteral("DataFrame · table format · 8 columns × 1,000 rows")));
+        // Selecting the group shows the frame: named columns, the index first
+        view->treeView()->setCurrentIndex(df);
+        QTRY_VERIFY_WITH_TIMEOUT(view->tableModel() && view->tableModel()->isNamedTable(), 5000);
+        DatasetTableModel* table = view->tableModel();
+        QCOMPARE(table->columnCount(), 9);
+        QCOMPARE(table->headerData(6, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("station"));
+        table->data(table->index(0, 6));
+        QTRY_COMPARE_WITH_TIMEOUT(table->data(table->index(0, 6)).toString(), QStringLiteral("Zürich"), 5000);
+        QCOMPARE(table->data(table->index(0, 8)).toString(), QStringLiteral("2026-01-01 07:30:15+01:00"));
+        QVERIFY(table->data(table->index(0, 0), Qt::FontRole).value<QFont>().bold()); // the index
+        // Its CSV is what pandas writes
+        QTemporaryDir out;
+        CsvExportJob* job = view->exportCsv(out.filePath(QStringLiteral("df.csv")), CsvOptions {}, false);
+        QSignalSpy done(job, &CsvExportJob::finished);
+        QVERIFY(done.wait(10000));
+        QCOMPARE(H5Fixtures::readAll(out.filePath(QStringLiteral("df.csv"))),
+            H5Fixtures::readAll(pandas + QStringLiteral("frames_table.h5.df.csv")));
+        // Raw: the group is a group again, and its stored table is one compound dataset
+        view->rawTablesToggle()->setChecked(true);
+        QVERIFY(!view->tableModel());
+        tree->fetchMore(df);
+        QTRY_COMPARE(tree->rowCount(df), 1); // "table"; PyTables' _i_table index stays hidden
+        view->treeView()->setCurrentIndex(tree->index(0, 0, df));
+        QTRY_VERIFY_WITH_TIMEOUT(view->tableModel() && !view->tableModel()->isNamedTable(), 5000);
+        QCOMPARE(view->tableModel()->headerData(1, Qt::Horizontal, Qt::DisplayRole).toString(),
+            QStringLiteral("values_block_0[0]"));
         QVERIFY(window.errorBanner()->message().isEmpty());
     }
 

@@ -2,6 +2,9 @@
 #include "datasettablemodel.h"
 
 #include "numberformat.h"
+#include "table/datasettablesource.h"
+
+#include <QFont>
 
 #include <limits>
 
@@ -16,6 +19,30 @@ DatasetTableModel::DatasetTableModel(
     , m_geometry(TableGeometry::of(m_info, m_view))
 {
     connect(&m_service, &H5Service::finished, this, &DatasetTableModel::onFinished);
+}
+
+DatasetTableModel::DatasetTableModel(
+    H5Service& service, H5Service::FileId file, QString path, TableDescription table, QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_service(service)
+    , m_file(file)
+    , m_path(std::move(path))
+    , m_geometry {table.rows, table.columns.size(), 1, table.columns}
+    , m_named(std::move(table))
+{
+    connect(&m_service, &H5Service::finished, this, &DatasetTableModel::onFinished);
+}
+
+TableSourceFactory DatasetTableModel::sourceFactory() const
+{
+    H5Service& service = m_service;
+    if (m_named)
+        return [&service, file = m_file, path = m_path, table = *m_named] {
+            return std::make_unique<FrameTableSource>(service, file, path, table);
+        };
+    return [&service, file = m_file, path = m_path, info = m_info, view = m_view] {
+        return std::make_unique<DatasetTableSource>(service, file, path, info, view);
+    };
 }
 
 void DatasetTableModel::setNumberFormat(char format, int precision)
@@ -47,7 +74,9 @@ void DatasetTableModel::request(qint64 blockRow, qint64 blockColumn) const
     const qint64 firstColumn = blockColumn * kBlockColumns;
     const PageRequest page {m_view, firstRow, qMin<qint64>(kBlockRows, m_geometry.rows - firstRow),
         firstColumn, qMin<qint64>(kBlockColumns, m_geometry.cols - firstColumn)};
-    m_pending.insert(m_service.post(m_file, H5Request::readPage(m_path, page)), k);
+    m_pending.insert(m_service.post(m_file,
+                         m_named ? H5Request::readTable(m_path, page) : H5Request::readPage(m_path, page)),
+        k);
 }
 
 void DatasetTableModel::onFinished(quint64 requestId, const H5Response& response)
@@ -85,6 +114,11 @@ QString DatasetTableModel::text(const ColumnData& column, qint64 row) const
 
 QVariant DatasetTableModel::data(const QModelIndex& index, int role) const
 {
+    if (role == Qt::FontRole && m_named && index.column() < m_named->indexColumns) {
+        QFont bold; // the DataFrame's index, as pandas prints it
+        bold.setBold(true);
+        return bold;
+    }
     if (!index.isValid()
         || (role != Qt::DisplayRole && role != Qt::TextAlignmentRole && role != Qt::ToolTipRole))
         return {};

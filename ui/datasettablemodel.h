@@ -2,10 +2,12 @@
 #pragma once
 
 #include "hdf5/h5service.h"
+#include "table/tablesource.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
 #include <list>
+#include <optional>
 
 /// A dataset as a table, read lazily: cells are fetched in blocks when the view first asks for
 /// them, through the H5Service, and kept in a small least-recently-used cache. Opening a 10^8-row
@@ -19,6 +21,14 @@ public:
 
     DatasetTableModel(H5Service& service, H5Service::FileId file, QString path, DatasetInfo info,
         DimView view = {}, QObject* parent = nullptr);
+    /// A named table (a DataFrame): its columns' names, the index columns first (shown bold).
+    DatasetTableModel(H5Service& service, H5Service::FileId file, QString path, TableDescription table,
+        QObject* parent = nullptr);
+
+    /// What is shown, as a source for CSV export (built on the exporting thread).
+    [[nodiscard]] TableSourceFactory sourceFactory() const;
+    [[nodiscard]] bool isNamedTable() const { return m_named.has_value(); }
+    [[nodiscard]] QString summary() const { return m_named ? m_named->summary() : QString(); }
 
     /// Number display: 'g' is the shortest exact form; 'f' fixed and 'e' scientific use `precision`.
     void setNumberFormat(char format, int precision);
@@ -54,6 +64,7 @@ private:
     DatasetInfo m_info;
     DimView m_view;
     TableGeometry m_geometry;
+    std::optional<TableDescription> m_named;
     char m_format = 'g';
     int m_precision = 6;
     // Filled lazily from const data(): the cache is an implementation detail of reading.

@@ -10,6 +10,7 @@
 #include "hdf5/h5describe.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
@@ -58,6 +59,8 @@ FileView::FileView(H5Service& service, H5Service::FileId file, const QString& ti
     , m_search(new QLineEdit(this))
     , m_results(new QListWidget(this))
     , m_dimensions(new DimensionPicker(this))
+    , m_tableSummary(new QLabel(this))
+    , m_rawTables(new QCheckBox(tr("Raw"), this))
 {
     setObjectName(title);
     m_tree->setModel(m_model);
@@ -130,15 +133,31 @@ QString FileView::detailsText() const
 
 void FileView::showTable(const ObjectInfo& info)
 {
+    m_tableInfo = info;
+    // A group or matrix may read as a named table (a DataFrame); the engine says which.
+    const bool mayBeNamed
+        = info.kind == NodeKind::Group || (info.kind == NodeKind::Dataset && info.dataset.rank() == 2);
+    m_tableRequest = mayBeNamed && !m_rawTables->isChecked()
+        ? m_service.post(m_file, H5Request::describeTable(info.path))
+        : 0;
     if (info.kind != NodeKind::Dataset) {
         replaceTable(nullptr);
-        m_panels->setCurrentIndex(1);
+        m_dimensions->hide();
+        if (!m_tableRequest)
+            m_panels->setCurrentIndex(1);
         return;
     }
-    m_tableInfo = info;
     m_dimensions->setShape(info.dataset.shape);
     replaceTable(
         new DatasetTableModel(m_service, m_file, info.path, info.dataset, m_dimensions->view(), this));
+    m_panels->setCurrentIndex(0);
+}
+
+void FileView::showNamedTable(const TableDescription& table)
+{
+    m_dimensions->hide();
+    replaceTable(new DatasetTableModel(m_service, m_file, m_tableInfo.path, table, this));
+    m_tableSummary->setText(table.summary());
     m_panels->setCurrentIndex(0);
 }
 
@@ -151,6 +170,7 @@ void FileView::replaceTable(DatasetTableModel* table)
         connect(m_table, &DatasetTableModel::errorOccurred, this, &FileView::errorOccurred);
     }
     m_tableView->setModel(m_table);
+    m_tableSummary->setText(m_table ? m_table->summary() : QString());
     delete old; // its cache of blocks goes with it
 }
 
@@ -198,6 +218,16 @@ void FileView::onFinished(quint64 requestId, const H5Response& response)
             m_results->addItem(tr("Nothing is named like that"));
         return;
     }
+    if (requestId == m_tableRequest && requestId != 0) {
+        m_tableRequest = 0;
+        if (response.ok())
+            showNamedTable(response.table);
+        else if (response.error.code != Error::Code::NotFound) // a pandas object, but a broken one
+            Q_EMIT errorOccurred(response.error);
+        else if (m_tableInfo.kind != NodeKind::Dataset)
+            m_panels->setCurrentIndex(1);
+        return;
+    }
     if (requestId != m_infoRequest)
         return; // a stale answer, or another view's request
     if (!response.ok()) {
@@ -234,7 +264,10 @@ QWidget* FileView::buildTableTab()
     bar->addWidget(new QLabel(tr("Numbers"), tab));
     bar->addWidget(format);
     bar->addWidget(precision);
+    bar->addSpacing(12);
+    bar->addWidget(m_tableSummary);
     bar->addStretch();
+    bar->addWidget(m_rawTables);
     bar->addWidget(copy);
     bar->addWidget(exportButton);
     auto* layout = new QVBoxLayout(tab);
@@ -264,6 +297,11 @@ QWidget* FileView::buildTableTab()
     auto* shortcut = new QShortcut(QKeySequence::Copy, m_tableView, nullptr, nullptr, Qt::WidgetShortcut);
     connect(shortcut, &QShortcut::activated, this, copySelection);
     connect(exportButton, &QToolButton::clicked, this, &FileView::chooseAndExport);
+    m_rawTables->setToolTip(tr("Show DataFrames and named tables as the datasets they are stored in"));
+    connect(m_rawTables, &QCheckBox::toggled, this, [this] {
+        if (!m_tableInfo.path.isEmpty())
+            showTable(m_tableInfo);
+    });
     return tab;
 }
 
@@ -295,8 +333,7 @@ CsvExportJob* FileView::exportCsv(const QString& path, CsvOptions options, bool 
         options.firstColumn = box->left();
         options.columnCount = box->width();
     }
-    auto* job = new CsvExportJob(
-        m_service, m_file, m_tableInfo.path, m_tableInfo.dataset, m_dimensions->view(), path, options, this);
+    auto* job = new CsvExportJob(m_table->sourceFactory(), path, options, this);
     connect(job, &CsvExportJob::finished, this, [this, job](const Error& error) {
         job->deleteLater();
         if (error.isError())

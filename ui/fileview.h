@@ -14,6 +14,8 @@ class DatasetTableModel;
 class DimensionPicker;
 class H5TreeModel;
 class QLineEdit;
+class QCheckBox;
+class QLabel;
 class QListWidget;
 class QTabWidget;
 class QTableView;
@@ -32,6 +34,8 @@ public:
     [[nodiscard]] QString detailsText() const;
     /// The table of the selected dataset, or null when no dataset is selected.
     [[nodiscard]] DatasetTableModel* tableModel() const { return m_table; }
+    /// Checked: DataFrames and named tables show as the datasets they are stored in.
+    [[nodiscard]] QCheckBox* rawTablesToggle() const { return m_rawTables; }
     [[nodiscard]] QTableView* tableView() const { return m_tableView; }
     [[nodiscard]] AttributesModel* attributesModel() const { return m_attributes; }
 
@@ -58,6 +62,7 @@ private:
     void showTable(const ObjectInfo& info);
     /// Shows `table` (or none) in the table view; the previous table model is deleted.
     void replaceTable(DatasetTableModel* table);
+    void showNamedTable(const TableDescription& table);
     /// The bounding rectangle of the selected cells, if any (x = column, y = row).
     [[nodiscard]] std::optional<QRect> selectionBox() const;
     QWidget* buildTableTab();
@@ -70,6 +75,7 @@ private:
     QTabWidget* m_panels;
     QTableView* m_tableView;
     DatasetTableModel* m_table = nullptr;
+    quint64 m_tableRequest = 0;
     ObjectInfo m_tableInfo;
     char m_numberFormat = 'g';
     int m_precision = 6;
@@ -78,6 +84,8 @@ private:
     QLineEdit* m_search;
     QListWidget* m_results;
     DimensionPicker* m_dimensions;
+    QLabel* m_tableSummary;
+    QCheckBox* m_rawTables;
     quint64 m_infoRequest = 0;
     quint64 m_searchRequest = 0;
 };

@@ -18,8 +18,17 @@ struct H5TreeModel::Item {
 
 namespace {
 
+// A named table's summary reads "DataFrame · table format · 8 columns × 1,000 rows": its first
+// part is the kind, its last the shape; the whole is the tooltip.
+QString summaryPart(const H5Node& node, int part)
+{
+    return node.tableSummary.section(QStringLiteral(" · "), part, part);
+}
+
 QString shapeText(const H5Node& node)
 {
+    if (!node.tableSummary.isEmpty())
+        return summaryPart(node, -1);
     if (node.kind != NodeKind::Dataset)
         return {};
     if (node.shape.isEmpty())
@@ -35,6 +44,8 @@ QString kindText(const H5Node& node)
     if (node.kind == NodeKind::SoftLink || node.kind == NodeKind::ExternalLink
         || node.kind == NodeKind::DanglingLink)
         return nodeKindName(node.kind) + QStringLiteral(" → ") + node.linkTarget;
+    if (!node.tableSummary.isEmpty())
+        return summaryPart(node, 0);
     return nodeKindName(node.kind);
 }
 
@@ -119,10 +130,14 @@ QVariant H5TreeModel::data(const QModelIndex& index, int role) const
         }
         break;
     case Qt::ToolTipRole:
+        if (!node.tableSummary.isEmpty())
+            return node.path + QStringLiteral("\n") + node.tableSummary;
         return node.path + (node.linkTarget.isEmpty() ? QString() : QStringLiteral(" → ") + node.linkTarget);
     case Qt::DecorationRole:
         if (index.column() == NameColumn)
-            return iconFor(node.kind);
+            return node.tableSummary.isEmpty()
+                ? iconFor(node.kind)
+                : QApplication::style()->standardIcon(QStyle::SP_FileDialogDetailedView);
         break;
     case NodeKindRole: return int(node.kind);
     case PathRole: return node.path;

@@ -1,18 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "export/csvexportjob.h"
 
-#include "table/datasettablesource.h"
-
 #include <QElapsedTimer>
 
-CsvExportJob::CsvExportJob(H5Service& service, H5Service::FileId file, QString datasetPath, DatasetInfo info,
-    DimView view, QString outputPath, CsvOptions options, QObject* parent)
+CsvExportJob::CsvExportJob(TableSourceFactory source, QString outputPath, CsvOptions options, QObject* parent)
     : QObject(parent)
-    , m_service(service)
-    , m_file(file)
-    , m_datasetPath(std::move(datasetPath))
-    , m_info(std::move(info))
-    , m_view(std::move(view))
+    , m_source(std::move(source))
     , m_outputPath(std::move(outputPath))
     , m_options(options)
 {
@@ -28,11 +21,11 @@ CsvExportJob::~CsvExportJob()
 void CsvExportJob::start()
 {
     m_thread = std::thread([this] {
-        DatasetTableSource source(m_service, m_file, m_datasetPath, m_info, m_view);
+        const std::unique_ptr<TableSource> source = m_source();
         QElapsedTimer throttle;
         throttle.start();
         auto result = CsvWriter::write(
-            source, m_outputPath, m_options,
+            *source, m_outputPath, m_options,
             [this, &throttle](qint64 done, qint64 total) {
                 if (throttle.elapsed() < 100 && done < total)
                     return; // a few updates a second are plenty for a progress bar

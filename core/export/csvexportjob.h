@@ -2,19 +2,19 @@
 #pragma once
 
 #include "export/csvwriter.h"
-#include "hdf5/h5service.h"
+#include "table/tablesource.h"
 
 #include <QObject>
 #include <atomic>
 #include <thread>
 
-/// A CSV export of a dataset view running on its own thread, so the window stays responsive:
-/// progress and the result come back as signals in the job's thread; cancel() leaves no file.
+/// A CSV export of a table (a dataset view, a DataFrame) running on its own thread, so the window stays
+/// responsive: progress and the result come back as signals in the job's thread; cancel() leaves no file.
 class CsvExportJob : public QObject {
     Q_OBJECT
 public:
-    CsvExportJob(H5Service& service, H5Service::FileId file, QString datasetPath, DatasetInfo info,
-        DimView view, QString outputPath, CsvOptions options, QObject* parent = nullptr);
+    CsvExportJob(
+        TableSourceFactory source, QString outputPath, CsvOptions options, QObject* parent = nullptr);
     /// Cancels a running export and waits for its thread.
     ~CsvExportJob() override;
 
@@ -27,11 +27,7 @@ Q_SIGNALS:
     void finished(const Error& error, qint64 rows, qint64 bytes);
 
 private:
-    H5Service& m_service;
-    H5Service::FileId m_file;
-    QString m_datasetPath;
-    DatasetInfo m_info;
-    DimView m_view;
+    TableSourceFactory m_source;
     QString m_outputPath;
     CsvOptions m_options;
     std::atomic_bool m_cancel {false};

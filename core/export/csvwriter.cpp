@@ -23,7 +23,8 @@ char* writePandasFloat(char* p, const ColumnData& column, size_t row)
     if (std::isnan(v))
         return p;
     char* const start = p;
-    p = column.kind == CellKind::Float32 ? NumberFormat::writeFloat(p, float(v)) : NumberFormat::writeDouble(p, v);
+    p = column.kind == CellKind::Float32 ? NumberFormat::writeFloat(p, float(v))
+                                         : NumberFormat::writeDouble(p, v);
     if (std::isfinite(v) && std::none_of(start, p, [](char c) { return c == '.' || c == 'e'; })) {
         *p++ = '.';
         *p++ = '0';
