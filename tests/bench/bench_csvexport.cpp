@@ -44,7 +44,7 @@ int main(int argc, char* argv[])
             return 1;
         }
     }
-    Timed h5hdfs {true, double(timer.nsecsElapsed()) / 1e9, {}};
+    Timed h5hdfs {true, double(timer.nsecsElapsed()) / 1e9, {}, 0};
     printRow(QStringLiteral("h5hdfs (CsvWriter)"), h5hdfs, fileMiB(ours), h5hdfs.seconds);
     QFile::remove(ours);
 

@@ -9,7 +9,8 @@ namespace BenchTools {
 struct Timed {
     bool ran = false; ///< the tool exists and exited 0
     double seconds = 0;
-    QString note; ///< why it did not run
+    QString note;          ///< why it did not run
+    double peakRssMiB = 0; ///< the program's own peak resident set (its children not included)
 };
 
 /// Runs a program to completion, timing it; a missing program is reported, not fatal.

@@ -8,6 +8,7 @@
 
 #include <QFile>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <random>
 #include <vector>
@@ -378,12 +379,12 @@ QString writePluginCompressed(const QString& path)
     });
 }
 
-QString writeMatrix(const QString& path, qint64 rows, qint64 cols, Values values)
+QString writeMatrix(const QString& path, qint64 rows, qint64 cols, Values values, const char* dataset)
 {
     return guarded(path, [&] {
         H5File f(path.toStdString(), H5F_ACC_TRUNC);
         const hsize_t dims[2] = {hsize_t(rows), hsize_t(cols)};
-        DataSet ds = f.createDataSet("/values", PredType::IEEE_F64LE, DataSpace(2, dims));
+        DataSet ds = f.createDataSet(dataset, PredType::IEEE_F64LE, DataSpace(2, dims));
         // Written in slabs of rows so a large fixture never needs its whole size in memory.
         const qint64 slabRows = qMax<qint64>(1, (8 << 20) / qMax<qint64>(1, cols) / 8);
         std::vector<double> slab;
@@ -400,6 +401,22 @@ QString writeMatrix(const QString& path, qint64 rows, qint64 cols, Values values
             DataSpace memSpace(2, count);
             ds.write(slab.data(), PredType::NATIVE_DOUBLE, memSpace, fileSpace);
         }
+    });
+}
+
+QString writeUsersTable(const QString& path, qint64 rows, qint64 cols)
+{
+    if (writeMatrix(path, rows, cols, Values::Random, "/data_f").isEmpty())
+        return {};
+    return guarded(path, [&] {
+        H5File f(path.toStdString(), H5F_ACC_RDWR);
+        const int width = 16;
+        std::string names(size_t(cols * width), '\0');
+        for (qint64 c = 0; c < cols; ++c)
+            std::snprintf(names.data() + c * width, width, "sensor_%lld", static_cast<long long>(c));
+        const hsize_t n = hsize_t(cols);
+        f.createDataSet("/f_axis0", StrType(PredType::C_S1, width), DataSpace(1, &n))
+            .write(names.data(), StrType(PredType::C_S1, width));
     });
 }
 

@@ -39,7 +39,11 @@ QString writePluginCompressed(const QString& path);
 enum class Values { Counting, Random };
 /// A contiguous float64 dataset /values of rows x cols: value row*cols+col (Counting), or
 /// normally distributed values with a fixed seed (Random, for realistic CSV sizes).
-QString writeMatrix(const QString& path, qint64 rows, qint64 cols, Values values = Values::Counting);
+QString writeMatrix(const QString& path, qint64 rows, qint64 cols, Values values = Values::Counting,
+    const char* dataset = "/values");
+/// The users' own layout: a random rows x cols float64 "/data_f" and its column names "/f_axis0"
+/// ("sensor_0", ...), as their writer made them.
+QString writeUsersTable(const QString& path, qint64 rows, qint64 cols);
 
 /// The bytes of a file.
 QByteArray readAll(const QString& path);
