@@ -1,16 +1,25 @@
 // SPDX-License-Identifier: MIT
 // h5hdfs-worker: the only process that runs libhdf5 on file images. It serves one image, mapped
 // read-only from a descriptor it inherits, answering framed requests on stdin with frames on stdout.
+// Started with --zygote, it is the template that workers are forked from.
 // A crash, hang or memory blow-up here costs one error message in the program that started it.
 #include "hdf5/h5engine.h"
 #include "hdf5/h5plugins.h"
 #include "hdf5/h5workerprotocol.h"
 
 #include <QByteArray>
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <new>
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 
 namespace {
 
@@ -64,26 +73,16 @@ std::shared_ptr<const ImageBuffer> mapImage(const Options& options)
     return mapped ? *mapped : nullptr;
 }
 
-} // namespace
-
-int main(int argc, char* argv[])
+/// Serves one image until the service closes the pipe. Plugins are loaded before this.
+int serveImage(const Options& options)
 {
     using namespace H5WorkerProtocol;
-    Options options;
-    if (!parse(argc, argv, options)) {
-        std::fputs("usage: h5hdfs-worker --image-fd FD --image-size BYTES [--memory-budget BYTES]\n", stderr);
-        return 2;
-    }
     auto image = mapImage(options);
     if (!image) {
         std::fputs("h5hdfs-worker: cannot map the image\n", stderr);
         return 3;
     }
-    // Everything the worker needs from the filesystem is loaded before the first request.
-    H5Plugins::prepare();
-    H5Plugins::loadAll();
     applyLimits(options);
-
     H5Engine engine(image);
     for (;;) {
         Frame frame;
@@ -102,4 +101,94 @@ int main(int argc, char* argv[])
         if (!writeFrame(STDOUT_FILENO, FrameType::Response, encode(response)))
             return 0;
     }
+}
+
+/// One fork request: the image and budget sizes, and the worker's stdin, stdout, stderr and image.
+bool receiveForkRequest(int control, qint64 (&sizes)[2], int (&fds)[4])
+{
+    iovec data {sizes, sizeof sizes};
+    alignas(cmsghdr) char buffer[CMSG_SPACE(sizeof fds)] = {};
+    msghdr message {};
+    message.msg_iov = &data;
+    message.msg_iovlen = 1;
+    message.msg_control = buffer;
+    message.msg_controllen = sizeof buffer;
+    ssize_t n = -1;
+    while ((n = ::recvmsg(control, &message, MSG_CMSG_CLOEXEC)) < 0 && errno == EINTR) { }
+    if (n != ssize_t(sizeof sizes))
+        return false;
+    std::fill(std::begin(fds), std::end(fds), -1);
+    for (cmsghdr* h = CMSG_FIRSTHDR(&message); h; h = CMSG_NXTHDR(&message, h)) {
+        if (h->cmsg_level == SOL_SOCKET && h->cmsg_type == SCM_RIGHTS)
+            std::memcpy(fds, CMSG_DATA(h), std::min(sizeof fds, size_t(h->cmsg_len - CMSG_LEN(0))));
+    }
+    return fds[0] >= 0 && fds[1] >= 0 && fds[2] >= 0;
+}
+
+/// The template: libraries, plugins and libhdf5 are ready, and no file was ever opened here. Each
+/// request forks a worker through a short-lived middle process, so that the worker is inherited by
+/// the service's process (a subreaper) and is its child; the answer is the worker's pid.
+int runZygote(int control)
+{
+    for (;;) {
+        qint64 sizes[2] = {0, 0};
+        int fds[4];
+        if (!receiveForkRequest(control, sizes, fds))
+            return 0; // the service is gone
+        int pidPipe[2] = {-1, -1};
+        pid_t worker = -1;
+        if (::pipe2(pidPipe, O_CLOEXEC) == 0) {
+            const pid_t middle = ::fork();
+            if (middle == 0) {
+                const pid_t child = ::fork();
+                if (child == 0) {
+                    ::close(control);
+                    for (int target = 0; target < 3; ++target)
+                        ::dup2(fds[target], target); // dup2 clears close-on-exec; nothing is exec'd anyway
+                    Options options;
+                    options.imageFd = fds[3];
+                    options.imageSize = sizes[0];
+                    options.memoryBudget = sizes[1];
+                    std::exit(serveImage(options));
+                }
+                (void)!::write(pidPipe[1], &child, sizeof child);
+                ::_exit(0);
+            }
+            if (middle > 0) {
+                while (::waitpid(middle, nullptr, 0) < 0 && errno == EINTR) { }
+                // The middle process has exited: the worker now belongs to the service's process.
+                if (::read(pidPipe[0], &worker, sizeof worker) != ssize_t(sizeof worker))
+                    worker = -1;
+            }
+            ::close(pidPipe[0]);
+            ::close(pidPipe[1]);
+        }
+        for (int fd : fds)
+            if (fd >= 0)
+                ::close(fd);
+        if (::send(control, &worker, sizeof worker, MSG_NOSIGNAL) != ssize_t(sizeof worker))
+            return 0;
+    }
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    if (argc == 3 && std::strcmp(argv[1], "--zygote") == 0) {
+        H5Plugins::prepare();
+        H5Plugins::loadAll(); // registering the filters initialises libhdf5 too
+        return runZygote(std::atoi(argv[2]));
+    }
+    Options options;
+    if (!parse(argc, argv, options)) {
+        std::fputs("usage: h5hdfs-worker --image-fd FD --image-size BYTES [--memory-budget BYTES]\n"
+                   "       h5hdfs-worker --zygote CONTROL_FD\n",
+            stderr);
+        return 2;
+    }
+    // Everything the worker needs from the filesystem is loaded before the first request.
+    H5Plugins::prepare();
+    H5Plugins::loadAll();
+    return serveImage(options);
 }

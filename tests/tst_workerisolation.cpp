@@ -85,6 +85,22 @@ bool isZombie(qint64 pid)
     return text.mid(text.lastIndexOf(')') + 2, 1) == "Z";
 }
 
+// /proc/PID/stat's fourth field; -1 when the process is gone.
+qint64 parentOf(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray line = stat.readAll();
+    return line.mid(line.lastIndexOf(')') + 2).split(' ').value(1).toLongLong();
+}
+
+QByteArray commandLine(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/cmdline").arg(pid));
+    return f.open(QIODevice::ReadOnly) ? f.readAll().replace('\0', ' ') : QByteArray();
+}
+
 int h5hdfsMemfds()
 {
     int n = 0;
@@ -296,6 +312,11 @@ private Q_SLOTS:
             Error::Code::OutOfRange);
         QVERIFY(service.call(id, H5Request::info(QStringLiteral("/ints"))).ok());
         QCOMPARE(service.workerStarts(id), 2);
+        // Nor is "not a named table": viewers ask that of every group and matrix they show.
+        QCOMPARE(service.call(id, H5Request::describeTable(QStringLiteral("/matrix"))).error.code,
+            Error::Code::NotFound);
+        QVERIFY(service.call(id, H5Request::info(QStringLiteral("/ints"))).ok());
+        QCOMPARE(service.workerStarts(id), 2);
     }
 
     void cancellingARunningRequestStopsItsWorker()
@@ -339,6 +360,48 @@ private Q_SLOTS:
             id, H5Request::readPage(QStringLiteral("/values"), {DimView::defaultFor(2), 1000, 10, 0, 2}));
         QVERIFY2(small.ok(), qPrintable(small.error.toString()));
         QCOMPARE(small.slice.columns[1].reals[0], 2001.0);
+    }
+
+    void workersForkFromATemplateAndStayOurChildren()
+    {
+        QTemporaryDir dir;
+        const QString path = H5Fixtures::writeEverything(dir.filePath(QStringLiteral("e.h5")));
+        qint64 templatePid = -1;
+        {
+            H5Service service;
+            QList<qint64> pids;
+            for (int i = 0; i < 2; ++i) {
+                const auto id = service.addImage(load(path), QStringLiteral("e%1.h5").arg(i));
+                QVERIFY(service.call(id, H5Request::open()).ok());
+                pids << service.workerPid(id);
+            }
+            QVERIFY(pids[0] != pids[1]);
+            for (qint64 pid : pids) {
+                QCOMPARE(parentOf(pid), qint64(::getpid())); // inherited: this process reaps it
+                QVERIFY2(commandLine(pid).contains("--zygote"), commandLine(pid).constData());
+            }
+            for (const QFileInfo& proc : QDir(QStringLiteral("/proc")).entryInfoList(QDir::Dirs)) {
+                const qint64 pid = proc.fileName().toLongLong();
+                if (pid > 0 && !pids.contains(pid) && parentOf(pid) == ::getpid()
+                    && commandLine(pid).contains("--zygote"))
+                    templatePid = pid;
+            }
+            QVERIFY(templatePid > 0);
+            // A worker that crashes is still seen as a crash, with its signal.
+            ::kill(pid_t(pids[0]), SIGSEGV);
+            QTRY_VERIFY(isZombie(pids[0])); // dead, and ours to reap
+            const H5Response r = service.call(1, H5Request::info(QStringLiteral("/matrix")));
+            QVERIFY(r.ok()); // a fresh worker took over
+            QVERIFY(service.workerPid(1) != pids[0]);
+        }
+        QVERIFY(!processExists(templatePid)); // the template goes with the service
+        // Without the template, workers are started directly.
+        qputenv("H5HDFS_NO_ZYGOTE", "1");
+        H5Service direct;
+        const auto id = direct.addImage(load(path), QStringLiteral("e.h5"));
+        QVERIFY(direct.call(id, H5Request::open()).ok());
+        QVERIFY(commandLine(direct.workerPid(id)).contains("--image-fd"));
+        qunsetenv("H5HDFS_NO_ZYGOTE");
     }
 
     void nothingIsLeftBehind()

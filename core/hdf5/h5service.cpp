@@ -78,6 +78,9 @@ struct H5Service::State {
     std::chrono::milliseconds timeout {10'000};
     H5WorkerLimits limits;
     QString program = defaultWorkerProgram();
+    /// Workers fork from this template (started with the first worker); null: spawn each one.
+    std::shared_ptr<H5WorkerZygote> zygote;
+    QString zygoteProgram; ///< the program the template was tried for
 };
 
 H5Service::H5Service(QObject* parent)
@@ -227,7 +230,8 @@ void H5Service::enqueue(FileId id, Job job)
         file->wake.notify_one();
     else
         answer(job,
-            H5Response {Error(Error::Code::NotFound, QStringLiteral("The file is not open")), {}, {}, {}, {}});
+            H5Response {
+                Error(Error::Code::NotFound, QStringLiteral("The file is not open")), {}, {}, {}, {}});
 }
 
 void H5Service::answer(Job& job, H5Response response)
@@ -287,11 +291,17 @@ H5Response H5Service::serve(FileState& file, const H5Request& request)
     std::chrono::milliseconds timeout;
     H5WorkerLimits limits;
     QString program;
+    std::shared_ptr<H5WorkerZygote> zygote;
     {
         std::lock_guard lock(d->mutex);
         timeout = d->timeout;
         limits = d->limits;
         program = d->program;
+        if (!file.worker && d->zygoteProgram != program && qEnvironmentVariableIsEmpty("H5HDFS_NO_ZYGOTE")) {
+            d->zygoteProgram = program;
+            d->zygote = H5WorkerZygote::start(program);
+        }
+        zygote = d->zygote;
     }
     // A worker that saw an error on another object is replaced: its library state may be poisoned.
     if (file.worker
@@ -320,7 +330,7 @@ H5Response H5Service::serve(FileState& file, const H5Request& request)
     };
 
     if (!file.worker) {
-        auto started = H5WorkerProcess::start(program, *file.bytes, limits);
+        auto started = H5WorkerProcess::start(program, *file.bytes, limits, zygote.get());
         if (!started) {
             response.error = started.error();
             return response;
@@ -358,7 +368,11 @@ H5Response H5Service::serve(FileState& file, const H5Request& request)
     auto reply = file.worker->execute(request, timeout, &file.cancelRunning);
     switch (reply.outcome) {
     case H5WorkerProcess::Outcome::Answered:
-        if (reply.response.error.isError() && reply.response.error.code != Error::Code::OutOfRange)
+        // Our own refusals (a page out of range, an object that is not a named table) leave the
+        // library untouched; any other error may have poisoned it.
+        if (reply.response.error.isError() && reply.response.error.code != Error::Code::OutOfRange
+            && !(request.kind == H5Request::Kind::DescribeTable
+                && reply.response.error.code == Error::Code::NotFound))
             file.taintedBy = request.path;
         if (reply.response.error.isError()) // with several files open, say which one
             reply.response.error = reply.response.error.prefixed(file.name);

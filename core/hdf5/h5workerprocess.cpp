@@ -9,6 +9,8 @@
 #include <cstring>
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -37,7 +39,110 @@ int readOnlyDescriptor(const ImageBuffer& image)
         QByteArray("/proc/self/fd/" + QByteArray::number(image.fd())).constData(), O_RDONLY | O_CLOEXEC);
 }
 
+// The environment of workers: ours without HDF5_PLUGIN_PATH, so plugins load only from the
+// library's default directory.
+struct WorkerEnvironment {
+    QList<QByteArray> entries;
+    std::vector<char*> pointers;
+    explicit WorkerEnvironment(const QByteArray& extra = {})
+    {
+        for (char** e = environ; *e; ++e) {
+            if (!QByteArray(*e).startsWith("HDF5_PLUGIN_PATH="))
+                entries.append(QByteArray(*e));
+        }
+        if (!extra.isEmpty())
+            entries.append(extra);
+        for (QByteArray& e : entries)
+            pointers.push_back(e.data());
+        pointers.push_back(nullptr);
+    }
+};
+
 } // namespace
+
+// ---- The template worker ------------------------------------------------------------------------
+
+std::unique_ptr<H5WorkerZygote> H5WorkerZygote::start(const QString& program)
+{
+    // Forked workers are grandchildren; as a subreaper this process inherits them when their
+    // short-lived parent exits, so it can wait for them and see how they ended.
+    if (::prctl(PR_SET_CHILD_SUBREAPER, 1) != 0)
+        return nullptr;
+    int control[2] = {-1, -1};
+    if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, control) != 0)
+        return nullptr;
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, control[1], kImageFdInWorker);
+    const QByteArray path = program.toLocal8Bit();
+    const QByteArray fd = QByteArray::number(kImageFdInWorker);
+    char* argv[] = {const_cast<char*>(path.constData()), const_cast<char*>("--zygote"),
+        const_cast<char*>(fd.constData()), nullptr};
+    // Every symbol is bound once, in the template, instead of lazily in each fork.
+    WorkerEnvironment env(QByteArrayLiteral("LD_BIND_NOW=1"));
+    pid_t pid = -1;
+    const int rc = posix_spawn(&pid, path.constData(), &actions, nullptr, argv, env.pointers.data());
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(control[1]);
+    if (rc != 0) {
+        ::close(control[0]);
+        return nullptr;
+    }
+    return std::unique_ptr<H5WorkerZygote>(new H5WorkerZygote(program, pid, control[0]));
+}
+
+H5WorkerZygote::H5WorkerZygote(QString program, pid_t pid, int control)
+    : m_program(std::move(program))
+    , m_pid(pid)
+    , m_control(control)
+{
+}
+
+H5WorkerZygote::~H5WorkerZygote()
+{
+    ::close(m_control); // the template sees the end of its socket and exits
+    ::kill(m_pid, SIGKILL);
+    int status = 0;
+    while (::waitpid(m_pid, &status, 0) < 0 && errno == EINTR) { }
+}
+
+pid_t H5WorkerZygote::fork(
+    int stdinFd, int stdoutFd, int stderrFd, int imageFd, qint64 imageSize, qint64 memoryBudget)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_broken)
+        return -1;
+    // One message: the sizes, and the descriptors the worker gets.
+    const qint64 sizes[2] = {imageSize, memoryBudget};
+    const int fds[4] = {stdinFd, stdoutFd, stderrFd, imageFd};
+    const int count = imageFd >= 0 ? 4 : 3;
+    iovec data {const_cast<qint64*>(sizes), sizeof sizes};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof fds)] = {};
+    msghdr message {};
+    message.msg_iov = &data;
+    message.msg_iovlen = 1;
+    message.msg_control = control;
+    message.msg_controllen = CMSG_SPACE(sizeof(int) * size_t(count));
+    cmsghdr* header = CMSG_FIRSTHDR(&message);
+    header->cmsg_level = SOL_SOCKET;
+    header->cmsg_type = SCM_RIGHTS;
+    header->cmsg_len = CMSG_LEN(sizeof(int) * size_t(count));
+    std::memcpy(CMSG_DATA(header), fds, sizeof(int) * size_t(count));
+    pid_t pid = -1;
+    ssize_t got = -1;
+    if (::sendmsg(m_control, &message, MSG_NOSIGNAL) == ssize_t(sizeof sizes)) {
+        while ((got = ::recv(m_control, &pid, sizeof pid, 0)) < 0 && errno == EINTR) { }
+    }
+    if (got != ssize_t(sizeof pid) || pid <= 0) {
+        qCWarning(lcH5) << "the template worker is gone; workers are started directly from now on";
+        m_broken = true;
+        return -1;
+    }
+    return pid;
+}
+
+// ---- One worker ---------------------------------------------------------------------------------
 
 constexpr qsizetype kErrorTailBytes = 2048;
 
@@ -65,7 +170,7 @@ H5WorkerProcess::~H5WorkerProcess()
 }
 
 Result<std::unique_ptr<H5WorkerProcess>> H5WorkerProcess::start(
-    const QString& program, const ImageBuffer& image, const H5WorkerLimits& limits)
+    const QString& program, const ImageBuffer& image, const H5WorkerLimits& limits, H5WorkerZygote* zygote)
 {
     int requests[2] = {-1, -1}, replies[2] = {-1, -1}, errors[2] = {-1, -1};
     if (::pipe2(requests, O_CLOEXEC) != 0 || ::pipe2(replies, O_CLOEXEC) != 0
@@ -79,6 +184,18 @@ Result<std::unique_ptr<H5WorkerProcess>> H5WorkerProcess::start(
     }
     ::fcntl(errors[0], F_SETFL, O_NONBLOCK);
     const int imageFd = image.size() > 0 ? readOnlyDescriptor(image) : -1;
+    if (zygote) {
+        const pid_t pid
+            = zygote->fork(requests[0], replies[1], errors[1], imageFd, image.size(), limits.memoryBudget);
+        if (pid > 0) {
+            for (int fd : {requests[0], replies[1], errors[1], imageFd})
+                if (fd >= 0)
+                    ::close(fd);
+            qCDebug(lcH5) << "forked worker" << pid << "for an image of" << image.size() << "bytes";
+            return std::unique_ptr<H5WorkerProcess>(
+                new H5WorkerProcess(pid, requests[1], replies[0], errors[0]));
+        }
+    }
 
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
@@ -95,19 +212,9 @@ Result<std::unique_ptr<H5WorkerProcess>> H5WorkerProcess::start(
         const_cast<char*>(fd.constData()), const_cast<char*>("--image-size"),
         const_cast<char*>(size.constData()), const_cast<char*>("--memory-budget"),
         const_cast<char*>(budget.constData()), nullptr};
-    // The worker sees no HDF5_PLUGIN_PATH: plugins load only from the library's default directory.
-    QList<QByteArray> env;
-    for (char** e = environ; *e; ++e) {
-        if (!QByteArray(*e).startsWith("HDF5_PLUGIN_PATH="))
-            env.append(QByteArray(*e));
-    }
-    std::vector<char*> envp;
-    for (QByteArray& e : env)
-        envp.push_back(e.data());
-    envp.push_back(nullptr);
-
+    WorkerEnvironment env;
     pid_t pid = -1;
-    const int rc = posix_spawn(&pid, path.constData(), &actions, nullptr, argv, envp.data());
+    const int rc = posix_spawn(&pid, path.constData(), &actions, nullptr, argv, env.pointers.data());
     posix_spawn_file_actions_destroy(&actions);
     ::close(requests[0]);
     ::close(replies[1]);
