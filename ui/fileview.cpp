@@ -158,6 +158,7 @@ void FileView::showNamedTable(const TableDescription& table)
     m_dimensions->hide();
     replaceTable(new DatasetTableModel(m_service, m_file, m_tableInfo.path, table, this));
     m_tableSummary->setText(table.summary());
+    m_tableSummary->setToolTip(table.summary());
     m_panels->setCurrentIndex(0);
 }
 
@@ -171,6 +172,7 @@ void FileView::replaceTable(DatasetTableModel* table)
     }
     m_tableView->setModel(m_table);
     m_tableSummary->setText(m_table ? m_table->summary() : QString());
+    m_tableSummary->setVisible(m_table && m_table->isNamedTable());
     delete old; // its cache of blocks goes with it
 }
 
@@ -264,8 +266,6 @@ QWidget* FileView::buildTableTab()
     bar->addWidget(new QLabel(tr("Numbers"), tab));
     bar->addWidget(format);
     bar->addWidget(precision);
-    bar->addSpacing(12);
-    bar->addWidget(m_tableSummary);
     bar->addStretch();
     bar->addWidget(m_rawTables);
     bar->addWidget(copy);
@@ -273,6 +273,7 @@ QWidget* FileView::buildTableTab()
     auto* layout = new QVBoxLayout(tab);
     layout->setContentsMargins(0, 2, 0, 0);
     layout->addLayout(bar);
+    layout->addWidget(m_tableSummary);
     layout->addWidget(m_dimensions);
     layout->addWidget(m_tableView, 1);
     // Another 2-D view of the same dataset: a new table over it (the old one's cache goes with it).
@@ -297,6 +298,9 @@ QWidget* FileView::buildTableTab()
     auto* shortcut = new QShortcut(QKeySequence::Copy, m_tableView, nullptr, nullptr, Qt::WidgetShortcut);
     connect(shortcut, &QShortcut::activated, this, copySelection);
     connect(exportButton, &QToolButton::clicked, this, &FileView::chooseAndExport);
+    // The summary may be cut when room is short; it must not widen the table's side of the split.
+    m_tableSummary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_tableSummary->setContentsMargins(4, 2, 4, 2);
     m_rawTables->setToolTip(tr("Show DataFrames and named tables as the datasets they are stored in"));
     connect(m_rawTables, &QCheckBox::toggled, this, [this] {
         if (!m_tableInfo.path.isEmpty())
