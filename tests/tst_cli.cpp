@@ -256,7 +256,7 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.out.contains(QStringLiteral("failed   /lake/d2/cut.h5")), qPrintable(r.out));
         QVERIFY(r.out.contains(QStringLiteral("ok       /lake/d2/a.h5")));
-        QVERIFY(r.out.contains(QStringLiteral("/df  DataFrame · table format · 8 columns × 1,000 rows")));
+        QVERIFY(r.out.contains(QStringLiteral("/df  DataFrame · table format · 9 columns × 1,000 rows")));
         r = h5hdfs(
             {QStringLiteral("check"), QStringLiteral("--json"), serve.url(QStringLiteral("/lake/d1/*.h5"))});
         QCOMPARE(r.exitCode, 0);

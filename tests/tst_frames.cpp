@@ -186,28 +186,28 @@ private Q_SLOTS:
         QTest::addColumn<QString>("summary");
         const QString d = QStringLiteral("DataFrame · %1 · %2 columns × 1,000 rows");
         QTest::newRow("fixed df") << "frames_fixed.h5"
-                                  << "/df" << d.arg(QStringLiteral("fixed format")).arg(8);
+                                  << "/df" << d.arg(QStringLiteral("fixed format")).arg(9);
         QTest::newRow("fixed named index") << "frames_fixed.h5"
-                                           << "/by_id" << d.arg(QStringLiteral("fixed format")).arg(7);
+                                           << "/by_id" << d.arg(QStringLiteral("fixed format")).arg(8);
         QTest::newRow("fixed MultiIndex") << "frames_fixed.h5"
-                                          << "/multi" << d.arg(QStringLiteral("fixed format")).arg(5);
+                                          << "/multi" << d.arg(QStringLiteral("fixed format")).arg(6);
         QTest::newRow("fixed series") << "frames_fixed.h5"
                                       << "/series"
                                       << "Series · fixed format · 200 rows";
         QTest::newRow("fixed zlib") << "frames_fixed_zlib.h5"
-                                    << "/nested/df" << d.arg(QStringLiteral("fixed format")).arg(8);
+                                    << "/nested/df" << d.arg(QStringLiteral("fixed format")).arg(9);
         QTest::newRow("table df") << "frames_table.h5"
-                                  << "/df" << d.arg(QStringLiteral("table format")).arg(8);
+                                  << "/df" << d.arg(QStringLiteral("table format")).arg(9);
         QTest::newRow("table data columns, categorical")
             << "frames_table.h5"
-            << "/with_columns" << d.arg(QStringLiteral("table format")).arg(9);
+            << "/with_columns" << d.arg(QStringLiteral("table format")).arg(10);
         QTest::newRow("table MultiIndex") << "frames_table.h5"
-                                          << "/multi" << d.arg(QStringLiteral("table format")).arg(5);
+                                          << "/multi" << d.arg(QStringLiteral("table format")).arg(6);
         QTest::newRow("table series") << "frames_table.h5"
                                       << "/series"
                                       << "Series · table format · 200 rows";
         QTest::newRow("table blosc") << "frames_table.h5"
-                                     << "/nested/blosc" << d.arg(QStringLiteral("table format")).arg(8);
+                                     << "/nested/blosc" << d.arg(QStringLiteral("table format")).arg(9);
     }
 
     void pandasFilesMatchPandasOwnCsv()
@@ -240,6 +240,21 @@ private Q_SLOTS:
                                          .arg(expected[0].value(c), actual[r][c], expected[r][c])));
             }
         }
+    }
+
+    void aPickledColumnOfAnythingButCellsIsRefused()
+    {
+        auto bytes = ImageBuffer::readFile(pandasDir() + QStringLiteral("/frames_fixed.h5"));
+        QVERIFY(bytes.ok());
+        H5Service service;
+        const auto id = service.addImage(*bytes, QStringLiteral("frames_fixed.h5"));
+        QString summary;
+        const QByteArray csv = exportedCsv(service, id, QStringLiteral("/unsafe"), &summary);
+        QVERIFY2(csv.startsWith("error: ") && csv.contains("Cannot decode this column safely")
+                && csv.contains("Column meta"),
+            csv.constData());
+        // The refusal is the column's, not the file's: the other frames still read.
+        QVERIFY(!exportedCsv(service, id, QStringLiteral("/series"), &summary).startsWith("error: "));
     }
 
     void theIndexSubtreeIsHiddenAndFramesAreMarkedInListings()

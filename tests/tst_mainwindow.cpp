@@ -321,15 +321,15 @@ private Q_SLOTS:
         const QModelIndex df = rowNamed(tree, QStringLiteral("df"));
         QCOMPARE(df.siblingAtColumn(H5TreeModel::KindColumn).data().toString(), QStringLiteral("DataFrame"));
         QCOMPARE(df.siblingAtColumn(H5TreeModel::ShapeColumn).data().toString(),
-            QStringLiteral("8 columns × 1,000 rows"));
+            QStringLiteral("9 columns × 1,000 rows"));
         QVERIFY(df.data(Qt::ToolTipRole)
                     .toString()
-                    .endsWith(QStringLiteral("DataFrame · table format · 8 columns × 1,000 rows")));
+                    .endsWith(QStringLiteral("DataFrame · table format · 9 columns × 1,000 rows")));
         // Selecting the group shows the frame: named columns, the index first
         view->treeView()->setCurrentIndex(df);
         QTRY_VERIFY_WITH_TIMEOUT(view->tableModel() && view->tableModel()->isNamedTable(), 5000);
         DatasetTableModel* table = view->tableModel();
-        QCOMPARE(table->columnCount(), 9);
+        QCOMPARE(table->columnCount(), 10);
         QCOMPARE(table->headerData(6, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("station"));
         table->data(table->index(0, 6));
         QTRY_COMPARE_WITH_TIMEOUT(table->data(table->index(0, 6)).toString(), QStringLiteral("Zürich"), 5000);

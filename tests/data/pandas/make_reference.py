@@ -24,6 +24,7 @@ def frame(n=N):
         "station": [["Zürich", "Besançon", "Kraków", "東京", "plain", "with,comma", 'say "hi"'][i % 7] for i in range(n)],
         "when": times,
         "when_tz": times.tz_localize("UTC").tz_convert("Europe/Berlin"),
+        "lag": pd.to_timedelta(np.arange(n) * 37, unit="min"),
     })
 
 
@@ -40,6 +41,8 @@ def write(path, keys, **store_options):
         for key, (obj, kwargs) in keys.items():
             store.put(key, obj, **kwargs)
     for key, (obj, _) in keys.items():
+        if key == "/unsafe":
+            continue  # no reference CSV: h5hdfs refuses this column
         back = pd.read_hdf(path, key)
         out = back.to_frame() if isinstance(back, pd.Series) else back
         out.to_csv(f"{path}.{key.strip('/').replace('/', '_')}.csv")
@@ -52,11 +55,15 @@ named = base.set_index("id")
 series = pd.Series(np.round(rng.normal(0, 1, 200), 6), name="signal",
                    index=pd.date_range("2026-03-01 12:00:00", periods=200, freq="s"))
 
+# An object column pandas can only pickle: h5hdfs must refuse to decode it, not run it.
+unsafe = pd.DataFrame({"meta": [{"k": i} for i in range(5)]})
+
 write("frames_fixed.h5", {
     "/df": (base, dict(format="fixed")),
     "/by_id": (named, dict(format="fixed")),
     "/multi": (multi, dict(format="fixed")),
     "/series": (series, dict(format="fixed")),
+    "/unsafe": (unsafe, dict(format="fixed")),
 })
 write("frames_fixed_zlib.h5", {"/nested/df": (base, dict(format="fixed"))}, complevel=5, complib="zlib")
 write("frames_table.h5", {
