@@ -393,6 +393,11 @@ private Q_SLOTS:
             const H5Response r = service.call(1, H5Request::info(QStringLiteral("/matrix")));
             QVERIFY(r.ok()); // a fresh worker took over
             QVERIFY(service.workerPid(1) != pids[0]);
+            // If the template dies, workers are started directly from then on.
+            ::kill(pid_t(templatePid), SIGKILL);
+            const auto late = service.addImage(load(path), QStringLiteral("late.h5"));
+            QVERIFY(service.call(late, H5Request::open()).ok());
+            QVERIFY(commandLine(service.workerPid(late)).contains("--image-fd"));
         }
         QVERIFY(!processExists(templatePid)); // the template goes with the service
         // Without the template, workers are started directly.
