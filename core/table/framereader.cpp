@@ -153,6 +153,11 @@ void applyKind(FrameColumn& column, ColumnSpec& spec, const QString& kind, const
 
 Result<FramePlan> FrameReader::plan(const QString& path) const
 {
+    return planWith(path, nullptr);
+}
+
+Result<FramePlan> FrameReader::planWith(const QString& path, const QList<H5Node>* siblings) const
+{
     const QString pandasType = textAttribute(m_image, path, "pandas_type");
     if (pandasType == QLatin1String("frame_table") || pandasType == QLatin1String("series_table"))
         return tableFormat(path);
@@ -162,20 +167,21 @@ Result<FramePlan> FrameReader::plan(const QString& path) const
         return fixedSeries(path);
     if (!pandasType.isEmpty())
         return notATable(path, QStringLiteral("pandas type \"%1\" is not supported").arg(pandasType));
-    return matrixWithNames(path);
+    return matrixWithNames(path, siblings);
 }
 
 void FrameReader::annotate(const QString& groupPath, QList<H5Node>& children) const
 {
     if (textAttribute(m_image, groupPath, "pandas_type").endsWith(QLatin1String("_table")))
         children.removeIf([](const H5Node& n) { return n.name == QLatin1String("_i_table"); });
+    const QList<H5Node> listing = children;
     for (H5Node& node : children) {
         const bool candidate
             = (node.kind == NodeKind::Group && rawAttribute(m_image, node.path, "pandas_type"))
             || (node.kind == NodeKind::Dataset && node.shape.size() == 2);
         if (!candidate)
             continue;
-        if (auto p = plan(node.path))
+        if (auto p = planWith(node.path, &listing))
             node.tableSummary = p->description.summary();
     }
 }
@@ -439,7 +445,7 @@ Result<FramePlan> FrameReader::fixedSeries(const QString& path) const
 
 // ---- A matrix with a sibling dataset of column names -----------------------------------------
 
-Result<FramePlan> FrameReader::matrixWithNames(const QString& path) const
+Result<FramePlan> FrameReader::matrixWithNames(const QString& path, const QList<H5Node>* known) const
 {
     const H5Reader reader(m_image);
     auto info = reader.info(path);
@@ -452,7 +458,7 @@ Result<FramePlan> FrameReader::matrixWithNames(const QString& path) const
     const QString group = QLatin1Char('/') + parent;
     if (rawAttribute(m_image, group, "pandas_type"))
         return notATable(path, QStringLiteral("it is one block of a pandas object"));
-    auto siblings = reader.children(group);
+    auto siblings = known ? Result<QList<H5Node>>(*known) : reader.children(group);
     if (!siblings)
         return siblings.error();
     // The best-named sibling of the right length wins: names, then row index.

@@ -70,7 +70,10 @@ private:
     [[nodiscard]] Result<FramePlan> tableFormat(const QString& path) const;
     [[nodiscard]] Result<FramePlan> fixedFormat(const QString& path) const;
     [[nodiscard]] Result<FramePlan> fixedSeries(const QString& path) const;
-    [[nodiscard]] Result<FramePlan> matrixWithNames(const QString& path) const;
+    /// `siblings`: the path's group listing when the caller has it (a listing of 10^4 matrices
+    /// would otherwise list its group 10^4 times).
+    [[nodiscard]] Result<FramePlan> matrixWithNames(const QString& path, const QList<H5Node>* siblings) const;
+    [[nodiscard]] Result<FramePlan> planWith(const QString& path, const QList<H5Node>* siblings) const;
     [[nodiscard]] Result<QStringList> texts(
         const QString& dataset, const DimView& view = {}, qint64 column = 0) const;
     [[nodiscard]] Result<FrameColumn> fixedAxisColumn(const QString& dataset, ColumnSpec& spec) const;
