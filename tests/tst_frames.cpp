@@ -206,6 +206,14 @@ private Q_SLOTS:
         QTest::newRow("table series") << "frames_table.h5"
                                       << "/series"
                                       << "Series · table format · 200 rows";
+        QTest::newRow("fixed, 100 columns in one block")
+            << "frames_fixed.h5"
+            << "/wide"
+            << "DataFrame · fixed format · 100 columns × 200 rows";
+        QTest::newRow("table, 100 columns in one block")
+            << "frames_table.h5"
+            << "/wide"
+            << "DataFrame · table format · 100 columns × 200 rows";
         QTest::newRow("table blosc") << "frames_table.h5"
                                      << "/nested/blosc" << d.arg(QStringLiteral("table format")).arg(9);
     }
@@ -270,7 +278,7 @@ private Q_SLOTS:
             if (!n.tableSummary.isEmpty())
                 marked << n.name;
         }
-        QCOMPARE(marked, (QStringList {"df", "multi", "series", "with_columns"}));
+        QCOMPARE(marked, (QStringList {"df", "multi", "series", "wide", "with_columns"}));
         const H5Response frame = service.call(id, H5Request::listChildren(QStringLiteral("/df")));
         QVERIFY(frame.ok());
         QCOMPARE(frame.children.size(), 1);

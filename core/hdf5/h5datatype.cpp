@@ -11,7 +11,7 @@
 
 namespace {
 
-constexpr qint64 kMaxFlattenedLeaves = 1024; // leaves one element may flatten into
+constexpr qint64 kMaxFlattenedLeaves = 16384; // leaves one element may flatten into (a wide DataFrame block)
 constexpr size_t kMaxTextBytes = 1 << 20;    // longest string shown in one cell
 constexpr qint64 kMaxListedElements = 64;    // elements of a vlen or large array shown as text
 constexpr size_t kMaxOpaqueBytesShown = 64;

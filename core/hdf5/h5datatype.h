@@ -48,9 +48,10 @@ struct Leaf {
 /// strings and enums kept, compounds packed) plus the leaves that decode one element of it.
 class MemoryType {
 public:
-    /// Small arrays (up to kMaxFlattenedArray elements) become one leaf per element, i.e. one
-    /// table column each; larger ones stay one text leaf.
-    static constexpr qint64 kMaxFlattenedArray = 64;
+    /// Arrays up to kMaxFlattenedArray elements become one leaf per element, i.e. one table
+    /// column each (a pandas value block holds one column per element); larger ones stay one
+    /// text leaf.
+    static constexpr qint64 kMaxFlattenedArray = 16384;
     static Result<std::shared_ptr<const MemoryType>> of(HdfId fileType);
 
     [[nodiscard]] HdfId id() const { return m_type.id(); }

@@ -2,6 +2,7 @@
 // pandas HDFStore layouts (anchors.md, section c) and the "matrix + column names" layout.
 #include "table/framereader.h"
 
+#include "hdf5/h5datatype.h"
 #include "hdf5/h5fileimage.h"
 #include "hdf5/h5handle.h"
 #include "hdf5/h5reader.h"
@@ -246,6 +247,12 @@ Result<FramePlan> FrameReader::tableFormat(const QString& path) const
         const QString tz = infoDict.value(block).value(QStringLiteral("tz")).text;
         const QStringList blockNames = names->texts();
         const bool isBlock = !leafIndex.contains(block);
+        if (!isBlock && blockNames.size() > 1) // an array member too large to split into columns
+            return badLayout(path,
+                QStringLiteral("its value block %1 has %2 columns, over the %3 h5hdfs splits")
+                    .arg(block)
+                    .arg(blockNames.size())
+                    .arg(MemoryType::kMaxFlattenedArray));
         for (qint64 i = 0; i < blockNames.size(); ++i) {
             const QString leaf = isBlock ? QStringLiteral("%1[%2]").arg(block).arg(i) : block;
             auto column = columnAt(leaf, blockNames[i], dtype, meta, tz);

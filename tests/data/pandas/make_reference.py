@@ -55,6 +55,10 @@ named = base.set_index("id")
 series = pd.Series(np.round(rng.normal(0, 1, 200), 6), name="signal",
                    index=pd.date_range("2026-03-01 12:00:00", periods=200, freq="s"))
 
+# Wider than any small-array limit: a value block of 100 float columns.
+wide = pd.DataFrame(np.arange(200 * 100, dtype=float).reshape(200, 100) / 7,
+                    columns=[f"c{i:03d}" for i in range(100)])
+
 # An object column pandas can only pickle: h5hdfs must refuse to decode it, not run it.
 unsafe = pd.DataFrame({"meta": [{"k": i} for i in range(5)]})
 
@@ -64,6 +68,7 @@ write("frames_fixed.h5", {
     "/multi": (multi, dict(format="fixed")),
     "/series": (series, dict(format="fixed")),
     "/unsafe": (unsafe, dict(format="fixed")),
+    "/wide": (wide, dict(format="fixed")),
 })
 write("frames_fixed_zlib.h5", {"/nested/df": (base, dict(format="fixed"))}, complevel=5, complib="zlib")
 write("frames_table.h5", {
@@ -72,4 +77,5 @@ write("frames_table.h5", {
     "/multi": (multi, dict(format="table")),
     "/series": (series, dict(format="table")),
     "/nested/blosc": (base, dict(format="table", complevel=5, complib="blosc")),
+    "/wide": (wide, dict(format="table")),
 })
