@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "numberformat.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib> // std::abs
 #include <cstring>
 
 namespace NumberFormat {
@@ -47,6 +49,57 @@ char* writeFloat(char* out, float v)
     if (!std::isfinite(v))
         return writeNonFinite(out, double(v));
     return std::to_chars(out, out + kMaxChars, v).ptr;
+}
+
+char* writePythonFloat(char* out, double v, bool single)
+{
+    if (std::isnan(v))
+        return std::copy_n("nan", 3, out);
+    if (std::isinf(v))
+        return v > 0 ? std::copy_n("inf", 3, out) : std::copy_n("-inf", 4, out);
+    // The shortest digits, from scientific form: "-1.2345e+15" → sign, "12345", exponent 15.
+    char sci[kMaxChars];
+    const char* end = single
+        ? std::to_chars(sci, sci + kMaxChars, float(v), std::chars_format::scientific).ptr
+        : std::to_chars(sci, sci + kMaxChars, v, std::chars_format::scientific).ptr;
+    const char* p = sci;
+    if (*p == '-')
+        *out++ = *p++;
+    char digits[kMaxChars];
+    int count = 0;
+    for (; p < end && *p != 'e'; ++p) {
+        if (*p != '.')
+            digits[count++] = *p;
+    }
+    int exponent = 0; // after the 'e': a sign, then digits (to_chars' text is not terminated)
+    std::from_chars(p + 1 + (p[1] == '+'), end, exponent);
+    if (exponent < -4 || exponent >= 16) {
+        *out++ = digits[0];
+        if (count > 1) {
+            *out++ = '.';
+            out = std::copy_n(digits + 1, count - 1, out);
+        }
+        *out++ = 'e';
+        *out++ = exponent < 0 ? '-' : '+';
+        const int e = std::abs(exponent);
+        if (e < 10)
+            *out++ = '0';
+        return std::to_chars(out, out + 4, e).ptr;
+    }
+    if (exponent < 0) { // 0.000ddd
+        *out++ = '0';
+        *out++ = '.';
+        out = std::fill_n(out, -exponent - 1, '0');
+        return std::copy_n(digits, count, out);
+    }
+    for (int i = 0; i <= exponent; ++i) // the integer part, padded with zeros
+        *out++ = i < count ? digits[i] : '0';
+    *out++ = '.';
+    if (count <= exponent + 1)
+        *out++ = '0';
+    else
+        out = std::copy_n(digits + exponent + 1, count - exponent - 1, out);
+    return out;
 }
 
 QString fromInt(std::int64_t v)

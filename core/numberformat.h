@@ -19,6 +19,11 @@ char* writeUInt(char* out, std::uint64_t v);
 char* writeDouble(char* out, double v);
 char* writeFloat(char* out, float v);
 
+/// As Python's repr (and so pandas' to_csv) writes a float: the same shortest digits, in positional
+/// form from 1e-4 up to 1e16 ("13.0", "1000000000000000.0", "0.0001") and scientific outside it
+/// ("1e+16", "1e-05"); "inf", "-inf", "nan". `single`: the value is a float32.
+char* writePythonFloat(char* out, double v, bool single);
+
 QString fromInt(std::int64_t v);
 QString fromUInt(std::uint64_t v);
 QString fromDouble(double v);

@@ -16,20 +16,11 @@ namespace {
 constexpr size_t kFlushBytes = 4 << 20;
 constexpr qint64 kRowsPerChunk = 16384;
 
-// Python's float repr, as pandas writes: "13.0", not "13"; NaN as nothing.
+// As DataFrame.to_csv writes a float: Python's repr ("13.0", "1e+16"), and NaN as nothing.
 char* writePandasFloat(char* p, const ColumnData& column, size_t row)
 {
     const double v = column.reals[row];
-    if (std::isnan(v))
-        return p;
-    char* const start = p;
-    p = column.kind == CellKind::Float32 ? NumberFormat::writeFloat(p, float(v))
-                                         : NumberFormat::writeDouble(p, v);
-    if (std::isfinite(v) && std::none_of(start, p, [](char c) { return c == '.' || c == 'e'; })) {
-        *p++ = '.';
-        *p++ = '0';
-    }
-    return p;
+    return std::isnan(v) ? p : NumberFormat::writePythonFloat(p, v, column.kind == CellKind::Float32);
 }
 
 char* writeNumber(char* p, const ColumnData& column, size_t row, bool pandasStyle)

@@ -136,15 +136,20 @@ ColumnData timedeltas(const ColumnData& stored, qint64 unitNanos)
             out.texts << QString();
             continue;
         }
+        // pandas: "1 days 06:00:00.500000", "-1 days +23:58:30" (the days floor, the time is positive)
         auto [seconds, fraction] = splitSeconds(nanos);
         const qint64 days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
         const qint64 rest = seconds - days * 86400;
-        out.texts << QStringLiteral("%1 days %2:%3:%4")
+        const QString digits = fraction == 0 ? QString()
+            : fraction % 1000 == 0 ? QStringLiteral(".%1").arg(fraction / 1000, 6, 10, QLatin1Char('0'))
+                                   : QStringLiteral(".%1").arg(fraction, 9, 10, QLatin1Char('0'));
+        out.texts << QStringLiteral("%1 days %2%3:%4:%5")
                          .arg(days)
+                         .arg(days < 0 ? QStringLiteral("+") : QString())
                          .arg(rest / 3600, 2, 10, QLatin1Char('0'))
                          .arg(rest / 60 % 60, 2, 10, QLatin1Char('0'))
                          .arg(rest % 60, 2, 10, QLatin1Char('0'))
-                + fractionText(fraction);
+                + digits;
     }
     return out;
 }
@@ -183,7 +188,12 @@ ColumnData objects(
         switch (cell.kind) {
         case Pickle::ObjectCell::Kind::Missing: out.texts << QString(); break;
         case Pickle::ObjectCell::Kind::Text: out.texts << cell.text; break;
-        case Pickle::ObjectCell::Kind::Number: out.texts << NumberFormat::fromDouble(cell.number); break;
+        case Pickle::ObjectCell::Kind::Number: {
+            char text[NumberFormat::kMaxChars];
+            out.texts << QString::fromLatin1(
+                text, NumberFormat::writePythonFloat(text, cell.number, false) - text);
+            break;
+        }
         }
     }
     return out;

@@ -114,15 +114,36 @@ qint64 unitOf(const QString& type, const QString& prefix)
     return unit.isEmpty() ? 1 : units.value(unit.section(QLatin1Char(','), 0, 0).trimmed(), 0);
 }
 
-/// pandas stores tz as a zone name, or a pickled tzinfo; UTC is the pickled case in practice.
-std::optional<QTimeZone> zoneOf(const QString& stored)
+/// The zone name in a tz pandas stored: a name, or a pickled tzinfo. pytz zones pickle as
+/// pytz._p('Europe/Berlin', ...); UTC as pytz.utc or datetime.timezone.utc.
+QString zoneName(const PickleValue& tz)
 {
-    if (stored.isEmpty() || stored == QLatin1String("N."))
+    if (tz.kind == PickleValue::Kind::Text)
+        return tz.text;
+    if (tz.kind != PickleValue::Kind::Opaque)
+        return {};
+    const PickleValue args = tz.items.value(0);
+    if (args.isSequence() && args.items.value(0).kind == PickleValue::Kind::Text)
+        return args.items.value(0).text;
+    return QStringLiteral("UTC");
+}
+
+/// A tz attribute: a zone name, or a text pickle of a tzinfo.
+QString zoneNameOfAttribute(const QString& stored)
+{
+    if (stored.endsWith(QLatin1Char('.')) && stored.contains(QLatin1Char('\n'))) {
+        const auto parsed = Pickle::parseText(stored.toLatin1());
+        return parsed ? zoneName(*parsed) : QString();
+    }
+    return stored == QLatin1String("N.") ? QString() : stored;
+}
+
+std::optional<QTimeZone> zoneOf(const QString& name)
+{
+    if (name.isEmpty())
         return std::nullopt;
-    const QByteArray id = stored.toUtf8();
-    if (QTimeZone::isTimeZoneIdAvailable(id))
-        return QTimeZone(id);
-    return QTimeZone::utc(); // a pickled UTC object (datetime.timezone.utc, pytz.UTC)
+    const QByteArray id = name.toUtf8();
+    return QTimeZone::isTimeZoneIdAvailable(id) ? QTimeZone(id) : QTimeZone::utc();
 }
 
 /// Sets how a column of stored values turns into pandas' presentation, from its pandas kind.
@@ -244,7 +265,7 @@ Result<FramePlan> FrameReader::tableFormat(const QString& path) const
             return badLayout(path, names.error().message);
         const QString dtype = textAttribute(m_image, table, (b + "_dtype").constData());
         const QString meta = textAttribute(m_image, table, (b + "_meta").constData());
-        const QString tz = infoDict.value(block).value(QStringLiteral("tz")).text;
+        const QString tz = zoneName(infoDict.value(block).value(QStringLiteral("tz")));
         const QStringList blockNames = names->texts();
         const bool isBlock = !leafIndex.contains(block);
         if (!isBlock && blockNames.size() > 1) // an array member too large to split into columns
@@ -281,7 +302,7 @@ Result<FramePlan> FrameReader::tableFormat(const QString& path) const
         const PickleValue indexInfo = infoDict.value(QStringLiteral("index"));
         auto index = columnAt(QStringLiteral("index"), indexInfo.value(QStringLiteral("index_name")).text,
             textAttribute(m_image, table, "index_kind"), QString(),
-            indexInfo.value(QStringLiteral("tz")).text);
+            zoneName(indexInfo.value(QStringLiteral("tz"))));
         if (!index)
             return index.error();
         add(*index);
@@ -307,6 +328,17 @@ Result<FramePlan> FrameReader::tableFormat(const QString& path) const
 
 // ---- pandas fixed format ------------------------------------------------------------------------
 
+qint64 FrameReader::axisLength(const QString& dataset) const
+{
+    // pandas writes an empty axis as a 1-element dummy and its real shape, pickled, in "shape".
+    if (const auto shape = rawAttribute(m_image, dataset, "shape")) {
+        const auto parsed = Pickle::parseText(*shape);
+        if (parsed && parsed->isSequence() && !parsed->items.isEmpty())
+            return parsed->items[0].integer;
+    }
+    return H5Reader(m_image).info(dataset).valueOr(ObjectInfo {}).dataset.shape.value(0);
+}
+
 Result<FrameColumn> FrameReader::fixedAxisColumn(const QString& dataset, ColumnSpec& spec) const
 {
     const H5Reader reader(m_image);
@@ -321,7 +353,7 @@ Result<FrameColumn> FrameReader::fixedAxisColumn(const QString& dataset, ColumnS
         kind = textAttribute(m_image, dataset, "kind");
     if (info->dataset.typeName.startsWith(QLatin1String("bitfield")))
         kind = QStringLiteral("bool");
-    applyKind(column, spec, kind, textAttribute(m_image, dataset, "tz"));
+    applyKind(column, spec, kind, zoneNameOfAttribute(textAttribute(m_image, dataset, "tz")));
     if (spec.kind == CellKind::Text && column.convert == Convert::None && info->dataset.rank() == 1
         && textAttribute(m_image, dataset, "CLASS") == QLatin1String("VLARRAY")) {
         column.convert = Convert::Objects;
@@ -388,7 +420,7 @@ Result<FramePlan> FrameReader::fixedFormat(const QString& path) const
             return badLayout(path, index.error().message);
         plan.columns << *index;
         plan.description.columns << spec;
-        plan.description.rows = reader.info(index->dataset).valueOr(ObjectInfo {}).dataset.shape.value(0);
+        plan.description.rows = axisLength(index->dataset);
     }
     plan.description.indexColumns = int(plan.columns.size());
     // Blocks hold the columns by type; axis0 gives the frame's order.
@@ -445,8 +477,7 @@ Result<FramePlan> FrameReader::fixedSeries(const QString& path) const
     }
     plan.description.columns[1].name = pandasName(textAttribute(m_image, path, "name", QStringLiteral("0")));
     plan.description.indexColumns = 1;
-    plan.description.rows
-        = H5Reader(m_image).info(plan.columns[0].dataset).valueOr(ObjectInfo {}).dataset.shape.value(0);
+    plan.description.rows = axisLength(plan.columns[0].dataset);
     return plan;
 }
 

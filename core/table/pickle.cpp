@@ -475,7 +475,7 @@ Result<Pickle::ObjectArray> Pickle::decodeObjectArray(const QByteArray& bytes)
             if (!std::isnan(item.real))
                 cell.kind = ObjectCell::Kind::Number, cell.number = item.real;
             break;
-        case Kind::Int: cell.kind = ObjectCell::Kind::Number, cell.number = double(item.integer); break;
+        case Kind::Int: cell.kind = ObjectCell::Kind::Text, cell.text = QString::number(item.integer); break;
         case Kind::Bool:
             cell.kind = ObjectCell::Kind::Text,
             cell.text = item.integer ? QStringLiteral("True") : QStringLiteral("False");

@@ -79,3 +79,40 @@ write("frames_table.h5", {
     "/nested/blosc": (base, dict(format="table", complevel=5, complib="blosc")),
     "/wide": (wide, dict(format="table")),
 })
+
+# Edge cases, each as fixed and table format where pandas allows it (keys /fixed/NAME, /table/NAME).
+edges = {
+    "string_index": pd.DataFrame({"a": [1.5, 2.5, np.nan]}, index=pd.Index(["x", "y", "ü"], name="key")),
+    "tz_index": pd.DataFrame({"v": [1, 2, 3]},
+                             index=pd.date_range("2026-03-28 23:00", periods=3, freq="H", tz="Europe/Berlin")),
+    "int_column_names": pd.DataFrame(np.arange(6).reshape(2, 3), columns=[0, 1, 2]),
+    "extreme_ints": pd.DataFrame({"u": np.array([0, 2**64 - 1], dtype=np.uint64),
+                                  "i": np.array([-2**63, 2**63 - 1])}),
+    "string_series": pd.Series(["a", None, "c"], name="s"),
+    "categorical_block": pd.DataFrame({"c": pd.Categorical(["a", "b", "a", None])}),
+    "millisecond_times": pd.DataFrame({"t": pd.to_datetime(["2026-01-01 00:00:00.5", "2026-01-01 00:00:01.25"])}),
+    "utc_times": pd.DataFrame({"t": pd.date_range("2026-01-01", periods=2, freq="D", tz="UTC") + pd.Timedelta("1h")}),
+    "mixed_objects": pd.DataFrame({"o": ["a", 1.5, None, "b"]}),
+    "float_index": pd.DataFrame({"v": [1, 2]}, index=[0.5, 1.25]),
+    "negative_timedeltas": pd.DataFrame({"d": pd.to_timedelta([-90, 3600 * 30 + 0.5], unit="s")}),
+    "float_repr": pd.DataFrame({"f": [1e15, 123456789012.0, 1e16, 1e-7, 0.0001, -0.0, np.inf]}),
+    "empty": pd.DataFrame({"a": pd.Series([], dtype=float), "b": pd.Series([], dtype="int64")}),
+}
+# pandas refuses some: categoricals in fixed format, mixed objects in table format.
+keys = {}
+for name, obj in edges.items():
+    for fmt in ("fixed", "table"):
+        keys[f"/{fmt}/{name}"] = (obj, dict(format=fmt))
+with pd.HDFStore("edges.h5", mode="w") as store:
+    for key, (obj, kwargs) in list(keys.items()):
+        try:
+            store.put(key, obj, **kwargs)
+        except (NotImplementedError, TypeError, ValueError):
+            del keys[key]
+for key in keys:
+    try:
+        back = pd.read_hdf("edges.h5", key)
+    except KeyError:  # pandas writes no table for an empty frame
+        continue
+    out = back.to_frame() if isinstance(back, pd.Series) else back
+    out.to_csv(f"edges.h5.{key.strip('/').replace('/', '_')}.csv")
