@@ -57,6 +57,22 @@ char* writePythonFloat(char* out, double v, bool single)
         return std::copy_n("nan", 3, out);
     if (std::isinf(v))
         return v > 0 ? std::copy_n("inf", 3, out) : std::copy_n("-inf", 4, out);
+    // Fast path: the shortest text is already Python's when it is positional with at most 16
+    // integer digits ("0.25", "13" + ".0").
+    char* const start = out;
+    char* end0 = single ? std::to_chars(out, out + kMaxChars, float(v)).ptr
+                        : std::to_chars(out, out + kMaxChars, v).ptr;
+    if (std::find(start, end0, 'e') == end0) {
+        char* const point = std::find(start, end0, '.');
+        if (point - start - (*start == '-') <= 16) {
+            if (point == end0) {
+                *end0++ = '.';
+                *end0++ = '0';
+            }
+            return end0;
+        }
+    }
+    out = start;
     // The shortest digits, from scientific form: "-1.2345e+15" → sign, "12345", exponent 15.
     char sci[kMaxChars];
     const char* end = single

@@ -258,6 +258,13 @@ private Q_SLOTS:
         QCOMPARE(count(s->requestLog(), "NN /webhdfs/v1/data/big.bin?op=OPEN"), 1);
         QCOMPARE(count(s->requestLog(), "DN /webhdfs/v1/data/big.bin?op=OPEN"), 1);
         QCOMPARE(count(s->requestLog(), "namenoderpcaddress="), 1);
+        QCOMPARE(count(s->requestLog(), "op=GETFILESTATUS"), 1);
+        // A length known from a listing saves the GETFILESTATUS
+        s->clearRequestLog();
+        WebHdfsClient::DownloadOptions known;
+        known.knownLength = m_big.size();
+        QCOMPARE(fetch(*c, QStringLiteral("/data/big.bin"), known).bytes, m_big);
+        QCOMPARE(count(s->requestLog(), "op=GETFILESTATUS"), 0);
     }
 
     void aRedirectAsJsonAndHttpFsBytesWorkToo()

@@ -25,29 +25,33 @@ bool isGlob(const QString& segment)
 }
 
 // Expands one WebHDFS path segment by segment; only the segments with wildcards are listed.
-Status expandPath(Connection& connection, const QString& path, QStringList& files)
+// A file matched in a listing keeps the length the listing gave.
+Status expandPath(Connection& connection, const QString& path, QList<BatchFile>& files)
 {
     const QStringList segments = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
-    QStringList current {QStringLiteral("/")};
+    QList<BatchFile> current {BatchFile {{}, QStringLiteral("/"), {}}};
     for (qsizetype i = 0; i < segments.size(); ++i) {
         const bool last = i == segments.size() - 1;
-        QStringList next;
-        for (const QString& dir : current) {
+        QList<BatchFile> next;
+        for (const BatchFile& dir : current) {
             if (!isGlob(segments[i])) {
-                next << WebHdfsPath::child(dir, segments[i]);
+                next << BatchFile {{}, WebHdfsPath::child(dir.hdfsPath, segments[i]), {}};
                 continue;
             }
-            auto entries = connection.list(dir);
+            auto entries = connection.list(dir.hdfsPath);
             if (!entries)
                 return entries.error();
             for (const HdfsFileStatus& e : *entries) {
                 if (globMatches(segments[i], e.name) && e.isDirectory() != last)
-                    next << WebHdfsPath::child(dir, e.name);
+                    next << BatchFile {{}, WebHdfsPath::child(dir.hdfsPath, e.name), {}, e.length};
             }
         }
-        std::sort(next.begin(), next.end());
+        std::sort(next.begin(), next.end(),
+            [](const BatchFile& a, const BatchFile& b) { return a.hdfsPath < b.hdfsPath; });
         current = next;
     }
+    for (BatchFile& f : current)
+        f.name = f.hdfsPath;
     files << current;
     return {};
 }
@@ -90,13 +94,12 @@ Result<QList<BatchFile>> expandTargets(
                 QStringLiteral("%1 is on another cluster than %2; run one batch per cluster")
                     .arg(argument, connection->location().toDisplayString()));
         }
-        QStringList paths;
-        if (const Status s = expandPath(*connection, location->path, paths); s.isError())
+        QList<BatchFile> matched;
+        if (const Status s = expandPath(*connection, location->path, matched); s.isError())
             return s.prefixed(argument);
-        if (paths.isEmpty() && isGlob(location->path))
+        if (matched.isEmpty() && isGlob(location->path))
             return Error(Error::Code::NotFound, QStringLiteral("%1 matches no file").arg(argument));
-        for (const QString& p : paths)
-            files << BatchFile {p, p, {}};
+        files << matched;
     }
     return files;
 }
@@ -160,7 +163,9 @@ BatchTotals runBatch(const QList<BatchFile>& files, Connection* connection, int 
                     finish(input, FileOutcome {bytes.error(), 0, {}, {}});
                 continue;
             }
-            WebHdfsDownload* download = connection->client().download(input.hdfsPath);
+            WebHdfsClient::DownloadOptions options = connection->downloadOptions();
+            options.knownLength = input.length;
+            WebHdfsDownload* download = connection->client().download(input.hdfsPath, options);
             QObject::connect(
                 download, &WebHdfsDownload::finished, &context, [&, input, download](const Error& e) {
                     download->deleteLater();

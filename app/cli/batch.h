@@ -16,9 +16,10 @@ class QCommandLineParser;
 namespace Cli {
 
 struct BatchFile {
-    QString name;      ///< as reported: the HDFS path, or the local path
-    QString hdfsPath;  ///< empty for a local file
-    QString localPath; ///< empty for an HDFS file
+    QString name;       ///< as reported: the HDFS path, or the local path
+    QString hdfsPath;   ///< empty for a local file
+    QString localPath;  ///< empty for an HDFS file
+    qint64 length = -1; ///< from the HDFS listing a glob was matched against (-1: not listed)
 };
 
 /// The inputs of a batch: local files as given, WebHDFS URLs with *, ? and [..] in any path segment

@@ -124,11 +124,16 @@ Result<QList<HdfsFileStatus>> Connection::list(const QString& path)
     return entries;
 }
 
-Result<std::shared_ptr<ImageBuffer>> Connection::download(const QString& path)
+WebHdfsClient::DownloadOptions Connection::downloadOptions() const
 {
     WebHdfsClient::DownloadOptions options;
     options.allowOverBudget = m_allowLarge;
-    WebHdfsDownload* download = m_client->download(path, options);
+    return options;
+}
+
+Result<std::shared_ptr<ImageBuffer>> Connection::download(const QString& path)
+{
+    WebHdfsDownload* download = m_client->download(path, downloadOptions());
     const bool terminal = isatty(STDERR_FILENO);
     std::optional<Error> done;
     QObject::connect(

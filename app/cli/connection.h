@@ -31,6 +31,8 @@ public:
 
     Result<HdfsFileStatus> status(const QString& path);
     Result<QList<HdfsFileStatus>> list(const QString& path);
+    /// What --allow-large asks of every download.
+    [[nodiscard]] WebHdfsClient::DownloadOptions downloadOptions() const;
     /// Downloads into memory, with a progress line on stderr when it is a terminal.
     Result<std::shared_ptr<ImageBuffer>> download(const QString& path);
 

@@ -75,6 +75,8 @@ public:
         qint64 offset = 0;
         qint64 length = -1; ///< -1: to the end of the file
         bool allowOverBudget = false;
+        /// The file's length when the caller knows it already (from a listing): no GETFILESTATUS.
+        qint64 knownLength = -1;
     };
 
     WebHdfsClient(WebHdfsConfig config, QNetworkAccessManager* network, QObject* parent = nullptr);

@@ -29,6 +29,8 @@ public:
 
     void start()
     {
+        if (m_options.knownLength >= 0)
+            return allocate(m_options.knownLength);
         m_client->fileStatus(m_path, this, [this](Result<HdfsFileStatus> status) {
             if (!status)
                 return fail(status.error());
