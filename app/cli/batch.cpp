@@ -139,28 +139,35 @@ BatchTotals runBatch(const QList<BatchFile>& files, Connection* connection, int 
         if (terminal)
             progressLine(finished, int(files.size()), totals, double(timer.elapsed()) / 1000.0);
     };
-    // The action runs on the pool; its outcome comes back to this thread.
-    auto process = [&](const BatchFile& input, std::shared_ptr<const ImageBuffer> bytes) {
-        const qint64 size = bytes->size();
-        const H5Service::FileId id = service.addImage(std::move(bytes), input.name);
-        pool.start([&, input, id, size] {
-            FileOutcome outcome = action(service, id, input);
-            outcome.bytes = size;
-            service.closeFile(id);
+    // On the pool: a local file is read there (a download arrives in memory), then the action
+    // runs; the outcome comes back to this thread.
+    auto process = [&](const BatchFile& input, std::shared_ptr<const ImageBuffer> downloaded) {
+        pool.start([&, input, downloaded] {
+            FileOutcome outcome;
+            std::shared_ptr<const ImageBuffer> bytes = downloaded;
+            if (!bytes) {
+                auto read = ImageBuffer::readFile(input.localPath);
+                if (read)
+                    bytes = std::move(read).value();
+                else
+                    outcome.error = read.error();
+            }
+            if (bytes) {
+                const H5Service::FileId id = service.addImage(bytes, input.name);
+                outcome = action(service, id, input);
+                outcome.bytes = bytes->size();
+                service.closeFile(id);
+            }
             QMetaObject::invokeMethod(
                 &context, [&, input, outcome] { finish(input, outcome); }, Qt::QueuedConnection);
         });
     };
-    std::function<void()> startNext = [&] {
+    auto startNext = [&] {
         while (running < qMax(1, jobs) && nextFile < files.size()) {
             const BatchFile input = files[nextFile++];
             ++running;
             if (!input.localPath.isEmpty()) {
-                auto bytes = ImageBuffer::readFile(input.localPath);
-                if (bytes)
-                    process(input, std::move(bytes).value());
-                else
-                    finish(input, FileOutcome {bytes.error(), 0, {}, {}});
+                process(input, nullptr);
                 continue;
             }
             WebHdfsClient::DownloadOptions options = connection->downloadOptions();

@@ -23,11 +23,6 @@ herr_t collectLink(hid_t, const char* name, const H5L_info_t* info, void* data)
     return 0;
 }
 
-QString childPath(const QString& parent, const QString& name)
-{
-    return parent.endsWith(QLatin1Char('/')) ? parent + name : parent + QLatin1Char('/') + name;
-}
-
 NodeKind kindOf(H5O_type_t type)
 {
     switch (type) {

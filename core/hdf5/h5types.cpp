@@ -21,6 +21,11 @@ QString nodeKindName(NodeKind kind)
     return QStringLiteral("other");
 }
 
+QString childPath(const QString& parent, const QString& name)
+{
+    return parent.endsWith(QLatin1Char('/')) ? parent + name : parent + QLatin1Char('/') + name;
+}
+
 QString layoutName(Layout layout)
 {
     switch (layout) {
@@ -347,10 +352,13 @@ QString TableDescription::summary() const
 {
     const QLocale locale = QLocale::system();
     const qint64 dataColumns = columns.size() - indexColumns;
-    const QString rowText = rows == 1 ? QStringLiteral("1 row") : QStringLiteral("%1 rows").arg(locale.toString(rows));
-    const QString columnText = dataColumns == 1 ? QStringLiteral("1 column")
-                                                : QStringLiteral("%1 columns").arg(locale.toString(dataColumns));
-    const QString size = kind == QLatin1String("Series") ? rowText : columnText + QStringLiteral(" × ") + rowText;
+    const QString rowText
+        = rows == 1 ? QStringLiteral("1 row") : QStringLiteral("%1 rows").arg(locale.toString(rows));
+    const QString columnText = dataColumns == 1
+        ? QStringLiteral("1 column")
+        : QStringLiteral("%1 columns").arg(locale.toString(dataColumns));
+    const QString size
+        = kind == QLatin1String("Series") ? rowText : columnText + QStringLiteral(" × ") + rowText;
     return QStringList {kind, layout, size}.join(QStringLiteral(" · "));
 }
 

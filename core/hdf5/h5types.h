@@ -17,6 +17,8 @@ class QDataStream;
 
 enum class NodeKind : quint8 { Group, Dataset, NamedType, SoftLink, ExternalLink, DanglingLink, Other };
 QString nodeKindName(NodeKind kind);
+/// "/a" + "b" → "/a/b"; "/" + "b" → "/b".
+QString childPath(const QString& parent, const QString& name);
 
 /// One entry of a group listing. Links are listed as links; nothing is followed to build it.
 struct H5Node {

@@ -78,6 +78,8 @@ private:
         const QString& dataset, const DimView& view = {}, qint64 column = 0) const;
     [[nodiscard]] Result<FrameColumn> fixedAxisColumn(const QString& dataset, ColumnSpec& spec) const;
     [[nodiscard]] Result<QStringList> levelLabels(const QString& dataset) const;
+    /// Every value of one column of a dataset, as shown (converted like a page of the table).
+    [[nodiscard]] Result<QStringList> shownTexts(const FrameColumn& column) const;
     [[nodiscard]] qint64 axisLength(const QString& dataset) const;
     [[nodiscard]] Result<ColumnData> readColumn(
         const FrameColumn& column, const ColumnData& stored, qint64 rowStart, qint64 rowCount) const;
