@@ -10,16 +10,17 @@
 #include <QByteArray>
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <new>
 #include <fcntl.h>
+#include <new>
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
+#include <sys/syscall.h>
 #include <unistd.h>
-
 
 namespace {
 
@@ -125,9 +126,18 @@ bool receiveForkRequest(int control, qint64 (&sizes)[2], int (&fds)[4])
     return fds[0] >= 0 && fds[1] >= 0 && fds[2] >= 0;
 }
 
+/// Forks a worker that is a child of the template's parent (the service's process), not of the
+/// template: the service waits for it and sees how it ended. One raw clone, because glibc has no
+/// fork() with CLONE_PARENT. That skips glibc's fork bookkeeping, which matters only with threads
+/// (the template has none) and for the cached thread id, which glibc 2.34+ does not use to signal
+/// the calling thread itself (abort() still kills the worker, as a test checks).
+pid_t forkAsSibling()
+{
+    return pid_t(::syscall(SYS_clone, CLONE_PARENT | SIGCHLD, nullptr, nullptr, nullptr, nullptr));
+}
+
 /// The template: libraries, plugins and libhdf5 are ready, and no file was ever opened here. Each
-/// request forks a worker through a short-lived middle process, so that the worker is inherited by
-/// the service's process (a subreaper) and is its child; the answer is the worker's pid.
+/// request forks a worker; the answer is the worker's pid.
 int runZygote(int control)
 {
     for (;;) {
@@ -135,38 +145,22 @@ int runZygote(int control)
         int fds[4];
         if (!receiveForkRequest(control, sizes, fds))
             return 0; // the service is gone
-        int pidPipe[2] = {-1, -1};
-        pid_t worker = -1;
-        if (::pipe2(pidPipe, O_CLOEXEC) == 0) {
-            const pid_t middle = ::fork();
-            if (middle == 0) {
-                const pid_t child = ::fork();
-                if (child == 0) {
-                    ::close(control);
-                    for (int target = 0; target < 3; ++target)
-                        ::dup2(fds[target], target); // dup2 clears close-on-exec; nothing is exec'd anyway
-                    Options options;
-                    options.imageFd = fds[3];
-                    options.imageSize = sizes[0];
-                    options.memoryBudget = sizes[1];
-                    std::exit(serveImage(options));
-                }
-                (void)!::write(pidPipe[1], &child, sizeof child);
-                ::_exit(0);
-            }
-            if (middle > 0) {
-                while (::waitpid(middle, nullptr, 0) < 0 && errno == EINTR) { }
-                // The middle process has exited: the worker now belongs to the service's process.
-                if (::read(pidPipe[0], &worker, sizeof worker) != ssize_t(sizeof worker))
-                    worker = -1;
-            }
-            ::close(pidPipe[0]);
-            ::close(pidPipe[1]);
+        const pid_t worker = forkAsSibling();
+        if (worker == 0) {
+            ::close(control);
+            for (int target = 0; target < 3; ++target)
+                ::dup2(fds[target], target); // dup2 clears close-on-exec; nothing is exec'd anyway
+            Options options;
+            options.imageFd = fds[3];
+            options.imageSize = sizes[0];
+            options.memoryBudget = sizes[1];
+            std::exit(serveImage(options));
         }
         for (int fd : fds)
             if (fd >= 0)
                 ::close(fd);
-        if (::send(control, &worker, sizeof worker, MSG_NOSIGNAL) != ssize_t(sizeof worker))
+        const pid_t answer = worker > 0 ? worker : -1;
+        if (::send(control, &answer, sizeof answer, MSG_NOSIGNAL) != ssize_t(sizeof answer))
             return 0;
     }
 }

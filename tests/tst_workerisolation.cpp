@@ -393,6 +393,18 @@ private Q_SLOTS:
             const H5Response r = service.call(1, H5Request::info(QStringLiteral("/matrix")));
             QVERIFY(r.ok()); // a fresh worker took over
             QVERIFY(service.workerPid(1) != pids[0]);
+            // A worker that aborts (glibc's FORTIFY check) is the one that dies, with SIGABRT; the
+            // template it was forked from lives on.
+            const auto aborting = service.addImage(
+                load(bad("min_13_crash_bitflip_08484_SIGABRT.h5")), QStringLiteral("abort.h5"));
+            const QList<Error> errors = walkErrors(service, aborting);
+            QVERIFY(std::any_of(errors.begin(), errors.end(), [](const Error& e) {
+                return e.code == Error::Code::WorkerCrashed && e.detail.contains(QStringLiteral("signal 6"));
+            }));
+            QVERIFY(processExists(templatePid) && !isZombie(templatePid));
+            const auto next = service.addImage(load(path), QStringLiteral("next.h5"));
+            QVERIFY(service.call(next, H5Request::open()).ok());
+            QVERIFY(commandLine(service.workerPid(next)).contains("--zygote"));
             // If the template dies, workers are started directly from then on.
             ::kill(pid_t(templatePid), SIGKILL);
             const auto late = service.addImage(load(path), QStringLiteral("late.h5"));

@@ -9,7 +9,6 @@
 #include <cstring>
 #include <fcntl.h>
 #include <spawn.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -64,10 +63,6 @@ struct WorkerEnvironment {
 
 std::unique_ptr<H5WorkerZygote> H5WorkerZygote::start(const QString& program)
 {
-    // Forked workers are grandchildren; as a subreaper this process inherits them when their
-    // short-lived parent exits, so it can wait for them and see how they ended.
-    if (::prctl(PR_SET_CHILD_SUBREAPER, 1) != 0)
-        return nullptr;
     int control[2] = {-1, -1};
     if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, control) != 0)
         return nullptr;

@@ -19,8 +19,8 @@ struct H5WorkerLimits {
 /// A template worker that has loaded its libraries and plugins and initialised libhdf5, but never
 /// opened a file: new workers are forked from it (a fraction of a millisecond) instead of started
 /// from scratch (milliseconds of dynamic linking). Each fork still serves one image, from a
-/// library state no other file has touched. Forks are double forks, reparented to this process
-/// (a child subreaper), so they are its children like spawned workers. Thread-safe.
+/// library state no other file has touched. The template forks each worker as its sibling, so
+/// workers are this process's children like spawned ones. Thread-safe.
 class H5WorkerZygote {
 public:
     /// Starts the template; null when it cannot (the caller then spawns workers directly).

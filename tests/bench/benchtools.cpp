@@ -51,6 +51,8 @@ Timed run(const QString& program, const QStringList& arguments, int timeoutSecon
     }
     t.seconds = double(timer.nsecsElapsed()) / 1e9;
     t.peakRssMiB = double(usage.ru_maxrss) / 1024.0;
+    t.cpuSeconds = double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
     t.ran = WIFEXITED(status) && WEXITSTATUS(status) == 0;
     if (!t.ran)
         t.note = QStringLiteral("exit code %1").arg(WIFEXITED(status) ? WEXITSTATUS(status) : -1);

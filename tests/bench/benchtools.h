@@ -11,6 +11,7 @@ struct Timed {
     double seconds = 0;
     QString note;          ///< why it did not run
     double peakRssMiB = 0; ///< the program's own peak resident set (its children not included)
+    double cpuSeconds = 0; ///< user + system time of the program and the children it waited for
 };
 
 /// Runs a program to completion, timing it; a missing program is reported, not fatal.
