@@ -30,6 +30,7 @@ QString Error::codeName(Code c)
     case Code::FilterMissing: return QStringLiteral("filter-missing");
     case Code::NotFound: return QStringLiteral("not-found");
     case Code::OutOfRange: return QStringLiteral("out-of-range");
+    case Code::NotATable: return QStringLiteral("not-a-table");
     case Code::TooLarge: return QStringLiteral("too-large");
     case Code::Unsupported: return QStringLiteral("unsupported");
     case Code::Io: return QStringLiteral("io");

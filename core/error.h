@@ -18,6 +18,7 @@ struct Error {
         FilterMissing, ///< a compression filter plugin is not available
         NotFound,      ///< no object at that path
         OutOfRange,    ///< a page outside the dataset's extent
+        NotATable,     ///< not a DataFrame or a matrix with names (shown as plain datasets instead)
         TooLarge,      ///< a read or buffer over the configured budget
         Unsupported,   ///< refused on purpose (external storage, virtual datasets, ...)
         Io,            ///< local file or memory error

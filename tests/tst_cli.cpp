@@ -287,6 +287,29 @@ private Q_SLOTS:
         QCOMPARE(lines[4], QStringLiteral("… 2 of 200 rows"));
     }
 
+    void catAlignsWideCharactersByTerminalColumns()
+    {
+        const QString file = TestPaths::sourceDir() + QStringLiteral("/tests/data/pandas/frames_table.h5");
+        Run r = h5hdfs({QStringLiteral("cat"), file + QStringLiteral(":/df"), QStringLiteral("--head"),
+            QStringLiteral("4")});
+        QCOMPARE(r.exitCode, 0);
+        // Where the "when" column starts, in terminal columns: the two CJK characters of 東京 take
+        // two columns each.
+        auto whenColumn = [](const QString& line) {
+            const qsizetype at = line.indexOf(QStringLiteral("2026-01-01"));
+            qsizetype wide = 0;
+            for (qsizetype i = 0; i < at; ++i)
+                wide += line[i].unicode() >= 0x3000 && line[i].unicode() <= 0x9FFF ? 1 : 0;
+            return at + wide;
+        };
+        const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 7);
+        QVERIFY(lines[2].contains(QStringLiteral("Zürich")));
+        QVERIFY(lines[5].contains(QStringLiteral("東京")));
+        QCOMPARE(whenColumn(lines[5]), whenColumn(lines[2]));
+        QCOMPARE(whenColumn(lines[2]), lines[1].indexOf(QStringLiteral("when ")));
+    }
+
     void treeReadGoesOnPastCorruptFiles()
     {
         const QString crash

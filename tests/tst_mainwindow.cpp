@@ -15,7 +15,9 @@
 #include "pathbar.h"
 #include "testpaths.h"
 
+#include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QDialog>
 #include <QDir>
 #include <QDropEvent>
@@ -47,6 +49,18 @@ QModelIndex rowNamed(const QAbstractItemModel* model, const QString& name)
             return model->index(r, 0);
     }
     return {};
+}
+
+/// Copies the view's selection and waits for the clipboard to hold it.
+QString copied(FileView* view)
+{
+    CsvExportJob* job = view->copySelection();
+    if (!job)
+        return QStringLiteral("(nothing copied)");
+    QSignalSpy done(job, &CsvExportJob::finished);
+    if (!done.wait(10000) || done.at(0).at(0).value<Error>().isError())
+        return QStringLiteral("(copy failed)");
+    return QApplication::clipboard()->text();
 }
 
 } // namespace
@@ -146,7 +160,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(table->data(table->index(2, 3)).toString(), QStringLiteral("23"), 5000);
         view->tableView()->selectionModel()->select(
             QItemSelection(table->index(0, 0), table->index(1, 1)), QItemSelectionModel::Select);
-        QCOMPARE(view->selectionAsTsv(), QStringLiteral("0\t1\n10\t11\n"));
+        QCOMPARE(copied(view), QStringLiteral("0\t1\n10\t11\n"));
         // Export to CSV, in the background: the whole table, then the selection
         QTemporaryDir out;
         for (const bool selectionOnly : {false, true}) {
@@ -307,6 +321,35 @@ private Q_SLOTS:
         QVERIFY(window.errorBanner()->message().isEmpty());
     }
 
+    void aSelectionTooBigToCopySaysSo()
+    {
+        QTemporaryDir dir;
+        const QString path = H5Fixtures::writeMatrix(dir.filePath(QStringLiteral("m.h5")), 300'000, 8);
+        MainWindow window;
+        window.show();
+        QSignalSpy opened(&window, &MainWindow::fileOpened);
+        window.openLocalFile(path);
+        QVERIFY(opened.wait(5000));
+        FileView* view = window.currentFileView();
+        QTRY_VERIFY(view->treeModel()->rowCount() > 0);
+        view->treeView()->setCurrentIndex(view->treeModel()->index(0, 0));
+        QTRY_VERIFY_WITH_TIMEOUT(view->tableModel(), 5000);
+        QApplication::clipboard()->setText(QStringLiteral("before"));
+        view->tableView()->selectAll(); // 2,400,000 cells
+        QVERIFY(!view->copySelection());
+        QVERIFY2(window.errorBanner()->message().contains(QStringLiteral("Copy takes up to")),
+            qPrintable(window.errorBanner()->message()));
+        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("before"));
+        // Whole columns within the limit copy in the background, every row
+        view->tableView()->selectionModel()->select(
+            QItemSelection(view->tableModel()->index(0, 7), view->tableModel()->index(299'999, 7)),
+            QItemSelectionModel::ClearAndSelect);
+        const QStringList lines = copied(view).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 300'000);
+        QCOMPARE(lines.first(), QStringLiteral("7")); // no header: the value at row 0, column 7
+        QCOMPARE(lines.last(), QStringLiteral("2399999"));
+    }
+
     void aDataFrameShowsAsOneTableAndExportsLikePandas()
     {
         const QString pandas = TestPaths::sourceDir() + QStringLiteral("/tests/data/pandas/");
@@ -335,6 +378,18 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(table->data(table->index(0, 6)).toString(), QStringLiteral("Zürich"), 5000);
         QCOMPARE(table->data(table->index(0, 8)).toString(), QStringLiteral("2026-01-01 07:30:15+01:00"));
         QVERIFY(table->data(table->index(0, 0), Qt::FontRole).value<QFont>().bold()); // the index
+        // Copying rows not loaded yet copies their values, as pandas wrote them, not placeholders
+        const QStringList csvLines
+            = QString::fromUtf8(H5Fixtures::readAll(pandas + QStringLiteral("frames_table.h5.df.csv")))
+                  .split(QLatin1Char('\n'));
+        QVERIFY(table->data(table->index(998, 1)).toString() == QStringLiteral("…"));
+        view->tableView()->selectionModel()->select(
+            QItemSelection(table->index(998, 0), table->index(999, 2)), QItemSelectionModel::ClearAndSelect);
+        QCOMPARE(copied(view),
+            csvLines[999].section(QLatin1Char(','), 0, 2).replace(QLatin1Char(','), QLatin1Char('\t'))
+                + QLatin1Char('\n')
+                + csvLines[1000].section(QLatin1Char(','), 0, 2).replace(QLatin1Char(','), QLatin1Char('\t'))
+                + QLatin1Char('\n'));
         // Its CSV is what pandas writes
         QTemporaryDir out;
         CsvExportJob* job = view->exportCsv(out.filePath(QStringLiteral("df.csv")), CsvOptions {}, false);

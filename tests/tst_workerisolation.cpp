@@ -314,7 +314,7 @@ private Q_SLOTS:
         QCOMPARE(service.workerStarts(id), 2);
         // Nor is "not a named table": viewers ask that of every group and matrix they show.
         QCOMPARE(service.call(id, H5Request::describeTable(QStringLiteral("/matrix"))).error.code,
-            Error::Code::NotFound);
+            Error::Code::NotATable);
         QVERIFY(service.call(id, H5Request::info(QStringLiteral("/ints"))).ok());
         QCOMPARE(service.workerStarts(id), 2);
     }

@@ -224,7 +224,7 @@ void FileView::onFinished(quint64 requestId, const H5Response& response)
         m_tableRequest = 0;
         if (response.ok())
             showNamedTable(response.table);
-        else if (response.error.code != Error::Code::NotFound) // a pandas object, but a broken one
+        else if (response.error.code != Error::Code::NotATable) // a pandas object, but a broken one
             Q_EMIT errorOccurred(response.error);
         else if (m_tableInfo.kind != NodeKind::Dataset)
             m_panels->setCurrentIndex(1);
@@ -292,7 +292,7 @@ QWidget* FileView::buildTableTab()
     connect(format, &QComboBox::currentIndexChanged, this, applyFormat);
     connect(precision, &QSpinBox::valueChanged, this, applyFormat);
     auto copySelection = [this] {
-        QApplication::clipboard()->setText(selectionAsTsv());
+        this->copySelection();
     };
     connect(copy, &QToolButton::clicked, this, copySelection);
     auto* shortcut = new QShortcut(QKeySequence::Copy, m_tableView, nullptr, nullptr, Qt::WidgetShortcut);
@@ -309,22 +309,38 @@ QWidget* FileView::buildTableTab()
     return tab;
 }
 
-QString FileView::selectionAsTsv() const
+CsvExportJob* FileView::copySelection()
 {
     const auto box = selectionBox();
-    if (!box)
-        return {};
-    QString text;
-    for (int r = box->top(); r <= box->bottom(); ++r) {
-        for (int c = box->left(); c <= box->right(); ++c) {
-            if (c > box->left())
-                text += QLatin1Char('\t');
-            if (m_tableView->selectionModel()->isSelected(m_table->index(r, c)))
-                text += m_table->data(m_table->index(r, c)).toString();
-        }
-        text += QLatin1Char('\n');
+    if (!m_table || !box)
+        return nullptr;
+    const qint64 cells = qint64(box->width()) * box->height();
+    if (cells > kMaxCopiedCells) {
+        Q_EMIT errorOccurred(Error(Error::Code::TooLarge,
+            tr("The selection holds %L1 cells; Copy takes up to %L2. Export the selection to a file instead.")
+                .arg(cells)
+                .arg(kMaxCopiedCells)));
+        return nullptr;
     }
-    return text;
+    CsvOptions options;
+    options.delimiter = '\t';
+    options.header = false;
+    options.firstRow = box->top();
+    options.rowCount = box->height();
+    options.firstColumn = box->left();
+    options.columnCount = box->width();
+    delete m_copyJob; // cancels a copy still running
+    m_copyJob = new CsvExportJob(m_table->sourceFactory(), options, this);
+    connect(m_copyJob, &CsvExportJob::finished, this, [this, job = m_copyJob](const Error& error) {
+        m_copyJob = nullptr;
+        job->deleteLater();
+        if (error.isError())
+            Q_EMIT errorOccurred(error);
+        else
+            QApplication::clipboard()->setText(QString::fromUtf8(job->text()));
+    });
+    m_copyJob->start();
+    return m_copyJob;
 }
 
 CsvExportJob* FileView::exportCsv(const QString& path, CsvOptions options, bool selectionOnly)

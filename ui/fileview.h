@@ -39,8 +39,12 @@ public:
     [[nodiscard]] QTableView* tableView() const { return m_tableView; }
     [[nodiscard]] AttributesModel* attributesModel() const { return m_attributes; }
 
-    /// The selected cells of the table as tab-separated text (what Copy puts on the clipboard).
-    [[nodiscard]] QString selectionAsTsv() const;
+    /// Copies the selected cells (their bounding rectangle) to the clipboard as tab-separated text,
+    /// read in the background like an export, so cells not yet loaded copy their values and a big
+    /// selection does not freeze the window. Null when nothing is selected or the selection is over
+    /// kMaxCopiedCells (an error says so). A new copy replaces one still running.
+    CsvExportJob* copySelection();
+    static constexpr qint64 kMaxCopiedCells = 2'000'000;
     /// Exports the selected dataset's table in the background; null when no dataset is selected.
     /// With `selectionOnly`, only the selected rectangle is written.
     CsvExportJob* exportCsv(const QString& path, CsvOptions options, bool selectionOnly);
@@ -86,6 +90,7 @@ private:
     DimensionPicker* m_dimensions;
     QLabel* m_tableSummary;
     QCheckBox* m_rawTables;
+    CsvExportJob* m_copyJob = nullptr;
     quint64 m_infoRequest = 0;
     quint64 m_searchRequest = 0;
 };

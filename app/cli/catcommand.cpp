@@ -15,17 +15,54 @@ namespace {
 constexpr int kMaxCellWidth = 40;
 constexpr qint64 kRowsPerPage = 4096;
 
+// Columns a character takes on a terminal: 2 for East Asian wide and fullwidth characters (and
+// emoji), 0 for combining marks and zero-width characters, else 1. A fixed table rather than
+// wcwidth(), which depends on the locale and answers -1 for everything but ASCII under "C".
+int columnsOf(char32_t c)
+{
+    const QChar::Category category = QChar::category(c);
+    if (category == QChar::Mark_NonSpacing || category == QChar::Mark_Enclosing
+        || category == QChar::Other_Format)
+        return 0;
+    const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF && c != 0x303F)
+        || (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F)
+        || (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F)
+        || (c >= 0x1F900 && c <= 0x1F9FF) || (c >= 0x20000 && c <= 0x3FFFD);
+    return wide ? 2 : 1;
+}
+
+int displayWidth(const QString& text)
+{
+    int width = 0;
+    for (const char32_t c : QStringView(text).toUcs4())
+        width += columnsOf(c);
+    return width;
+}
+
+// One line, at most kMaxCellWidth terminal columns, cut between characters (never inside a
+// surrogate pair), with "…" where it was cut.
 QString clipped(const QString& text)
 {
     QString flat = text;
     flat.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
-    return flat.size() > kMaxCellWidth ? flat.left(kMaxCellWidth - 1) + QStringLiteral("…") : flat;
+    if (displayWidth(flat) <= kMaxCellWidth)
+        return flat;
+    QString cut;
+    int width = 0;
+    for (const char32_t c : QStringView(flat).toUcs4()) {
+        if (width + columnsOf(c) > kMaxCellWidth - 1)
+            break;
+        width += columnsOf(c);
+        cut += QString::fromUcs4(&c, 1);
+    }
+    return cut + QStringLiteral("…");
 }
 
-// Numbers right-aligned, text left-aligned, as pandas prints a frame.
+// Numbers right-aligned, text left-aligned, as pandas prints a frame; widths in terminal columns.
 QString padded(const QString& cell, int width, bool right)
 {
-    return right ? cell.rightJustified(width) : cell.leftJustified(width);
+    const QString fill(qMax(0, width - displayWidth(cell)), QLatin1Char(' '));
+    return right ? fill + cell : cell + fill;
 }
 
 } // namespace
@@ -66,7 +103,7 @@ int runCat(const QStringList& arguments)
     // Column widths come from the header and the first page, so output can stream after it.
     QList<int> widths;
     for (const ColumnSpec& c : columns)
-        widths << int(clipped(c.name).size());
+        widths << displayWidth(clipped(c.name));
     for (qint64 start = 0; start < rows; start += kRowsPerPage) {
         const qint64 n = qMin(kRowsPerPage, rows - start);
         auto page = source->read(start, n, 0, columns.size());
@@ -77,7 +114,7 @@ int runCat(const QStringList& arguments)
         if (start == 0) {
             for (qint64 c = 0; c < columns.size(); ++c) {
                 for (qint64 r = 0; r < n; ++r)
-                    widths[c] = qMax(widths[c], int(clipped(page->text(r, c)).size()));
+                    widths[c] = qMax(widths[c], displayWidth(clipped(page->text(r, c))));
             }
             QStringList header;
             for (qint64 c = 0; c < columns.size(); ++c)

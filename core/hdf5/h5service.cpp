@@ -371,8 +371,7 @@ H5Response H5Service::serve(FileState& file, const H5Request& request)
         // Our own refusals (a page out of range, an object that is not a named table) leave the
         // library untouched; any other error may have poisoned it.
         if (reply.response.error.isError() && reply.response.error.code != Error::Code::OutOfRange
-            && !(request.kind == H5Request::Kind::DescribeTable
-                && reply.response.error.code == Error::Code::NotFound))
+            && reply.response.error.code != Error::Code::NotATable)
             file.taintedBy = request.path;
         if (reply.response.error.isError()) // with several files open, say which one
             reply.response.error = reply.response.error.prefixed(file.name);

@@ -119,7 +119,7 @@ Result<TableSourceFactory> TableSources::forObject(
                 return std::make_unique<FrameTableSource>(service, file, path, table);
             });
         }
-        if (described.error.code != Error::Code::NotFound) // a pandas object, but a broken one
+        if (described.error.code != Error::Code::NotATable) // a pandas object, but a broken one
             return described.error;
     }
     if (info.kind != NodeKind::Dataset)

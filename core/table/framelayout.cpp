@@ -11,7 +11,7 @@ namespace FrameLayout {
 
 Error notATable(const QString& path, const QString& why)
 {
-    return Error(Error::Code::NotFound, QStringLiteral("%1 is not a named table: %2").arg(path, why));
+    return Error(Error::Code::NotATable, QStringLiteral("%1 is not a named table: %2").arg(path, why));
 }
 
 Error badLayout(const QString& path, const QString& why)
