@@ -51,6 +51,20 @@ QModelIndex rowNamed(const QAbstractItemModel* model, const QString& name)
     return {};
 }
 
+/// Opens a local file in the shown window and returns its view once the tree has its top rows.
+FileView* openedView(MainWindow& window, const QString& path)
+{
+    window.show();
+    QSignalSpy opened(&window, &MainWindow::fileOpened);
+    window.openLocalFile(path);
+    if (!opened.wait(5000) || !window.currentFileView())
+        return nullptr;
+    FileView* view = window.currentFileView();
+    if (!QTest::qWaitFor([view] { return view->treeModel()->rowCount() > 0; }, 5000))
+        return nullptr;
+    return view;
+}
+
 /// Copies the view's selection and waits for the clipboard to hold it.
 QString copied(FileView* view)
 {
@@ -297,11 +311,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = H5Fixtures::writeEverything(dir.filePath(QStringLiteral("e.h5")));
         MainWindow window;
-        window.show();
-        QSignalSpy opened(&window, &MainWindow::fileOpened);
-        window.openLocalFile(path);
-        QVERIFY(opened.wait(5000));
-        FileView* view = window.currentFileView();
+        FileView* view = openedView(window, path);
         QVERIFY(view);
         H5TreeModel* model = view->treeModel();
         QTRY_VERIFY(model->rowCount() > 10);
@@ -326,12 +336,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = H5Fixtures::writeMatrix(dir.filePath(QStringLiteral("m.h5")), 300'000, 8);
         MainWindow window;
-        window.show();
-        QSignalSpy opened(&window, &MainWindow::fileOpened);
-        window.openLocalFile(path);
-        QVERIFY(opened.wait(5000));
-        FileView* view = window.currentFileView();
-        QTRY_VERIFY(view->treeModel()->rowCount() > 0);
+        FileView* view = openedView(window, path);
+        QVERIFY(view);
         view->treeView()->setCurrentIndex(view->treeModel()->index(0, 0));
         QTRY_VERIFY_WITH_TIMEOUT(view->tableModel(), 5000);
         QApplication::clipboard()->setText(QStringLiteral("before"));
@@ -354,11 +360,8 @@ private Q_SLOTS:
     {
         const QString pandas = TestPaths::sourceDir() + QStringLiteral("/tests/data/pandas/");
         MainWindow window;
-        window.show();
-        QSignalSpy opened(&window, &MainWindow::fileOpened);
-        window.openLocalFile(pandas + QStringLiteral("frames_table.h5"));
-        QVERIFY(opened.wait(5000));
-        FileView* view = window.currentFileView();
+        FileView* view = openedView(window, pandas + QStringLiteral("frames_table.h5"));
+        QVERIFY(view);
         H5TreeModel* tree = view->treeModel();
         QTRY_VERIFY(tree->rowCount() > 3);
         const QModelIndex df = rowNamed(tree, QStringLiteral("df"));
