@@ -95,7 +95,10 @@ FrameTableSource::FrameTableSource(
 
 qint64 FrameTableSource::pageRows(qint64 columnCount) const
 {
-    return rowsPerPage(columnCount);
+    // DataFrame.to_csv formats 100,000 cells of data columns at a time, and some of its choices
+    // (dates without times, whole days) hold per chunk: pages are its chunks, so the CSV matches.
+    const qint64 pandasChunk = qMax<qint64>(1, 100'000 / qMax<qint64>(1, columnCount - indexColumns()));
+    return qMin(pandasChunk, rowsPerPage(columnCount));
 }
 
 void FrameTableSource::prefetch(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)

@@ -112,45 +112,78 @@ QString timestamp(qint64 nanos, const std::optional<QTimeZone>& zone)
     return zone ? text + offsetText(offset) : text;
 }
 
-ColumnData timestamps(const ColumnData& stored, qint64 unitNanos, const std::optional<QTimeZone>& zone)
+namespace {
+
+constexpr qint64 kDayNanos = 86400LL * 1000'000'000;
+
+/// The page's values in nanoseconds (nullopt: NaT, or out of range), and whether every one of them
+/// falls on a whole day: pandas then writes the page's dates without "00:00:00" and its timedeltas
+/// as "N days". It decides per chunk of rows it writes, and so does this, per page.
+struct Nanos {
+    std::vector<std::optional<qint64>> values;
+    bool wholeDays = true;
+};
+
+Nanos toNanos(const ColumnData& stored, qint64 unitNanos)
 {
-    ColumnData out = textColumn(stored.size());
+    Nanos out;
+    out.values.reserve(size_t(stored.size()));
     for (qint64 i = 0; i < stored.size(); ++i) {
         const qint64 ticks = integerAt(stored, i);
         qint64 nanos = 0;
-        if (ticks == kNaT || __builtin_mul_overflow(ticks, unitNanos, &nanos))
+        if (ticks == kNaT || __builtin_mul_overflow(ticks, unitNanos, &nanos)) {
+            out.values.emplace_back();
+            continue;
+        }
+        out.values.emplace_back(nanos);
+        out.wholeDays = out.wholeDays && nanos % kDayNanos == 0;
+    }
+    return out;
+}
+
+QString timedelta(qint64 nanos, bool wholeDays)
+{
+    // pandas: "1 days 06:00:00.500000", "-1 days +23:58:30" (the days floor, the time is positive)
+    auto [seconds, fraction] = splitSeconds(nanos);
+    const qint64 days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+    if (wholeDays)
+        return QStringLiteral("%1 days").arg(days);
+    const qint64 rest = seconds - days * 86400;
+    const QString digits = fraction == 0 ? QString()
+        : fraction % 1000 == 0           ? QStringLiteral(".%1").arg(fraction / 1000, 6, 10, QLatin1Char('0'))
+                                         : QStringLiteral(".%1").arg(fraction, 9, 10, QLatin1Char('0'));
+    return QStringLiteral("%1 days %2%3:%4:%5")
+               .arg(days)
+               .arg(days < 0 ? QStringLiteral("+") : QString())
+               .arg(rest / 3600, 2, 10, QLatin1Char('0'))
+               .arg(rest / 60 % 60, 2, 10, QLatin1Char('0'))
+               .arg(rest % 60, 2, 10, QLatin1Char('0'))
+        + digits;
+}
+
+} // namespace
+
+ColumnData timestamps(const ColumnData& stored, qint64 unitNanos, const std::optional<QTimeZone>& zone)
+{
+    const Nanos nanos = toNanos(stored, unitNanos);
+    const bool datesOnly = nanos.wholeDays && !zone; // pandas never shortens aware timestamps
+    ColumnData out = textColumn(stored.size());
+    for (const auto& value : nanos.values) {
+        if (!value)
             out.texts << QString();
         else
-            out.texts << timestamp(nanos, zone);
+            out.texts << (datesOnly ? timestamp(*value, zone).section(QLatin1Char(' '), 0, 0)
+                                    : timestamp(*value, zone));
     }
     return out;
 }
 
 ColumnData timedeltas(const ColumnData& stored, qint64 unitNanos)
 {
+    const Nanos nanos = toNanos(stored, unitNanos);
     ColumnData out = textColumn(stored.size());
-    for (qint64 i = 0; i < stored.size(); ++i) {
-        const qint64 ticks = integerAt(stored, i);
-        qint64 nanos = 0;
-        if (ticks == kNaT || __builtin_mul_overflow(ticks, unitNanos, &nanos)) {
-            out.texts << QString();
-            continue;
-        }
-        // pandas: "1 days 06:00:00.500000", "-1 days +23:58:30" (the days floor, the time is positive)
-        auto [seconds, fraction] = splitSeconds(nanos);
-        const qint64 days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
-        const qint64 rest = seconds - days * 86400;
-        const QString digits = fraction == 0 ? QString()
-            : fraction % 1000 == 0 ? QStringLiteral(".%1").arg(fraction / 1000, 6, 10, QLatin1Char('0'))
-                                   : QStringLiteral(".%1").arg(fraction, 9, 10, QLatin1Char('0'));
-        out.texts << QStringLiteral("%1 days %2%3:%4:%5")
-                         .arg(days)
-                         .arg(days < 0 ? QStringLiteral("+") : QString())
-                         .arg(rest / 3600, 2, 10, QLatin1Char('0'))
-                         .arg(rest / 60 % 60, 2, 10, QLatin1Char('0'))
-                         .arg(rest % 60, 2, 10, QLatin1Char('0'))
-                + digits;
-    }
+    for (const auto& value : nanos.values)
+        out.texts << (value ? timedelta(*value, nanos.wholeDays) : QString());
     return out;
 }
 

@@ -14,11 +14,13 @@ namespace FrameCells {
 /// 0/1 → "False"/"True".
 ColumnData booleans(const ColumnData& stored);
 /// Ticks since the epoch → "2026-01-01 06:30:15", with ".123" (to the needed precision) and the
-/// zone's offset ("+01:00") for aware columns; NaT (INT64_MIN) → "".
+/// zone's offset ("+01:00") for aware columns; NaT (INT64_MIN) → "". A naive page whose times are
+/// all midnight → "2026-01-01", as pandas writes it.
 ColumnData timestamps(const ColumnData& stored, qint64 unitNanos, const std::optional<QTimeZone>& zone);
 /// One timestamp, as above.
 QString timestamp(qint64 nanos, const std::optional<QTimeZone>& zone);
-/// Ticks → "1 days 02:03:04" (pandas' Timedelta text); NaT → "".
+/// Ticks → "1 days 02:03:04" (pandas' Timedelta text), or "1 days" when every value of the page is
+/// whole days; NaT → "".
 ColumnData timedeltas(const ColumnData& stored, qint64 unitNanos);
 /// Integer codes → labels[code]; -1 (missing) and codes out of range → "".
 ColumnData labelled(const ColumnData& codes, const QStringList& labels);

@@ -97,12 +97,27 @@ edges = {
     "negative_timedeltas": pd.DataFrame({"d": pd.to_timedelta([-90, 3600 * 30 + 0.5], unit="s")}),
     "float_repr": pd.DataFrame({"f": [1e15, 123456789012.0, 1e16, 1e-7, 0.0001, -0.0, np.inf]}),
     "empty": pd.DataFrame({"a": pd.Series([], dtype=float), "b": pd.Series([], dtype="int64")}),
+    # pandas writes dates only when every time is midnight, and whole days as "N days".
+    "daily": pd.DataFrame({"day": pd.to_datetime(["2026-01-01", None, "2026-01-03", "2026-01-04"]),
+                           "span": pd.to_timedelta([1, 0, None, -3], unit="D"),
+                           "when": pd.to_datetime(["2026-01-01", "2026-01-02 06:00", None, "2026-01-04"])},
+                          index=pd.date_range("2026-01-01", periods=4, freq="D")),
 }
 # pandas refuses some: categoricals in fixed format, mixed objects in table format.
 keys = {}
 for name, obj in edges.items():
     for fmt in ("fixed", "table"):
         keys[f"/{fmt}/{name}"] = (obj, dict(format=fmt))
+# to_csv decides "dates only" and "whole days" per chunk of 100,000 cells: with 100 columns,
+# rows 0-999 are one chunk (all midnight, whole days) and rows 1000-1199 the next (not).
+chunks = pd.DataFrame(np.zeros((1200, 98), dtype=np.int8), columns=[f"z{i}" for i in range(98)],
+                      index=pd.date_range("2026-01-01", periods=1200, freq="D"))
+chunks["day"] = pd.date_range("2020-01-01", periods=1200, freq="D")
+chunks["span"] = pd.to_timedelta(np.arange(1200), unit="D")
+chunks.loc[chunks.index[1100], "day"] += pd.Timedelta("1s")
+chunks.loc[chunks.index[1150], "span"] += pd.Timedelta("1h")
+chunks.index = chunks.index.where(np.arange(1200) != 1199, chunks.index[1199] + pd.Timedelta("12h"))
+keys["/table/chunks"] = (chunks, dict(format="table", complevel=9, complib="zlib"))
 with pd.HDFStore("edges.h5", mode="w") as store:
     for key, (obj, kwargs) in list(keys.items()):
         try:
