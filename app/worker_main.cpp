@@ -159,8 +159,7 @@ int runZygote(int control)
         for (int fd : fds)
             if (fd >= 0)
                 ::close(fd);
-        const pid_t answer = worker > 0 ? worker : -1;
-        if (::send(control, &answer, sizeof answer, MSG_NOSIGNAL) != ssize_t(sizeof answer))
+        if (::send(control, &worker, sizeof worker, MSG_NOSIGNAL) != ssize_t(sizeof worker)) // -1: failed
             return 0;
     }
 }

@@ -10,6 +10,32 @@
 #include <QSortFilterProxyModel>
 #include <QTemporaryDir>
 #include <QTest>
+#include <memory>
+
+namespace {
+
+/// The local WebHDFS server over a directory, and a client of it.
+struct ServedDirectory {
+    explicit ServedDirectory(const QString& root, int batchSize = 1000)
+        : server([&] {
+            LocalWebHdfsServer::Options options;
+            options.rootDir = root;
+            options.batchSize = batchSize;
+            return options;
+        }())
+    {
+        if (!server.start())
+            return;
+        WebHdfsConfig config;
+        config.roots = {server.rootUrl()};
+        client = std::make_unique<WebHdfsClient>(config, &network);
+    }
+    LocalWebHdfsServer server;
+    QNetworkAccessManager network;
+    std::unique_ptr<WebHdfsClient> client; ///< null when the server did not start
+};
+
+} // namespace
 
 class tst_HdfsBrowserModel : public QObject {
     Q_OBJECT
@@ -24,15 +50,9 @@ private Q_SLOTS:
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(QByteArray(i * 100, 'x'));
         }
-        LocalWebHdfsServer::Options options;
-        options.rootDir = dir.path();
-        options.batchSize = 10;
-        LocalWebHdfsServer server(options);
-        QVERIFY(server.start());
-        QNetworkAccessManager network;
-        WebHdfsConfig config;
-        config.roots = {server.rootUrl()};
-        WebHdfsClient client(config, &network);
+        ServedDirectory served(dir.path(), 10);
+        QVERIFY(served.client);
+        WebHdfsClient& client = *served.client;
         HdfsBrowserModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
@@ -76,17 +96,11 @@ private Q_SLOTS:
     void aFailedListingReportsItsError()
     {
         QTemporaryDir dir;
-        LocalWebHdfsServer::Options options;
-        options.rootDir = dir.path();
-        LocalWebHdfsServer server(options);
-        QVERIFY(server.start());
-        QNetworkAccessManager network;
-        WebHdfsConfig config;
-        config.roots = {server.rootUrl()};
-        WebHdfsClient client(config, &network);
+        ServedDirectory served(dir.path());
+        QVERIFY(served.client);
         HdfsBrowserModel model;
         QSignalSpy loaded(&model, &HdfsBrowserModel::loaded);
-        model.setListing(QStringLiteral("/missing"), client.list(QStringLiteral("/missing")));
+        model.setListing(QStringLiteral("/missing"), served.client->list(QStringLiteral("/missing")));
         QVERIFY(loaded.wait(10000));
         QCOMPARE(loaded.at(0).at(0).value<Error>().code, Error::Code::NotFound);
         QCOMPARE(model.rowCount(), 0);

@@ -34,6 +34,15 @@
 
 namespace {
 
+/// Writes only the rectangle `box` of the table (x = column, y = row).
+void limitTo(const QRect& box, CsvOptions& options)
+{
+    options.firstRow = box.top();
+    options.rowCount = box.height();
+    options.firstColumn = box.left();
+    options.columnCount = box.width();
+}
+
 QString detailsHtml(const ObjectInfo& info)
 {
     QString html = QStringLiteral("<table cellspacing='4'>");
@@ -291,12 +300,9 @@ QWidget* FileView::buildTableTab()
     };
     connect(format, &QComboBox::currentIndexChanged, this, applyFormat);
     connect(precision, &QSpinBox::valueChanged, this, applyFormat);
-    auto copySelection = [this] {
-        this->copySelection();
-    };
-    connect(copy, &QToolButton::clicked, this, copySelection);
+    connect(copy, &QToolButton::clicked, this, &FileView::copySelection);
     auto* shortcut = new QShortcut(QKeySequence::Copy, m_tableView, nullptr, nullptr, Qt::WidgetShortcut);
-    connect(shortcut, &QShortcut::activated, this, copySelection);
+    connect(shortcut, &QShortcut::activated, this, &FileView::copySelection);
     connect(exportButton, &QToolButton::clicked, this, &FileView::chooseAndExport);
     // The summary may be cut when room is short; it must not widen the table's side of the split.
     m_tableSummary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
@@ -325,10 +331,7 @@ CsvExportJob* FileView::copySelection()
     CsvOptions options;
     options.delimiter = '\t';
     options.header = false;
-    options.firstRow = box->top();
-    options.rowCount = box->height();
-    options.firstColumn = box->left();
-    options.columnCount = box->width();
+    limitTo(*box, options);
     delete m_copyJob; // cancels a copy still running
     m_copyJob = new CsvExportJob(m_table->sourceFactory(), options, this);
     connect(m_copyJob, &CsvExportJob::finished, this, [this, job = m_copyJob](const Error& error) {
@@ -347,12 +350,8 @@ CsvExportJob* FileView::exportCsv(const QString& path, CsvOptions options, bool 
 {
     if (!m_table)
         return nullptr;
-    if (const auto box = selectionOnly ? selectionBox() : std::nullopt) {
-        options.firstRow = box->top();
-        options.rowCount = box->height();
-        options.firstColumn = box->left();
-        options.columnCount = box->width();
-    }
+    if (const auto box = selectionOnly ? selectionBox() : std::nullopt)
+        limitTo(*box, options);
     auto* job = new CsvExportJob(m_table->sourceFactory(), path, options, this);
     connect(job, &CsvExportJob::finished, this, [this, job](const Error& error) {
         job->deleteLater();

@@ -50,9 +50,9 @@ QString clipped(const QString& text)
     QString cut;
     int width = 0;
     for (const char32_t c : QStringView(flat).toUcs4()) {
-        if (width + columnsOf(c) > kMaxCellWidth - 1)
-            break;
         width += columnsOf(c);
+        if (width > kMaxCellWidth - 1)
+            break;
         cut += QString::fromUcs4(&c, 1);
     }
     return cut + QStringLiteral("…");

@@ -116,29 +116,26 @@ namespace {
 
 constexpr qint64 kDayNanos = 86400LL * 1000'000'000;
 
-/// The page's values in nanoseconds (nullopt: NaT, or out of range), and whether every one of them
-/// falls on a whole day: pandas then writes the page's dates without "00:00:00" and its timedeltas
-/// as "N days". It decides per chunk of rows it writes, and so does this, per page.
-struct Nanos {
-    std::vector<std::optional<qint64>> values;
-    bool wholeDays = true;
-};
-
-Nanos toNanos(const ColumnData& stored, qint64 unitNanos)
+/// Row i in nanoseconds; nullopt for NaT or a value out of range.
+std::optional<qint64> nanosAt(const ColumnData& stored, qint64 i, qint64 unitNanos)
 {
-    Nanos out;
-    out.values.reserve(size_t(stored.size()));
+    const qint64 ticks = integerAt(stored, i);
+    qint64 nanos = 0;
+    if (ticks == kNaT || __builtin_mul_overflow(ticks, unitNanos, &nanos))
+        return std::nullopt;
+    return nanos;
+}
+
+/// Whether every value of the page falls on a whole day: pandas then writes its dates without
+/// "00:00:00" and its timedeltas as "N days". It decides per chunk of rows it writes; this, per page.
+bool wholeDays(const ColumnData& stored, qint64 unitNanos)
+{
     for (qint64 i = 0; i < stored.size(); ++i) {
-        const qint64 ticks = integerAt(stored, i);
-        qint64 nanos = 0;
-        if (ticks == kNaT || __builtin_mul_overflow(ticks, unitNanos, &nanos)) {
-            out.values.emplace_back();
-            continue;
-        }
-        out.values.emplace_back(nanos);
-        out.wholeDays = out.wholeDays && nanos % kDayNanos == 0;
+        const auto nanos = nanosAt(stored, i, unitNanos);
+        if (nanos && *nanos % kDayNanos != 0)
+            return false;
     }
-    return out;
+    return true;
 }
 
 QString timedelta(qint64 nanos, bool wholeDays)
@@ -165,25 +162,24 @@ QString timedelta(qint64 nanos, bool wholeDays)
 
 ColumnData timestamps(const ColumnData& stored, qint64 unitNanos, const std::optional<QTimeZone>& zone)
 {
-    const Nanos nanos = toNanos(stored, unitNanos);
-    const bool datesOnly = nanos.wholeDays && !zone; // pandas never shortens aware timestamps
+    const bool datesOnly = !zone && wholeDays(stored, unitNanos); // pandas never shortens aware times
     ColumnData out = textColumn(stored.size());
-    for (const auto& value : nanos.values) {
-        if (!value)
-            out.texts << QString();
-        else
-            out.texts << (datesOnly ? timestamp(*value, zone).section(QLatin1Char(' '), 0, 0)
-                                    : timestamp(*value, zone));
+    for (qint64 i = 0; i < stored.size(); ++i) {
+        const auto nanos = nanosAt(stored, i, unitNanos);
+        const QString text = nanos ? timestamp(*nanos, zone) : QString();
+        out.texts << (datesOnly ? text.section(QLatin1Char(' '), 0, 0) : text);
     }
     return out;
 }
 
 ColumnData timedeltas(const ColumnData& stored, qint64 unitNanos)
 {
-    const Nanos nanos = toNanos(stored, unitNanos);
+    const bool inDays = wholeDays(stored, unitNanos);
     ColumnData out = textColumn(stored.size());
-    for (const auto& value : nanos.values)
-        out.texts << (value ? timedelta(*value, nanos.wholeDays) : QString());
+    for (qint64 i = 0; i < stored.size(); ++i) {
+        const auto nanos = nanosAt(stored, i, unitNanos);
+        out.texts << (nanos ? timedelta(*nanos, inDays) : QString());
+    }
     return out;
 }
 
