@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 PACKAGES=(cmake ninja-build g++ pkg-config
           qt6-base-dev qt6-base-dev-tools libgl-dev qtkeychain-qt6-dev
           libhdf5-dev hdf5-tools hdf5-filter-plugin hdf5-plugin-lzf liblzf1 hdf5-filter-plugin-blosc-serial
-          xvfb xauth)
+          xvfb xauth libkrb5-dev krb5-user krb5-kdc)
 BENCH_PACKAGES=(curl python3-h5py python3-pandas python3-tables python3-requests)
 
 install_missing() {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
-#include "webhdfs/webhdfsendpoint.h"
+#include "webhdfs/hadoopconfig.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -25,7 +25,7 @@ int main(int argc, char* argv[])
     if (parser.isSet(QStringLiteral("demo")))
         window.startDemo();
     for (const QString& argument : parser.positionalArguments()) {
-        if (WebHdfsLocation::isUrl(argument))
+        if (HadoopConfig::isRemote(argument)) // local files first, as before
             window.openUrl(argument);
         else
             window.openLocalFile(argument);

@@ -20,9 +20,10 @@ struct Run {
     QString err;
 };
 
-Run h5hdfs(const QStringList& args)
+Run h5hdfs(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
+    p.setProcessEnvironment(env);
     p.start(TestPaths::binDir() + QStringLiteral("/h5hdfs"), args);
     Run r;
     if (!p.waitForFinished(60000)) {
@@ -107,6 +108,56 @@ private Q_SLOTS:
         r = h5hdfs({QStringLiteral("stat"), serve.url(QStringLiteral("/data/nope.h5"))});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("Not found: reading the status of /data/nope.h5")),
+            qPrintable(r.err));
+    }
+
+    void hdfsUrlsAndPathsGoThroughHadoopConfDir()
+    {
+        ServeProcess serve(m_dir.filePath(QStringLiteral("hdfs")));
+        QVERIFY(serve.ok());
+        // Nameservice "testns": its first NameNode is down (port 1), so the client has to move on
+        // to the second, the test server, as it would from a standby.
+        const int port = QUrl(serve.url(QStringLiteral("/"))).port();
+        QTemporaryDir conf;
+        QFile core(conf.filePath(QStringLiteral("core-site.xml")));
+        QVERIFY(core.open(QIODevice::WriteOnly));
+        core.write("<configuration><property><name>fs.defaultFS</name><value>hdfs://testns</value>"
+                   "</property></configuration>\n");
+        core.close();
+        QFile hdfs(conf.filePath(QStringLiteral("hdfs-site.xml")));
+        QVERIFY(hdfs.open(QIODevice::WriteOnly));
+        hdfs.write(QStringLiteral("<configuration>\n"
+                                  "<property><name>dfs.nameservices</name><value>testns</value></property>\n"
+                                  "<property><name>dfs.ha.namenodes.testns</name>"
+                                  "<value>nn1,nn2</value></property>\n"
+                                  "<property><name>dfs.namenode.http-address.testns.nn1</name>"
+                                  "<value>127.0.0.1:1</value></property>\n"
+                                  "<property><name>dfs.namenode.http-address.testns.nn2</name>"
+                                  "<value>127.0.0.1:%1</value></property>\n"
+                                  "</configuration>\n")
+                       .arg(port)
+                       .toUtf8());
+        hdfs.close();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HADOOP_CONF_DIR"), conf.path());
+
+        Run r = h5hdfs({QStringLiteral("ls"), QStringLiteral("hdfs://testns/data")}, env);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.split(QLatin1Char('\n')).contains(QStringLiteral("e.h5")), qPrintable(r.out + r.err));
+        r = h5hdfs({QStringLiteral("info"), QStringLiteral("hdfs://testns/data/e.h5:/matrix")}, env);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QStringLiteral("units = m/s")));
+        // A bare path is on fs.defaultFS when no local file has that name; local files still win.
+        r = h5hdfs({QStringLiteral("info"), QStringLiteral("/data/e.h5:/matrix")}, env);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QStringLiteral("units = m/s")));
+        r = h5hdfs({QStringLiteral("info"), m_file + QStringLiteral(":/matrix")}, env);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QStringLiteral("units = m/s")));
+        r = h5hdfs({QStringLiteral("ls"), QStringLiteral("hdfs://elsewhere/data")}, env);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("elsewhere"))
+                && r.err.contains(QStringLiteral("HADOOP_CONF_DIR")),
             qPrintable(r.err));
     }
 

@@ -119,6 +119,30 @@ private Q_SLOTS:
         QCOMPARE(stats->bytes, qint64(fileContents(path).size()));
     }
 
+    void aLoneEmptyFieldIsQuotedSoTheRowSurvives()
+    {
+        // tvlstr.h5: one string column with empty strings came back from pandas.read_csv with rows
+        // missing, because an empty one-field row was a blank line.
+        MemoryTable text;
+        text.specs = {{"s", CellKind::Text, {}}};
+        text.data = {ColumnData {CellKind::Text, {}, {}, {},
+            {QStringLiteral("a"), QString(), QStringLiteral("b"), QString()}}};
+        MemoryTable missing;
+        missing.specs = {{"x", CellKind::Float64, {}}};
+        missing.data = {ColumnData {CellKind::Float64, {}, {}, {1.5, std::nan("")}, {}}};
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("out.csv"));
+        QVERIFY(CsvWriter::write(text, path, CsvOptions {}).ok());
+        QCOMPARE(fileContents(path), QByteArray("s\na\n\"\"\nb\n\"\"\n"));
+        CsvOptions pandas;
+        pandas.pandasStyle = true;
+        QVERIFY(CsvWriter::write(missing, path, pandas).ok());
+        QCOMPARE(fileContents(path), QByteArray("x\n1.5\n\"\"\n"));
+        pandas.indexColumn = true; // with an index the row has a field already: nothing to quote
+        QVERIFY(CsvWriter::write(missing, path, pandas).ok());
+        QCOMPARE(fileContents(path), QByteArray(",x\n0,1.5\n1,\n"));
+    }
+
     void noHeaderTabDelimiterAndARectangle()
     {
         MemoryTable t;

@@ -157,7 +157,19 @@ private Q_SLOTS:
         QCOMPARE(l.names.first(), QStringLiteral("part-00000.h5"));
         QCOMPARE(l.names.last(), QStringLiteral("part-02499.h5"));
         QCOMPARE(count(s->requestLog(), "op=LISTSTATUS_BATCH"), 9);
-        QCOMPARE(count(s->requestLog(), "startAfter=part-00299.h5"), 1);
+        QCOMPARE(count(s->requestLog(), "startafter=part-00299.h5"), 1);
+    }
+
+    void aServerRepeatingTheFirstPageEndsTheListing()
+    {
+        auto s = server(false, 300);
+        s->faults().ignoreStartAfter = true; // what a 3.5.0 NameNode does with "startAfter="
+        auto c = client(*s);
+        const Listed l = listAll(*c, QStringLiteral("/data/many"));
+        QVERIFY(l.finished);
+        QCOMPARE(l.error.code, Error::Code::Protocol);
+        QVERIFY2(l.error.message.contains(QStringLiteral("same listing page")), qPrintable(l.error.message));
+        QCOMPARE(l.pages, 1);
     }
 
     void theFirstPageShowsBeforeTheRestArrives()
@@ -396,6 +408,36 @@ private Q_SLOTS:
                      QByteArray("excludedatanodes=" + s->dataNodeAddress(0).toUtf8().replace(":", "%3A"))
                          .constData()),
             1);
+    }
+
+    void aRedirectFromAFailedOverNameNodeIsRenewed()
+    {
+        auto s = server();
+        s->faults().dataNodeStandby = 1; // a real DataNode says StandbyException for an old HA redirect
+        auto c = client(*s);
+        const Downloaded d = fetch(*c, QStringLiteral("/data/big.bin"));
+        QVERIFY2(!d.error.isError(), qPrintable(d.error.toString()));
+        QCOMPARE(d.bytes, m_big);
+        QCOMPARE(count(s->requestLog(), "NN /webhdfs/v1/data/big.bin?op=OPEN"), 2);
+        s->faults().dataNodeStandby = 2; // renewed once only: a second standby answer is the error
+        const Downloaded again = fetch(*c, QStringLiteral("/data/big.bin"));
+        QCOMPARE(again.error.code, Error::Code::Standby);
+    }
+
+    void anOffsetPastTheEndIsAnError()
+    {
+        auto s = server();
+        auto c = client(*s);
+        WebHdfsClient::DownloadOptions options;
+        options.offset = m_big.size();
+        options.length = 10;
+        const Downloaded d = fetch(*c, QStringLiteral("/data/big.bin"), options);
+        QCOMPARE(d.error.code, Error::Code::OutOfRange);
+        QVERIFY2(d.error.message.contains(QStringLiteral("/data/big.bin")), qPrintable(d.error.message));
+        options.offset = m_big.size() - 3; // the last bytes are fine, and a length past the end is cut
+        const Downloaded tail = fetch(*c, QStringLiteral("/data/big.bin"), options);
+        QVERIFY2(!tail.error.isError(), qPrintable(tail.error.toString()));
+        QCOMPARE(tail.bytes, m_big.right(3));
     }
 
     void theDataNodeMapReachesAdvertisedHostsAndTheErrorNamesThem()

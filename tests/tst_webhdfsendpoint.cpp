@@ -79,10 +79,10 @@ private Q_SLOTS:
         // QUrl must not re-decode %3B or %2B (a raw ';' or '+' means something else to servers).
         const QUrl url = WebHdfsPath::operationUrl(QUrl(QStringLiteral("http://nn:9870/webhdfs/v1")),
             QStringLiteral("/d/a+b;c d"), "LISTSTATUS_BATCH",
-            {{"user.name", QStringLiteral("alice")}, {"startAfter", QStringLiteral("x+y z")}});
+            {{"user.name", QStringLiteral("alice")}, {"startafter", QStringLiteral("x+y z")}});
         QCOMPARE(url.toEncoded(),
             QByteArray("http://nn:9870/webhdfs/v1/d/"
-                       "a%2Bb%3Bc%20d?op=LISTSTATUS_BATCH&user.name=alice&startAfter=x%2By%20z"));
+                       "a%2Bb%3Bc%20d?op=LISTSTATUS_BATCH&user.name=alice&startafter=x%2By%20z"));
     }
 
     void parentsAndChildren()

@@ -87,6 +87,21 @@ private Q_SLOTS:
             QStringLiteral("http://dn7:9864/webhdfs/v1/x?op=OPEN"));
     }
 
+    void delegationToken()
+    {
+        QCOMPARE(*WebHdfsParser::delegationToken("{\"Token\":{\"urlString\":\"JQAIaGRmcy10b2tlbg\"}}"),
+            QStringLiteral("JQAIaGRmcy10b2tlbg"));
+        const auto none = WebHdfsParser::delegationToken("{\"Token\":null}");
+        QVERIFY(!none.ok());
+        QCOMPARE(none.error().code, Error::Code::Unsupported);
+        QVERIFY(none.error().message.contains(QStringLiteral("issued no token")));
+        for (const QByteArray& bad : {QByteArray("{\"Token\":{\"urlString\":"), QByteArray("{}"),
+                 QByteArray("<html>401</html>"), QByteArray("{\"Token\":{}}")}) {
+            const auto r = WebHdfsParser::delegationToken(bad);
+            QVERIFY2(!r.ok() && r.error().code == Error::Code::Protocol, bad.constData());
+        }
+    }
+
     void malformedRepliesAreProtocolErrors_data()
     {
         QTest::addColumn<QByteArray>("json");

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "connectionprofiles.h"
 
-#include "webhdfs/webhdfsendpoint.h"
+#include "webhdfs/hadoopconfig.h"
 
 #include <QPointer>
 #include <QSettings>
@@ -39,10 +39,11 @@ Result<WebHdfsConfig> ConnectionProfile::config(const QString& secret) const
 {
     WebHdfsConfig c;
     for (const QString& endpoint : endpoints) {
-        auto location = WebHdfsLocation::parse(endpoint);
-        if (!location)
-            return location.error();
-        c.roots += location->roots;
+        // An endpoint may name a cluster of $HADOOP_CONF_DIR (hdfs://prod); the profile's own auth wins.
+        auto located = HadoopConfig::locate(endpoint);
+        if (!located)
+            return located.error();
+        c.roots += located->location.roots;
     }
     if (c.roots.isEmpty())
         return Error(

@@ -8,6 +8,7 @@
 #include "fileview.h"
 #include "hdf5/h5describe.h"
 #include "hdfsbrowser.h"
+#include "webhdfs/hadoopconfig.h"
 #include "webhdfs/webhdfsclient.h"
 #include "webhdfs/webhdfsendpoint.h"
 
@@ -160,7 +161,8 @@ void MainWindow::buildConnectionBar()
     bar->setObjectName(QStringLiteral("connectionBar"));
     bar->setMovable(false);
     m_url->setPlaceholderText(
-        tr("webhdfs://namenode:9870/path  ·  https://knox:8443/gateway/default/webhdfs/v1/path"));
+        tr("webhdfs://namenode:9870/path  ·  hdfs://cluster/path  ·  "
+           "https://knox:8443/gateway/default/webhdfs/v1/path"));
     m_url->setClearButtonEnabled(true);
     m_user->setPlaceholderText(WebHdfsConfig::defaultUser());
     m_user->setMaximumWidth(140);
@@ -176,15 +178,18 @@ void MainWindow::buildConnectionBar()
 
 void MainWindow::connectTo(const QString& url, const QString& path)
 {
-    auto location = WebHdfsLocation::parse(url);
-    if (!location) {
-        m_banner->showError(location.error());
+    // hdfs:// URLs and bare paths go through $HADOOP_CONF_DIR, like Hadoop's own clients.
+    auto located = HadoopConfig::locate(url);
+    if (!located) {
+        m_banner->showError(located.error());
         return;
     }
     WebHdfsConfig config;
-    config.roots = location->roots;
+    config.roots = located->location.roots;
     config.user = m_user->text().trimmed();
-    connectWith(config, location->roots.first().authority(), path);
+    if (located->kerberos)
+        config.auth = WebHdfsConfig::Auth::Kerberos;
+    connectWith(config, config.roots.first().authority(), path);
 }
 
 void MainWindow::connectWith(const WebHdfsConfig& config, const QString& label, const QString& path)
@@ -207,9 +212,9 @@ void MainWindow::connectWith(const WebHdfsConfig& config, const QString& label, 
 
 void MainWindow::openUrl(const QString& url)
 {
-    auto location = WebHdfsLocation::parse(url);
-    if (!location) {
-        m_banner->showError(location.error());
+    auto located = HadoopConfig::locate(url);
+    if (!located) {
+        m_banner->showError(located.error());
         return;
     }
     m_url->setText(url);
@@ -217,7 +222,7 @@ void MainWindow::openUrl(const QString& url)
     // A file URL browses its directory and opens the file; anything else is browsed.
     connectTo(url, QString());
     // Connecting to a server's root takes you back where you were last time.
-    QString target = location->path;
+    QString target = located->location.path;
     if (target == QLatin1String("/"))
         target = QSettings().value(QStringLiteral("lastPath/") + m_connectionLabel, target).toString();
     m_client->fileStatus(target, this, [this, path = target](Result<HdfsFileStatus> status) {
@@ -327,7 +332,7 @@ void MainWindow::rebuildRecentMenu()
     const QStringList items = recentItems();
     for (const QString& item : items) {
         m_recentMenu->addAction(item, this, [this, item] {
-            if (WebHdfsLocation::isUrl(item))
+            if (HadoopConfig::isRemote(item))
                 openUrl(item);
             else
                 openLocalFile(item);
@@ -374,7 +379,7 @@ void MainWindow::dropEvent(QDropEvent* event)
     for (const QUrl& url : event->mimeData()->urls()) {
         if (url.isLocalFile())
             openLocalFile(url.toLocalFile());
-        else if (WebHdfsLocation::isUrl(url.toString()))
+        else if (HadoopConfig::isRemote(url.toString()))
             openUrl(url.toString());
     }
     event->acceptProposedAction();

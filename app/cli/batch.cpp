@@ -3,6 +3,7 @@
 
 #include "clicommon.h"
 #include "hdf5/h5describe.h"
+#include "webhdfs/hadoopconfig.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -77,27 +78,28 @@ Result<QList<BatchFile>> expandTargets(
 {
     QList<BatchFile> files;
     for (const QString& argument : arguments) {
-        if (!WebHdfsLocation::isUrl(argument)) {
+        if (!HadoopConfig::isRemote(argument)) {
             files << BatchFile {argument, {}, argument};
             continue;
         }
-        auto location = WebHdfsLocation::parse(argument);
-        if (!location)
-            return location.error().prefixed(argument);
+        auto located = HadoopConfig::locate(argument);
+        if (!located)
+            return located.error().prefixed(argument);
+        const WebHdfsLocation& location = located->location;
         if (!connection) {
             auto opened = Connection::open(parser, argument);
             if (!opened)
                 return opened.error().prefixed(argument);
             connection = std::move(opened).value();
-        } else if (connection->location().roots != location->roots) {
+        } else if (connection->location().roots != location.roots) {
             return Error(Error::Code::InvalidArgument,
                 QStringLiteral("%1 is on another cluster than %2; run one batch per cluster")
                     .arg(argument, connection->location().toDisplayString()));
         }
         QList<BatchFile> matched;
-        if (const Status s = expandPath(*connection, location->path, matched); s.isError())
+        if (const Status s = expandPath(*connection, location.path, matched); s.isError())
             return s.prefixed(argument);
-        if (matched.isEmpty() && isGlob(location->path))
+        if (matched.isEmpty() && isGlob(location.path))
             return Error(Error::Code::NotFound, QStringLiteral("%1 matches no file").arg(argument));
         files << matched;
     }

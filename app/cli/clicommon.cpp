@@ -2,6 +2,7 @@
 #include "clicommon.h"
 
 #include "connection.h"
+#include "webhdfs/hadoopconfig.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -24,7 +25,7 @@ Target splitTarget(const QString& argument)
 Result<H5Service::FileId> openFile(
     H5Service& service, const QString& fileOrUrl, const QCommandLineParser& parser)
 {
-    if (WebHdfsLocation::isUrl(fileOrUrl)) {
+    if (HadoopConfig::isRemote(fileOrUrl)) {
         auto connection = Connection::open(parser, fileOrUrl);
         if (!connection)
             return connection.error();

@@ -49,5 +49,6 @@ int runServe(const QStringList& arguments);
 int runLs(const QStringList& arguments);
 int runStat(const QStringList& arguments);
 int runGet(const QStringList& arguments);
+int runToken(const QStringList& arguments);
 
 } // namespace Cli

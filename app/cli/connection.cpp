@@ -4,6 +4,7 @@
 #include "clicommon.h"
 
 #include "hdf5/h5describe.h"
+#include "webhdfs/hadoopconfig.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -67,11 +68,13 @@ std::unique_ptr<Connection> openConnection(const QCommandLineParser& parser)
 
 Result<std::unique_ptr<Connection>> Connection::open(const QCommandLineParser& parser, const QString& url)
 {
-    auto location = WebHdfsLocation::parse(url);
-    if (!location)
-        return location.error();
+    // hdfs:// URLs and bare paths go through $HADOOP_CONF_DIR; WebHDFS URLs are read as they are.
+    auto located = HadoopConfig::locate(url);
+    if (!located)
+        return located.error();
+    const WebHdfsLocation& location = located->location;
     WebHdfsConfig config;
-    config.roots = location->roots;
+    config.roots = location.roots;
     config.user = parser.value(QStringLiteral("user"));
     config.caFile = parser.value(QStringLiteral("ca-file"));
     for (const QString& entry : parser.values(QStringLiteral("datanode-map"))) {
@@ -92,11 +95,11 @@ Result<std::unique_ptr<Connection>> Connection::open(const QCommandLineParser& p
     } else if (parser.isSet(QStringLiteral("token"))) {
         config.auth = WebHdfsConfig::Auth::DelegationToken;
         config.token = parser.value(QStringLiteral("token"));
-    } else if (parser.isSet(QStringLiteral("kerberos"))) {
+    } else if (parser.isSet(QStringLiteral("kerberos")) || located->kerberos) {
         config.auth = WebHdfsConfig::Auth::Kerberos;
     }
     std::unique_ptr<Connection> c(new Connection);
-    c->m_location = *location;
+    c->m_location = location;
     c->m_allowLarge = parser.isSet(QStringLiteral("allow-large"));
     c->m_client = std::make_unique<WebHdfsClient>(config, &c->m_network);
     return c;
@@ -106,6 +109,13 @@ Result<HdfsFileStatus> Connection::status(const QString& path)
 {
     std::optional<Result<HdfsFileStatus>> done;
     m_client->fileStatus(path, m_client.get(), [&done](Result<HdfsFileStatus> r) { done = std::move(r); });
+    return waitFor(done);
+}
+
+Result<QString> Connection::delegationToken(const QString& renewer)
+{
+    std::optional<Result<QString>> done;
+    m_client->delegationToken(renewer, m_client.get(), [&done](Result<QString> r) { done = std::move(r); });
     return waitFor(done);
 }
 

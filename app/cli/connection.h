@@ -31,6 +31,7 @@ public:
 
     Result<HdfsFileStatus> status(const QString& path);
     Result<QList<HdfsFileStatus>> list(const QString& path);
+    Result<QString> delegationToken(const QString& renewer);
     /// What --allow-large asks of every download.
     [[nodiscard]] WebHdfsClient::DownloadOptions downloadOptions() const;
     /// Downloads into memory, with a progress line on stderr when it is a terminal.

@@ -13,7 +13,8 @@ int runGet(const QStringList& arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Download an HDFS file."));
     parser.addPositionalArgument(
-        QStringLiteral("url"), QStringLiteral("webhdfs://host:port/path"), QStringLiteral("URL"));
+        QStringLiteral("url"), QStringLiteral("webhdfs://host:port/path or hdfs://cluster/path"),
+        QStringLiteral("URL"));
     parser.addOption({{QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("Local file to write."),
         QStringLiteral("FILE")});
     addConnectionOptions(parser);

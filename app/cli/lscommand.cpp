@@ -67,7 +67,8 @@ int runLs(const QStringList& arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("List an HDFS directory."));
     parser.addPositionalArgument(QStringLiteral("url"),
-        QStringLiteral("webhdfs://host:port/dir (or http(s)://, swebhdfs://, Knox)"), QStringLiteral("URL"));
+        QStringLiteral("webhdfs://host:port/dir (or http(s)://, swebhdfs://, Knox; hdfs://cluster/dir or "
+                       "/dir through HADOOP_CONF_DIR)"), QStringLiteral("URL"));
     parser.addOption({QStringLiteral("l"),
         QStringLiteral("Long format: type, permission, replication, owner, group, size, modified, name.")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("JSON, one object per entry.")});
@@ -102,7 +103,8 @@ int runStat(const QStringList& arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Show the status of an HDFS file or directory."));
     parser.addPositionalArgument(
-        QStringLiteral("url"), QStringLiteral("webhdfs://host:port/path"), QStringLiteral("URL"));
+        QStringLiteral("url"), QStringLiteral("webhdfs://host:port/path or hdfs://cluster/path"),
+        QStringLiteral("URL"));
     addConnectionOptions(parser);
     if (!parse(parser, arguments, 1, 1))
         return kUsage;

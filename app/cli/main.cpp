@@ -23,6 +23,8 @@ const char* const kUsageText
       "  ls [-l] [--json] URL   list an HDFS directory\n"
       "  stat URL               status of an HDFS file or directory\n"
       "  get URL -o FILE        download an HDFS file\n"
+      "  token URL [--renewer NAME]\n"
+      "                         print a delegation token from the NameNode (use with --kerberos)\n"
       "  serve DIR [--port N] [--httpfs]\n"
       "                         serve a local directory as WebHDFS on 127.0.0.1\n"
       "\n"
@@ -66,6 +68,8 @@ int main(int argc, char* argv[])
         return Cli::runStat(args);
     if (command == QLatin1String("get"))
         return Cli::runGet(args);
+    if (command == QLatin1String("token"))
+        return Cli::runToken(args);
     std::fprintf(stderr, "h5hdfs: unknown command '%s'\n\n%s", qPrintable(command), kUsageText);
     return Cli::kUsage;
 }

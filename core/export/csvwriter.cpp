@@ -10,11 +10,16 @@
 #include <QSaveFile>
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 
 namespace {
 
 constexpr size_t kFlushBytes = 4 << 20;
 constexpr qint64 kRowsPerChunk = 16384;
+
+// A row whose one field is empty is written as "" (as Python's csv module and pandas do): a blank
+// line is skipped by pandas.read_csv and most readers, and the row would be lost on read-back.
+constexpr std::string_view kEmptyField = "\"\"";
 
 // As DataFrame.to_csv writes a float: Python's repr ("13.0", "1e+16"), and NaN as nothing.
 char* writePandasFloat(char* p, const ColumnData& column, size_t row)
@@ -42,6 +47,7 @@ void appendTextRow(
     std::string& out, const Slice& page, const CsvOptions& options, qint64 indexStart, qint64 r)
 {
     char buf[NumberFormat::kMaxChars];
+    const size_t rowStart = out.size();
     bool first = true;
     if (options.indexColumn) {
         out.append(buf, size_t(NumberFormat::writeInt(buf, indexStart + r) - buf));
@@ -56,6 +62,8 @@ void appendTextRow(
         else
             out.append(buf, size_t(writeNumber(buf, column, size_t(r), options.pandasStyle) - buf));
     }
+    if (out.size() == rowStart)
+        out.append(kEmptyField);
     out.push_back('\n');
 }
 
@@ -123,6 +131,10 @@ void CsvWriter::appendRows(std::string& out, const Slice& page, const CsvOptions
         }
         for (const ColumnData& column : page.columns) {
             p = writeNumber(p, column, size_t(r), options.pandasStyle);
+            *p++ = options.delimiter;
+        }
+        if (p == start + 1) { // one field, and it was empty (a missing float)
+            p = std::copy(kEmptyField.begin(), kEmptyField.end(), start);
             *p++ = options.delimiter;
         }
         p[-1] = '\n';

@@ -2,6 +2,7 @@
 #include "webhdfs/namenodecall.h"
 
 #include "logging.h"
+#include "webhdfs/spnego.h"
 #include "webhdfs/webhdfsclient.h"
 #include "webhdfs/webhdfsendpoint.h"
 #include "webhdfs/webhdfsparser.h"
@@ -12,9 +13,15 @@
 Error networkError(QNetworkReply* reply, const QString& what, const QString& peer)
 {
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (status.isValid())
-        return WebHdfsParser::replyError(status.toInt(),
+    if (status.isValid()) {
+        Error error = WebHdfsParser::replyError(status.toInt(),
             reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(), reply->readAll(), what);
+        if (status.toInt() == 401 && Spnego::isChallenge(reply->rawHeader("WWW-Authenticate")))
+            error.detail += QStringLiteral("; %1 asks for Kerberos (Negotiate), which is answered only for "
+                                           "the configured NameNodes, with Kerberos authentication on")
+                                .arg(peer);
+        return error;
+    }
     switch (reply->error()) {
     case QNetworkReply::SslHandshakeFailedError:
         return Error(Error::Code::Tls, QStringLiteral("The TLS connection to %1 failed: %2").arg(peer, what),
@@ -40,6 +47,8 @@ NameNodeCall::NameNodeCall(WebHdfsClient* client, QString path, QByteArray op,
 {
 }
 
+NameNodeCall::~NameNodeCall() = default;
+
 void NameNodeCall::start()
 {
     m_root = m_client->activeRoot() % int(m_client->config().roots.size());
@@ -61,7 +70,8 @@ void NameNodeCall::attempt()
         return;
     const QUrl root = m_client->config().roots[m_root];
     m_reply = m_client->get(
-        WebHdfsPath::operationUrl(root, m_path, m_op, m_client->authParameters() + m_parameters));
+        WebHdfsPath::operationUrl(root, m_path, m_op, m_client->authParameters() + m_parameters),
+        m_authorization);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, [this, reply = m_reply] {
         if (takeOver && reply == m_reply
             && reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200 && takeOver(reply)) {
@@ -81,7 +91,11 @@ void NameNodeCall::onFinished()
         return;
     reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 401 && negotiate(reply))
+        return;
     if (reply->error() == QNetworkReply::NoError || status == 307) {
+        if (const Error unverified = verifyServer(reply); unverified.isError())
+            return retryOrFail(unverified);
         m_over = true;
         m_client->setActiveRoot(m_root);
         if (succeeded)
@@ -94,8 +108,45 @@ void NameNodeCall::onFinished()
         networkError(reply, m_what, QStringLiteral("the NameNode %1:%2").arg(root.host()).arg(root.port())));
 }
 
+// Kerberos: a 401 offering Negotiate, from a configured NameNode, is answered with a token from
+// the ticket cache; the hadoop.auth cookie of the answer spares later requests the exchange.
+// Anything else (another host, another scheme) stays a 401 for the caller.
+bool NameNodeCall::negotiate(QNetworkReply* reply)
+{
+    const QByteArray challenge = reply->rawHeader("WWW-Authenticate");
+    if (!Spnego::isChallenge(challenge) || !m_client->negotiatesWith(reply->url()))
+        return false;
+    m_client->forgetAuthCookie(reply->url()); // it was sent and refused, or there was none
+    const QByteArray serverToken = Spnego::challengeToken(challenge);
+    if (m_spnego && (m_spnego->isComplete() || serverToken.isEmpty())) {
+        retryOrFail(m_spnego->refused().prefixed(m_what)); // our token met a fresh challenge
+        return true;
+    }
+    if (!m_spnego)
+        m_spnego = std::make_unique<SpnegoClient>(reply->url().host());
+    auto header = m_spnego->step(serverToken);
+    if (!header) {
+        retryOrFail(header.error().prefixed(m_what));
+        return true;
+    }
+    m_authorization = *header;
+    attempt();
+    return true;
+}
+
+// Mutual authentication: the answer to our token may carry the server's, proving it is HTTP/host.
+Error NameNodeCall::verifyServer(QNetworkReply* reply)
+{
+    if (!m_spnego || m_authorization.isEmpty())
+        return Error();
+    return m_spnego->finish(Spnego::challengeToken(reply->rawHeader("WWW-Authenticate")));
+}
+
 void NameNodeCall::retryOrFail(const Error& error)
 {
+    // A new attempt (or another NameNode) starts a new exchange if it is challenged again.
+    m_spnego.reset();
+    m_authorization.clear();
     const int roots = int(m_client->config().roots.size());
     const bool otherNameNode = error.code == Error::Code::Standby || error.code == Error::Code::Network;
     if (otherNameNode && m_rootsTried < roots) {

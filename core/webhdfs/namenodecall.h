@@ -8,18 +8,22 @@
 #include <QObject>
 #include <QPointer>
 #include <functional>
+#include <memory>
 
 class QNetworkReply;
+class SpnegoClient;
 class WebHdfsClient;
 
 /// Sends a GET to the active NameNode. Fails over to the next configured NameNode on a standby
 /// answer or a connection failure, and retries with backoff on 5xx, RetriableException, safe mode
-/// and network errors; never on 401, permission or not-found answers.
+/// and network errors; never on 401, permission or not-found answers. With Kerberos, a 401 that
+/// offers Negotiate is answered with a SPNEGO token and the request sent again (configured hosts).
 class NameNodeCall : public QObject {
     Q_OBJECT
 public:
     NameNodeCall(WebHdfsClient* client, QString path, QByteArray op,
         QList<std::pair<QByteArray, QString>> parameters, QString what);
+    ~NameNodeCall() override;
 
     /// Offered every reply once its headers are in; returning true hands the reply to the caller
     /// (the call is then over). OPEN uses it for HttpFS, whose NameNode-side answer is the data.
@@ -35,6 +39,8 @@ private:
     void attempt();
     void onFinished();
     void retryOrFail(const Error& error);
+    bool negotiate(QNetworkReply* reply);
+    Error verifyServer(QNetworkReply* reply);
 
     WebHdfsClient* m_client;
     QString m_path;
@@ -46,6 +52,8 @@ private:
     int m_attempt = 0;
     QPointer<QNetworkReply> m_reply;
     bool m_over = false;
+    std::unique_ptr<SpnegoClient> m_spnego; ///< the Negotiate exchange with m_root, once challenged
+    QByteArray m_authorization;             ///< its token for the next attempt
 };
 
 /// The Error for a reply that failed: transport problems by QNetworkReply's error, HTTP failures

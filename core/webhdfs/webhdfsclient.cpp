@@ -5,8 +5,8 @@
 #include "webhdfs/webhdfsendpoint.h"
 #include "webhdfs/webhdfsparser.h"
 
-#include <QAuthenticator>
 #include <QNetworkAccessManager>
+#include <QNetworkCookie>
 #include <QNetworkReply>
 #include <QSslConfiguration>
 
@@ -49,13 +49,8 @@ WebHdfsClient::WebHdfsClient(WebHdfsConfig config, QNetworkAccessManager* networ
 {
     if (m_config.user.isEmpty() && m_config.auth == WebHdfsConfig::Auth::Simple)
         m_config.user = WebHdfsConfig::defaultUser();
-    // Kerberos (SPNEGO) challenges are answered, for the configured hosts only. Basic credentials
-    // are sent up front (get()), so a Basic challenge means they were refused: never sent again.
-    connect(m_network, &QNetworkAccessManager::authenticationRequired, this,
-        [this](QNetworkReply* reply, QAuthenticator* auth) {
-            if (m_config.auth == WebHdfsConfig::Auth::Kerberos && isConfiguredHost(reply->url()))
-                auth->setUser(QString()); // Negotiate with the ticket cache's default credentials
-        });
+    // No QAuthenticator: every request is sent with AuthenticationReuseAttribute Manual (see
+    // get()), so Qt answers no challenge itself. Basic goes up front, Negotiate is NameNodeCall's.
 }
 
 WebHdfsClient::~WebHdfsClient() = default;
@@ -67,9 +62,42 @@ bool WebHdfsClient::isConfiguredHost(const QUrl& url) const
         [&](const QUrl& root) { return authority(root) == peer; });
 }
 
-QNetworkReply* WebHdfsClient::get(const QUrl& url)
+bool WebHdfsClient::negotiatesWith(const QUrl& url) const
+{
+    return m_config.auth == WebHdfsConfig::Auth::Kerberos && isConfiguredHost(url);
+}
+
+void WebHdfsClient::forgetAuthCookie(const QUrl& url)
+{
+    m_authCookies.remove(authority(url));
+}
+
+void WebHdfsClient::rememberAuthCookie(QNetworkReply* reply)
+{
+    if (!negotiatesWith(reply->url()))
+        return;
+    for (const QNetworkCookie& cookie : QNetworkCookie::parseCookies(reply->rawHeader("Set-Cookie"))) {
+        if (cookie.name() != "hadoop.auth")
+            continue;
+        // Hadoop clears the cookie with an empty value when it rejects it.
+        if (cookie.value().isEmpty() || cookie.value() == "\"\"")
+            m_authCookies.remove(authority(reply->url()));
+        else
+            m_authCookies.insert(authority(reply->url()), cookie.toRawForm(QNetworkCookie::NameAndValueOnly));
+    }
+}
+
+QNetworkReply* WebHdfsClient::get(const QUrl& url, const QByteArray& negotiate)
 {
     QNetworkRequest request(url);
+    // Qt must answer no authentication challenge on its own: with reuse Automatic it tries
+    // Negotiate single sign-on for any host that asks (even with authenticationRequired ignored).
+    // Manual makes QHttpNetworkConnection hand us the 401 instead (withCredentials false).
+    request.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
+    // The hadoop.auth cookie is ours to send (m_authCookies): Qt's jar would send it to any host
+    // that shares the domain.
+    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
     // Redirects are ours to follow: DataNode host mapping, HttpFS 200s, excludedatanodes, and no
     // credentials sent on to hosts the user did not configure.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
@@ -89,7 +117,15 @@ QNetworkReply* WebHdfsClient::get(const QUrl& url)
         && (url.scheme() == QLatin1String("https") || local))
         request.setRawHeader("Authorization",
             "Basic " + (m_config.user + QLatin1Char(':') + m_config.password).toUtf8().toBase64());
-    return m_network->get(request);
+    if (negotiatesWith(url)) {
+        if (!negotiate.isEmpty())
+            request.setRawHeader("Authorization", negotiate);
+        else if (const QByteArray cookie = m_authCookies.value(authority(url)); !cookie.isEmpty())
+            request.setRawHeader("Cookie", cookie);
+    }
+    QNetworkReply* reply = m_network->get(request);
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply] { rememberAuthCookie(reply); });
+    return reply;
 }
 
 QList<std::pair<QByteArray, QString>> WebHdfsClient::authParameters() const
@@ -162,6 +198,26 @@ void WebHdfsClient::contentSummary(
         });
 }
 
+void WebHdfsClient::delegationToken(
+    const QString& renewer, QObject* context, std::function<void(Result<QString>)> done)
+{
+    QList<std::pair<QByteArray, QString>> parameters;
+    if (!renewer.isEmpty())
+        parameters.append({"renewer", renewer});
+    auto* call = new NameNodeCall(this, QStringLiteral("/"), "GETDELEGATIONTOKEN", parameters,
+        QStringLiteral("asking for a delegation token"));
+    QPointer<QObject> guard(context);
+    call->succeeded = [done, guard](QNetworkReply* reply) {
+        if (guard)
+            done(WebHdfsParser::delegationToken(reply->readAll()));
+    };
+    call->failed = [done, guard](const Error& error) {
+        if (guard)
+            done(error);
+    };
+    call->start();
+}
+
 namespace {
 
 /// Drives one WebHdfsListing: LISTSTATUS_BATCH pages, each asked for after the last name of the
@@ -181,12 +237,18 @@ public:
     {
         QList<std::pair<QByteArray, QString>> parameters;
         if (!after.isNull())
-            parameters.append({"startAfter", after});
+            parameters.append({"startafter", after}); // lower case: a real NameNode ignores "startAfter"
         auto* call = new NameNodeCall(m_client, m_path, "LISTSTATUS_BATCH", parameters, m_what);
-        call->succeeded = [this](QNetworkReply* reply) {
+        call->succeeded = [this, after](QNetworkReply* reply) {
             auto page = WebHdfsParser::directoryListing(reply->readAll());
             if (!page)
                 return Q_EMIT m_listing->finished(page.error());
+            // Each page must start after the last name asked for, or the listing would never end.
+            if (!after.isNull() && !page->entries.isEmpty() && page->entries.first().name.toUtf8() <= after.toUtf8())
+                return Q_EMIT m_listing->finished(Error(Error::Code::Protocol,
+                    QStringLiteral("The server sent the same listing page again while %1").arg(m_what),
+                    QStringLiteral("asked for names after '%1', got '%2' first")
+                        .arg(after, page->entries.first().name)));
             Q_EMIT m_listing->pageReady(page->entries);
             if (page->remaining > 0 && !page->entries.isEmpty())
                 m_listing->setCall(nextPage(page->entries.last().name));

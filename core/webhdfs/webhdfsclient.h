@@ -88,6 +88,8 @@ public:
     void homeDirectory(QObject* context, std::function<void(Result<QString>)> done);
     void contentSummary(
         const QString& path, QObject* context, std::function<void(Result<HdfsContentSummary>)> done);
+    /// GETDELEGATIONTOKEN: the token's urlString, for `renewer` when not empty.
+    void delegationToken(const QString& renewer, QObject* context, std::function<void(Result<QString>)> done);
     /// Lists with LISTSTATUS_BATCH (falling back to LISTSTATUS on servers without it).
     WebHdfsListing* list(const QString& path);
     WebHdfsDownload* download(const QString& path, const DownloadOptions& options);
@@ -97,8 +99,13 @@ public:
     /// The root the last successful request used (HA: remembered across requests).
     [[nodiscard]] int activeRoot() const { return m_activeRoot; }
     void setActiveRoot(int index) { m_activeRoot = index; }
-    /// A GET with the client's headers, TLS settings and, for configured hosts only, credentials.
-    QNetworkReply* get(const QUrl& url);
+    /// A GET with the client's headers, TLS settings and, for configured hosts only, credentials:
+    /// Basic, the remembered hadoop.auth cookie, or `negotiate` (a SPNEGO Authorization value).
+    QNetworkReply* get(const QUrl& url, const QByteArray& negotiate = {});
+    /// Whether a Negotiate challenge from this URL's host is answered: Kerberos, configured hosts.
+    [[nodiscard]] bool negotiatesWith(const QUrl& url) const;
+    /// Drops the hadoop.auth cookie of the URL's authority (the server asked to authenticate again).
+    void forgetAuthCookie(const QUrl& url);
     /// Authentication parameters for NameNode URLs (user.name or delegation).
     [[nodiscard]] QList<std::pair<QByteArray, QString>> authParameters() const;
     /// Where to connect for a DataNode redirect, after the user's host map.
@@ -108,8 +115,12 @@ private:
     void getJson(const QString& path, const QByteArray& op, const QString& what, QObject* context,
         std::function<void(Result<QByteArray>)> done);
     [[nodiscard]] bool isConfiguredHost(const QUrl& url) const;
+    void rememberAuthCookie(QNetworkReply* reply);
 
     WebHdfsConfig m_config;
     QNetworkAccessManager* m_network;
     int m_activeRoot = 0;
+    /// "host:port" -> "hadoop.auth=...": the NameNode's proof of a finished SPNEGO exchange, sent
+    /// back to that authority only (never through Qt's cookie jar, which would share it).
+    QHash<QString, QByteArray> m_authCookies;
 };

@@ -44,7 +44,16 @@ public:
 private:
     void allocate(qint64 fileLength)
     {
-        const qint64 offset = qBound<qint64>(0, m_options.offset, fileLength);
+        // Past the end is an error, as a real NameNode makes it ("Offset=N out of the range"), not
+        // an empty buffer that reads like a file of zero bytes.
+        if (m_options.offset < 0 || (m_options.offset >= fileLength && m_options.length != 0 && fileLength > 0)
+            || (fileLength == 0 && m_options.offset > 0))
+            return fail(Error(Error::Code::OutOfRange,
+                QStringLiteral("Offset %1 is outside %2, which has %3 bytes")
+                    .arg(m_options.offset)
+                    .arg(m_path)
+                    .arg(fileLength)));
+        const qint64 offset = m_options.offset;
         const qint64 total
             = m_options.length < 0 ? fileLength - offset : qMin(m_options.length, fileLength - offset);
         if (total > m_client->config().memoryBudget && !m_options.allowOverBudget)
@@ -153,8 +162,17 @@ private:
         if (m_download->m_received == m_download->m_total
             && (status == 200 || reply->error() == QNetworkReply::NoError))
             return succeed();
-        if (status != 0 && status != 200)
-            return fail(networkError(reply, what, m_peer));
+        if (status != 0 && status != 200) {
+            const Error error = networkError(reply, what, m_peer);
+            // An HA redirect names the NameNode that minted it; after a failover the DataNode finds
+            // it standby. Ask the NameNodes again (the call fails over) for a fresh redirect, once.
+            if (error.code == Error::Code::Standby && m_fromDataNode && !m_redirectRenewed) {
+                m_redirectRenewed = true;
+                m_resumedAt = m_download->m_received;
+                return askNameNode();
+            }
+            return fail(error);
+        }
         // No HTTP answer: the DataNode cannot be reached. Ask the NameNode for another replica.
         if (status == 0 && m_download->m_received == m_resumedAt && m_fromDataNode
             && !m_excluded.contains(m_dataNode)
@@ -238,6 +256,7 @@ private:
     Error m_unreachable;
     bool m_resumed = false;
     qint64 m_resumedAt = 0;
+    bool m_redirectRenewed = false;
     QElapsedTimer m_lastProgress;
 };
 

@@ -139,10 +139,10 @@ Error fromStatus(int status, const QByteArray& body, const QString& what)
     const QString detail
         = QStringLiteral("HTTP %1: %2").arg(status).arg(QString::fromUtf8(body.left(500)).simplified());
     switch (status) {
-    case 401:
+    case 401: // the body is the server's login page (Jetty, Knox): nothing for people to read
         return Error(Error::Code::AuthenticationFailed,
             QStringLiteral("Not authorized: %1 (check the user, password or Kerberos ticket)").arg(what),
-            detail);
+            QStringLiteral("HTTP 401"));
     case 403: return Error(Error::Code::PermissionDenied, QStringLiteral("Forbidden: %1").arg(what), detail);
     case 404: return Error(Error::Code::NotFound, QStringLiteral("Not found: %1").arg(what), detail);
     case 400:
@@ -216,6 +216,23 @@ Result<QString> redirectLocation(const QByteArray& json)
     if (!location.isString())
         return malformed(QStringLiteral("redirect"), QString::fromUtf8(json.left(200)));
     return location.toString();
+}
+
+Result<QString> delegationToken(const QByteArray& json)
+{
+    QJsonParseError error {};
+    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
+    const QJsonValue token = document.object().value(QStringLiteral("Token"));
+    if (error.error != QJsonParseError::NoError || !document.isObject() || token.isUndefined())
+        return malformed(QStringLiteral("delegation token"), QString::fromUtf8(json.left(200)));
+    if (token.isNull())
+        return Error(Error::Code::Unsupported,
+            QStringLiteral("The NameNode issued no token: delegation tokens need Kerberos (or "
+                           "dfs.namenode.delegation.token.always-use)"));
+    const QJsonValue url = token.toObject().value(QStringLiteral("urlString"));
+    if (!url.isString() || url.toString().isEmpty())
+        return malformed(QStringLiteral("delegation token"), QString::fromUtf8(json.left(200)));
+    return url.toString();
 }
 
 Error replyError(int httpStatus, const QByteArray& contentType, const QByteArray& body, const QString& what)

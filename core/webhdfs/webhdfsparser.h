@@ -16,6 +16,9 @@ Result<HdfsListingPage> directoryListing(const QByteArray& json);   ///< LISTSTA
 Result<HdfsContentSummary> contentSummary(const QByteArray& json);
 Result<QString> homeDirectory(const QByteArray& json);    ///< {"Path": "/user/alice"}
 Result<QString> redirectLocation(const QByteArray& json); ///< {"Location": "..."} (noredirect)
+/// {"Token": {"urlString": "..."}} (GETDELEGATIONTOKEN); {"Token": null} is an Unsupported error:
+/// the NameNode issues tokens only to Kerberos-authenticated callers.
+Result<QString> delegationToken(const QByteArray& json);
 
 /// The Error for a failed reply: the RemoteException's `exception` decides the code when the body
 /// has one; otherwise the HTTP status does. `what` says what was asked ("listing /data").

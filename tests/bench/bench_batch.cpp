@@ -4,6 +4,7 @@
 // (old_approach.py, with requests as they ran it, and with urllib); then one 1 GiB file of the same
 // shape exported by both, with peak RSS; then the floors under any per-file cost on this machine.
 //   bench_batch [FILES] [BIG_MIB]
+#include "batchcompare.h"
 #include "benchtools.h"
 #include "h5fixtures.h"
 #include "hdf5/h5service.h"
@@ -25,20 +26,6 @@
 using namespace BenchTools;
 
 namespace {
-
-const QString kPython = QStringLiteral("/usr/bin/python3");
-
-void printBatchRow(const QString& tool, const Timed& t, int files, double baselineSeconds)
-{
-    if (!t.ran) {
-        std::printf("  %-40s not run: %s\n", qPrintable(tool), qPrintable(t.note));
-        return;
-    }
-    std::printf("  %-40s %7.2f s %8.1f files/s  %5.2f ms CPU/file  %5.1fx the old approach\n",
-        qPrintable(tool), t.seconds, files / t.seconds, t.cpuSeconds * 1000 / files,
-        baselineSeconds > 0 ? baselineSeconds / t.seconds : 0.0);
-    std::fflush(stdout);
-}
 
 void printFloorRow(const QString& what, double seconds, int files)
 {
@@ -136,17 +123,6 @@ void printFloors(const QString& lake, const QString& root, int files)
         workerPerFileSeconds(images, 4), int(images.size()));
 }
 
-void printBigRow(const QString& tool, const Timed& t, double fileMiB)
-{
-    if (!t.ran) {
-        std::printf("  %-36s not run: %s\n", qPrintable(tool), qPrintable(t.note));
-        return;
-    }
-    std::printf("  %-36s %8.2f s   peak RSS %7.0f MiB = %.2f x the file\n", qPrintable(tool), t.seconds,
-        t.peakRssMiB, t.peakRssMiB / fileMiB);
-    std::fflush(stdout);
-}
-
 } // namespace
 
 int main(int argc, char* argv[])
@@ -175,54 +151,14 @@ int main(int argc, char* argv[])
     const QString line = QString::fromUtf8(serve.readLine());
     const QString root = line.mid(line.indexOf(QStringLiteral("http://"))).trimmed();
     const QString webhdfs = QStringLiteral("webhdfs://") + QUrl(root).authority();
-    const QString h5hdfs = TestPaths::binDir() + QStringLiteral("/h5hdfs");
-    const QString script = TestPaths::sourceDir() + QStringLiteral("/tests/bench/old_approach.py");
-    const bool python
-        = pythonHas({QStringLiteral("h5py"), QStringLiteral("pandas"), QStringLiteral("requests")});
-
+    const BatchCompare::Server server {root, webhdfs};
     std::printf(
         "%d files of %.0f KiB (1600 x 8 float64 + names) on the local WebHDFS server\n", files, smallKiB);
-    const Timed missing {
-        false, 0, QStringLiteral("python3-h5py, python3-pandas or python3-requests is missing")};
     QTemporaryDir out;
-    for (const QString& mode : {QStringLiteral("check"), QStringLiteral("export")}) {
-        // The old approach as the users ran it (requests), and with the cheaper urllib.
-        const Timed old
-            = python ? run(kPython, {script, mode, root, QStringLiteral("/many"), out.path()}) : missing;
-        const Timed urllib = python
-            ? run(kPython,
-                {script, QStringLiteral("--urllib"), mode, root, QStringLiteral("/many"), out.path()})
-            : missing;
-        QStringList ours {
-            mode, webhdfs + QStringLiteral("/many/*.h5"), QStringLiteral("--jobs"), QStringLiteral("4")};
-        if (mode == QLatin1String("export"))
-            ours << QStringLiteral("--dataset") << QStringLiteral("/data_f") << QStringLiteral("--out-dir")
-                 << out.path();
-        const Timed t = run(h5hdfs, ours);
-        const double baseline = old.ran ? old.seconds : 0;
-        printBatchRow(QStringLiteral("h5hdfs %1 --jobs 4").arg(mode), t, files, baseline);
-        printBatchRow(QStringLiteral("old approach (%1, requests)").arg(mode), old, files, baseline);
-        printBatchRow(QStringLiteral("old approach (%1, urllib)").arg(mode), urllib, files, baseline);
-        if (old.ran && t.ran)
-            std::printf("  goal: 10x the old approach's files/s (%.0f files/s): %s\n",
-                10 * files / old.seconds, old.seconds / t.seconds >= 10 ? "met" : "NOT met");
-    }
-
+    BatchCompare::printBatch(server, QStringLiteral("/many"), files, out.path());
     const double bigFileMiB = fileMiB(big);
     std::printf("One %.0f MiB file of the same shape, exported to CSV\n", bigFileMiB);
-    const Timed oldBig = python
-        ? run(kPython, {script, QStringLiteral("export"), root, QStringLiteral("/big"), out.path()})
-        : Timed {false, 0, QStringLiteral("python3-h5py or python3-pandas is missing")};
-    const Timed ourBig = run(h5hdfs,
-        {QStringLiteral("export"), webhdfs + QStringLiteral("/big/big.h5:/data_f"), QStringLiteral("-o"),
-            out.filePath(QStringLiteral("ours.csv"))});
-    printBigRow(QStringLiteral("h5hdfs export"), ourBig, bigFileMiB);
-    printBigRow(QStringLiteral("old approach"), oldBig, bigFileMiB);
-    if (oldBig.ran && ourBig.ran)
-        std::printf(
-            "  h5hdfs takes %.2f x the old approach's time; goals: faster, peak RSS under 1.2 x the file\n",
-            ourBig.seconds / oldBig.seconds);
-    std::printf("  (peak RSS of the h5hdfs process; its HDF5 worker maps the same pages of the image)\n");
+    BatchCompare::printBigExport(server, QStringLiteral("/big/big.h5"), bigFileMiB, out.path());
     // Last: these hold the images in this process, and a program spawned afterwards would report
     // this process's peak RSS as its own (the high-water mark survives exec).
     printFloors(dir.filePath(QStringLiteral("lake")), root, files);

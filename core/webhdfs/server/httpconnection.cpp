@@ -101,7 +101,7 @@ void HttpConnection::reply(int status, const QByteArray& contentType, const QByt
 {
     if (!m_socket)
         return;
-    m_socket->write(head(status, contentType, body.size(), m_keepAlive, headers) + body);
+    m_socket->write(head(status, contentType, body.size(), m_keepAlive, headers + m_extraHeaders) + body);
     finishReply();
 }
 
@@ -117,8 +117,8 @@ void HttpConnection::replyFile(int status, const FileBody& body)
         return;
     }
     const qint64 declared = body.declaredLength >= 0 ? body.declaredLength : body.length;
-    m_socket->write(head(
-        status, "application/octet-stream", declared, m_keepAlive, {{"Access-Control-Allow-Origin", "*"}}));
+    m_socket->write(head(status, "application/octet-stream", declared, m_keepAlive,
+        QList<std::pair<QByteArray, QByteArray>> {{"Access-Control-Allow-Origin", "*"}} + m_extraHeaders));
     if (body.dripBytes > 0) {
         m_drip = new QTimer(this);
         connect(m_drip, &QTimer::timeout, this, &HttpConnection::sendMore);
@@ -173,6 +173,7 @@ void HttpConnection::replyLater(int ms, std::function<void()> send)
 void HttpConnection::finishReply()
 {
     m_busy = false;
+    m_extraHeaders.clear();
     if (!m_keepAlive) {
         m_socket->disconnectFromHost();
         return;

@@ -45,6 +45,11 @@ public:
     void reply(int status, const QByteArray& contentType, const QByteArray& body,
         const QList<std::pair<QByteArray, QByteArray>>& headers = {});
     void replyFile(int status, const FileBody& body);
+    /// Headers to add to the next reply, whatever sends it (the auth cookie, the Negotiate answer).
+    void addReplyHeaders(const QList<std::pair<QByteArray, QByteArray>>& headers)
+    {
+        m_extraHeaders += headers;
+    }
     /// Replies after `ms` milliseconds (the delay fault).
     void replyLater(int ms, std::function<void()> send);
     /// Drops the connection without a reply.
@@ -64,4 +69,5 @@ private:
     FileBody m_body;
     qint64 m_sent = 0;
     QTimer* m_drip = nullptr;
+    QList<std::pair<QByteArray, QByteArray>> m_extraHeaders;
 };

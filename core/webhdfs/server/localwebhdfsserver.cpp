@@ -2,6 +2,7 @@
 #include "webhdfs/server/localwebhdfsserver.h"
 
 #include "webhdfs/server/httpconnection.h"
+#include "webhdfs/spnego.h"
 #include "webhdfs/webhdfsendpoint.h"
 
 #include <QDirIterator>
@@ -9,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <algorithm>
 #include <sys/stat.h>
 
@@ -41,7 +43,8 @@ std::optional<Target> parseTarget(const QByteArray& target)
     if (q >= 0) {
         for (const QByteArray& pair : target.mid(q + 1).split('&')) {
             const qsizetype eq = pair.indexOf('=');
-            const QString name = formDecode(pair.left(eq < 0 ? pair.size() : eq)).toLower();
+            // Names are case-sensitive, as a real NameNode's are ("startAfter" is ignored there).
+            const QString name = formDecode(pair.left(eq < 0 ? pair.size() : eq));
             t.query.insert(name, eq < 0 ? QString() : formDecode(pair.mid(eq + 1)));
         }
     }
@@ -144,6 +147,7 @@ void LocalWebHdfsServer::listen(QTcpServer& server, bool nameNode)
                 [this, nameNode](HttpConnection& c, const HttpRequest& r) {
                     m_log.append((nameNode ? "NN " : "DN ") + r.target
                         + (r.headers.contains("authorization") ? " [auth]" : ""));
+                    m_headerLog.append(r.headers);
                     nameNode ? handleNameNode(c, r) : handleDataNode(c, r);
                 },
                 this);
@@ -193,6 +197,8 @@ void LocalWebHdfsServer::serveNameNode(HttpConnection& c, const HttpRequest& req
             return;
         }
     }
+    if (m_options.spnego && !authenticateSpnego(c, request))
+        return;
     if (m_faults.serverErrors > 0) {
         --m_faults.serverErrors;
         c.reply(500, "text/html", "<html><body><h1>500 Server Error</h1></body></html>");
@@ -261,7 +267,8 @@ void LocalWebHdfsServer::serveNameNode(HttpConnection& c, const HttpRequest& req
                     "Invalid value for webhdfs parameter \"op\": No enum constant LISTSTATUS_BATCH"));
             return;
         }
-        const QByteArray after = target->query.value(QStringLiteral("startafter")).toUtf8();
+        const QByteArray after
+            = m_faults.ignoreStartAfter ? QByteArray() : target->query.value(QStringLiteral("startafter")).toUtf8();
         const QList<QFileInfo> all = info.isDir() ? sortedChildren(local) : QList<QFileInfo> {info};
         QJsonArray entries;
         qsizetype i = 0;
@@ -294,6 +301,15 @@ void LocalWebHdfsServer::serveNameNode(HttpConnection& c, const HttpRequest& req
         const QString user = target->query.value(QStringLiteral("user.name"), QStringLiteral("dr.who"));
         c.reply(200, "application/json",
             json(QJsonObject {{QStringLiteral("Path"), QStringLiteral("/user/") + user}}));
+    } else if (op == QLatin1String("GETDELEGATIONTOKEN")) {
+        // Like Hadoop: a token only for Kerberos-authenticated callers, null otherwise.
+        const QString renewer = target->query.value(QStringLiteral("renewer"));
+        const QByteArray fake = ("h5hdfs-test-token:" + renewer.toUtf8())
+                                    .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        const QJsonValue token = m_options.spnego
+            ? QJsonValue(QJsonObject {{QStringLiteral("urlString"), QString::fromLatin1(fake)}})
+            : QJsonValue(QJsonValue::Null);
+        c.reply(200, "application/json", json(QJsonObject {{QStringLiteral("Token"), token}}));
     } else if (op == QLatin1String("OPEN")) {
         if (info.isDir()) {
             fail(404, "FileNotFoundException", "java.io.FileNotFoundException",
@@ -326,6 +342,8 @@ void LocalWebHdfsServer::serveNameNode(HttpConnection& c, const HttpRequest& req
                 location += QByteArray("&") + name + '='
                     + WebHdfsPath::encodeQueryValue(target->query.value(QLatin1String(name)));
         }
+        if (m_options.spnego) // a secure NameNode hands DataNodes a token, not Kerberos
+            location += "&delegation=h5hdfs-test-token";
         location += "&namenoderpcaddress=127.0.0.1:" + QByteArray::number(m_nameNode.serverPort() + 1);
         for (const char* name : {"length", "offset"}) {
             if (target->query.contains(QLatin1String(name)))
@@ -341,6 +359,38 @@ void LocalWebHdfsServer::serveNameNode(HttpConnection& c, const HttpRequest& req
         fail(400, "IllegalArgumentException", "java.lang.IllegalArgumentException",
             QStringLiteral("Invalid value for webhdfs parameter \"op\": %1").arg(op));
     }
+}
+
+// Hadoop's AuthenticationFilter: the hadoop.auth cookie, else a Negotiate token, else 401.
+bool LocalWebHdfsServer::authenticateSpnego(HttpConnection& c, const HttpRequest& request)
+{
+    for (const QByteArray& cookie : request.header("cookie").split(';')) {
+        const QByteArray pair = cookie.trimmed();
+        if (pair.startsWith("hadoop.auth=") && m_authCookies.contains(pair.mid(12)))
+            return true;
+    }
+    const QByteArray authorization = request.header("authorization");
+    QString why = QStringLiteral("Authentication required");
+    if (!authorization.isEmpty() && !m_faults.refuseSpnego) {
+        const auto accepted = SpnegoAcceptor::accept(authorization, m_options.spnegoKeytab);
+        if (accepted) {
+            const QByteArray value = "\"u=" + accepted->principal.section(QLatin1Char('@'), 0, 0).toUtf8()
+                + "&p=" + accepted->principal.toUtf8() + "&t=kerberos&s="
+                + QByteArray::number(QRandomGenerator::global()->generate64(), 16) + '"';
+            m_authCookies.insert(value);
+            QList<std::pair<QByteArray, QByteArray>> headers {
+                {"Set-Cookie", "hadoop.auth=" + value + "; Path=/; HttpOnly"}};
+            if (!accepted->response.isEmpty())
+                headers.append({"WWW-Authenticate", accepted->response});
+            c.addReplyHeaders(headers);
+            return true;
+        }
+        why = accepted.error().toString();
+    }
+    c.reply(401, "text/html", "<html><body><h2>HTTP ERROR 401</h2><p>" + why.toHtmlEscaped().toUtf8()
+            + "</p></body></html>",
+        {{"WWW-Authenticate", "Negotiate"}, {"Set-Cookie", "hadoop.auth=; Path=/; HttpOnly"}});
+    return false;
 }
 
 void LocalWebHdfsServer::handleDataNode(HttpConnection& c, const HttpRequest& request)
@@ -359,6 +409,13 @@ void LocalWebHdfsServer::handleDataNode(HttpConnection& c, const HttpRequest& re
             remoteException(QStringLiteral("IllegalArgumentException"),
                 QStringLiteral("java.lang.IllegalArgumentException"),
                 QStringLiteral("namenoderpcaddress is not specified.")));
+        return;
+    }
+    if (m_faults.dataNodeStandby > 0) { // the redirect's NameNode failed over since it was minted
+        --m_faults.dataNodeStandby;
+        c.reply(403, "application/json",
+            remoteException(QStringLiteral("StandbyException"), QStringLiteral("org.apache.hadoop.ipc.StandbyException"),
+                QStringLiteral("Operation category READ is not supported in state standby.")));
         return;
     }
     HttpConnection::FileBody body;

@@ -26,6 +26,10 @@ public:
         int batchSize = 1000; ///< entries per LISTSTATUS_BATCH page (dfs.ls.limit)
         QString basicUser;    ///< when set, every NameNode request needs Basic auth (Knox-like)
         QString basicPassword;
+        /// Kerberos like a secure NameNode: SPNEGO (keys from spnegoKeytab, else $KRB5_KTNAME),
+        /// then a hadoop.auth cookie; GETDELEGATIONTOKEN issues a (fake) token.
+        bool spnego = false;
+        QString spnegoKeytab;
         QString owner = QStringLiteral("hdfs");
         QString group = QStringLiteral("supergroup");
     };
@@ -38,6 +42,8 @@ public:
         int retriable = 0;               ///< next N NameNode requests answer 403 RetriableException
         bool rejectBatchListing = false; ///< LISTSTATUS_BATCH answers 400 (an old server)
         bool truncateListing = false;    ///< listings are cut off mid-JSON (NN streaming failure)
+        bool ignoreStartAfter = false;   ///< every batch page is the first one again
+        int dataNodeStandby = 0;         ///< next N DataNode reads answer 403 StandbyException
         int dropOpen = 0;                ///< next N DataNode bodies stop after dropAfterBytes
         qint64 dropAfterBytes = 1000;
         int wrongLength = 0;        ///< next N DataNode bodies announce 100 bytes more than they send
@@ -47,6 +53,7 @@ public:
         QString advertisedDataNode; ///< host:port put in redirects instead of the real DataNode
         bool jsonRedirect = false;  ///< OPEN answers 200 + {"Location": ...} even without noredirect
         QSet<QString> denied;       ///< paths answered with AccessControlException
+        bool refuseSpnego = false;  ///< every Negotiate token is answered with a fresh challenge
     };
 
     explicit LocalWebHdfsServer(Options options, QObject* parent = nullptr);
@@ -63,12 +70,19 @@ public:
     /// Request targets received, NameNode ("NN ") and DataNodes ("DN "), with " [auth]" appended
     /// when the request carried an Authorization header (for tests).
     [[nodiscard]] QList<QByteArray> requestLog() const { return m_log; }
-    void clearRequestLog() { m_log.clear(); }
+    /// The headers (names lower-cased) of each request in requestLog(), in the same order.
+    [[nodiscard]] QList<QHash<QByteArray, QByteArray>> requestHeaders() const { return m_headerLog; }
+    void clearRequestLog()
+    {
+        m_log.clear();
+        m_headerLog.clear();
+    }
 
 private:
     void handleNameNode(HttpConnection& c, const HttpRequest& request);
     void handleDataNode(HttpConnection& c, const HttpRequest& request);
     void serveNameNode(HttpConnection& c, const HttpRequest& request);
+    bool authenticateSpnego(HttpConnection& c, const HttpRequest& request);
     void listen(QTcpServer& server, bool nameNode);
 
     Options m_options;
@@ -77,4 +91,6 @@ private:
     QTcpServer m_dataNodes[2];
     QString m_error;
     QList<QByteArray> m_log;
+    QList<QHash<QByteArray, QByteArray>> m_headerLog;
+    QSet<QByteArray> m_authCookies; ///< hadoop.auth values issued after SPNEGO
 };

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+#include "batchcompare.h"
+
+#include "benchtools.h"
+#include "testpaths.h"
+
+#include <cstdio>
+
+using namespace BenchTools;
+
+namespace BatchCompare {
+namespace {
+
+const QString kPython = QStringLiteral("/usr/bin/python3");
+
+QString oldApproach()
+{
+    return TestPaths::sourceDir() + QStringLiteral("/tests/bench/old_approach.py");
+}
+
+void printBatchRow(const QString& tool, const Timed& t, int files, double baselineSeconds)
+{
+    if (!t.ran) {
+        std::printf("  %-40s not run: %s\n", qPrintable(tool), qPrintable(t.note));
+        return;
+    }
+    std::printf("  %-40s %7.2f s %8.1f files/s  %5.2f ms CPU/file  %5.1fx the old approach\n",
+        qPrintable(tool), t.seconds, files / t.seconds, t.cpuSeconds * 1000 / files,
+        baselineSeconds > 0 ? baselineSeconds / t.seconds : 0.0);
+    std::fflush(stdout);
+}
+
+void printBigRow(const QString& tool, const Timed& t, double fileMiB)
+{
+    if (!t.ran) {
+        std::printf("  %-36s not run: %s\n", qPrintable(tool), qPrintable(t.note));
+        return;
+    }
+    std::printf("  %-36s %8.2f s   peak RSS %7.0f MiB = %.2f x the file\n", qPrintable(tool), t.seconds,
+        t.peakRssMiB, t.peakRssMiB / fileMiB);
+    std::fflush(stdout);
+}
+
+} // namespace
+
+void printBatch(const Server& server, const QString& directory, int files, const QString& outDir)
+{
+    const bool python
+        = pythonHas({QStringLiteral("h5py"), QStringLiteral("pandas"), QStringLiteral("requests")});
+    const Timed missing {
+        false, 0, QStringLiteral("python3-h5py, python3-pandas or python3-requests is missing")};
+    const QString h5hdfs = TestPaths::binDir() + QStringLiteral("/h5hdfs");
+    for (const QString& mode : {QStringLiteral("check"), QStringLiteral("export")}) {
+        // The old approach as the users ran it (requests), and with the cheaper urllib.
+        const Timed old
+            = python ? run(kPython, {oldApproach(), mode, server.restRoot, directory, outDir}) : missing;
+        const Timed urllib = python
+            ? run(kPython, {oldApproach(), QStringLiteral("--urllib"), mode, server.restRoot, directory, outDir})
+            : missing;
+        QStringList ours {mode, server.webhdfs + directory + QStringLiteral("/*.h5"), QStringLiteral("--jobs"),
+            QStringLiteral("4")};
+        if (mode == QLatin1String("export"))
+            ours << QStringLiteral("--dataset") << QStringLiteral("/data_f") << QStringLiteral("--out-dir")
+                 << outDir;
+        const Timed t = run(h5hdfs, ours);
+        const double baseline = old.ran ? old.seconds : 0;
+        printBatchRow(QStringLiteral("h5hdfs %1 --jobs 4").arg(mode), t, files, baseline);
+        printBatchRow(QStringLiteral("old approach (%1, requests)").arg(mode), old, files, baseline);
+        printBatchRow(QStringLiteral("old approach (%1, urllib)").arg(mode), urllib, files, baseline);
+        if (old.ran && t.ran)
+            std::printf("  goal: 10x the old approach's files/s (%.0f files/s): %s\n",
+                10 * files / old.seconds, old.seconds / t.seconds >= 10 ? "met" : "NOT met");
+    }
+}
+
+void printBigExport(const Server& server, const QString& hdfsPath, double fileMiB, const QString& outDir)
+{
+    const bool python = pythonHas({QStringLiteral("h5py"), QStringLiteral("pandas"), QStringLiteral("requests")});
+    const QString directory = hdfsPath.section(QLatin1Char('/'), 0, -2);
+    const Timed oldBig = python ? run(kPython, {oldApproach(), QStringLiteral("export"), server.restRoot, directory, outDir})
+                                : Timed {false, 0, QStringLiteral("python3-h5py or python3-pandas is missing")};
+    const Timed ourBig = run(TestPaths::binDir() + QStringLiteral("/h5hdfs"),
+        {QStringLiteral("export"), server.webhdfs + hdfsPath + QStringLiteral(":/data_f"), QStringLiteral("-o"),
+            outDir + QStringLiteral("/ours.csv")});
+    printBigRow(QStringLiteral("h5hdfs export"), ourBig, fileMiB);
+    printBigRow(QStringLiteral("old approach"), oldBig, fileMiB);
+    if (oldBig.ran && ourBig.ran)
+        std::printf(
+            "  h5hdfs takes %.2f x the old approach's time; goals: faster, peak RSS under 1.2 x the file\n",
+            ourBig.seconds / oldBig.seconds);
+    std::printf("  (peak RSS of the h5hdfs process; its HDF5 worker maps the same pages of the image)\n");
+}
+
+} // namespace BatchCompare

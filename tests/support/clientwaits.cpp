@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+#include "clientwaits.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+
+namespace ClientWaits {
+
+Downloaded fetch(WebHdfsClient& client, const QString& path, WebHdfsClient::DownloadOptions options,
+    int timeoutMs, const std::function<void(qint64)>& onProgress)
+{
+    Downloaded d;
+    WebHdfsDownload* download = client.download(path, options);
+    QObject::connect(download, &WebHdfsDownload::progress, download, [&d, onProgress](qint64 got, qint64) {
+        d.progress.append(got);
+        if (onProgress)
+            onProgress(got);
+    });
+    QSignalSpy finished(download, &WebHdfsDownload::finished);
+    if (!finished.wait(timeoutMs)) {
+        download->cancel();
+        d.error = Error(Error::Code::Internal, QStringLiteral("the download did not finish"));
+        return d;
+    }
+    d.error = finished.at(0).at(0).value<Error>();
+    d.buffer = download->buffer();
+    if (d.buffer)
+        d.bytes = QByteArray(d.buffer->constData(), qsizetype(d.buffer->size()));
+    return d;
+}
+
+Listed listAll(WebHdfsClient& client, const QString& path, int timeoutMs)
+{
+    Listed l;
+    WebHdfsListing* listing = client.list(path);
+    QObject::connect(listing, &WebHdfsListing::pageReady, listing, [&l](const QList<HdfsFileStatus>& page) {
+        ++l.pages;
+        for (const HdfsFileStatus& s : page)
+            l.names << s.name;
+        l.entries += page;
+    });
+    QSignalSpy finished(listing, &WebHdfsListing::finished);
+    l.finished = finished.wait(timeoutMs);
+    if (l.finished)
+        l.error = finished.at(0).at(0).value<Error>();
+    return l;
+}
+
+Result<HdfsFileStatus> status(WebHdfsClient& client, const QString& path, int timeoutMs)
+{
+    std::optional<Result<HdfsFileStatus>> answer;
+    client.fileStatus(path, &client, [&answer](Result<HdfsFileStatus> r) { answer = std::move(r); });
+    QElapsedTimer timer;
+    timer.start();
+    while (!answer && timer.elapsed() < timeoutMs)
+        QTest::qWait(5);
+    return answer ? *answer : Result<HdfsFileStatus>(Error(Error::Code::Internal, QStringLiteral("no answer")));
+}
+
+} // namespace ClientWaits

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+#include "realcluster.h"
+
+#include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
+
+namespace RealCluster {
+
+QStringList oddNames()
+{
+    return {QStringLiteral("a b.h5"), QStringLiteral("100%.h5"), QStringLiteral("x+y.h5"),
+        QStringLiteral("hash#tag.h5"), QStringLiteral("what?.h5"), QStringLiteral("Zürich 東京.h5")};
+}
+
+QString manyName(int i)
+{
+    return QStringLiteral("many/f%1").arg(i, 4, 10, QLatin1Char('0'));
+}
+
+Env::Env()
+{
+    const QString path = qEnvironmentVariable("H5HDFS_CLUSTER_ENV");
+    QFile f(path);
+    if (path.isEmpty() || !f.open(QIODevice::ReadOnly)) {
+        m_error = QStringLiteral("no cluster.env at '%1' (H5HDFS_CLUSTER_ENV); the CTest fixture starts the "
+                                 "cluster: run this test through ctest")
+                      .arg(path);
+        return;
+    }
+    while (!f.atEnd()) {
+        const QString line = QString::fromUtf8(f.readLine()).trimmed();
+        const qsizetype eq = line.indexOf(QLatin1Char('='));
+        if (eq <= 0 || line.startsWith(QLatin1Char('#')))
+            continue;
+        QString value = line.mid(eq + 1);
+        if (value.size() >= 2 && value.startsWith(QLatin1Char('\'')) && value.endsWith(QLatin1Char('\'')))
+            value = value.mid(1, value.size() - 2); // shell quoting, as minihdfs.sh writes it
+        m_values.insert(line.left(eq), value);
+    }
+    // The fixture keeps the imported directory beside cluster.env.
+    m_importDir = QFileInfo(path).absolutePath() + QStringLiteral("/import");
+    if (!m_values.contains(QStringLiteral("WEBHDFS_URL")))
+        m_error = QStringLiteral("%1 has no WEBHDFS_URL").arg(path);
+}
+
+QByteArray Env::control(const QString& path, bool* ok) const
+{
+    QNetworkAccessManager network;
+    QNetworkReply* reply = network.get(QNetworkRequest(QUrl(value(QStringLiteral("CONTROL_URL")) + path)));
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(120'000, &loop, &QEventLoop::quit); // a restart of a DataNode takes seconds
+    loop.exec();
+    const bool fine = reply->isFinished() && reply->error() == QNetworkReply::NoError;
+    if (ok)
+        *ok = fine;
+    const QByteArray body = fine ? reply->readAll() : reply->errorString().toUtf8();
+    reply->abort();
+    reply->deleteLater();
+    return body;
+}
+
+} // namespace RealCluster
