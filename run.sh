@@ -7,11 +7,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Build and runtime packages. python3-h5py/pandas/tables are only for the side-by-side benchmarks.
+# Build, runtime and test packages. python3-h5py/pandas/tables are only for the side-by-side benchmarks.
 PACKAGES=(cmake ninja-build g++ pkg-config
           qt6-base-dev qt6-base-dev-tools libgl-dev qtkeychain-qt6-dev
           libhdf5-dev hdf5-tools hdf5-filter-plugin hdf5-plugin-lzf liblzf1 hdf5-filter-plugin-blosc-serial
-          xvfb xauth libkrb5-dev krb5-user krb5-kdc)
+          xvfb xauth libkrb5-dev krb5-user krb5-kdc
+          openjdk-17-jdk-headless maven curl)   # the real-HDFS test harness (tests/hadoop)
 BENCH_PACKAGES=(curl python3-h5py python3-pandas python3-tables python3-requests)
 
 install_missing() {

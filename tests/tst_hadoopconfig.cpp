@@ -230,6 +230,11 @@ private Q_SLOTS:
             << Properties {{"fs.defaultFS", "hdfs://nn.example:8020"}}
             << Properties {{"dfs.http.policy", "HTTPS_ONLY"}} << "/d"
             << QStringList {"https://nn.example:9871/webhdfs/v1"} << "/d" << false;
+        QTest::newRow("non-HA: fs.defaultFS names the RPC host differently (MiniDFSCluster)")
+            << Properties {{"fs.defaultFS", "hdfs://127.0.0.1:37369"}}
+            << Properties {{"dfs.namenode.rpc-address", "localhost:37369"},
+                   {"dfs.namenode.http-address", "localhost:32967"}}
+            << "/d" << QStringList {"http://localhost:32967/webhdfs/v1"} << "/d" << false;
         QTest::newRow("address from a variable")
             << Properties {{"fs.defaultFS", "hdfs://${env.H5HDFS_TEST_NN}:8020"}} << none << "/d"
             << QStringList {"http://envnn:9870/webhdfs/v1"} << "/d" << false;

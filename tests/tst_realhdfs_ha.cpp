@@ -60,8 +60,8 @@ private Q_SLOTS:
         QCOMPARE(files.size(), RealCluster::kBatchCount);
         QSet<QString> seen;
         for (const QJsonValue& file : files) {
-            const QString path = file.toObject().value(QStringLiteral("path")).toString();
-            QVERIFY2(!seen.contains(path), qPrintable(path + QStringLiteral(" twice")));
+            const QString path = file.toObject().value(QStringLiteral("file")).toString();
+            QVERIFY2(!path.isEmpty() && !seen.contains(path), qPrintable(path + QStringLiteral(" twice, or no name")));
             seen.insert(path);
             QCOMPARE(file.toObject().value(QStringLiteral("verdict")).toString(), QStringLiteral("ok"));
         }

@@ -54,6 +54,15 @@ private Q_SLOTS:
         QVERIFY(tree.out.contains(QStringLiteral("matrix")));
     }
 
+    void theClustersOwnConfigurationMakesKerberosTheDefault()
+    {
+        QProcessEnvironment env = withTicket();
+        env.insert(QStringLiteral("HADOOP_CONF_DIR"), m_cluster.value(QStringLiteral("HADOOP_CONF_DIR")));
+        const CliRun::Run ls = CliRun::h5hdfs({QStringLiteral("ls"), QStringLiteral("hdfs:///data")}, env);
+        QVERIFY2(ls.ok(), qPrintable(ls.err));
+        QVERIFY(ls.out.contains(RealCluster::kEverything));
+    }
+
     void withoutATicketSaysSo()
     {
         const CliRun::Run ls = CliRun::h5hdfs(
@@ -75,9 +84,10 @@ private Q_SLOTS:
         QVERIFY2(ls.ok(), qPrintable(ls.err));
         QVERIFY(ls.out.contains(RealCluster::kEverything));
         const CliRun::Run forged = CliRun::h5hdfs(
-            {QStringLiteral("ls"), url(QStringLiteral("/data")), QStringLiteral("--token"), value.left(value.size() - 6) + QStringLiteral("AAAAAA")},
+            {QStringLiteral("ls"), url(QStringLiteral("/data")), QStringLiteral("--token"), QString(value.size(), QLatin1Char('A'))},
             withoutTicket());
         QCOMPARE(forged.exitCode, 1);
+        QVERIFY2(forged.err.contains(QStringLiteral("token")), qPrintable(forged.err));
     }
 };
 

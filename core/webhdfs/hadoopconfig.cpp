@@ -388,7 +388,9 @@ Result<QList<HadoopConfig::NameNode>> HadoopConfig::nameNodes() const
     }
     if (!values[0].isEmpty())
         found << NameNode {{}, splitAddress(values[0])};
-    else if (const Address base = splitAddress(QUrl(values[1]).authority());
+    // fs.defaultFS names the same non-HA NameNode, possibly by another name for its host
+    // (MiniDFSCluster writes hdfs://127.0.0.1:P beside an rpc-address of localhost:P).
+    if (const Address base = splitAddress(QUrl(values[1]).authority());
              isHdfsUrl(values[1]) && !contains(QStringLiteral("dfs.ha.namenodes.") + base.host))
         found << NameNode {{}, base};
     for (const QString& ns : trimmedList(values[2])) {

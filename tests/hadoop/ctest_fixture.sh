@@ -12,7 +12,12 @@ case "${1:-}" in
         mkdir -p "$out"
         "$bin/make_import_dir" "$out/import" "$mode"
         started=$(date +%s)
-        "$here/minihdfs.sh" start --mode "$mode" "$@" --import "$out/import" --out "$out"
+        # One start at a time: the first builds the launcher with Maven, and clusters starting
+        # side by side on two cores would each take longer than all of them in turn. --close: the
+        # cluster left running must not inherit (and hold) the lock.
+        export MINIHDFS_READY_TIMEOUT=${MINIHDFS_READY_TIMEOUT:-600}
+        flock --close "$(dirname "$out")/.start.lock" \
+            "$here/minihdfs.sh" start --mode "$mode" "$@" --import "$out/import" --out "$out"
         echo "the $mode cluster started in $(( $(date +%s) - started )) s (with the launcher build, if any)"
         ;;
     stop)
