@@ -3,7 +3,7 @@
 # The README's two commands live here, so they stay true:
 #   ./run.sh demo   install what is missing, build, start the viewer on its demo
 #   ./run.sh test   install what is missing, build, run the whole test suite
-# Further: ./run.sh build | bench | asan
+# Further: ./run.sh build | package | bench | asan
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -12,7 +12,9 @@ PACKAGES=(cmake ninja-build g++ pkg-config
           qt6-base-dev qt6-base-dev-tools libgl-dev qtkeychain-qt6-dev
           libhdf5-dev hdf5-tools hdf5-filter-plugin hdf5-plugin-lzf liblzf1 hdf5-filter-plugin-blosc-serial
           xvfb xauth libkrb5-dev krb5-user krb5-kdc
-          openjdk-17-jdk-headless maven curl)   # the real-HDFS test harness (tests/hadoop)
+          openjdk-17-jdk-headless maven curl    # the real-HDFS test harness (tests/hadoop)
+          desktop-file-utils appstream man-db xdg-utils shared-mime-info bash-completion file binutils
+          dpkg-dev lintian)                     # the install and package tests (tests/install)
 BENCH_PACKAGES=(curl python3-h5py python3-pandas python3-tables python3-requests)
 
 install_missing() {
@@ -53,6 +55,12 @@ case "${1:-}" in
         install_missing "${PACKAGES[@]}"
         build build RelWithDebInfo
         ;;
+    package)  # the Debian package, build/h5hdfs_VERSION_ARCH.deb, checked by lintian and run unpacked
+        install_missing "${PACKAGES[@]}"
+        build build RelWithDebInfo
+        corpus=$(sed -n 's/^H5HDFS_CORPUS:PATH=//p' build/CMakeCache.txt)
+        exec tests/install/package_test.sh build "$corpus/hdf5/tools/testfiles/tgroup.h5" build
+        ;;
     bench)
         install_missing "${PACKAGES[@]}" "${BENCH_PACKAGES[@]}"
         build build Release
@@ -63,8 +71,37 @@ case "${1:-}" in
         build build-asan Debug -DH5HDFS_SANITIZE=ON
         cd build-asan && exec ctest --output-on-failure --timeout 1200 -j "$(nproc)"
         ;;
+    fuzz)  # ./run.sh fuzz [SECONDS]: each libFuzzer target of tests/fuzz for SECONDS (default 60)
+        seconds=${2:-60}
+        install_missing "${PACKAGES[@]}" clang libclang-rt-dev
+        lock=()  # H5HDFS_BUILD_LOCK=FILE: configure and build under flock FILE (builds sharing the cores)
+        [ -z "${H5HDFS_BUILD_LOCK:-}" ] || lock=(flock "$H5HDFS_BUILD_LOCK")
+        CC=clang CXX=clang++ "${lock[@]}" cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+            -DH5HDFS_FUZZ=ON -DBUILD_TESTING=OFF
+        "${lock[@]}" cmake --build build-fuzz --target fuzz --parallel "$(nproc)"
+        failed=()
+        for target in tests/fuzz/corpus/*/; do
+            target=$(basename "$target")
+            corpus=build-fuzz/fuzz-corpus/$target crashes=build-fuzz/fuzz-crashes/$target
+            rm -rf "$corpus" && mkdir -p "$corpus" "$crashes" && cp tests/fuzz/corpus/"$target"/* "$corpus"/
+            echo "== fuzz_$target: ${seconds}s"
+            log=build-fuzz/fuzz-$target.log rc=0
+            ASAN_SYMBOLIZER_PATH=${ASAN_SYMBOLIZER_PATH:-$(command -v llvm-symbolizer || true)} \
+                build-fuzz/bin/fuzz_"$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+                -print_final_stats=1 -artifact_prefix="$crashes"/ "$corpus" >"$log" 2>&1 || rc=$?
+            grep -E '^(#[0-9]+ +DONE|stat::(number_of_executed_units|average_exec_per_sec)|==[0-9]+== ?ERROR|SUMMARY|.*broken invariant)' "$log" || true
+            if [ "$rc" -ne 0 ] || grep -q 'Test unit written' "$log"; then
+                failed+=("$target")
+                echo "fuzz_$target FAILED (exit $rc); reproducer(s):"
+                grep -o "Test unit written to .*" build-fuzz/fuzz-"$target".log | sed 's/Test unit written to /  /'
+                echo "  log: build-fuzz/fuzz-$target.log (rerun: build-fuzz/bin/fuzz_$target REPRODUCER)"
+            fi
+        done
+        [ ${#failed[@]} -eq 0 ] || { echo "fuzzing found problems in: ${failed[*]}" >&2; exit 1; }
+        echo "fuzzing: no crash, hang or broken invariant in ${seconds}s per target"
+        ;;
     *)
-        echo "usage: $0 demo|test|build|bench|asan" >&2
+        echo "usage: $0 demo|test|build|package|bench|asan|fuzz [SECONDS]" >&2
         exit 2
         ;;
 esac

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: MIT
+#include "installlayout.h"
 #include "mainwindow.h"
 #include "webhdfs/hadoopconfig.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
+#include <QUrl>
+#include <cstdio>
 
 int main(int argc, char* argv[])
 {
@@ -11,20 +15,38 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("h5hdfs-viewer"));
     QApplication::setOrganizationName(QStringLiteral("h5hdfs"));
     QApplication::setApplicationVersion(QStringLiteral(H5HDFS_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("h5hdfs-viewer"));
+    QApplication::setWindowIcon(
+        QIcon::fromTheme(QStringLiteral("h5hdfs-viewer"), QIcon(QStringLiteral(":/icons/h5hdfs-viewer-256.png"))));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("View HDF5 files from HDFS or local disk, in memory."));
     parser.addHelpOption();
-    parser.addVersionOption();
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
+        QStringLiteral("Show the version, the HDF5 library's and the filter plugins found, and exit."));
+    parser.addOption(version);
     parser.addOption({QStringLiteral("demo"), QStringLiteral("Open the bundled sample file.")});
     parser.addPositionalArgument(
         QStringLiteral("files"), QStringLiteral("HDF5 files to open."), QStringLiteral("[FILE...]"));
     parser.process(app);
+    if (parser.isSet(version)) {
+        // The HDF5 version and the filter plugins come from the worker (this program has no libhdf5).
+        std::fputs(qPrintable(InstallLayout::versionReport(
+                       QCoreApplication::applicationName(), QCoreApplication::applicationVersion())),
+            stdout);
+        return 0;
+    }
 
     MainWindow window;
     if (parser.isSet(QStringLiteral("demo")))
         window.startDemo();
-    for (const QString& argument : parser.positionalArguments()) {
+    for (QString argument : parser.positionalArguments()) {
+        // Desktop environments pass files as file:// URLs (Exec=h5hdfs-viewer %U).
+        if (argument.startsWith(QLatin1String("file:"), Qt::CaseInsensitive)) {
+            const QUrl url(argument);
+            if (url.isLocalFile())
+                argument = url.toLocalFile();
+        }
         if (HadoopConfig::isRemote(argument)) // local files first, as before
             window.openUrl(argument);
         else

@@ -4,8 +4,11 @@
 // Started with --zygote, it is the template that workers are forked from.
 // A crash, hang or memory blow-up here costs one error message in the program that started it.
 #include "hdf5/h5engine.h"
+#include "hdf5/h5objectinfo.h"
 #include "hdf5/h5plugins.h"
 #include "hdf5/h5workerprotocol.h"
+
+#include <hdf5.h>
 
 #include <QByteArray>
 #include <algorithm>
@@ -164,10 +167,37 @@ int runZygote(int control)
     }
 }
 
+/// --version: this worker's version, the HDF5 library it runs and the filters it can use. The CLI
+/// and the viewer print this (they do not link libhdf5 themselves).
+int printVersion()
+{
+    H5Plugins::prepare();
+    H5Plugins::loadAll();
+    unsigned major = 0, minor = 0, release = 0;
+    H5get_libversion(&major, &minor, &release);
+    std::printf("h5hdfs-worker %s\nHDF5 %u.%u.%u\n", H5HDFS_VERSION, major, minor, release);
+    const auto available = [](std::initializer_list<int> ids) {
+        QStringList names;
+        for (int id : ids) {
+            if (H5Zfilter_avail(H5Z_filter_t(id)) > 0)
+                names << QStringLiteral("%1 (%2)").arg(H5ObjectInfo::filterName(id)).arg(id);
+        }
+        H5Eclear2(H5E_DEFAULT);
+        return names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "));
+    };
+    std::printf("Built-in filters: %s\n", qPrintable(available({1, 2, 3, 4, 5, 6})));
+    std::printf("Filter plugins: %s\n",
+        qPrintable(available({305, 307, 32000, 32001, 32004, 32008, 32013, 32015, 32026})));
+    std::printf("Plugin path: %s\n", qPrintable(H5Plugins::searchPath().join(QLatin1Char(':'))));
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
 {
+    if (argc == 2 && std::strcmp(argv[1], "--version") == 0)
+        return printVersion();
     if (argc == 3 && std::strcmp(argv[1], "--zygote") == 0) {
         H5Plugins::prepare();
         H5Plugins::loadAll(); // registering the filters initialises libhdf5 too
@@ -176,7 +206,8 @@ int main(int argc, char* argv[])
     Options options;
     if (!parse(argc, argv, options)) {
         std::fputs("usage: h5hdfs-worker --image-fd FD --image-size BYTES [--memory-budget BYTES]\n"
-                   "       h5hdfs-worker --zygote CONTROL_FD\n",
+                   "       h5hdfs-worker --zygote CONTROL_FD\n"
+                   "       h5hdfs-worker --version\n",
             stderr);
         return 2;
     }

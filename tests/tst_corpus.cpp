@@ -141,6 +141,39 @@ private Q_SLOTS:
         QVERIFY(pages > 400);
     }
 
+    // What a dataset's storage holds, so that readers can skip what was never written.
+    void metadataSaysWhatWasWritten_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<qint64>("storageSize");
+        QTest::addColumn<bool>("partlyAllocated");
+        QTest::addColumn<QList<QList<qint64>>>("chunks");
+        QTest::newRow("nothing written") << "/hdf5/test/tlayouto.h5" << "/Dataset" << qint64(0) << false
+                                         << QList<QList<qint64>> {};
+        QTest::newRow("2 chunks of 4,194,305") << "/hdf5/tools/testfiles/tbigdims.h5" << "/dset4gb"
+                                               << qint64(2048) << true
+                                               << QList<QList<qint64>> {{4294966272}, {4294967296}};
+        QTest::newRow("all written") << "/hdf5/tools/testfiles/tints4dims.h5" << "/FourDimInts"
+                                     << qint64(1920 * 4) << false << QList<QList<qint64>> {};
+    }
+    void metadataSaysWhatWasWritten()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, path);
+        QFETCH(qint64, storageSize);
+        QFETCH(bool, partlyAllocated);
+        QFETCH(QList<QList<qint64>>, chunks);
+        auto bytes = ImageBuffer::readFile(TestPaths::corpus() + file);
+        QVERIFY(bytes.ok());
+        H5Service service;
+        const H5Response info = service.call(service.addImage(*bytes, file), H5Request::info(path));
+        QVERIFY2(info.ok(), qPrintable(info.error.toString()));
+        QCOMPARE(info.info.dataset.storageSize, storageSize);
+        QCOMPARE(info.info.dataset.partlyAllocated, partlyAllocated);
+        QCOMPARE(info.info.dataset.allocatedChunks, chunks);
+    }
+
     void valuesMatchH5dump()
     {
         int compared = 0;

@@ -3,6 +3,7 @@
 #include "h5fixtures.h"
 #include "hdf5/h5service.h"
 #include "table/datasettablesource.h"
+#include "table/flattablesource.h"
 
 #include <QFile>
 #include <QRandomGenerator>
@@ -10,6 +11,7 @@
 #include <QTest>
 #include <charconv>
 #include <cstring>
+#include <numeric>
 
 namespace {
 
@@ -276,6 +278,50 @@ private Q_SLOTS:
         QVERIFY(!failed.ok());
         QCOMPARE(failed.error().code, Error::Code::FilterMissing);
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("f.csv"))));
+    }
+    // An N-D dataset flattened: any range of rows reads as the elements at those C-order
+    // positions, with their indices, through both ways of reading (plane by plane, or many
+    // small planes at once).
+    void flatSourcesReadAnyRangeOfElements_data()
+    {
+        QTest::addColumn<QList<qint64>>("shape");
+        QTest::newRow("3-D, small planes") << QList<qint64> {50, 3, 4};
+        QTest::newRow("3-D, large planes") << QList<qint64> {3, 70, 5};
+        QTest::newRow("4-D, small planes") << QList<qint64> {2, 3, 4, 5};
+        QTest::newRow("4-D, large planes") << QList<qint64> {2, 2, 100, 50};
+    }
+    void flatSourcesReadAnyRangeOfElements()
+    {
+        QFETCH(QList<qint64>, shape);
+        QTemporaryDir dir;
+        const QString path = H5Fixtures::writeCounting(dir.filePath(QStringLiteral("n.h5")), shape);
+        auto bytes = ImageBuffer::readFile(path);
+        QVERIFY(bytes.ok());
+        H5Service service;
+        const auto file = service.addImage(*bytes, QStringLiteral("n.h5"));
+        const H5Response info = service.call(file, H5Request::info(QStringLiteral("/values")));
+        QVERIFY(info.ok());
+        FlatTableSource source(service, file, QStringLiteral("/values"), info.info.dataset);
+        const qint64 n = std::accumulate(shape.begin(), shape.end(), qint64(1), std::multiplies<>());
+        const auto rank = shape.size();
+        QCOMPARE(source.rowCount(), n);
+        QCOMPARE(source.columns().size(), rank + 1);
+        QCOMPARE(source.columns().last().name, QStringLiteral("value"));
+        const std::pair<qint64, qint64> ranges[] = {{0, n}, {1, n - 2}, {7, 13}, {n - 5, 5}, {n / 2, 1}};
+        for (const auto& [first, rows] : ranges) {
+            const auto page = source.read(first, rows, 0, rank + 1);
+            QVERIFY(page.ok());
+            QCOMPARE(page->rowCount, rows);
+            for (qint64 r = 0; r < rows; ++r) {
+                QCOMPARE(page->value(r, rank).toLongLong(), first + r);
+                for (qsizetype d = rank - 1, rest = first + r; d >= 0; rest /= shape[d], --d)
+                    QCOMPARE(page->value(r, d).toLongLong(), rest % shape[d]);
+            }
+        }
+        const auto values = source.read(3, 4, rank, 1); // a range of columns: the values alone
+        QVERIFY(values.ok());
+        QCOMPARE(values->columns.size(), 1);
+        QCOMPARE(values->value(3, 0).toLongLong(), 6);
     }
 };
 

@@ -137,6 +137,26 @@ private Q_SLOTS:
         QVERIFY(!Pickle::parseText("(lp0\nVa\nZ.").ok()); // unknown opcode
     }
 
+    void deeplyNestedPicklesAreRefusedNotOverflowTheStack()
+    {
+        // Found by tests/fuzz/fuzz_pickle: a million nested tuples (one byte each) overflowed the
+        // stack when the value was destroyed. Nesting is bounded; pandas' metadata nests 3 or 4 deep.
+        for (const QByteArray& deep : {QByteArray("]") + QByteArray(1'000'000, '\x85') + '.',
+                 QByteArray(500'000, '(') + QByteArray(500'000, 'l') + '.',
+                 QByteArray(200'000, ']') + QByteArray(199'999, 'a') + '.'}) {
+            QVERIFY(!Pickle::parseText(deep).ok());
+        }
+        const auto tuple1 = Pickle::parseText(QByteArray("]") + QByteArray(300'000, '\x85') + '.');
+        QVERIFY(tuple1.error().message.contains(QStringLiteral("nested deeper")));
+        const auto lists = Pickle::parseText(QByteArray(100'000, '(') + QByteArray(100'000, 'l') + '.');
+        QVERIFY(lists.error().message.contains(QStringLiteral("nested deeper")));
+        QVERIFY(!Pickle::decodeObjectArray(QByteArray("]") + QByteArray(1'000'000, '\x85') + '.').ok());
+        // Moderate nesting still reads
+        const auto fifty = Pickle::parseText(QByteArray(50, '(') + QByteArray(50, 'l') + '.');
+        QVERIFY2(fifty.ok(), errorOf(fifty).constData());
+        QCOMPARE(fifty->nesting, 49); // the innermost list is empty
+    }
+
     void objectArraysDecodeToCellsAndNothingElse()
     {
         for (const char* bytes : {kObjects5, kObjects2}) {

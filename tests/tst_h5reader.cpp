@@ -374,6 +374,34 @@ private Q_SLOTS:
         QVERIFY2(page.error().message.contains(text), qPrintable(page.error().message));
     }
 
+    // A path that names nothing is said in a sentence; the library's stack stays behind it, in detail.
+    void missingObjectsSayNoObject_data()
+    {
+        QTest::addColumn<QString>("request");
+        QTest::addColumn<QString>("path");
+        QTest::newRow("info") << "info" << "/nope";
+        QTest::newRow("info, inside a group") << "info" << "/ints/nope";
+        QTest::newRow("info, a missing group on the way") << "info" << "/nope/deeper";
+        QTest::newRow("listing") << "children" << "/nope";
+        QTest::newRow("page") << "page" << "/ints/nope";
+        QTest::newRow("dangling soft link followed") << "page" << "/links/dangling";
+    }
+    void missingObjectsSayNoObject()
+    {
+        QFETCH(QString, request);
+        QFETCH(QString, path);
+        Error error;
+        if (request == QLatin1String("info"))
+            error = reader().info(path).error();
+        else if (request == QLatin1String("children"))
+            error = reader().children(path).error();
+        else
+            error = reader().readPage(path, {DimView::defaultFor(1), 0, 1, 0, 1}).error();
+        QCOMPARE(error.code, Error::Code::NotFound);
+        QCOMPARE(error.message, QStringLiteral("No object %1").arg(path));
+        QVERIFY2(error.detail.contains(QStringLiteral("H5G")), qPrintable(error.detail));
+    }
+
     void missingFilterIsShownUnavailableInMetadata()
     {
         const DatasetInfo d = info(QStringLiteral("/filters/missing")).dataset;

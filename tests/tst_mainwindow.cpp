@@ -5,6 +5,7 @@
 #include "dimensionpicker.h"
 #include "downloadspanel.h"
 #include "errorbanner.h"
+#include "exportdialog.h"
 #include "export/csvexportjob.h"
 #include "fileview.h"
 #include "h5fixtures.h"
@@ -28,6 +29,7 @@
 #include <QMenu>
 #include <QMimeData>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -180,7 +182,8 @@ private Q_SLOTS:
         for (const bool selectionOnly : {false, true}) {
             const QString csv
                 = out.filePath(selectionOnly ? QStringLiteral("sel.csv") : QStringLiteral("all.csv"));
-            CsvExportJob* job = view->exportCsv(csv, CsvOptions {}, selectionOnly);
+            CsvExportJob* job = view->exportCsv(
+                csv, CsvOptions {}, selectionOnly ? ExportScope::Selection : ExportScope::Whole);
             QVERIFY(job);
             QSignalSpy done(job, &CsvExportJob::finished);
             QVERIFY(done.wait(10000));
@@ -200,6 +203,25 @@ private Q_SLOTS:
         QCOMPARE(cube->columnCount(), 4);
         cube->data(cube->index(2, 3));
         QTRY_COMPARE_WITH_TIMEOUT(cube->data(cube->index(2, 3)).toString(), QStringLiteral("123"), 5000);
+        // Its export: the whole dataset, every element with its indices, or the slice on screen
+        for (const ExportScope scope : {ExportScope::Whole, ExportScope::Slice}) {
+            const QString csv = out.filePath(QStringLiteral("cube.csv"));
+            CsvExportJob* job = view->exportCsv(csv, CsvOptions {}, scope);
+            QVERIFY(job);
+            QSignalSpy done(job, &CsvExportJob::finished);
+            QVERIFY(done.wait(10000));
+            QVERIFY(!done.at(0).at(0).value<Error>().isError());
+            const QList<QByteArray> lines = H5Fixtures::readAll(csv).split('\n');
+            if (scope == ExportScope::Slice) {
+                QCOMPARE(H5Fixtures::readAll(csv),
+                    QByteArray("0,1,2,3\n100,101,102,103\n110,111,112,113\n120,121,122,123\n"));
+                continue;
+            }
+            QCOMPARE(lines.size(), 1 + 2 * 3 * 4 + 1); // header, 24 elements, the last line's end
+            QCOMPARE(lines[0], QByteArray("dim_0,dim_1,dim_2,value"));
+            QCOMPARE(lines[1], QByteArray("0,0,0,0"));
+            QCOMPARE(lines[24], QByteArray("1,2,3,123"));
+        }
         // The path bar's crumbs lead to each directory above; a typed path goes there too
         PathBar* bar = window.browser()->pathBar();
         QTRY_COMPARE(bar->crumbs().size(), 3); // "/", "data", "sub"
@@ -218,6 +240,37 @@ private Q_SLOTS:
         // Going back works like a browser's back button
         window.browser()->navigate(QStringLiteral("/data"));
         QTRY_COMPARE_WITH_TIMEOUT(listing->rowCount(), 3, 5000);
+    }
+
+    // For a slice of N-D data, "whole" is every element and the slice is a choice of its own.
+    void theExportDialogOffersTheSliceBesideTheWholeDataset_data()
+    {
+        QTest::addColumn<bool>("hasSlices");
+        QTest::addColumn<int>("choices");
+        QTest::addColumn<QString>("whole");
+        QTest::newRow("a table") << false << 2 << "Whole table";
+        QTest::newRow("a slice of N-D data") << true << 3 << "Whole dataset";
+    }
+    void theExportDialogOffersTheSliceBesideTheWholeDataset()
+    {
+        QFETCH(bool, hasSlices);
+        QFETCH(int, choices);
+        QFETCH(QString, whole);
+        ExportDialog dialog(QStringLiteral("out.csv"), true, hasSlices);
+        QList<QRadioButton*> shown;
+        for (QRadioButton* button : dialog.findChildren<QRadioButton*>()) {
+            if (button->isVisibleTo(&dialog))
+                shown.append(button);
+        }
+        QCOMPARE(shown.size(), choices);
+        QVERIFY2(shown[0]->text().startsWith(whole), qPrintable(shown[0]->text()));
+        QCOMPARE(dialog.scope(), ExportScope::Whole);
+        shown[choices - 1]->setChecked(true);
+        QCOMPARE(dialog.scope(), ExportScope::Selection);
+        if (hasSlices) {
+            shown[1]->setChecked(true);
+            QCOMPARE(dialog.scope(), ExportScope::Slice);
+        }
     }
 
     void aNarrowPathBarFoldsTheDirectoriesAbove()
@@ -395,7 +448,8 @@ private Q_SLOTS:
                 + QLatin1Char('\n'));
         // Its CSV is what pandas writes
         QTemporaryDir out;
-        CsvExportJob* job = view->exportCsv(out.filePath(QStringLiteral("df.csv")), CsvOptions {}, false);
+        CsvExportJob* job
+            = view->exportCsv(out.filePath(QStringLiteral("df.csv")), CsvOptions {}, ExportScope::Whole);
         QSignalSpy done(job, &CsvExportJob::finished);
         QVERIFY(done.wait(10000));
         QCOMPARE(H5Fixtures::readAll(out.filePath(QStringLiteral("df.csv"))),

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The WebHDFS client against the local WebHDFS server, for every behaviour and every fault: each
 // ends in the right value or a specific error, never a hang (every wait has a timeout).
+#include "clientwaits.h"
 #include "hdf5/h5service.h"
 #include "testpaths.h"
 #include "webhdfs/server/localwebhdfsserver.h"
@@ -14,68 +15,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace ClientWaits;
+
 namespace {
 
 const QString kOddName = QStringLiteral("a b%+;=&#?ü.h5");
-
-struct Downloaded {
-    Error error;
-    QByteArray bytes;
-    std::shared_ptr<ImageBuffer> buffer;
-    QList<qint64> progress;
-};
-
-Downloaded fetch(WebHdfsClient& client, const QString& path, WebHdfsClient::DownloadOptions options = {},
-    int timeoutMs = 20000)
-{
-    Downloaded d;
-    WebHdfsDownload* download = client.download(path, options);
-    QObject::connect(
-        download, &WebHdfsDownload::progress, download, [&d](qint64 got, qint64) { d.progress.append(got); });
-    QSignalSpy finished(download, &WebHdfsDownload::finished);
-    if (!finished.wait(timeoutMs)) {
-        d.error = Error(Error::Code::Internal, QStringLiteral("the download did not finish"));
-        return d;
-    }
-    d.error = finished.at(0).at(0).value<Error>();
-    d.buffer = download->buffer();
-    if (d.buffer)
-        d.bytes = QByteArray(d.buffer->constData(), qsizetype(d.buffer->size()));
-    return d;
-}
-
-struct Listed {
-    Error error;
-    QStringList names;
-    int pages = 0;
-    bool finished = false;
-};
-
-Listed listAll(WebHdfsClient& client, const QString& path)
-{
-    Listed l;
-    WebHdfsListing* listing = client.list(path);
-    QObject::connect(listing, &WebHdfsListing::pageReady, listing, [&l](const QList<HdfsFileStatus>& page) {
-        ++l.pages;
-        for (const HdfsFileStatus& s : page)
-            l.names << s.name;
-    });
-    QSignalSpy finished(listing, &WebHdfsListing::finished);
-    l.finished = finished.wait(20000);
-    if (l.finished)
-        l.error = finished.at(0).at(0).value<Error>();
-    return l;
-}
-
-template <typename T> Result<T> await(std::optional<Result<T>>& slot)
-{
-    // QTRY_* returns from the function on failure; wait by hand so this helper can return a value.
-    QElapsedTimer timer;
-    timer.start();
-    while (!slot.has_value() && timer.elapsed() < 20000)
-        QTest::qWait(5);
-    return slot ? *slot : Result<T>(Error(Error::Code::Internal, QStringLiteral("no answer")));
-}
 
 quint16 closedPort()
 {
@@ -377,6 +321,61 @@ private Q_SLOTS:
         s->faults().serverErrors = 100;
         const Downloaded failed = fetch(*c, QStringLiteral("/data/blog.h5"));
         QCOMPARE(failed.error.code, Error::Code::ServerError);
+    }
+
+    // A server (or a proxy in front of it) that answers OPEN with a status WebHDFS never gives, or
+    // an error with a huge binary body: a clear error naming the status, a few KiB of printable
+    // detail, and the client stops reading (the server wrote little of the 128 MiB).
+    void oddAnswersToOpenStopEarlyAndSayWhatCameBack_data()
+    {
+        QTest::addColumn<bool>("fromDataNode");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<qint64>("bodyBytes");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("says");
+        const qint64 huge = qint64(128) << 20;
+        const int protocol = int(Error::Code::Protocol);
+        const int serverError = int(Error::Code::ServerError);
+        QTest::newRow("DataNode 206, large body")
+            << true << 206 << huge << protocol << "HTTP 206 Partial Content";
+        QTest::newRow("DataNode 204") << true << 204 << qint64(0) << protocol << "HTTP 204 No Content";
+        QTest::newRow("DataNode 500, large binary body") << true << 500 << huge << serverError << "binary data";
+        QTest::newRow("DataNode 404, large binary body") << true << 404 << huge << int(Error::Code::NotFound)
+                                                        << "binary data";
+        QTest::newRow("NameNode 206, large body") << false << 206 << huge << protocol << "HTTP 206";
+        QTest::newRow("NameNode 500, large binary body") << false << 500 << huge << serverError << "binary data";
+    }
+
+    void oddAnswersToOpenStopEarlyAndSayWhatCameBack()
+    {
+        QFETCH(bool, fromDataNode);
+        QFETCH(int, status);
+        QFETCH(qint64, bodyBytes);
+        QFETCH(int, code);
+        QFETCH(QString, says);
+        auto s = server();
+        (fromDataNode ? s->faults().oddDataNodeAnswers : s->faults().oddNameNodeOpens) = 100;
+        s->faults().oddStatus = status;
+        s->faults().oddBodyBytes = bodyBytes;
+        auto c = client(*s);
+        const Downloaded d = fetch(*c, QStringLiteral("/data/blog.h5"));
+        const QString message = d.error.toString();
+        QCOMPARE(int(d.error.code), code);
+        QVERIFY2(message.contains(says), qPrintable(message));
+        if (code == int(Error::Code::Protocol)) {
+            const QString peer = fromDataNode ? s->dataNodeAddress(0)
+                                              : QStringLiteral("127.0.0.1:%1").arg(s->nameNodePort());
+            QVERIFY2(message.contains(peer), qPrintable(message));
+        }
+        QVERIFY2(d.error.detail.size() <= 4096, qPrintable(message));
+        QVERIFY2(std::all_of(message.begin(), message.end(), [](QChar ch) { return ch.isPrint(); }),
+            qPrintable(message));
+        // Every attempt (NameNode 500s are retried) was cut off within the sockets' buffers.
+        const int attempts = count(s->requestLog(), "op=OPEN") - (fromDataNode ? 1 : 0);
+        QVERIFY(attempts >= 1);
+        QVERIFY2(s->oddBytesSent() < attempts * (qint64(16) << 20),
+            qPrintable(QStringLiteral("%1 bytes in %2 attempts").arg(s->oddBytesSent()).arg(attempts)));
+        QVERIFY(!d.buffer);
     }
 
     void highAvailabilityFailsOverAndRemembers()

@@ -164,6 +164,10 @@ private Q_SLOTS:
         QTest::newRow("invalid token")
             << 401 << QByteArray("application/json") << remote("InvalidToken", "token expired")
             << int(Error::Code::AuthenticationFailed) << "Not authorized";
+        QTest::newRow("symlink (a real NameNode)")
+            << 403 << QByteArray("application/json") << remote("UnresolvedPathException", "/data/target.h5")
+            << int(Error::Code::Unsupported) << "symbolic link is in the way: listing /x (WebHDFS does not "
+                                                "follow links; open the target /data/target.h5)";
         QTest::newRow("illegal argument")
             << 400 << QByteArray("application/json")
             << remote("IllegalArgumentException", "Invalid value for webhdfs parameter \\\"op\\\"")
@@ -196,6 +200,29 @@ private Q_SLOTS:
         QCOMPARE(int(e.code), code);
         QVERIFY2(e.message.contains(text, Qt::CaseInsensitive), qPrintable(e.message));
         QVERIFY(!e.detail.isEmpty());
+    }
+
+    // Error bodies end up in messages: text stays, control bytes and broken UTF-8 do not.
+    void errorBodiesBecomePrintableText_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("text");
+        QByteArray binary;
+        for (int i = 0; i < 256; ++i)
+            binary += char(i);
+        QTest::newRow("text") << QByteArray("<h1>Bad\n\tGateway</h1>") << "<h1>Bad Gateway</h1>";
+        QTest::newRow("UTF-8") << QByteArray("Zugriff verweigert: ü") << "Zugriff verweigert: ü";
+        QTest::newRow("a few control bytes")
+            << QByteArray("proxy\x1b[31m error \x07 here and there")
+            << "proxy[31m error here and there [2 non-text characters left out]";
+        QTest::newRow("binary") << binary << "[256 bytes of binary data, not shown]";
+        QTest::newRow("empty") << QByteArray() << "";
+    }
+    void errorBodiesBecomePrintableText()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, text);
+        QCOMPARE(WebHdfsParser::printable(body), text);
     }
 };
 

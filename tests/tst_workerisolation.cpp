@@ -250,6 +250,30 @@ private Q_SLOTS:
         QVERIFY(service.call(id, H5Request::info(QStringLiteral("/vstr"))).ok());
     }
 
+    // A file's deadline bounds all its work, progress or not: the running request is cut at it, and
+    // the file answers nothing more.
+    void aFileStopsAtItsDeadline()
+    {
+        H5Service service;
+        service.setRequestTimeout(10s);
+        const auto id
+            = service.addImage(load(bad("min_04_hang_zero16_02327_.h5")), QStringLiteral("hang.h5"));
+        service.setFileDeadline(id, 800ms);
+        QVERIFY(service.call(id, H5Request::open()).ok());
+        QVERIFY(!service.overtimeError(id).isError());
+        QElapsedTimer timer;
+        timer.start();
+        const H5Response r = service.call(
+            id, H5Request::readPage(QStringLiteral("/ragged"), {DimView::defaultFor(1), 0, 10, 0, 1}));
+        QCOMPARE(r.error.code, Error::Code::WorkerHung);
+        QVERIFY(timer.elapsed() < 5000);
+        QCOMPARE(r.error.message,
+            QStringLiteral("hang.h5: took longer than 0.8 s, the limit for one file; stopped"));
+        QCOMPARE(service.overtimeError(id).message, r.error.message);
+        QCOMPARE(service.call(id, H5Request::info(QStringLiteral("/vstr"))).error.message, r.error.message);
+        QCOMPARE(service.workerPid(id), -1);
+    }
+
     void aWorkerKilledFromOutsideIsReplaced()
     {
         QTemporaryDir dir;

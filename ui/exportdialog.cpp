@@ -12,17 +12,23 @@
 #include <QRadioButton>
 #include <QVBoxLayout>
 
-ExportDialog::ExportDialog(const QString& suggestedPath, bool hasSelection, QWidget* parent)
+ExportDialog::ExportDialog(const QString& suggestedPath, bool hasSelection, bool hasSlices, QWidget* parent)
     : QDialog(parent)
     , m_path(new QLineEdit(suggestedPath, this))
+    // For N-D data the table shows one slice; "whole" must still mean every element.
+    , m_whole(new QRadioButton(hasSlices
+              ? tr("Whole dataset (every element, one row each: dim_0, dim_1, …, value)")
+              : tr("Whole table"),
+          this))
+    , m_slice(new QRadioButton(tr("Current slice (the table shown)"), this))
     , m_selection(new QRadioButton(tr("Selected cells"), this))
     , m_delimiter(new QComboBox(this))
     , m_header(new QCheckBox(tr("Header row with column names"), this))
     , m_index(new QCheckBox(tr("Index column (row numbers)"), this))
 {
     setWindowTitle(tr("Export to CSV"));
-    auto* whole = new QRadioButton(tr("Whole table"), this);
-    whole->setChecked(true);
+    m_whole->setChecked(true);
+    m_slice->setVisible(hasSlices);
     m_selection->setEnabled(hasSelection);
     m_delimiter->addItem(tr("Comma ( , )"), QVariant::fromValue(','));
     m_delimiter->addItem(tr("Semicolon ( ; )"), QVariant::fromValue(';'));
@@ -33,7 +39,8 @@ ExportDialog::ExportDialog(const QString& suggestedPath, bool hasSelection, QWid
     pathRow->addWidget(m_path, 1);
     pathRow->addWidget(browse);
     auto* scope = new QVBoxLayout;
-    scope->addWidget(whole);
+    scope->addWidget(m_whole);
+    scope->addWidget(m_slice);
     scope->addWidget(m_selection);
     auto* form = new QFormLayout;
     form->addRow(tr("Export"), scope);
@@ -62,9 +69,11 @@ QString ExportDialog::path() const
     return m_path->text().trimmed();
 }
 
-bool ExportDialog::selectionOnly() const
+ExportScope ExportDialog::scope() const
 {
-    return m_selection->isChecked();
+    if (m_selection->isChecked())
+        return ExportScope::Selection;
+    return m_slice->isChecked() ? ExportScope::Slice : ExportScope::Whole;
 }
 
 CsvOptions ExportDialog::options() const

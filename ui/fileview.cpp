@@ -6,6 +6,7 @@
 #include "dimensionpicker.h"
 #include "export/csvexportjob.h"
 #include "exportdialog.h"
+#include "table/flattablesource.h"
 #include "h5treemodel.h"
 #include "hdf5/h5describe.h"
 
@@ -346,13 +347,23 @@ CsvExportJob* FileView::copySelection()
     return m_copyJob;
 }
 
-CsvExportJob* FileView::exportCsv(const QString& path, CsvOptions options, bool selectionOnly)
+bool FileView::showsASlice() const
+{
+    return m_table && m_tableInfo.kind == NodeKind::Dataset && m_tableInfo.dataset.rank() >= 3;
+}
+
+CsvExportJob* FileView::exportCsv(const QString& path, CsvOptions options, ExportScope scope)
 {
     if (!m_table)
         return nullptr;
-    if (const auto box = selectionOnly ? selectionBox() : std::nullopt)
+    if (const auto box = scope == ExportScope::Selection ? selectionBox() : std::nullopt)
         limitTo(*box, options);
-    auto* job = new CsvExportJob(m_table->sourceFactory(), path, options, this);
+    TableSourceFactory source = m_table->sourceFactory();
+    if (scope == ExportScope::Whole && showsASlice()) // the table is one slice; export every element
+        source = [&service = m_service, file = m_file, info = m_tableInfo] {
+            return std::make_unique<FlatTableSource>(service, file, info.path, info.dataset);
+        };
+    auto* job = new CsvExportJob(std::move(source), path, options, this);
     connect(job, &CsvExportJob::finished, this, [this, job](const Error& error) {
         job->deleteLater();
         if (error.isError())
@@ -368,10 +379,10 @@ void FileView::chooseAndExport()
         return;
     const QString suggested
         = QDir::home().filePath(m_tableInfo.path.section(QLatin1Char('/'), -1) + QStringLiteral(".csv"));
-    ExportDialog dialog(suggested, selectionBox().has_value(), this);
+    ExportDialog dialog(suggested, selectionBox().has_value(), showsASlice(), this);
     if (dialog.exec() != QDialog::Accepted || dialog.path().isEmpty())
         return;
-    CsvExportJob* job = exportCsv(dialog.path(), dialog.options(), dialog.selectionOnly());
+    CsvExportJob* job = exportCsv(dialog.path(), dialog.options(), dialog.scope());
     if (!job)
         return;
     auto* progress

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "exportdialog.h"
 #include "hdf5/h5service.h"
 
 #include <QRect>
@@ -46,8 +47,9 @@ public:
     CsvExportJob* copySelection();
     static constexpr qint64 kMaxCopiedCells = 2'000'000;
     /// Exports the selected dataset's table in the background; null when no dataset is selected.
-    /// With `selectionOnly`, only the selected rectangle is written.
-    CsvExportJob* exportCsv(const QString& path, CsvOptions options, bool selectionOnly);
+    /// Whole writes every element of an N-D dataset (flattened), Slice the 2-D slice shown,
+    /// Selection the selected rectangle of it.
+    CsvExportJob* exportCsv(const QString& path, CsvOptions options, ExportScope scope);
     /// Shows the export dialog and runs the export with a progress dialog.
     void chooseAndExport();
     /// Searches the file for objects named like `pattern` (* and ?); results show under the tree.
@@ -69,6 +71,8 @@ private:
     void showNamedTable(const TableDescription& table);
     /// The bounding rectangle of the selected cells, if any (x = column, y = row).
     [[nodiscard]] std::optional<QRect> selectionBox() const;
+    /// True when the table shows one 2-D slice of a dataset of rank 3 and up.
+    [[nodiscard]] bool showsASlice() const;
     QWidget* buildTableTab();
     void onFinished(quint64 requestId, const H5Response& response);
 

@@ -8,6 +8,7 @@
 #include "fileview.h"
 #include "hdf5/h5describe.h"
 #include "hdfsbrowser.h"
+#include "installlayout.h"
 #include "webhdfs/hadoopconfig.h"
 #include "webhdfs/webhdfsclient.h"
 #include "webhdfs/webhdfsendpoint.h"
@@ -124,6 +125,22 @@ void MainWindow::buildMenus()
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About h5hdfs-viewer"), this, [this] {
+        // The HDF5 version and the filter plugins come from the worker (this program has no libhdf5).
+        const QString report = InstallLayout::versionReport(
+            QCoreApplication::applicationName(), QCoreApplication::applicationVersion());
+        QMessageBox box(this);
+        box.setWindowTitle(tr("About h5hdfs-viewer"));
+        box.setIconPixmap(QApplication::windowIcon().pixmap(64, 64));
+        box.setText(tr("<b>h5hdfs-viewer</b> %1<br>HDF5 files from Hadoop HDFS and local disk, read in memory.")
+                        .arg(QCoreApplication::applicationVersion().toHtmlEscaped()));
+        box.setInformativeText(QStringLiteral("<pre>%1</pre>License: MIT").arg(report.toHtmlEscaped()));
+        box.setObjectName(QStringLiteral("aboutBox"));
+        box.exec();
+    });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 
 void MainWindow::chooseAndOpen()

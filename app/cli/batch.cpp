@@ -12,7 +12,9 @@
 #include <QLocale>
 #include <QRegularExpression>
 #include <QThreadPool>
+#include <QTimer>
 #include <cstdio>
+#include <mutex>
 #include <unistd.h>
 
 namespace Cli {
@@ -57,11 +59,33 @@ Status expandPath(Connection& connection, const QString& path, QList<BatchFile>&
     return {};
 }
 
+constexpr int kProgressTickMs = 100;
+constexpr qsizetype kMaxActivityChars = 70;
+
+/// What each running file's action reported last, by file; written from pool threads.
+struct Activities {
+    std::mutex mutex;
+    QHash<QString, QString> now;
+};
+Activities activities;
+thread_local QString currentFile; ///< the file the calling pool thread works on
+
+// "NAME: what", from one of the running files, short enough for one terminal line.
+QString someActivity()
+{
+    std::lock_guard lock(activities.mutex);
+    if (activities.now.isEmpty())
+        return {};
+    const auto it = activities.now.constBegin();
+    const QString text = QFileInfo(it.key()).fileName() + QStringLiteral(": ") + it.value();
+    return text.size() > kMaxActivityChars ? text.left(kMaxActivityChars - 1) + QStringLiteral("…") : text;
+}
+
 void progressLine(int done, int total, const BatchTotals& t, double seconds)
 {
-    std::fprintf(stderr, "\r[%d/%d] %d ok, %d failed, %s, %.0f files/s   ", done, total, t.ok, t.failed,
-        qPrintable(QLocale::system().formattedDataSize(t.bytes, 1, QLocale::DataSizeIecFormat)),
-        seconds > 0 ? done / seconds : 0.0);
+    std::fprintf(stderr, "\r[%d/%d] %d ok, %d failed, %s, %.0f files/s  %s\033[K", done, total, t.ok,
+        t.failed, qPrintable(QLocale::system().formattedDataSize(t.bytes, 1, QLocale::DataSizeIecFormat)),
+        seconds > 0 ? done / seconds : 0.0, someActivity().toLocal8Bit().constData());
 }
 
 } // namespace
@@ -106,6 +130,14 @@ Result<QList<BatchFile>> expandTargets(
     return files;
 }
 
+void reportActivity(const QString& activity)
+{
+    if (currentFile.isEmpty())
+        return;
+    std::lock_guard lock(activities.mutex);
+    activities.now.insert(currentFile, activity);
+}
+
 QString BatchTotals::summary() const
 {
     const QLocale locale = QLocale::system();
@@ -117,9 +149,28 @@ QString BatchTotals::summary() const
         .arg(seconds > 0 ? files / seconds : 0.0, 0, 'f', 1);
 }
 
-BatchTotals runBatch(const QList<BatchFile>& files, Connection* connection, int jobs,
+void addBatchOptions(QCommandLineParser& parser, const QString& jobsHelp)
+{
+    parser.addOption({QStringLiteral("jobs"), jobsHelp, QStringLiteral("N"), QStringLiteral("4")});
+    parser.addOption({QStringLiteral("file-timeout"),
+        QStringLiteral(
+            "Seconds one file may take; a file past it fails and the batch goes on (default 600)."),
+        QStringLiteral("SECONDS"), QStringLiteral("600")});
+}
+
+BatchLimits limitsOf(const QCommandLineParser& parser)
+{
+    BatchLimits limits;
+    limits.jobs = parser.value(QStringLiteral("jobs")).toInt();
+    const double seconds = parser.value(QStringLiteral("file-timeout")).toDouble();
+    limits.perFile = std::chrono::milliseconds(qint64(1000 * qMax(0.001, seconds)));
+    return limits;
+}
+
+BatchTotals runBatch(const QList<BatchFile>& files, Connection* connection, const BatchLimits& limits,
     const FileAction& action, const FileReport& report)
 {
+    const int jobs = limits.jobs;
     QElapsedTimer timer;
     timer.start();
     H5Service service;
@@ -137,6 +188,8 @@ BatchTotals runBatch(const QList<BatchFile>& files, Connection* connection, int 
         ++finished;
         outcome.error.isError() ? ++totals.failed : ++totals.ok;
         totals.bytes += outcome.bytes;
+        if (terminal) // the report starts on a clean line, the progress line follows it
+            std::fputs("\r\033[K", stderr);
         report(input, outcome);
         if (terminal)
             progressLine(finished, int(files.size()), totals, double(timer.elapsed()) / 1000.0);
@@ -156,8 +209,18 @@ BatchTotals runBatch(const QList<BatchFile>& files, Connection* connection, int 
             }
             if (bytes) {
                 const H5Service::FileId id = service.addImage(bytes, input.name);
+                service.setFileDeadline(id, limits.perFile);
+                currentFile = input.name;
                 outcome = action(service, id, input);
+                currentFile.clear();
+                {
+                    std::lock_guard lock(activities.mutex);
+                    activities.now.remove(input.name);
+                }
                 outcome.bytes = bytes->size();
+                // Whatever the action made of the errors past the deadline, the file failed for it.
+                if (const Error e = service.overtimeError(id); e.isError())
+                    outcome = FileOutcome {e, outcome.bytes, {}, {}};
                 service.closeFile(id);
             }
             QMetaObject::invokeMethod(
@@ -185,6 +248,14 @@ BatchTotals runBatch(const QList<BatchFile>& files, Connection* connection, int 
                 });
         }
     };
+    // The line moves while files take long, not only when one ends.
+    QTimer tick;
+    if (terminal) {
+        QObject::connect(&tick, &QTimer::timeout, &context, [&] {
+            progressLine(finished, int(files.size()), totals, double(timer.elapsed()) / 1000.0);
+        });
+        tick.start(kProgressTickMs);
+    }
     QEventLoop loop;
     while (finished < files.size()) {
         startNext();

@@ -8,6 +8,7 @@
 #include "hdf5/h5service.h"
 
 #include <QJsonObject>
+#include <chrono>
 #include <functional>
 #include <memory>
 
@@ -53,9 +54,24 @@ struct BatchTotals {
     summary() const; ///< "1,000 files: 998 ok, 2 failed, 97.7 MiB in 3.2 s (312 files/s)"
 };
 
-/// Processes the files with at most `jobs` in memory at once (downloads use up to `jobs`
-/// connections). A progress line goes to stderr when it is a terminal.
-BatchTotals runBatch(const QList<BatchFile>& files, Connection* connection, int jobs,
+/// How many files at once, and how long one may take.
+struct BatchLimits {
+    int jobs = 4;
+    std::chrono::milliseconds perFile {600'000};
+};
+
+/// Called from a FileAction: what it is doing now ("/data: row 40,000 of 1,000,000"). The progress
+/// line shows it while the file takes long, so a long file is seen to move. Cheap; call per page.
+void reportActivity(const QString& activity);
+
+/// Adds --jobs and --file-timeout; limitsOf() reads them back.
+void addBatchOptions(QCommandLineParser& parser, const QString& jobsHelp);
+BatchLimits limitsOf(const QCommandLineParser& parser);
+
+/// Processes the files with at most `limits.jobs` in memory at once (downloads use up to that many
+/// connections). A file whose action runs past `limits.perFile` fails with "took longer than N s",
+/// and the batch goes on. A progress line goes to stderr when it is a terminal.
+BatchTotals runBatch(const QList<BatchFile>& files, Connection* connection, const BatchLimits& limits,
     const FileAction& action, const FileReport& report);
 
 } // namespace Cli

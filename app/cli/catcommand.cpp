@@ -14,6 +14,9 @@ namespace {
 
 constexpr int kMaxCellWidth = 40;
 constexpr qint64 kRowsPerPage = 4096;
+// No terminal shows more, and reading --head N rows must cost N rows of these, not of every
+// column (tlayouto.h5 has 268,435,457 columns: 1 GiB a row).
+constexpr qint64 kMaxColumns = 100;
 
 // Columns a character takes on a terminal: 2 for East Asian wide and fullwidth characters (and
 // emoji), 0 for combining marks and zero-width characters, else 1. A fixed table rather than
@@ -77,6 +80,7 @@ int runCat(const QStringList& arguments)
     parser.addOption(
         {QStringLiteral("head"), QStringLiteral("Print only the first N rows."), QStringLiteral("N")});
     parser.addOption({QStringLiteral("raw"), QStringLiteral("The dataset as stored, not as a DataFrame.")});
+    addSliceOption(parser);
     addConnectionOptions(parser);
     if (!parse(parser, arguments, 1, 1))
         return kUsage;
@@ -87,14 +91,14 @@ int runCat(const QStringList& arguments)
         printError(target.file, object.error());
         return kFailed;
     }
-    const auto factory = TableSources::forObject(
-        service, object->file, object->info, {}, parser.isSet(QStringLiteral("raw")));
+    const auto factory = tableOf(service, object->file, object->info, parser.value(QStringLiteral("slice")),
+        parser.isSet(QStringLiteral("raw")));
     if (!factory) {
         printError(target.file, factory.error());
-        return kFailed;
+        return factory.error().code == Error::Code::InvalidArgument ? kUsage : kFailed;
     }
     const std::unique_ptr<TableSource> source = (*factory)();
-    const QList<ColumnSpec> columns = source->columns();
+    const QList<ColumnSpec> columns = source->columnRange(0, kMaxColumns);
     qint64 rows = source->rowCount();
     if (parser.isSet(QStringLiteral("head")))
         rows = qMin(rows, qMax<qint64>(0, parser.value(QStringLiteral("head")).toLongLong()));
@@ -130,6 +134,8 @@ int runCat(const QStringList& arguments)
     }
     if (rows < source->rowCount())
         printLine(QStringLiteral("… %1 of %2 rows").arg(rows).arg(source->rowCount()));
+    if (columns.size() < source->columnCount())
+        printLine(QStringLiteral("… %1 of %2 columns").arg(columns.size()).arg(source->columnCount()));
     return kOk;
 }
 

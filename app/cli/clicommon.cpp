@@ -2,6 +2,7 @@
 #include "clicommon.h"
 
 #include "connection.h"
+#include "table/flattablesource.h"
 #include "webhdfs/hadoopconfig.h"
 
 #include <QCommandLineParser>
@@ -52,13 +53,42 @@ Result<OpenedObject> openObject(H5Service& service, const Target& target, const 
     return OpenedObject {*id, std::move(response.info)};
 }
 
+void addSliceOption(QCommandLineParser& parser)
+{
+    parser.addOption({QStringLiteral("slice"),
+        QStringLiteral("The 2-D slice of an N-D dataset to write: an index for each fixed dimension, ':' "
+                       "for the row and the column dimension (3,:,: of a 4x6x8 dataset is 6 rows x 8 "
+                       "columns). Without it, a dataset of 3 or more dimensions is written whole, one "
+                       "row per element in C order: columns dim_0, dim_1, ..., then value (or the "
+                       "element's fields)."),
+        QStringLiteral("I,:,:")});
+}
+
+Result<TableSourceFactory> tableOf(H5Service& service, H5Service::FileId file, const ObjectInfo& info,
+    const QString& slice, bool raw)
+{
+    if (slice.isEmpty())
+        return TableSources::wholeObject(service, file, info, raw);
+    if (info.kind != NodeKind::Dataset)
+        return Error(Error::Code::InvalidArgument,
+            QStringLiteral("--slice needs a dataset; %1 is a %2").arg(info.path, nodeKindName(info.kind)));
+    const auto view = TableSources::parseSlice(slice, info.dataset);
+    if (!view)
+        return view.error();
+    return TableSources::forObject(service, file, info, *view, /*raw=*/true);
+}
+
 void printError(const QString& context, const Error& error)
 {
     // Errors from the HDF5 service already start with the file's name.
+    const QString fileName = QFileInfo(context).fileName();
     const bool named = error.message.startsWith(context + QStringLiteral(": "))
-        || error.message.startsWith(QFileInfo(context).fileName() + QStringLiteral(": "));
-    const QString line = named ? QStringLiteral("h5hdfs: %1\n").arg(error.toString())
-                               : QStringLiteral("h5hdfs: %1: %2\n").arg(context, error.toString());
+        || error.message.startsWith(fileName + QStringLiteral(": "))
+        || error.message.endsWith(QStringLiteral(" in ") + fileName);
+    // A missing object is the whole story; the library's stack behind it is for experts.
+    const QString text = error.code == Error::Code::NotFound ? error.message : error.toString();
+    const QString line = named ? QStringLiteral("h5hdfs: %1\n").arg(text)
+                               : QStringLiteral("h5hdfs: %1: %2\n").arg(context, text);
     std::fputs(line.toLocal8Bit().constData(), stderr);
 }
 

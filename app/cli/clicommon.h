@@ -2,6 +2,7 @@
 #pragma once
 
 #include "hdf5/h5service.h"
+#include "table/tablesource.h"
 
 #include <QStringList>
 
@@ -33,6 +34,14 @@ struct OpenedObject {
 };
 /// Opens the target's file and inspects its object; errors carry the file name as context.
 Result<OpenedObject> openObject(H5Service& service, const Target& target, const QCommandLineParser& parser);
+
+/// --slice, for `cat` and `export`, with the help text that says what N-D datasets become without it.
+void addSliceOption(QCommandLineParser& parser);
+/// What `cat` and `export` write of an object: the --slice view of the dataset when `slice` is set
+/// (the dataset as stored), else the whole object, datasets of rank 3 and up as one row per element.
+/// A bad `slice` is an InvalidArgument error.
+Result<TableSourceFactory> tableOf(H5Service& service, H5Service::FileId file, const ObjectInfo& info,
+    const QString& slice, bool raw = false);
 
 /// Prints "h5hdfs: <context>: <error>" on stderr.
 void printError(const QString& context, const Error& error);

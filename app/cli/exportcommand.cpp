@@ -29,14 +29,15 @@ Result<char> parseDelimiter(const QString& text)
         Error::Code::InvalidArgument, QStringLiteral("the delimiter must be one ASCII character or 'tab'"));
 }
 
-/// The object's table (a DataFrame when it is one) written to `out`.
+/// The object's table (a DataFrame when it is one, an N-D dataset whole or its `slice`) written to `out`.
 Result<CsvStats> exportObject(H5Service& service, H5Service::FileId file, const QString& object,
-    const QString& out, const CsvOptions& options, const CsvWriter::Progress& progress = {})
+    const QString& slice, const QString& out, const CsvOptions& options,
+    const CsvWriter::Progress& progress = {})
 {
     H5Response info = service.call(file, H5Request::info(object));
     if (!info.ok())
         return info.error;
-    auto factory = TableSources::forObject(service, file, info.info);
+    auto factory = tableOf(service, file, info.info, slice);
     if (!factory)
         return factory.error();
     const std::unique_ptr<TableSource> source = (*factory)();
@@ -56,16 +57,18 @@ int exportOne(const QCommandLineParser& parser, const CsvOptions& options)
     QElapsedTimer timer;
     timer.start();
     const QString out = parser.value(QStringLiteral("output"));
-    auto stats = exportObject(service, *file, target.object, out, options, [&](qint64 done, qint64 total) {
+    const QString slice = parser.value(QStringLiteral("slice"));
+    const auto progress = [&](qint64 done, qint64 total) {
         if (showProgress)
             std::fprintf(
                 stderr, "\r%lld / %lld rows", static_cast<long long>(done), static_cast<long long>(total));
-    });
+    };
+    auto stats = exportObject(service, *file, target.object, slice, out, options, progress);
     if (showProgress)
         std::fputc('\n', stderr);
     if (!stats) {
         printError(target.file, stats.error());
-        return kFailed;
+        return stats.error().code == Error::Code::InvalidArgument ? kUsage : kFailed;
     }
     if (showProgress)
         std::fprintf(stderr, "%lld rows, %lld bytes in %.2f s\n", static_cast<long long>(stats->rows),
@@ -118,11 +121,12 @@ int exportMany(const QCommandLineParser& parser, const CsvOptions& options)
     for (qsizetype i = 0; i < files->size(); ++i)
         outputOf.insert(files->at(i).name, outDir.filePath(outputs[i]));
     const QString dataset = parser.value(QStringLiteral("dataset"));
+    const QString slice = parser.value(QStringLiteral("slice"));
     const BatchTotals totals = runBatch(
-        *files, connection.get(), parser.value(QStringLiteral("jobs")).toInt(),
+        *files, connection.get(), limitsOf(parser),
         [&](H5Service& service, H5Service::FileId id, const BatchFile& input) {
             FileOutcome outcome;
-            auto stats = exportObject(service, id, dataset, outputOf.value(input.name), options);
+            auto stats = exportObject(service, id, dataset, slice, outputOf.value(input.name), options);
             if (!stats)
                 outcome.error = stats.error();
             return outcome;
@@ -153,12 +157,12 @@ int runExport(const QStringList& arguments)
         QStringLiteral("Batch: write NAME.csv here for each input file."), QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("dataset"), QStringLiteral("Batch: the dataset or DataFrame to export."),
         QStringLiteral("PATH")});
-    parser.addOption({QStringLiteral("jobs"), QStringLiteral("Batch: files downloaded and written at once."),
-        QStringLiteral("N"), QStringLiteral("4")});
+    addBatchOptions(parser, QStringLiteral("Batch: files downloaded and written at once."));
     parser.addOption({QStringLiteral("delimiter"), QStringLiteral("Field delimiter (default ',', or 'tab')."),
         QStringLiteral("D"), QStringLiteral(",")});
     parser.addOption({QStringLiteral("no-header"), QStringLiteral("Leave out the header row.")});
     parser.addOption({QStringLiteral("index"), QStringLiteral("Write the row number as the first column.")});
+    addSliceOption(parser);
     addConnectionOptions(parser);
     if (!parse(parser, arguments, 1, 1 << 20))
         return kUsage;

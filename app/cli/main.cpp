@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "clicommon.h"
+#include "installlayout.h"
 
 #include <QCoreApplication>
 #include <cstdio>
@@ -45,7 +46,8 @@ int main(int argc, char* argv[])
         return args.size() < 2 ? Cli::kUsage : Cli::kOk;
     }
     if (args[1] == QLatin1String("--version")) {
-        std::printf("h5hdfs %s\n", H5HDFS_VERSION);
+        // The HDF5 version and filter plugins come from the worker: this program does not link libhdf5.
+        std::fputs(qPrintable(InstallLayout::versionReport(QStringLiteral("h5hdfs"), QStringLiteral(H5HDFS_VERSION))), stdout);
         return Cli::kOk;
     }
     const QString command = args.takeAt(1);

@@ -171,30 +171,35 @@ Result<CsvStats> CsvWriter::writeTo(TableSource& source, QIODevice& out, const C
 {
     CsvOptions options = requested;
     options.pandasStyle = options.pandasStyle || !source.summary().isEmpty();
-    const QList<ColumnSpec> allColumns = source.columns();
+    // Counted, not listed: a dataset may have 2^28 columns (tlayouto.h5), more than memory holds.
+    const qint64 columnCount = source.columnCount();
     const qint64 firstRow = qBound<qint64>(0, options.firstRow, source.rowCount());
     const qint64 rows = options.rowCount < 0 ? source.rowCount() - firstRow
                                              : qMin(options.rowCount, source.rowCount() - firstRow);
-    const qint64 firstColumn = qBound<qint64>(0, options.firstColumn, allColumns.size());
+    const qint64 firstColumn = qBound<qint64>(0, options.firstColumn, columnCount);
     const qint64 columns = options.columnCount < 0
-        ? allColumns.size() - firstColumn
-        : qMin<qint64>(options.columnCount, allColumns.size() - firstColumn);
+        ? columnCount - firstColumn
+        : qMin<qint64>(options.columnCount, columnCount - firstColumn);
     std::string buffer;
     buffer.reserve(kFlushBytes + (1 << 20));
-    if (options.header) {
+    // The header follows the first page read: a table too wide to read fails before its header
+    // of 2^28 names is built.
+    bool headerWritten = !options.header;
+    auto writeHeader = [&] {
         bool first = true;
         if (options.indexColumn) {
             appendField(buffer, source.indexName(), options.delimiter);
             first = false;
         }
-        for (qint64 c = firstColumn; c < firstColumn + columns; ++c) {
+        for (const ColumnSpec& column : source.columnRange(firstColumn, columns)) {
             if (!first)
                 buffer.push_back(options.delimiter);
             first = false;
-            appendField(buffer, allColumns[c].name, options.delimiter);
+            appendField(buffer, column.name, options.delimiter);
         }
         buffer.push_back('\n');
-    }
+        headerWritten = true;
+    };
 
     CsvStats stats;
     const qint64 pageRows = source.pageRows(columns);
@@ -207,6 +212,8 @@ Result<CsvStats> CsvWriter::writeTo(TableSource& source, QIODevice& out, const C
         auto page = source.read(firstRow + done, n, firstColumn, columns);
         if (!page)
             return page.error();
+        if (!headerWritten)
+            writeHeader();
         // Format in chunks of rows so the buffer stays near kFlushBytes whatever the page size.
         for (qint64 r = 0; r < n; r += kRowsPerChunk) {
             appendRows(buffer, *page, options, firstRow + done, r, qMin(n, r + kRowsPerChunk));
@@ -220,6 +227,8 @@ Result<CsvStats> CsvWriter::writeTo(TableSource& source, QIODevice& out, const C
         if (progress)
             progress(done, rows);
     }
+    if (!headerWritten)
+        writeHeader();
     stats.bytes += qint64(buffer.size());
     if (Status s = writeAll(out, buffer); s.isError())
         return s;

@@ -38,20 +38,62 @@ void H5Handle::reset()
 namespace H5Errors {
 namespace {
 
+/// What an error stack holds: its frames as text, and what its error ids say.
+struct Stack {
+    QStringList lines;
+    bool notFound = false;  ///< no such object
+    bool truncated = false; ///< the image is shorter than its superblock says
+    bool noMemory = false;  ///< an allocation failed
+};
+
 herr_t collect(unsigned n, const H5E_error2_t* err, void* data)
 {
-    auto* lines = static_cast<QStringList*>(data);
+    auto* stack = static_cast<Stack*>(data);
+    // By the library's error ids, not its wording: a name that resolves to nothing is reported by
+    // the group (symbol table) or link layer with the minor "not found".
+    if ((err->maj_num == H5E_SYM || err->maj_num == H5E_LINK) && err->min_num == H5E_NOTFOUND)
+        stack->notFound = true;
+    if (err->min_num == H5E_TRUNCATED)
+        stack->truncated = true;
+    if (err->min_num == H5E_NOSPACE || (err->maj_num == H5E_RESOURCE && err->min_num == H5E_CANTALLOC))
+        stack->noMemory = true;
     const QString where = QString::fromUtf8(err->func_name ? err->func_name : "?");
     const QString desc = QString::fromUtf8(err->desc ? err->desc : "");
     char minor[128] = {0};
     H5Eget_msg(err->min_num, nullptr, minor, sizeof minor);
-    lines->append(QStringLiteral("#%1 %2(): %3 [%4]").arg(n).arg(where, desc, QString::fromUtf8(minor)));
+    stack->lines.append(
+        QStringLiteral("#%1 %2(): %3 [%4]").arg(n).arg(where, desc, QString::fromUtf8(minor)));
     return 0;
+}
+
+Stack takeFrames()
+{
+    Stack stack;
+    H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, collect, &stack);
+    H5Eclear2(H5E_DEFAULT);
+    return stack;
 }
 
 bool contains(const QString& stack, const char* text)
 {
     return stack.contains(QLatin1String(text), Qt::CaseInsensitive);
+}
+
+// The code a stack calls for (truncated file, allocation failure, missing filter), else `code`.
+// A missing filter is still told by the text: the plugin search and the pipeline report it under
+// different ids (H5E_PLUGIN, H5E_PLINE with several minors), and the text names it either way.
+Error::Code codeOf(const Stack& stack, Error::Code code)
+{
+    if (stack.truncated)
+        return Error::Code::Truncated;
+    if (stack.noMemory)
+        return Error::Code::TooLarge;
+    const QString text = stack.lines.join(QLatin1Char('\n'));
+    if (contains(text, "filter")
+        && (contains(text, "not registered") || contains(text, "not available")
+            || contains(text, "can't open directory")))
+        return Error::Code::FilterMissing;
+    return code;
 }
 
 } // namespace
@@ -63,25 +105,23 @@ void silence()
 
 QString takeStack()
 {
-    QStringList lines;
-    H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, collect, &lines);
-    H5Eclear2(H5E_DEFAULT);
-    return lines.join(QLatin1Char('\n'));
+    return takeFrames().lines.join(QLatin1Char('\n'));
 }
 
 Error fromStack(Error::Code code, const QString& message)
 {
-    const QString stack = takeStack();
-    Error::Code chosen = code;
-    if (contains(stack, "truncated file"))
-        chosen = Error::Code::Truncated;
-    else if (contains(stack, "memory allocation failed") || contains(stack, "out of memory"))
-        chosen = Error::Code::TooLarge;
-    else if (contains(stack, "filter")
-        && (contains(stack, "not registered") || contains(stack, "not available")
-            || contains(stack, "can't open directory")))
-        chosen = Error::Code::FilterMissing;
-    return Error(chosen, message, stack);
+    const Stack stack = takeFrames();
+    return Error(codeOf(stack, code), message, stack.lines.join(QLatin1Char('\n')));
+}
+
+Error openFailure(const QString& path, Error::Code code, const QString& message)
+{
+    const Stack stack = takeFrames();
+    const QString detail = stack.lines.join(QLatin1Char('\n'));
+    const Error::Code chosen = codeOf(stack, code);
+    if (stack.notFound && (chosen == code || chosen == Error::Code::NotFound))
+        return Error(Error::Code::NotFound, QStringLiteral("No object %1").arg(path), detail);
+    return Error(chosen, message, detail);
 }
 
 } // namespace H5Errors

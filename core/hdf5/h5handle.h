@@ -47,5 +47,8 @@ QString takeStack();
 /// An Error for a failed HDF5 call: `message` for people, the stack as detail, and a code chosen from
 /// the stack (truncated file, missing filter, allocation failure) when the stack says more than `code`.
 Error fromStack(Error::Code code, const QString& message);
+/// The Error for an object that could not be opened at `path`: NotFound, "No object PATH", when the
+/// stack's error ids say no such link exists; else fromStack(code, message).
+Error openFailure(const QString& path, Error::Code code, const QString& message);
 
 } // namespace H5Errors

@@ -14,6 +14,8 @@ namespace H5ObjectInfo {
 namespace {
 
 constexpr int kMaxFilterParams = 32;
+// H5Dget_chunk_info finds chunk i by walking the index from the start: listing n chunks costs n^2/2.
+constexpr hsize_t kMaxListedChunks = 256;
 
 Layout layoutOf(H5D_layout_t layout)
 {
@@ -75,6 +77,26 @@ QString attributeValue(hid_t attribute, hid_t type, hid_t space, const QList<qin
     if (shape.isEmpty())
         return parts.value(0);
     return QLatin1Char('[') + parts.join(QStringLiteral(", ")) + QLatin1Char(']');
+}
+
+// The offsets of the allocated chunks of a partly allocated dataset, when there are few.
+QList<QList<qint64>> allocatedChunks(hid_t dataset, hid_t space, int rank)
+{
+    hsize_t n = 0;
+    // The whole extent is selected in `space` (1.10 refuses H5S_ALL here).
+    if (H5Dget_num_chunks(dataset, space, &n) < 0 || n > kMaxListedChunks)
+        return {};
+    QList<QList<qint64>> chunks;
+    std::vector<hsize_t> offset(static_cast<size_t>(rank));
+    for (hsize_t i = 0; i < n; ++i) {
+        unsigned mask = 0;
+        haddr_t address = 0;
+        hsize_t size = 0;
+        if (H5Dget_chunk_info(dataset, space, i, offset.data(), &mask, &address, &size) < 0)
+            return {};
+        chunks.append(QList<qint64>(offset.begin(), offset.end()));
+    }
+    return chunks;
 }
 
 herr_t collectAttribute(hid_t object, const char* name, const H5A_info_t*, void* data)
@@ -198,6 +220,11 @@ Result<DatasetInfo> dataset(HdfId dataset)
     info.filters = filters(dcpl.id());
     info.externalStorage = H5Pget_external_count(dcpl.id()) > 0;
     info.storageSize = qint64(H5Dget_storage_size(dataset));
+    H5D_space_status_t status = H5D_SPACE_STATUS_ERROR;
+    info.partlyAllocated
+        = H5Dget_space_status(dataset, &status) >= 0 && status == H5D_SPACE_STATUS_PART_ALLOCATED;
+    if (info.partlyAllocated && info.layout == Layout::Chunked && rank > 0)
+        info.allocatedChunks = allocatedChunks(dataset, space.id(), rank);
     if (__builtin_mul_overflow(info.elementCount(), qint64(H5Tget_size(type.id())), &info.logicalSize))
         info.logicalSize = std::numeric_limits<qint64>::max();
     info.fillValue = fillValueOf(dcpl.id(), type.id());

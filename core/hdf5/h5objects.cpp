@@ -93,8 +93,8 @@ Result<QList<H5Node>> H5Reader::children(const QString& groupPath) const
     const QByteArray path = groupPath.toUtf8();
     H5Handle group(H5Gopen2(m_image.file(), path.constData(), m_image.groupAccess()));
     if (!group)
-        return H5Errors::fromStack(
-            Error::Code::NotFound, QStringLiteral("Cannot open group %1").arg(groupPath));
+        return H5Errors::openFailure(
+            groupPath, Error::Code::NotFound, QStringLiteral("Cannot open group %1").arg(groupPath));
     QList<LinkEntry> links;
     hsize_t index = 0;
     if (H5Literate(group.id(), H5_INDEX_NAME, H5_ITER_INC, &index, collectLink, &links) < 0)
@@ -151,7 +151,8 @@ Result<ObjectInfo> H5Reader::info(const QString& path) const
     const QByteArray name = path.toUtf8();
     H5Handle object(H5Oopen(m_image.file(), name.constData(), m_image.linkAccess()));
     if (!object)
-        return H5Errors::fromStack(Error::Code::NotFound, QStringLiteral("Cannot open %1").arg(path));
+        return H5Errors::openFailure(
+            path, Error::Code::NotFound, QStringLiteral("Cannot open %1").arg(path));
     H5O_info_t basic;
     if (H5Oget_info2(object.id(), &basic, H5O_INFO_BASIC) < 0)
         return H5Errors::fromStack(

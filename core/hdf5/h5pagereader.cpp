@@ -127,8 +127,8 @@ Result<Slice> H5Reader::readPage(const QString& datasetPath, const PageRequest& 
     const QByteArray name = datasetPath.toUtf8();
     H5Handle dataset(H5Dopen2(m_image.file(), name.constData(), m_image.datasetAccess()));
     if (!dataset)
-        return H5Errors::fromStack(
-            Error::Code::NotFound, QStringLiteral("Cannot open dataset %1").arg(datasetPath));
+        return H5Errors::openFailure(
+            datasetPath, Error::Code::NotFound, QStringLiteral("Cannot open dataset %1").arg(datasetPath));
     H5Handle fileType(H5Dget_type(dataset.id()));
     H5Handle fileSpace(H5Dget_space(dataset.id()));
     H5Handle dcpl(H5Dget_create_plist(dataset.id()));
@@ -155,21 +155,14 @@ Result<Slice> H5Reader::readPage(const QString& datasetPath, const PageRequest& 
     if (Status s = checkRange(request, geometry); s.isError())
         return s;
 
-    Slice slice;
-    slice.rowStart = request.rowStart;
-    slice.colStart = request.colStart;
-    slice.rowCount = request.rowCount;
-    slice.colCount = request.colCount;
-    const qint64 nFields = qint64(mem.leaves().size());
-    for (qint64 c = 0; c < request.colCount; ++c)
-        slice.columns.append(
-            ColumnData {mem.leaves()[size_t((request.colStart + c) % nFields)].cellKind(), {}, {}, {}, {}});
-    if (request.rowCount == 0 || request.colCount == 0)
-        return slice;
-
     // Positions along the column dimension that the requested table columns touch.
+    const qint64 nFields = qint64(mem.leaves().size());
     const qint64 firstPos = request.colStart / nFields;
-    const qint64 posCount = (request.colStart + request.colCount - 1) / nFields - firstPos + 1;
+    const qint64 posCount = request.colCount == 0
+        ? 0
+        : (request.colStart + request.colCount - 1) / nFields - firstPos + 1;
+    // Checked before anything is allocated, the page's columns included (a row of tlayouto.h5 has
+    // 2^28 of them).
     qint64 elements = 0;
     if (__builtin_mul_overflow(request.rowCount, posCount, &elements)
         || elements > kMaxPageBytes / qint64(mem.size()))
@@ -179,6 +172,17 @@ Result<Slice> H5Reader::readPage(const QString& datasetPath, const PageRequest& 
                 .arg(request.colCount)
                 .arg(datasetPath)
                 .arg(kMaxPageBytes >> 20));
+
+    Slice slice;
+    slice.rowStart = request.rowStart;
+    slice.colStart = request.colStart;
+    slice.rowCount = request.rowCount;
+    slice.colCount = request.colCount;
+    for (qint64 c = 0; c < request.colCount; ++c)
+        slice.columns.append(
+            ColumnData {mem.leaves()[size_t((request.colStart + c) % nFields)].cellKind(), {}, {}, {}, {}});
+    if (request.rowCount == 0 || request.colCount == 0)
+        return slice;
 
     // Read in blocks of rows: memory stays bounded by one block, and progress shows between blocks.
     const qint64 blockRows = qMax<qint64>(1, kBlockBytes / (posCount * qint64(mem.size())));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "h5service.h"
 
+#include "installlayout.h"
 #include "logging.h"
 
 #include <QCoreApplication>
@@ -16,15 +17,10 @@
 
 namespace {
 
+// $H5HDFS_WORKER, the installed worker (<bindir>/../libexec/h5hdfs), or the one beside the program.
 QString defaultWorkerProgram()
 {
-    const QByteArray fromEnvironment = qgetenv("H5HDFS_WORKER");
-    if (!fromEnvironment.isEmpty())
-        return QString::fromLocal8Bit(fromEnvironment);
-    const QString dir = QCoreApplication::instance()
-        ? QCoreApplication::applicationDirPath()
-        : QFileInfo(QFileInfo(QStringLiteral("/proc/self/exe")).symLinkTarget()).path();
-    return dir + QStringLiteral("/h5hdfs-worker");
+    return InstallLayout::workerProgram();
 }
 
 // A worker that dies turns our next write to its pipe into SIGPIPE, which would end this process;
@@ -38,6 +34,24 @@ void ignoreSigpipe()
 Error cancelled()
 {
     return Error(Error::Code::Cancelled, QStringLiteral("Cancelled"));
+}
+
+// What a file that ran past its deadline answers (setFileDeadline()).
+Error overtimeOf(const QString& name, std::chrono::milliseconds budget)
+{
+    return Error(Error::Code::WorkerHung,
+        QStringLiteral("%1: took longer than %2 s, the limit for one file; stopped")
+            .arg(name)
+            .arg(double(budget.count()) / 1000.0));
+}
+
+// "No object /x in f.h5" for an object that is not there (the file is where it was looked for);
+// "f.h5: message" for everything else.
+Error inFile(const Error& error, const QString& name)
+{
+    if (error.code == Error::Code::NotFound && error.message.startsWith(QLatin1String("No object ")))
+        return Error(error.code, error.message + QStringLiteral(" in ") + name, error.detail);
+    return error.prefixed(name);
 }
 
 } // namespace
@@ -56,6 +70,9 @@ struct H5Service::FileState {
     bool closing = false;
     RequestId running = 0;
     std::atomic_bool cancelRunning {false};
+    std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+    std::chrono::milliseconds budget {0}; ///< what `deadline` was set from, for its message
+    std::atomic_bool overtime {false};    ///< the deadline stopped the file's work
     std::condition_variable wake;
     std::thread thread;
 
@@ -143,6 +160,22 @@ H5Service::FileId H5Service::addImage(std::shared_ptr<const ImageBuffer> bytes, 
     }
     file->thread = std::thread([this, file] { supervise(file); });
     return file->id;
+}
+
+void H5Service::setFileDeadline(FileId id, std::chrono::milliseconds budget)
+{
+    std::lock_guard lock(d->mutex);
+    if (const auto file = d->files.value(id)) {
+        file->budget = budget;
+        file->deadline = std::chrono::steady_clock::now() + budget;
+    }
+}
+
+Error H5Service::overtimeError(FileId id) const
+{
+    std::lock_guard lock(d->mutex);
+    const auto file = d->files.value(id);
+    return file && file->overtime ? overtimeOf(file->name, file->budget) : Error();
 }
 
 void H5Service::closeFile(FileId id)
@@ -292,8 +325,12 @@ H5Response H5Service::serve(FileState& file, const H5Request& request)
     H5WorkerLimits limits;
     QString program;
     std::shared_ptr<H5WorkerZygote> zygote;
+    std::chrono::steady_clock::time_point deadline;
+    std::chrono::milliseconds budget;
     {
         std::lock_guard lock(d->mutex);
+        deadline = file.deadline;
+        budget = file.budget;
         timeout = d->timeout;
         limits = d->limits;
         program = d->program;
@@ -303,6 +340,17 @@ H5Response H5Service::serve(FileState& file, const H5Request& request)
         }
         zygote = d->zygote;
     }
+    // Past the file's deadline nothing more is asked: the whole file counts as failed.
+    auto overtime = [&] {
+        file.fileError = overtimeOf(file.name, budget);
+        file.overtime = true;
+        file.worker.reset();
+        file.workerPid = -1;
+        response.error = *file.fileError;
+        return response;
+    };
+    if (std::chrono::steady_clock::now() >= deadline)
+        return overtime();
     // A worker that saw an error on another object is replaced: its library state may be poisoned.
     if (file.worker
         && ((!file.taintedBy.isNull() && file.taintedBy != request.path) || !file.worker->isAlive()))
@@ -340,7 +388,9 @@ H5Response H5Service::serve(FileState& file, const H5Request& request)
         ++file.workerStarts;
         file.taintedBy = QString();
         // Open first, on its own: if opening is what kills the library, the whole file is unreadable.
-        auto opened = file.worker->execute(H5Request::open(), timeout, &file.cancelRunning);
+        auto opened = file.worker->execute(H5Request::open(), timeout, &file.cancelRunning, deadline);
+        if (opened.outcome == H5WorkerProcess::Outcome::Hung && std::chrono::steady_clock::now() >= deadline)
+            return overtime();
         if (opened.outcome == H5WorkerProcess::Outcome::Cancelled) {
             file.worker.reset();
             response.error = cancelled();
@@ -365,7 +415,9 @@ H5Response H5Service::serve(FileState& file, const H5Request& request)
             return opened.response;
     }
 
-    auto reply = file.worker->execute(request, timeout, &file.cancelRunning);
+    auto reply = file.worker->execute(request, timeout, &file.cancelRunning, deadline);
+    if (reply.outcome == H5WorkerProcess::Outcome::Hung && std::chrono::steady_clock::now() >= deadline)
+        return overtime();
     switch (reply.outcome) {
     case H5WorkerProcess::Outcome::Answered:
         // Our own refusals (a page out of range, an object that is not a named table) leave the
@@ -374,7 +426,7 @@ H5Response H5Service::serve(FileState& file, const H5Request& request)
             && reply.response.error.code != Error::Code::NotATable)
             file.taintedBy = request.path;
         if (reply.response.error.isError()) // with several files open, say which one
-            reply.response.error = reply.response.error.prefixed(file.name);
+            reply.response.error = inFile(reply.response.error, file.name);
         return reply.response;
     case H5WorkerProcess::Outcome::Cancelled: response.error = cancelled(); break;
     case H5WorkerProcess::Outcome::Crashed:

@@ -39,6 +39,12 @@ public:
 
     /// Registers a file image; its worker starts with the first request on it. Never blocks.
     FileId addImage(std::shared_ptr<const ImageBuffer> bytes, const QString& displayName);
+    /// All work on the file must end within `budget` from now (a batch's limit per file, so that no
+    /// file can stall it): past it, the running request's worker is killed, and that request and
+    /// every later one on the file answer WorkerHung, "NAME: took longer than N s".
+    void setFileDeadline(FileId file, std::chrono::milliseconds budget);
+    /// That error once the file's deadline has stopped its work; no error before.
+    [[nodiscard]] Error overtimeError(FileId file) const;
     /// Closes the file after the requests already queued for it; its worker ends and its bytes are released.
     void closeFile(FileId file);
     [[nodiscard]] QString displayName(FileId file) const;

@@ -252,7 +252,7 @@ QDataStream& operator<<(QDataStream& out, const DatasetInfo& v)
     out << v.shape << v.maxShape << v.nullSpace << v.typeName << v.typeDetail;
     writeEnum(out, v.layout);
     return out << v.chunk << v.filters << v.externalStorage << v.storageSize << v.logicalSize << v.fillValue
-               << v.fields;
+               << v.fields << v.partlyAllocated << v.allocatedChunks;
 }
 
 QDataStream& operator>>(QDataStream& in, DatasetInfo& v)
@@ -260,7 +260,7 @@ QDataStream& operator>>(QDataStream& in, DatasetInfo& v)
     in >> v.shape >> v.maxShape >> v.nullSpace >> v.typeName >> v.typeDetail;
     readEnum(in, v.layout);
     return in >> v.chunk >> v.filters >> v.externalStorage >> v.storageSize >> v.logicalSize >> v.fillValue
-        >> v.fields;
+        >> v.fields >> v.partlyAllocated >> v.allocatedChunks;
 }
 
 QDataStream& operator<<(QDataStream& out, const Attribute& v)

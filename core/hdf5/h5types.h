@@ -69,6 +69,11 @@ struct DatasetInfo {
     qint64 logicalSize = 0;
     QString fillValue;
     QList<ColumnSpec> fields; ///< the flattened leaves of one element
+    /// Storage only partly written (H5D_SPACE_STATUS_PART_ALLOCATED): the rest reads as the fill value.
+    bool partlyAllocated = false;
+    /// Partly allocated chunked datasets with few chunks: each allocated chunk's offset, so that a
+    /// reader can visit what was written instead of 2^32 fill values (tbigdims.h5). Else empty.
+    QList<QList<qint64>> allocatedChunks;
 
     [[nodiscard]] int rank() const { return int(shape.size()); }
     [[nodiscard]] qint64 elementCount() const;

@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <algorithm>
 
 extern char** environ;
 
@@ -263,8 +264,8 @@ QString H5WorkerProcess::terminate()
     return how;
 }
 
-H5WorkerProcess::Reply H5WorkerProcess::execute(
-    const H5Request& request, std::chrono::milliseconds timeout, const std::atomic_bool* cancel)
+H5WorkerProcess::Reply H5WorkerProcess::execute(const H5Request& request, std::chrono::milliseconds timeout,
+    const std::atomic_bool* cancel, std::chrono::steady_clock::time_point until)
 {
     using namespace H5WorkerProtocol;
     Reply reply;
@@ -276,8 +277,8 @@ H5WorkerProcess::Reply H5WorkerProcess::execute(
     }
     for (;;) {
         Frame frame;
-        const ReadStatus status
-            = readFrame(m_fromWorker, frame, std::chrono::steady_clock::now() + timeout, cancel);
+        const auto deadline = std::min(std::chrono::steady_clock::now() + timeout, until);
+        const ReadStatus status = readFrame(m_fromWorker, frame, deadline, cancel);
         if (status == ReadStatus::Ok && frame.type == FrameType::Progress)
             continue; // the worker is making progress: the silence allowed starts again
         if (status == ReadStatus::Ok && frame.type == FrameType::Response

@@ -63,9 +63,11 @@ public:
     H5WorkerProcess& operator=(const H5WorkerProcess&) = delete;
 
     /// Sends a request and waits for its answer. `timeout` is the silence allowed: every progress
-    /// report from the worker restarts it. A worker that dies, hangs or garbles its answer is killed.
+    /// report from the worker restarts it, but never past `until` (a deadline for all the work on a
+    /// file). A worker that dies, hangs or garbles its answer is killed.
     Reply execute(const H5Request& request, std::chrono::milliseconds timeout,
-        const std::atomic_bool* cancel = nullptr);
+        const std::atomic_bool* cancel = nullptr,
+        std::chrono::steady_clock::time_point until = std::chrono::steady_clock::time_point::max());
 
     [[nodiscard]] pid_t pid() const { return m_pid; }
     /// False once the process has exited (for whatever reason) or was killed.

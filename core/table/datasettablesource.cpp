@@ -15,9 +15,15 @@ DatasetTableSource::DatasetTableSource(
 
 QList<ColumnSpec> DatasetTableSource::columns() const
 {
+    return columnRange(0, m_geometry.cols);
+}
+
+QList<ColumnSpec> DatasetTableSource::columnRange(qint64 first, qint64 count) const
+{
+    const qint64 end = qMin(m_geometry.cols, first + count);
     QList<ColumnSpec> specs;
-    specs.reserve(m_geometry.cols);
-    for (qint64 c = 0; c < m_geometry.cols; ++c)
+    specs.reserve(qMax<qint64>(0, end - first));
+    for (qint64 c = first; c < end; ++c)
         specs.append(m_geometry.column(c));
     return specs;
 }

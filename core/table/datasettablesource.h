@@ -37,6 +37,8 @@ public:
 
     [[nodiscard]] qint64 rowCount() const override { return m_geometry.rows; }
     [[nodiscard]] QList<ColumnSpec> columns() const override;
+    [[nodiscard]] qint64 columnCount() const override { return m_geometry.cols; }
+    [[nodiscard]] QList<ColumnSpec> columnRange(qint64 first, qint64 count) const override;
     [[nodiscard]] qint64 pageRows(qint64 columnCount) const override;
     [[nodiscard]] Result<Slice> read(
         qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) override;

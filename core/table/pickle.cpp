@@ -4,12 +4,17 @@
 #include "table/pickle.h"
 
 #include <QHash>
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
 namespace {
 
 using Kind = PickleValue::Kind;
+
+// Containers nest at most this deep (pandas' metadata: 3 or 4). Deeper values would overflow the
+// stack when they are destroyed or walked, and a pickle of a few bytes per level can ask for it.
+constexpr int kMaxNesting = 200;
 
 Error malformed(const QString& what, qint64 at)
 {
@@ -147,6 +152,17 @@ private:
         return true;
     }
 
+    // `container` gets `added` as items: its nesting grows with theirs, within kMaxNesting.
+    Status adopt(PickleValue& container, QList<PickleValue> added)
+    {
+        for (const PickleValue& item : std::as_const(added))
+            container.nesting = std::max(container.nesting, item.nesting + 1);
+        if (container.nesting > kMaxNesting)
+            return fail(QStringLiteral("values nested deeper than %1").arg(kMaxNesting));
+        container.items.append(std::move(added));
+        return {};
+    }
+
     Status push(PickleValue v)
     {
         m_stack.append(std::move(v));
@@ -178,7 +194,8 @@ private:
         if (!popToMark(items))
             return fail(QStringLiteral("no mark"));
         PickleValue v = make(kind);
-        v.items = std::move(items);
+        if (Status s = adopt(v, std::move(items)); s.isError())
+            return s;
         if (kind == Kind::Dict && v.items.size() % 2)
             return fail(QStringLiteral("a dict with an odd item count"));
         return push(std::move(v));
@@ -192,8 +209,7 @@ private:
                             .arg(want == Kind::List ? QStringLiteral("list") : QStringLiteral("dict")));
         if (want == Kind::Dict && values.size() % 2)
             return fail(QStringLiteral("a dict item without a value"));
-        m_stack.last().items.append(std::move(values));
-        return {};
+        return adopt(m_stack.last(), std::move(values));
     }
 
     Status tuple(int n)
@@ -201,7 +217,8 @@ private:
         if (m_stack.size() - (m_marks.isEmpty() ? 0 : m_marks.last()) < n)
             return fail(QStringLiteral("stack underflow"));
         PickleValue v = make(Kind::Tuple);
-        v.items = m_stack.mid(m_stack.size() - n);
+        if (Status s = adopt(v, m_stack.mid(m_stack.size() - n)); s.isError())
+            return s;
         m_stack.resize(m_stack.size() - n);
         return push(std::move(v));
     }
@@ -364,14 +381,14 @@ private:
         case 'R': { // REDUCE: callable(args) becomes Opaque{callable name, [args]}
             if (!pop(a) || !pop(c) || c.kind != Kind::Opaque || c.items.size() != 0)
                 return fail(QStringLiteral("REDUCE without a callable"));
-            c.items.append(a);
+            if (Status s = adopt(c, {a}); s.isError())
+                return s;
             return push(std::move(c));
         }
         case 'b': // BUILD: the state is appended to the object's record
             if (!pop(a) || m_stack.isEmpty() || m_stack.last().kind != Kind::Opaque)
                 return fail(QStringLiteral("BUILD without an object"));
-            m_stack.last().items.append(a);
-            return {};
+            return adopt(m_stack.last(), {a});
         default: return fail(QStringLiteral("opcode 0x%1 is not allowed").arg(op, 2, 16, QLatin1Char('0')));
         }
     }

@@ -23,6 +23,7 @@ struct PickleValue {
     double real = 0;
     QString text;             ///< Text; for Opaque, "module.name"
     QList<PickleValue> items; ///< List, Tuple; Dict as key, value, key, value, ...
+    int nesting = 0; ///< 0 for a scalar or an empty container; else 1 + its deepest item's (bounded)
 
     [[nodiscard]] bool isNone() const { return kind == Kind::None; }
     [[nodiscard]] bool isSequence() const { return kind == Kind::List || kind == Kind::Tuple; }

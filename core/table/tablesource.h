@@ -15,6 +15,13 @@ public:
 
     [[nodiscard]] virtual qint64 rowCount() const = 0;
     [[nodiscard]] virtual QList<ColumnSpec> columns() const = 0;
+    /// columns().size(), without building them all (a dataset may have 2^28 columns).
+    [[nodiscard]] virtual qint64 columnCount() const { return columns().size(); }
+    /// Columns [first, first + count) of columns(), without building the others.
+    [[nodiscard]] virtual QList<ColumnSpec> columnRange(qint64 first, qint64 count) const
+    {
+        return columns().mid(first, count);
+    }
     /// Header of the index column written before the data columns ("" like pandas' unnamed index).
     [[nodiscard]] virtual QString indexName() const { return {}; }
     /// How many leading columns are the table's own index (a DataFrame's index levels).

@@ -10,12 +10,78 @@
 #include <QNetworkReply>
 #include <QTimer>
 
+namespace {
+
+int httpStatus(QNetworkReply* reply)
+{
+    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
+/// The start of an error reply's body, taken as it arrives; a child of the reply.
+class ErrorBody : public QObject {
+public:
+    explicit ErrorBody(QNetworkReply* reply)
+        : QObject(reply)
+    {
+        connect(reply, &QNetworkReply::readyRead, this, [this, reply] { take(reply); });
+    }
+
+    void take(QNetworkReply* reply)
+    {
+        if (httpStatus(reply) < 300 || cutOff)
+            return;
+        bytes += reply->read(kErrorBodyCap + 1 - bytes.size());
+        if (bytes.size() > kErrorBodyCap) {
+            bytes.truncate(kErrorBodyCap);
+            cutOff = true;
+            reply->abort(); // the rest could be gigabytes; the status and this start say enough
+        }
+    }
+
+    QByteArray bytes;
+    bool cutOff = false;
+};
+
+ErrorBody* errorBodyOf(QNetworkReply* reply)
+{
+    for (QObject* child : reply->children()) {
+        if (auto* body = dynamic_cast<ErrorBody*>(child))
+            return body;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+void capErrorBody(QNetworkReply* reply)
+{
+    new ErrorBody(reply);
+}
+
+Error unexpectedStatus(QNetworkReply* reply, const QString& what, const QString& peer)
+{
+    const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+    return Error(Error::Code::Protocol,
+        QStringLiteral("Unexpected answer from %1 while %2: HTTP %3 %4")
+            .arg(peer, what)
+            .arg(httpStatus(reply))
+            .arg(reason)
+            .trimmed(),
+        QStringLiteral("WebHDFS answers 200 (or a redirect from the NameNode); the body was not read"));
+}
+
 Error networkError(QNetworkReply* reply, const QString& what, const QString& peer)
 {
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (status.isValid()) {
-        Error error = WebHdfsParser::replyError(status.toInt(),
-            reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(), reply->readAll(), what);
+        ErrorBody* kept = errorBodyOf(reply);
+        QByteArray body = kept ? kept->bytes : QByteArray();
+        if ((!kept || !kept->cutOff) && reply->isOpen()) // what arrived since the last readyRead
+            body += reply->read(kErrorBodyCap - body.size());
+        Error error = WebHdfsParser::replyError(
+            status.toInt(), reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(), body, what);
+        if (kept && kept->cutOff)
+            error.detail += QStringLiteral(" (the body was cut off after %1 bytes)").arg(kErrorBodyCap);
         if (status.toInt() == 401 && Spnego::isChallenge(reply->rawHeader("WWW-Authenticate")))
             error.detail += QStringLiteral("; %1 asks for Kerberos (Negotiate), which is answered only for "
                                            "the configured NameNodes, with Kerberos authentication on")
@@ -73,8 +139,12 @@ void NameNodeCall::attempt()
         WebHdfsPath::operationUrl(root, m_path, m_op, m_client->authParameters() + m_parameters),
         m_authorization);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, [this, reply = m_reply] {
-        if (takeOver && reply == m_reply
-            && reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200 && takeOver(reply)) {
+        if (reply != m_reply)
+            return;
+        const int status = httpStatus(reply);
+        if (status / 100 == 2 && status != 200)
+            return refuse(reply, unexpectedStatus(reply, m_what, peer()));
+        if (takeOver && status == 200 && takeOver(reply)) {
             m_over = true;
             m_client->setActiveRoot(m_root);
             reply->disconnect(this);
@@ -103,9 +173,23 @@ void NameNodeCall::onFinished()
         deleteLater();
         return;
     }
+    retryOrFail(networkError(reply, m_what, peer()));
+}
+
+QString NameNodeCall::peer() const
+{
     const QUrl root = m_client->config().roots[m_root];
-    retryOrFail(
-        networkError(reply, m_what, QStringLiteral("the NameNode %1:%2").arg(root.host()).arg(root.port())));
+    return QStringLiteral("the NameNode %1:%2").arg(root.host()).arg(root.port());
+}
+
+// An answer that cannot be right: stop it before its body arrives, and fail without retrying.
+void NameNodeCall::refuse(QNetworkReply* reply, const Error& error)
+{
+    m_reply = nullptr;
+    reply->disconnect(this);
+    reply->abort();
+    reply->deleteLater();
+    retryOrFail(error);
 }
 
 // Kerberos: a 401 offering Negotiate, from a configured NameNode, is answered with a token from

@@ -40,6 +40,8 @@ private:
     void onFinished();
     void retryOrFail(const Error& error);
     bool negotiate(QNetworkReply* reply);
+    void refuse(QNetworkReply* reply, const Error& error);
+    [[nodiscard]] QString peer() const;
     Error verifyServer(QNetworkReply* reply);
 
     WebHdfsClient* m_client;
@@ -59,3 +61,16 @@ private:
 /// The Error for a reply that failed: transport problems by QNetworkReply's error, HTTP failures
 /// by the body's RemoteException or the status. `peer` names the host in messages.
 Error networkError(QNetworkReply* reply, const QString& what, const QString& peer);
+
+/// What is kept of an error reply's body: room for a RemoteException or the start of an error page.
+inline constexpr qsizetype kErrorBodyCap = 4096;
+
+/// Once `reply`'s status is an error (300 and up), keeps the first kErrorBodyCap bytes of its body
+/// as they arrive and aborts the reply past that: a server that sends a file or a dump as its error
+/// message costs a few KiB, not the file. networkError() reads what was kept. WebHdfsClient::get()
+/// does this for every reply.
+void capErrorBody(QNetworkReply* reply);
+
+/// The Error for a 2xx answer WebHDFS never gives (206 Partial Content, 204 No Content, ...): a
+/// protocol error naming `peer` and the status. The body is not the data asked for; it is not read.
+Error unexpectedStatus(QNetworkReply* reply, const QString& what, const QString& peer);

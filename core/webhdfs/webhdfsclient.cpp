@@ -124,6 +124,7 @@ QNetworkReply* WebHdfsClient::get(const QUrl& url, const QByteArray& negotiate)
             request.setRawHeader("Cookie", cookie);
     }
     QNetworkReply* reply = m_network->get(request);
+    capErrorBody(reply);
     connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply] { rememberAuthCookie(reply); });
     return reply;
 }

@@ -135,8 +135,11 @@ private:
     // Reads what arrived straight into the image buffer: no intermediate copies, no appends.
     void readInto(QNetworkReply* reply)
     {
-        if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
-            return; // an error body: read when the reply finishes
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status / 100 == 2 && status != 200) // 206, 204, ...: whatever the body is, not the file
+            return fail(unexpectedStatus(reply, QStringLiteral("downloading %1").arg(m_path), m_peer));
+        if (status != 200)
+            return; // an error body: capErrorBody() keeps its start for transferFinished()
         const qint64 room = m_download->m_total - m_download->m_received;
         const qint64 n = reply->read(m_download->m_buffer->data() + m_download->m_received, room);
         if (n > 0)
@@ -155,6 +158,8 @@ private:
         if (reply != m_reply || m_download->m_done)
             return;
         readInto(reply);
+        if (m_download->m_done)
+            return;
         reply->deleteLater();
         m_reply = nullptr;
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();

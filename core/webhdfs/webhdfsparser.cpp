@@ -108,7 +108,7 @@ std::optional<RemoteException> remoteException(const QByteArray& contentType, co
 Error fromException(const RemoteException& e, const QString& what)
 {
     const QString& x = e.exception;
-    const QString said = e.message.isEmpty() ? x : e.message;
+    const QString said = printable((e.message.isEmpty() ? x : e.message).toUtf8());
     if (x == QLatin1String("FileNotFoundException"))
         return Error(Error::Code::NotFound, QStringLiteral("Not found: %1").arg(what), said);
     if (x == QLatin1String("AccessControlException"))
@@ -124,6 +124,12 @@ Error fromException(const RemoteException& e, const QString& what)
         || x == QLatin1String("AuthenticationException"))
         return Error(Error::Code::AuthenticationFailed,
             QStringLiteral("Not authorized (the login or delegation token was refused): %1").arg(what), said);
+    if (x == QLatin1String("UnresolvedPathException")) // a real NameNode's answer about a symlink
+        return Error(Error::Code::Unsupported,
+            QStringLiteral("A symbolic link is in the way: %1 (WebHDFS does not follow links; open the target "
+                           "%2)")
+                .arg(what, e.message),
+            said);
     if (x == QLatin1String("IllegalArgumentException"))
         return Error(Error::Code::InvalidArgument,
             QStringLiteral("The server rejected the request: %1").arg(what), said);
@@ -131,13 +137,12 @@ Error fromException(const RemoteException& e, const QString& what)
         return Error(
             Error::Code::Unsupported, QStringLiteral("The server does not support this: %1").arg(what), said);
     return Error(Error::Code::ServerError, QStringLiteral("The server failed %1").arg(what),
-        QStringLiteral("%1: %2").arg(e.javaClassName.isEmpty() ? x : e.javaClassName, e.message));
+        QStringLiteral("%1: %2").arg(e.javaClassName.isEmpty() ? x : e.javaClassName, said));
 }
 
 Error fromStatus(int status, const QByteArray& body, const QString& what)
 {
-    const QString detail
-        = QStringLiteral("HTTP %1: %2").arg(status).arg(QString::fromUtf8(body.left(500)).simplified());
+    const QString detail = QStringLiteral("HTTP %1: %2").arg(status).arg(printable(body).left(500));
     switch (status) {
     case 401: // the body is the server's login page (Jetty, Knox): nothing for people to read
         return Error(Error::Code::AuthenticationFailed,
@@ -155,6 +160,28 @@ Error fromStatus(int status, const QByteArray& body, const QString& what)
 }
 
 } // namespace
+
+QString printable(const QByteArray& body)
+{
+    const QString decoded = QString::fromUtf8(body);
+    QString text;
+    qsizetype dropped = 0;
+    for (const QChar c : decoded) {
+        if (c.isSpace())
+            text += QLatin1Char(' ');
+        else if ((c.isPrint() || c.isSurrogate()) && c != QChar::ReplacementCharacter)
+            text += c;
+        else
+            ++dropped;
+    }
+    // Mostly control characters and broken UTF-8: a file or an image, not a message to show.
+    if (body.contains('\0') || dropped * 10 > decoded.size())
+        return QStringLiteral("[%1 bytes of binary data, not shown]").arg(body.size());
+    text = text.simplified();
+    if (dropped > 0)
+        text += QStringLiteral(" [%1 non-text characters left out]").arg(dropped);
+    return text;
+}
 
 Result<HdfsFileStatus> fileStatus(const QByteArray& json)
 {

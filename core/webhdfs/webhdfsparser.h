@@ -20,6 +20,11 @@ Result<QString> redirectLocation(const QByteArray& json); ///< {"Location": "...
 /// the NameNode issues tokens only to Kerberos-authenticated callers.
 Result<QString> delegationToken(const QByteArray& json);
 
+/// A server's error body as one line of text for a message: whitespace folded, control characters
+/// and broken UTF-8 left out (and counted), a binary body only described ("[4096 bytes of binary
+/// data, not shown]").
+QString printable(const QByteArray& body);
+
 /// The Error for a failed reply: the RemoteException's `exception` decides the code when the body
 /// has one; otherwise the HTTP status does. `what` says what was asked ("listing /data").
 Error replyError(int httpStatus, const QByteArray& contentType, const QByteArray& body, const QString& what);

@@ -2,8 +2,10 @@
 #include "batchcompare.h"
 
 #include "benchtools.h"
+#include "h5fixtures.h"
 #include "testpaths.h"
 
+#include <QDir>
 #include <cstdio>
 
 using namespace BenchTools;
@@ -89,6 +91,30 @@ void printBigExport(const Server& server, const QString& hdfsPath, double fileMi
             "  h5hdfs takes %.2f x the old approach's time; goals: faster, peak RSS under 1.2 x the file\n",
             ourBig.seconds / oldBig.seconds);
     std::printf("  (peak RSS of the h5hdfs process; its HDF5 worker maps the same pages of the image)\n");
+}
+
+QStringList writeLake(const QString& directory, int files, qint64 bigMiB)
+{
+    QDir().mkpath(directory + QStringLiteral("/many"));
+    QDir().mkpath(directory + QStringLiteral("/big"));
+    QStringList names;
+    for (int i = 0; i < files; ++i) {
+        names << QStringLiteral("part-%1.h5").arg(i, 5, 10, QLatin1Char('0'));
+        H5Fixtures::writeUsersTable(directory + QStringLiteral("/many/") + names.last(), 1600, 8);
+    }
+    H5Fixtures::writeUsersTable(directory + QStringLiteral("/big/big.h5"), (bigMiB << 20) / 64, 8);
+    return names;
+}
+
+Timed curlEachFile(const Server& server, const QString& directory, const QStringList& names, int parallel)
+{
+    QStringList arguments {QStringLiteral("-sfL"), QStringLiteral("--no-progress-meter")};
+    if (parallel > 1)
+        arguments << QStringLiteral("--parallel") << QStringLiteral("--parallel-max") << QString::number(parallel);
+    for (const QString& name : names)
+        arguments << server.restRoot + directory + QLatin1Char('/') + name + QStringLiteral("?op=OPEN&user.name=bench")
+                  << QStringLiteral("-o") << QStringLiteral("/dev/null");
+    return run(QStringLiteral("curl"), arguments);
 }
 
 } // namespace BatchCompare

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "benchtools.h"
+
 #include <QString>
+#include <QStringList>
 
 /// h5hdfs's batch work beside the users' old Python approach (old_approach.py), against any
 /// WebHDFS server: the local one (bench_batch) or a real HDFS (bench_realhdfs).
@@ -12,10 +15,19 @@ struct Server {
     QString webhdfs;  ///< webhdfs://host:port, for h5hdfs
 };
 
+/// The lake both batch benchmarks use, under `directory`: many/part-NNNNN.h5 (`files` of the users'
+/// layout, 1600 x 8 float64 + names, ~104 KiB) and big/big.h5 (`bigMiB` of the same shape).
+/// Returns the small files' names.
+QStringList writeLake(const QString& directory, int files, qint64 bigMiB);
+
 /// check and export --jobs 4 over every *.h5 in `directory` (files of the users' layout), each
 /// beside old_approach.py with requests and with urllib; prints a row per tool and the 10x verdict.
 void printBatch(const Server& server, const QString& directory, int files, const QString& outDir);
 /// One big file exported to CSV by h5hdfs and by the old approach, with peak RSS.
 void printBigExport(const Server& server, const QString& hdfsPath, double fileMiB, const QString& outDir);
+
+/// Each file's OPEN (with the NameNode's redirect) by curl, `parallel` at a time, to /dev/null: the
+/// least a download of these files costs.
+BenchTools::Timed curlEachFile(const Server& server, const QString& directory, const QStringList& names, int parallel);
 
 } // namespace BatchCompare

@@ -104,13 +104,8 @@ double workerPerFileSeconds(const QList<std::shared_ptr<ImageBuffer>>& images, i
 void printFloors(const QString& lake, const QString& root, int files)
 {
     std::printf("Floors on this machine, per file (what any design pays):\n");
-    QStringList curlArguments {QStringLiteral("-sfL"), QStringLiteral("--no-progress-meter"),
-        QStringLiteral("--parallel"), QStringLiteral("--parallel-max"), QStringLiteral("4")};
     const QStringList names = QDir(lake + QStringLiteral("/many")).entryList({QStringLiteral("*.h5")});
-    for (const QString& name : names)
-        curlArguments << root + QStringLiteral("/many/") + name + QStringLiteral("?op=OPEN&user.name=bench")
-                      << QStringLiteral("-o") << QStringLiteral("/dev/null");
-    const Timed curl = run(QStringLiteral("curl"), curlArguments);
+    const Timed curl = BatchCompare::curlEachFile({root, QString()}, QStringLiteral("/many"), names, 4);
     if (curl.ran)
         printFloorRow(QStringLiteral("download only: curl, keep-alive, 4 at once"), curl.seconds, files);
     QStringList paths;
@@ -131,13 +126,8 @@ int main(int argc, char* argv[])
     const int files = argc > 1 ? QByteArray(argv[1]).toInt() : 1000;
     const qint64 bigMiB = argc > 2 ? QByteArray(argv[2]).toLongLong() : 1024;
     QTemporaryDir dir;
-    QDir(dir.path()).mkpath(QStringLiteral("lake/many"));
-    QDir(dir.path()).mkpath(QStringLiteral("lake/big"));
-    for (int i = 0; i < files; ++i)
-        H5Fixtures::writeUsersTable(
-            dir.filePath(QStringLiteral("lake/many/part-%1.h5").arg(i, 5, 10, QLatin1Char('0'))), 1600, 8);
-    const QString big = H5Fixtures::writeUsersTable(
-        dir.filePath(QStringLiteral("lake/big/big.h5")), (bigMiB << 20) / 64, 8);
+    BatchCompare::writeLake(dir.filePath(QStringLiteral("lake")), files, bigMiB);
+    const QString big = dir.filePath(QStringLiteral("lake/big/big.h5"));
     const double smallKiB
         = double(QFileInfo(dir.filePath(QStringLiteral("lake/many/part-00000.h5"))).size()) / 1024;
 

@@ -44,16 +44,9 @@ void printTransferRow(const QString& tool, const Timed& t, double fileMiB)
     std::fflush(stdout);
 }
 
-// Each file's OPEN through the NameNode (307) and a DataNode, with curl: the least a file costs.
-void printPerFileFloor(const QString& root, const QStringList& names, int parallel)
+void printPerFileFloor(const BatchCompare::Server& server, const QStringList& names, int parallel)
 {
-    QStringList arguments {QStringLiteral("-sfL"), QStringLiteral("--no-progress-meter")};
-    if (parallel > 1)
-        arguments << QStringLiteral("--parallel") << QStringLiteral("--parallel-max") << QString::number(parallel);
-    for (const QString& name : names)
-        arguments << root + QStringLiteral("/data/many/") + name + QStringLiteral("?op=OPEN&user.name=bench")
-                  << QStringLiteral("-o") << QStringLiteral("/dev/null");
-    const Timed t = run(QStringLiteral("curl"), arguments);
+    const Timed t = BatchCompare::curlEachFile(server, QStringLiteral("/data/many"), names, parallel);
     if (t.ran)
         std::printf("  %-64s %.3f ms/file\n",
             qPrintable(QStringLiteral("curl OPEN (NameNode 307 + DataNode), %1 at a time").arg(parallel)),
@@ -69,14 +62,8 @@ int main(int argc, char* argv[])
     const qint64 bigMiB = argc > 2 ? QByteArray(argv[2]).toLongLong() : 1024;
     QTemporaryDir dir;
     const QString lake = dir.filePath(QStringLiteral("lake"));
-    QDir().mkpath(lake + QStringLiteral("/many"));
-    QDir().mkpath(lake + QStringLiteral("/big"));
-    QStringList names;
-    for (int i = 0; i < files; ++i) {
-        names << QStringLiteral("part-%1.h5").arg(i, 5, 10, QLatin1Char('0'));
-        H5Fixtures::writeUsersTable(lake + QStringLiteral("/many/") + names.last(), 1600, 8);
-    }
-    const QString big = H5Fixtures::writeUsersTable(lake + QStringLiteral("/big/big.h5"), (bigMiB << 20) / 64, 8);
+    const QStringList names = BatchCompare::writeLake(lake, files, bigMiB);
+    const QString big = lake + QStringLiteral("/big/big.h5");
     const double bigFileMiB = fileMiB(big);
 
     const QString script = TestPaths::sourceDir() + QStringLiteral("/tests/hadoop/minihdfs.sh");
@@ -111,8 +98,8 @@ int main(int argc, char* argv[])
     std::printf("One %.0f MiB file of the same shape, exported to CSV\n", bigFileMiB);
     BatchCompare::printBigExport(server, QStringLiteral("/data/big/big.h5"), bigFileMiB, out.path());
     std::printf("Per file on a real NameNode (what any client pays):\n");
-    printPerFileFloor(root, names, 1);
-    printPerFileFloor(root, names, 4);
+    printPerFileFloor(server, names, 1);
+    printPerFileFloor(server, names, 4);
 
     run(QStringLiteral("bash"), {script, QStringLiteral("stop"), QStringLiteral("--out"), clusterDir});
     return 0;

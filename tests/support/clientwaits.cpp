@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "clientwaits.h"
 
-#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -47,15 +46,16 @@ Listed listAll(WebHdfsClient& client, const QString& path, int timeoutMs)
     return l;
 }
 
+void waitUntil(const std::function<bool()>& done, int timeoutMs)
+{
+    QTest::qWaitFor(done, timeoutMs);
+}
+
 Result<HdfsFileStatus> status(WebHdfsClient& client, const QString& path, int timeoutMs)
 {
     std::optional<Result<HdfsFileStatus>> answer;
     client.fileStatus(path, &client, [&answer](Result<HdfsFileStatus> r) { answer = std::move(r); });
-    QElapsedTimer timer;
-    timer.start();
-    while (!answer && timer.elapsed() < timeoutMs)
-        QTest::qWait(5);
-    return answer ? *answer : Result<HdfsFileStatus>(Error(Error::Code::Internal, QStringLiteral("no answer")));
+    return await(answer, timeoutMs);
 }
 
 } // namespace ClientWaits

@@ -9,8 +9,12 @@
 #include <QList>
 #include <QStringList>
 #include <functional>
+#include <optional>
 
 namespace ClientWaits {
+
+/// Processes events until `done()` or the timeout.
+void waitUntil(const std::function<bool()>& done, int timeoutMs);
 
 struct Downloaded {
     Error error;
@@ -32,6 +36,14 @@ struct Listed {
 };
 
 Listed listAll(WebHdfsClient& client, const QString& path, int timeoutMs = 20000);
+
+/// Waits (events processed) until `slot` holds an answer; an Error "no answer" after the timeout.
+/// QTRY_* would return from the caller on failure; this returns a value instead.
+template <typename T> Result<T> await(std::optional<Result<T>>& slot, int timeoutMs = 20000)
+{
+    waitUntil([&slot] { return slot.has_value(); }, timeoutMs);
+    return slot ? *slot : Result<T>(Error(Error::Code::Internal, QStringLiteral("no answer")));
+}
 
 /// The file status of `path`, or an Error ("no answer" after the timeout).
 Result<HdfsFileStatus> status(WebHdfsClient& client, const QString& path, int timeoutMs = 20000);

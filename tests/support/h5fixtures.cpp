@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <numeric>
 #include <random>
 #include <vector>
 
@@ -401,6 +402,20 @@ QString writeMatrix(const QString& path, qint64 rows, qint64 cols, Values values
             DataSpace memSpace(2, count);
             ds.write(slab.data(), PredType::NATIVE_DOUBLE, memSpace, fileSpace);
         }
+    });
+}
+
+QString writeCounting(const QString& path, const QList<qint64>& shape)
+{
+    return guarded(path, [&] {
+        H5File f(path.toStdString(), H5F_ACC_TRUNC);
+        std::vector<hsize_t> dims(shape.begin(), shape.end());
+        const DataSpace space(int(dims.size()), dims.data());
+        DataSet ds = f.createDataSet("/values", PredType::STD_I64LE, space);
+        std::vector<qint64> values(size_t(std::accumulate(shape.begin(), shape.end(), qint64(1),
+            std::multiplies<>())));
+        std::iota(values.begin(), values.end(), qint64(0));
+        ds.write(values.data(), PredType::NATIVE_INT64);
     });
 }
 

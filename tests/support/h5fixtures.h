@@ -41,6 +41,8 @@ enum class Values { Counting, Random };
 /// normally distributed values with a fixed seed (Random, for realistic CSV sizes).
 QString writeMatrix(const QString& path, qint64 rows, qint64 cols, Values values = Values::Counting,
     const char* dataset = "/values");
+/// An int64 dataset /values of any shape, each element its position in C order (small sizes only).
+QString writeCounting(const QString& path, const QList<qint64>& shape);
 /// The users' own layout: a random rows x cols float64 "/data_f" and its column names "/f_axis0"
 /// ("sensor_0", ...), as their writer made them.
 QString writeUsersTable(const QString& path, qint64 rows, qint64 cols);

@@ -14,6 +14,8 @@ QByteArray reason(int status)
 {
     switch (status) {
     case 200: return "OK";
+    case 204: return "No Content";
+    case 206: return "Partial Content";
     case 307: return "Temporary Redirect";
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
@@ -112,7 +114,7 @@ void HttpConnection::replyFile(int status, const FileBody& body)
     m_body = body;
     m_sent = 0;
     m_file = std::make_unique<QFile>(body.path);
-    if (!m_file->open(QIODevice::ReadOnly) || !m_file->seek(body.offset)) {
+    if (body.pattern.isEmpty() && (!m_file->open(QIODevice::ReadOnly) || !m_file->seek(body.offset))) {
         reply(500, "text/plain", "cannot read " + body.path.toUtf8());
         return;
     }
@@ -138,18 +140,20 @@ void HttpConnection::sendMore()
             n = qMin<qint64>(n, m_body.dripBytes);
         if (m_body.dropAfter >= 0 && m_sent + n >= m_body.dropAfter) {
             // The server goes away mid-body: what was written arrives, then the connection ends.
-            m_socket->write(m_file->read(m_body.dropAfter - m_sent));
+            m_socket->write(nextChunk(m_body.dropAfter - m_sent));
             m_file.reset();
             m_socket->disconnectFromHost();
             return;
         }
-        const QByteArray chunk = m_file->read(n);
+        const QByteArray chunk = nextChunk(n);
         if (chunk.isEmpty()) {
             abort();
             return;
         }
         m_socket->write(chunk);
         m_sent += chunk.size();
+        if (m_body.sentCounter)
+            *m_body.sentCounter += chunk.size();
         if (m_body.dripBytes > 0)
             return; // the timer sends the next drop
     }
@@ -163,6 +167,17 @@ void HttpConnection::sendMore()
             m_keepAlive = false; // the announced length was a lie: end the connection after it
         finishReply();
     }
+}
+
+QByteArray HttpConnection::nextChunk(qint64 n)
+{
+    if (m_body.pattern.isEmpty())
+        return m_file->read(n);
+    QByteArray chunk;
+    chunk.reserve(n);
+    while (chunk.size() < n)
+        chunk += m_body.pattern.left(n - chunk.size());
+    return chunk;
 }
 
 void HttpConnection::replyLater(int ms, std::function<void()> send)

@@ -37,6 +37,8 @@ public:
         qint64 declaredLength = -1; ///< Content-Length to announce instead of the real one
         int dripBytes = 0;          ///< send this many bytes per tick ...
         int dripIntervalMs = 0;     ///< ... every this many ms (a slow server)
+        QByteArray pattern;         ///< when set, the body is this repeated, not the file's bytes
+        qint64* sentCounter = nullptr; ///< adds up the body bytes written (tests: did the client stop?)
     };
     using Handler = std::function<void(HttpConnection&, const HttpRequest&)>;
 
@@ -59,13 +61,14 @@ private:
     void readRequests();
     void sendMore();
     void finishReply();
+    QByteArray nextChunk(qint64 n);
 
     QPointer<QTcpSocket> m_socket;
     Handler m_handler;
     QByteArray m_input;
     bool m_busy = false; ///< a reply is being sent; further requests wait in m_input
     bool m_keepAlive = true;
-    std::unique_ptr<QFile> m_file;
+    std::unique_ptr<QFile> m_file; ///< set while a body is being sent (unread when it is a pattern)
     FileBody m_body;
     qint64 m_sent = 0;
     QTimer* m_drip = nullptr;

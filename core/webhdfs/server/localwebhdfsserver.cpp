@@ -311,6 +311,11 @@ void LocalWebHdfsServer::serveNameNode(HttpConnection& c, const HttpRequest& req
             : QJsonValue(QJsonValue::Null);
         c.reply(200, "application/json", json(QJsonObject {{QStringLiteral("Token"), token}}));
     } else if (op == QLatin1String("OPEN")) {
+        if (m_faults.oddNameNodeOpens > 0) {
+            --m_faults.oddNameNodeOpens;
+            replyOdd(c);
+            return;
+        }
         if (info.isDir()) {
             fail(404, "FileNotFoundException", "java.io.FileNotFoundException",
                 QStringLiteral("Path is not a file: %1").arg(target->path));
@@ -418,6 +423,11 @@ void LocalWebHdfsServer::handleDataNode(HttpConnection& c, const HttpRequest& re
                 QStringLiteral("Operation category READ is not supported in state standby.")));
         return;
     }
+    if (m_faults.oddDataNodeAnswers > 0) {
+        --m_faults.oddDataNodeAnswers;
+        replyOdd(c);
+        return;
+    }
     HttpConnection::FileBody body;
     body.path = local;
     body.offset = qBound<qint64>(
@@ -437,4 +447,15 @@ void LocalWebHdfsServer::handleDataNode(HttpConnection& c, const HttpRequest& re
     body.dripBytes = m_faults.dripBytes;
     body.dripIntervalMs = m_faults.dripIntervalMs;
     c.replyFile(200, body);
+}
+
+// A misbehaving server or proxy: an unexpected status with a large binary body (every byte value).
+void LocalWebHdfsServer::replyOdd(HttpConnection& c)
+{
+    HttpConnection::FileBody body;
+    for (int i = 0; i < 256; ++i)
+        body.pattern += char(i);
+    body.length = m_faults.oddBodyBytes;
+    body.sentCounter = &m_oddBytesSent;
+    c.replyFile(m_faults.oddStatus, body);
 }

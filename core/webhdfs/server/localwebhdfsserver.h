@@ -54,6 +54,10 @@ public:
         bool jsonRedirect = false;  ///< OPEN answers 200 + {"Location": ...} even without noredirect
         QSet<QString> denied;       ///< paths answered with AccessControlException
         bool refuseSpnego = false;  ///< every Negotiate token is answered with a fresh challenge
+        int oddDataNodeAnswers = 0; ///< next N DataNode reads answer oddStatus with oddBodyBytes of noise
+        int oddNameNodeOpens = 0;   ///< next N NameNode OPEN requests answer the same way
+        int oddStatus = 206;
+        qint64 oddBodyBytes = 64 << 20;
     };
 
     explicit LocalWebHdfsServer(Options options, QObject* parent = nullptr);
@@ -72,6 +76,8 @@ public:
     [[nodiscard]] QList<QByteArray> requestLog() const { return m_log; }
     /// The headers (names lower-cased) of each request in requestLog(), in the same order.
     [[nodiscard]] QList<QHash<QByteArray, QByteArray>> requestHeaders() const { return m_headerLog; }
+    /// Body bytes written for the odd answers so far: a client that stops reading keeps it small.
+    [[nodiscard]] qint64 oddBytesSent() const { return m_oddBytesSent; }
     void clearRequestLog()
     {
         m_log.clear();
@@ -84,6 +90,7 @@ private:
     void serveNameNode(HttpConnection& c, const HttpRequest& request);
     bool authenticateSpnego(HttpConnection& c, const HttpRequest& request);
     void listen(QTcpServer& server, bool nameNode);
+    void replyOdd(HttpConnection& c);
 
     Options m_options;
     Faults m_faults;
@@ -93,4 +100,5 @@ private:
     QList<QByteArray> m_log;
     QList<QHash<QByteArray, QByteArray>> m_headerLog;
     QSet<QByteArray> m_authCookies; ///< hadoop.auth values issued after SPNEGO
+    qint64 m_oddBytesSent = 0;
 };
