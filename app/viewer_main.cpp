@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "installlayout.h"
 #include "mainwindow.h"
-#include "webhdfs/hadoopconfig.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
-#include <QUrl>
 #include <cstdio>
 
 int main(int argc, char* argv[])
@@ -40,18 +38,8 @@ int main(int argc, char* argv[])
     MainWindow window;
     if (parser.isSet(QStringLiteral("demo")))
         window.startDemo();
-    for (QString argument : parser.positionalArguments()) {
-        // Desktop environments pass files as file:// URLs (Exec=h5hdfs-viewer %U).
-        if (argument.startsWith(QLatin1String("file:"), Qt::CaseInsensitive)) {
-            const QUrl url(argument);
-            if (url.isLocalFile())
-                argument = url.toLocalFile();
-        }
-        if (HadoopConfig::isRemote(argument)) // local files first, as before
-            window.openUrl(argument);
-        else
-            window.openLocalFile(argument);
-    }
+    for (const QString& argument : parser.positionalArguments())
+        window.openArgument(argument);
     window.show();
     return QApplication::exec();
 }

@@ -487,6 +487,20 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(again.browser()->currentPath(), QStringLiteral("/data/sub"), 5000);
     }
 
+    void aFileUrlFromTheDesktopOpens()
+    {
+        // Exec=h5hdfs-viewer %U: file managers pass percent-encoded file:// URLs.
+        QTemporaryDir dir;
+        const QString path = H5Fixtures::writeEverything(dir.filePath(QStringLiteral("a b#ü.h5")));
+        MainWindow window;
+        window.show();
+        QSignalSpy opened(&window, &MainWindow::fileOpened);
+        window.openArgument(QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded));
+        QVERIFY(opened.wait(5000));
+        QCOMPARE(window.tabCount(), 1);
+        QVERIFY(window.errorBanner()->message().isEmpty());
+    }
+
     void aDroppedFileOpens()
     {
         QTemporaryDir dir;

@@ -227,6 +227,19 @@ void MainWindow::connectWith(const WebHdfsConfig& config, const QString& label, 
     });
 }
 
+void MainWindow::openArgument(const QString& argument)
+{
+    if (argument.startsWith(QLatin1String("file:"), Qt::CaseInsensitive)) {
+        const QUrl url(argument);
+        if (url.isLocalFile())
+            return openLocalFile(url.toLocalFile());
+    }
+    if (HadoopConfig::isRemote(argument)) // local files first
+        openUrl(argument);
+    else
+        openLocalFile(argument);
+}
+
 void MainWindow::openUrl(const QString& url)
 {
     auto located = HadoopConfig::locate(url);

@@ -29,6 +29,9 @@ public:
     void openLocalFile(const QString& path);
     /// A WebHDFS URL: browses it when it names a directory, opens it when it names a file.
     void openUrl(const QString& url);
+    /// A command-line argument: a local file, a file:// URL (what desktops pass for Exec=... %U),
+    /// or an HDFS URL or path.
+    void openArgument(const QString& argument);
     /// Connects with a full configuration (a saved profile) and browses `path` ("" = home).
     void connectWith(const WebHdfsConfig& config, const QString& label, const QString& path = QString());
     /// Starts the local WebHDFS server over the sample files and browses it.
