@@ -487,6 +487,20 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(again.browser()->currentPath(), QStringLiteral("/data/sub"), 5000);
     }
 
+    void aLateHomeDirectoryDoesNotReplaceTheFilesFolder()
+    {
+        // The home directory answers after the file's status: the browser stays in the file's folder.
+        m_server->faults().homeDirectoryDelayMs = 400;
+        MainWindow window;
+        window.show();
+        QSignalSpy opened(&window, &MainWindow::fileOpened);
+        window.openUrl(url(QStringLiteral("/data/sub/e.h5")));
+        QVERIFY(opened.wait(10000));
+        QTest::qWait(800); // the home directory has answered by now
+        m_server->faults().homeDirectoryDelayMs = 0;
+        QCOMPARE(window.browser()->currentPath(), QStringLiteral("/data/sub"));
+    }
+
     void aFileUrlFromTheDesktopOpens()
     {
         // Exec=h5hdfs-viewer %U: file managers pass percent-encoded file:// URLs.

@@ -134,12 +134,17 @@ void HdfsBrowser::navigate(const QString& path)
 {
     if (!m_client)
         return;
+    const int navigation = ++m_navigations;
     if (!path.isEmpty()) {
         load(path, true);
         return;
     }
-    m_client->homeDirectory(
-        this, [this](Result<QString> home) { load(home ? *home : QStringLiteral("/"), true); });
+    // The home directory is only a default: a navigation asked for meanwhile (a file URL's folder
+    // whose status came back first) wins.
+    m_client->homeDirectory(this, [this, navigation](Result<QString> home) {
+        if (navigation == m_navigations)
+            load(home ? *home : QStringLiteral("/"), true);
+    });
 }
 
 QString HdfsBrowser::currentPath() const

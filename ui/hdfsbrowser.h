@@ -59,4 +59,5 @@ private:
     QToolButton* m_up;
     QStringList m_history;
     int m_position = -1;
+    int m_navigations = 0; ///< counts navigations, so a late home-directory answer cannot undo one
 };

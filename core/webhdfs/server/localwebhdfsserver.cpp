@@ -167,10 +167,12 @@ QString LocalWebHdfsServer::dataNodeAddress(int index) const
 
 void LocalWebHdfsServer::handleNameNode(HttpConnection& c, const HttpRequest& request)
 {
-    if (m_faults.delayMs > 0) {
+    const bool home = request.target.contains("op=GETHOMEDIRECTORY");
+    const int delay = m_faults.delayMs + (home ? m_faults.homeDirectoryDelayMs : 0);
+    if (delay > 0) {
         QPointer<HttpConnection> guard(&c);
         const HttpRequest copy = request;
-        c.replyLater(m_faults.delayMs, [this, guard, copy] {
+        c.replyLater(delay, [this, guard, copy] {
             if (guard)
                 serveNameNode(*guard, copy);
         });

@@ -37,6 +37,7 @@ public:
     /// Faults for tests; counters count down as they are used. Safe to change between requests.
     struct Faults {
         int delayMs = 0;                 ///< before every NameNode reply
+        int homeDirectoryDelayMs = 0;    ///< more before GETHOMEDIRECTORY replies
         int serverErrors = 0;            ///< next N NameNode requests answer 500
         int standby = 0;                 ///< next N NameNode requests answer 403 StandbyException
         int retriable = 0;               ///< next N NameNode requests answer 403 RetriableException
