@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "datasettablemodel.h"
 #include "h5fixtures.h"
+#include "testpaths.h"
 
 #include <QAbstractItemModelTester>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -81,6 +83,75 @@ private Q_SLOTS:
         }
         QCOMPARE(model.cachedBlocks(), DatasetTableModel::kMaxCachedBlocks);
         QCOMPARE(cell(model, 999999, 0), QString::number(999999LL * 40));
+    }
+
+    void aHugeTableShowsThroughAWindowWithItsTrueRowNumbers_data()
+    {
+        QTest::addColumn<qint64>("rows");
+        QTest::newRow("10^8") << qint64(100'000'000);
+        QTest::newRow("2^31+1") << (qint64(1) << 31) + 1;
+        QTest::newRow("3*10^9") << qint64(3'000'000'000);
+    }
+
+    void aHugeTableShowsThroughAWindowWithItsTrueRowNumbers()
+    {
+        QFETCH(qint64, rows);
+        const QString path = H5Fixtures::writeSparse(m_dir.filePath(QStringLiteral("sparse.h5")), rows, 2.5);
+        QVERIFY(!path.isEmpty());
+        H5Service service;
+        const auto file = service.addImage(*ImageBuffer::readFile(path), QStringLiteral("sparse.h5"));
+        DatasetTableModel model(
+            service, file, QStringLiteral("/values"), infoOf(service, file, QStringLiteral("/values")));
+        QCOMPARE(model.rowCount(), DatasetTableModel::kWindowRows); // what Qt's views count
+        QCOMPARE(model.totalRows(), rows);
+        // The tester visits every cell: a smaller window over the same table.
+        const int window = 1000;
+        model.setWindowSize(window, 1);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(cell(model, 0, 0), QStringLiteral("2.5")); // the fill value
+
+        QSignalSpy moved(&model, &DatasetTableModel::windowMoved);
+        model.setWindow(rows / 2, 0);
+        QCOMPARE(moved.size(), 1);
+        QCOMPARE(model.rowCount(), window); // a window keeps its size
+        QCOMPARE(model.headerData(7, Qt::Vertical, Qt::DisplayRole).toString(), QString::number(rows / 2 + 7));
+        QCOMPARE(cell(model, 7, 0), QStringLiteral("2.5"));
+
+        model.setWindow(rows, 0); // past the end: the window stops at the last row
+        QCOMPARE(model.rowOffset(), rows - window);
+        const int last = model.rowCount() - 1;
+        QCOMPARE(model.headerData(last, Qt::Vertical, Qt::DisplayRole).toString(), QString::number(rows - 1));
+        QCOMPARE(cell(model, last, 0), QString::number(rows - 1)); // the written last chunk
+        const qint64 written = (rows - 1) / H5Fixtures::kSparseChunk * H5Fixtures::kSparseChunk;
+        model.setWindow(written - window / 2, 0); // across the start of the last, written chunk
+        const int at = int(written - model.rowOffset()); // the window may stop short at the end
+        QCOMPARE(cell(model, at - 1, 0), QStringLiteral("2.5"));
+        QCOMPARE(cell(model, at, 0), QString::number(written));
+        QVERIFY(model.cachedBlocks() <= DatasetTableModel::kMaxCachedBlocks);
+    }
+
+    void aWideTableShowsThroughAWindowOfColumns()
+    {
+        const QString path = TestPaths::corpus() + QStringLiteral("/hdf5/test/tlayouto.h5");
+        if (!QFile::exists(path))
+            QSKIP("the HDF5 corpus is not here");
+        H5Service service;
+        const auto file = service.addImage(*ImageBuffer::readFile(path), QStringLiteral("tlayouto.h5"));
+        DatasetTableModel model(
+            service, file, QStringLiteral("/Dataset"), infoOf(service, file, QStringLiteral("/Dataset")));
+        QCOMPARE(model.totalRows(), 8'589'934'592LL);
+        QCOMPARE(model.totalColumns(), 268'435'457LL);
+        QCOMPARE(model.rowCount(), DatasetTableModel::kWindowRows);
+        QCOMPARE(model.columnCount(), DatasetTableModel::kWindowColumns);
+        model.setWindowSize(300, 70); // the tester visits every cell
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setWindow(model.totalRows(), model.totalColumns());
+        QCOMPARE(model.headerData(model.rowCount() - 1, Qt::Vertical, Qt::DisplayRole).toString(),
+            QStringLiteral("8589934591"));
+        QCOMPARE(model.headerData(model.columnCount() - 1, Qt::Horizontal, Qt::DisplayRole).toString(),
+            QStringLiteral("268435456"));
+        const QString last = cell(model, model.rowCount() - 1, model.columnCount() - 1);
+        QVERIFY2(last != QStringLiteral("<timed out>") && last != QStringLiteral("…"), qPrintable(last));
     }
 
     void aFailingDatasetReportsOnceAndMarksItsCells()

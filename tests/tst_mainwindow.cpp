@@ -14,15 +14,18 @@
 #include "hdfsbrowsermodel.h"
 #include "mainwindow.h"
 #include "pathbar.h"
+#include "procstatus.h"
 #include "testpaths.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QDialog>
+#include <QDoubleSpinBox>
 #include <QDir>
 #include <QDropEvent>
 #include <QFont>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -30,8 +33,10 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
@@ -407,6 +412,85 @@ private Q_SLOTS:
         QCOMPARE(lines.size(), 300'000);
         QCOMPARE(lines.first(), QStringLiteral("7")); // no header: the value at row 0, column 7
         QCOMPARE(lines.last(), QStringLiteral("2399999"));
+    }
+
+    void aHugeDatasetSelectsInBoundedMemoryAndScrollsToItsEnd_data()
+    {
+        QTest::addColumn<qint64>("rows");
+        QTest::newRow("10^8") << qint64(100'000'000);
+        QTest::newRow("2^31+1") << (qint64(1) << 31) + 1;
+        QTest::newRow("3*10^9") << qint64(3'000'000'000);
+    }
+
+    void aHugeDatasetSelectsInBoundedMemoryAndScrollsToItsEnd()
+    {
+        QFETCH(qint64, rows);
+        QTemporaryDir dir;
+        const QString path = H5Fixtures::writeSparse(dir.filePath(QStringLiteral("s.h5")), rows, 2.5);
+        MainWindow window;
+        FileView* view = openedView(window, path);
+        QVERIFY(view);
+        QTest::qWait(200); // let the window settle before measuring
+        const qint64 before = ProcStatus::residentBytes();
+        view->treeView()->setCurrentIndex(view->treeModel()->index(0, 0));
+        QTRY_VERIFY_WITH_TIMEOUT(view->tableModel(), 5000);
+        DatasetTableModel* model = view->tableModel();
+        QTRY_COMPARE(model->data(model->index(0, 0)).toString(), QStringLiteral("2.5"));
+        QTest::qWait(200);
+        const qint64 growth = ProcStatus::residentBytes() - before;
+        qInfo("selecting %lld rows grew the viewer by %lld KiB", rows, growth >> 10);
+        QVERIFY2(growth < 50LL << 20, qPrintable(QStringLiteral("grew by %1 MiB").arg(growth >> 20)));
+        QCOMPARE(view->tableView()->verticalHeader()->count(), DatasetTableModel::kWindowRows);
+        QVERIFY(!view->rowWindowBar()->isHidden());
+        QVERIFY(view->windowLabel()->text().contains(QLocale().toString(rows)));
+
+        view->showCell(rows - 1); // the last row, its true number in the header, copied as it is
+        const QModelIndex last = view->tableView()->currentIndex();
+        QCOMPARE(model->headerData(last.row(), Qt::Vertical, Qt::DisplayRole).toString(), QString::number(rows - 1));
+        QTRY_COMPARE(model->data(last).toString(), QString::number(rows - 1));
+        QCOMPARE(view->rowWindowBar()->value(), view->rowWindowBar()->maximum());
+        view->tableView()->selectionModel()->select(last, QItemSelectionModel::ClearAndSelect);
+        QCOMPARE(copied(view).trimmed(), QString::number(rows - 1));
+
+        view->rowWindowBar()->setValue(0); // the bar moves the window back to the start
+        QCOMPARE(model->rowOffset(), 0);
+        QCOMPARE(model->headerData(0, Qt::Vertical, Qt::DisplayRole).toString(), QStringLiteral("0"));
+    }
+
+    void aDimensionLongerThanAnIntIsPickedToItsLastIndex()
+    {
+        DimensionPicker picker;
+        picker.setShape({3'000'000'000, 4, 5}); // rows and columns: the last two; a slider for dim 0
+        auto* spin = picker.findChild<QDoubleSpinBox*>();
+        auto* slider = picker.findChild<QSlider*>();
+        QVERIFY(spin && slider);
+        QSignalSpy changed(&picker, &DimensionPicker::viewChanged);
+        spin->setValue(2'999'999'999.0);
+        QCOMPARE(picker.view().index.value(0), 2'999'999'999LL);
+        QCOMPARE(slider->value(), slider->maximum());
+        slider->setValue(slider->maximum() / 2); // the slider moves through it in scaled steps
+        QVERIFY(qAbs(picker.view().index.value(0) - 1'500'000'000LL) < 10);
+        QCOMPARE(changed.size(), 2);
+    }
+
+    void aDatasetWithBillionsOfRowsAndColumnsSelects()
+    {
+        const QString path = TestPaths::corpus() + QStringLiteral("/hdf5/test/tlayouto.h5");
+        MainWindow window;
+        FileView* view = openedView(window, path);
+        QVERIFY(view);
+        const QModelIndex dataset = rowNamed(view->treeModel(), QStringLiteral("Dataset"));
+        QVERIFY(dataset.isValid());
+        view->treeView()->setCurrentIndex(dataset);
+        QTRY_VERIFY_WITH_TIMEOUT(view->tableModel(), 5000);
+        QCOMPARE(view->tableView()->verticalHeader()->count(), DatasetTableModel::kWindowRows);
+        QCOMPARE(view->tableView()->horizontalHeader()->count(), DatasetTableModel::kWindowColumns);
+        QVERIFY(!view->columnWindowBar()->isHidden());
+        view->showCell(8'589'934'591, 268'435'456);
+        QCOMPARE(view->tableModel()->headerData(
+                     view->tableView()->currentIndex().column(), Qt::Horizontal, Qt::DisplayRole),
+            QVariant(QStringLiteral("268435456")));
+        QVERIFY(window.errorBanner()->message().isEmpty());
     }
 
     void aDataFrameShowsAsOneTableAndExportsLikePandas()

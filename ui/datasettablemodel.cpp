@@ -55,18 +55,46 @@ void DatasetTableModel::setNumberFormat(char format, int precision)
 
 int DatasetTableModel::rowCount(const QModelIndex& parent) const
 {
-    // Qt's views count rows in int: a table past 2^31 rows shows its first 2^31 - 1.
-    return parent.isValid() ? 0 : int(qMin<qint64>(m_geometry.rows, std::numeric_limits<int>::max()));
+    return parent.isValid() ? 0 : int(qMin<qint64>(m_geometry.rows, m_windowRows));
 }
 
 int DatasetTableModel::columnCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : int(qMin<qint64>(m_geometry.cols, std::numeric_limits<int>::max()));
+    return parent.isValid() ? 0 : int(qMin<qint64>(m_geometry.cols, m_windowColumns));
+}
+
+void DatasetTableModel::setWindowSize(int rows, int columns)
+{
+    beginResetModel();
+    m_windowRows = qBound(1, rows, kWindowRows);
+    m_windowColumns = qBound(1, columns, kWindowColumns);
+    // The window still ends inside the table.
+    m_rowOffset = qBound<qint64>(0, m_rowOffset, maxRowOffset());
+    m_columnOffset = qBound<qint64>(0, m_columnOffset, maxColumnOffset());
+    endResetModel();
+}
+
+void DatasetTableModel::setWindow(qint64 rowOffset, qint64 columnOffset)
+{
+    rowOffset = qBound<qint64>(0, rowOffset, maxRowOffset());
+    columnOffset = qBound<qint64>(0, columnOffset, maxColumnOffset());
+    if (rowOffset == m_rowOffset && columnOffset == m_columnOffset)
+        return;
+    m_rowOffset = rowOffset;
+    m_columnOffset = columnOffset;
+    // Same counts, other cells: no reset, which would rebuild the views' header sections.
+    if (rowCount() > 0 && columnCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+    if (rowCount() > 0)
+        Q_EMIT headerDataChanged(Qt::Vertical, 0, rowCount() - 1);
+    if (columnCount() > 0)
+        Q_EMIT headerDataChanged(Qt::Horizontal, 0, columnCount() - 1);
+    Q_EMIT windowMoved();
 }
 
 void DatasetTableModel::request(qint64 blockRow, qint64 blockColumn) const
 {
-    const quint64 k = key(blockRow, blockColumn);
+    const Key k {blockRow, blockColumn};
     if (m_requested.contains(k))
         return;
     m_requested.insert(k);
@@ -84,7 +112,7 @@ void DatasetTableModel::onFinished(quint64 requestId, const H5Response& response
     const auto it = m_pending.constFind(requestId);
     if (it == m_pending.cend())
         return;
-    const quint64 k = *it;
+    const Key k = *it;
     m_pending.erase(it);
     m_requested.remove(k);
     m_lru.push_front(k);
@@ -97,12 +125,14 @@ void DatasetTableModel::onFinished(quint64 requestId, const H5Response& response
         m_reportedError = true; // once per table, not once per block
         Q_EMIT errorOccurred(response.error);
     }
-    const int top = int(qint64(k >> 24) * kBlockRows);
-    const int left = int(qint64(k & 0xffffff) * kBlockColumns);
-    const int bottom = qMin(rowCount(), top + kBlockRows) - 1;
-    const int right = qMin(columnCount(), left + kBlockColumns) - 1;
+    // The block's cells in window coordinates, if the window (still) shows any of them.
+    const qint64 top = qMax<qint64>(0, k.first * kBlockRows - m_rowOffset);
+    const qint64 left = qMax<qint64>(0, k.second * kBlockColumns - m_columnOffset);
+    const qint64 bottom = qMin<qint64>(rowCount(), k.first * kBlockRows + kBlockRows - m_rowOffset) - 1;
+    const qint64 right
+        = qMin<qint64>(columnCount(), k.second * kBlockColumns + kBlockColumns - m_columnOffset) - 1;
     if (bottom >= top && right >= left)
-        Q_EMIT dataChanged(index(top, left), index(bottom, right));
+        Q_EMIT dataChanged(index(int(top), int(left)), index(int(bottom), int(right)));
 }
 
 QString DatasetTableModel::text(const ColumnData& column, qint64 row) const
@@ -114,7 +144,7 @@ QString DatasetTableModel::text(const ColumnData& column, qint64 row) const
 
 QVariant DatasetTableModel::data(const QModelIndex& index, int role) const
 {
-    if (role == Qt::FontRole && m_named && index.column() < m_named->indexColumns) {
+    if (role == Qt::FontRole && m_named && m_columnOffset + index.column() < m_named->indexColumns) {
         QFont bold; // the DataFrame's index, as pandas prints it
         bold.setBold(true);
         return bold;
@@ -122,9 +152,11 @@ QVariant DatasetTableModel::data(const QModelIndex& index, int role) const
     if (!index.isValid()
         || (role != Qt::DisplayRole && role != Qt::TextAlignmentRole && role != Qt::ToolTipRole))
         return {};
-    const qint64 blockRow = index.row() / kBlockRows;
-    const qint64 blockColumn = index.column() / kBlockColumns;
-    const auto it = m_cache.find(key(blockRow, blockColumn));
+    const qint64 row = m_rowOffset + index.row();
+    const qint64 col = m_columnOffset + index.column();
+    const qint64 blockRow = row / kBlockRows;
+    const qint64 blockColumn = col / kBlockColumns;
+    const auto it = m_cache.find(Key {blockRow, blockColumn});
     if (it == m_cache.end()) {
         request(blockRow, blockColumn);
         return role == Qt::DisplayRole ? QVariant(QStringLiteral("…")) : QVariant();
@@ -134,10 +166,10 @@ QVariant DatasetTableModel::data(const QModelIndex& index, int role) const
         return role == Qt::ToolTipRole
             ? QVariant(it->error.toString())
             : (role == Qt::DisplayRole ? QVariant(QStringLiteral("⚠")) : QVariant());
-    const ColumnData& column = it->slice.columns[index.column() % kBlockColumns];
+    const ColumnData& column = it->slice.columns[col % kBlockColumns];
     if (role == Qt::TextAlignmentRole)
         return column.kind == CellKind::Text ? QVariant() : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
-    const QString cell = text(column, index.row() % kBlockRows);
+    const QString cell = text(column, row % kBlockRows);
     return role == Qt::ToolTipRole && cell.size() < 60 ? QVariant() : QVariant(cell);
 }
 
@@ -146,6 +178,6 @@ QVariant DatasetTableModel::headerData(int section, Qt::Orientation orientation,
     if (role != Qt::DisplayRole)
         return {};
     if (orientation == Qt::Horizontal)
-        return m_geometry.column(section).name;
-    return QString::number(section);
+        return m_geometry.column(m_columnOffset + section).name;
+    return QString::number(m_rowOffset + section); // the true row number, not the window's
 }

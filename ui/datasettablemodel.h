@@ -12,12 +12,20 @@
 /// A dataset as a table, read lazily: cells are fetched in blocks when the view first asks for
 /// them, through the H5Service, and kept in a small least-recently-used cache. Opening a 10^8-row
 /// dataset costs nothing up front, and scrolling through it keeps memory bounded.
+///
+/// Qt's views count rows and pixels in int and keep a record per header section, so the model
+/// shows a window of at most kWindowRows x kWindowColumns cells of the table, starting at
+/// (rowOffset, columnOffset); headers show the true row and column numbers. The window keeps its
+/// size as it moves (it never runs past the end), so moving it changes data, not the row count.
 class DatasetTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     static constexpr int kBlockRows = 256;
     static constexpr int kBlockColumns = 32;
     static constexpr int kMaxCachedBlocks = 96;
+    /// 22 px rows: 2.2e7 px, far from int's limit, and ~8 MB of header sections at most.
+    static constexpr int kWindowRows = 1'000'000;
+    static constexpr int kWindowColumns = 100'000;
 
     DatasetTableModel(H5Service& service, H5Service::FileId file, QString path, DatasetInfo info,
         DimView view = {}, QObject* parent = nullptr);
@@ -36,6 +44,19 @@ public:
     [[nodiscard]] bool isLoading() const { return !m_pending.isEmpty(); }
     [[nodiscard]] const TableGeometry& geometry() const { return m_geometry; }
 
+    /// The whole table's size, which the window may not show at once.
+    [[nodiscard]] qint64 totalRows() const { return m_geometry.rows; }
+    [[nodiscard]] qint64 totalColumns() const { return m_geometry.cols; }
+    [[nodiscard]] qint64 rowOffset() const { return m_rowOffset; }
+    [[nodiscard]] qint64 columnOffset() const { return m_columnOffset; }
+    [[nodiscard]] qint64 maxRowOffset() const { return m_geometry.rows - rowCount(); }
+    [[nodiscard]] qint64 maxColumnOffset() const { return m_geometry.cols - columnCount(); }
+    /// A smaller window than kWindowRows x kWindowColumns (tests: QAbstractItemModelTester visits
+    /// every cell). Resets the model.
+    void setWindowSize(int rows, int columns);
+    /// Moves the window (clamped to the table); emits windowMoved when it moved.
+    void setWindow(qint64 rowOffset, qint64 columnOffset);
+
     [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
@@ -43,17 +64,16 @@ public:
 
 Q_SIGNALS:
     void errorOccurred(const Error& error);
+    void windowMoved();
 
 private:
+    // Blocks are keyed by their true position: a moved window finds what it already read.
+    using Key = std::pair<qint64, qint64>; ///< block row, block column
     struct Block {
         Slice slice;
         Error error;
-        std::list<quint64>::iterator lru;
+        std::list<Key>::iterator lru;
     };
-    static quint64 key(qint64 blockRow, qint64 blockColumn)
-    {
-        return quint64(blockRow) << 24 | quint64(blockColumn);
-    }
     void request(qint64 blockRow, qint64 blockColumn) const;
     void onFinished(quint64 requestId, const H5Response& response);
     [[nodiscard]] QString text(const ColumnData& column, qint64 row) const;
@@ -68,9 +88,13 @@ private:
     char m_format = 'g';
     int m_precision = 6;
     // Filled lazily from const data(): the cache is an implementation detail of reading.
-    mutable QHash<quint64, Block> m_cache;
-    mutable std::list<quint64> m_lru;          ///< most recently used first
-    mutable QHash<quint64, quint64> m_pending; ///< request id -> block key
-    mutable QSet<quint64> m_requested;
+    mutable QHash<Key, Block> m_cache;
+    mutable std::list<Key> m_lru;          ///< most recently used first
+    mutable QHash<quint64, Key> m_pending; ///< request id -> block key
+    mutable QSet<Key> m_requested;
+    int m_windowRows = kWindowRows;
+    int m_windowColumns = kWindowColumns;
+    qint64 m_rowOffset = 0;
+    qint64 m_columnOffset = 0;
     bool m_reportedError = false;
 };

@@ -2,10 +2,10 @@
 #include "dimensionpicker.h"
 
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSlider>
-#include <QSpinBox>
 
 DimensionPicker::DimensionPicker(QWidget* parent)
     : QWidget(parent)
@@ -89,27 +89,44 @@ void DimensionPicker::rebuildIndexControls()
         delete item->widget();
         delete item;
     }
-    for (int d = 0; d < m_shape.size(); ++d) {
-        if (d == m_view.rowDim || d == m_view.colDim)
-            continue;
-        auto* label = new QLabel(tr("dim %1").arg(d), this);
-        auto* slider = new QSlider(Qt::Horizontal, this);
-        auto* spin = new QSpinBox(this);
-        const int last = int(qMin<qint64>(m_shape[d] - 1, std::numeric_limits<int>::max()));
-        slider->setRange(0, last);
-        spin->setRange(0, last);
-        slider->setValue(int(m_view.index.value(d)));
-        spin->setValue(int(m_view.index.value(d)));
-        slider->setMinimumWidth(80);
-        connect(slider, &QSlider::valueChanged, spin, &QSpinBox::setValue);
-        connect(spin, &QSpinBox::valueChanged, slider, &QSlider::setValue);
-        connect(spin, &QSpinBox::valueChanged, this, [this, d](int value) {
-            m_view.index[d] = value;
-            Q_EMIT viewChanged(m_view);
-        });
-        m_indices->addWidget(label);
-        m_indices->addWidget(slider, 1);
-        m_indices->addWidget(spin);
-    }
+    for (int d = 0; d < m_shape.size(); ++d)
+        if (d != m_view.rowDim && d != m_view.colDim)
+            addIndexControls(d);
     m_indices->addStretch(0); // spare width, when no slider takes it, stays at the end
+}
+
+void DimensionPicker::addIndexControls(int d)
+{
+    // A dimension may be longer than an int counts: the slider moves in at most 2^30 steps over
+    // it, and the spin box (a double, exact to 2^53) takes any index.
+    const qint64 last = qMax<qint64>(0, m_shape[d] - 1);
+    const int steps = int(qMin<qint64>(last, 1 << 30));
+    const auto indexAt = [last, steps](int value) {
+        return steps == 0 ? 0 : qint64(static_cast<__int128>(value) * last / steps);
+    };
+    const auto valueAt = [last, steps](qint64 index) {
+        return steps == 0 ? 0 : int(static_cast<__int128>(index) * steps / last);
+    };
+    auto* label = new QLabel(tr("dim %1").arg(d), this);
+    auto* slider = new QSlider(Qt::Horizontal, this);
+    auto* spin = new QDoubleSpinBox(this);
+    spin->setDecimals(0);
+    spin->setRange(0, double(qMin<qint64>(last, qint64(1) << 53)));
+    slider->setRange(0, steps);
+    slider->setValue(valueAt(m_view.index.value(d)));
+    spin->setValue(double(m_view.index.value(d)));
+    slider->setMinimumWidth(80);
+    connect(slider, &QSlider::valueChanged, spin, [spin, indexAt](int value) {
+        if (spin->value() != double(indexAt(value))) // not when the spin box moved the slider
+            spin->setValue(double(indexAt(value)));
+    });
+    connect(spin, &QDoubleSpinBox::valueChanged, this, [this, d, slider, valueAt](double value) {
+        const QSignalBlocker blocker(slider); // its rounded position must not move the index back
+        slider->setValue(valueAt(qint64(value)));
+        m_view.index[d] = qint64(value);
+        Q_EMIT viewChanged(m_view);
+    });
+    m_indices->addWidget(label);
+    m_indices->addWidget(slider, 1);
+    m_indices->addWidget(spin);
 }

@@ -11,7 +11,7 @@ class QSlider;
 class QSpinBox;
 
 /// Chooses the 2-D view of an N-D dataset: which dimension is rows, which is columns, and an index
-/// (slider and spin box) for each of the others. Hidden for datasets of rank below 2.
+/// (slider and spin box, both past 2^31 too) for each of the others. Hidden for datasets of rank below 2.
 class DimensionPicker : public QWidget {
     Q_OBJECT
 public:
@@ -27,6 +27,8 @@ Q_SIGNALS:
 
 private:
     void rebuildIndexControls();
+    /// A slider and spin box choosing the index along dimension `d`.
+    void addIndexControls(int d);
     void chooseDimensions(int rowDim, int colDim);
 
     QList<qint64> m_shape;

@@ -15,6 +15,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -22,6 +23,7 @@
 #include <QListWidget>
 #include <QProgressDialog>
 #include <QRect>
+#include <QScrollBar>
 #include <QSettings>
 #include <QShortcut>
 #include <QSpinBox>
@@ -35,13 +37,46 @@
 
 namespace {
 
-/// Writes only the rectangle `box` of the table (x = column, y = row).
-void limitTo(const QRect& box, CsvOptions& options)
+/// Writes only the rectangle `box` of the table's window (x = column, y = row), whose top left
+/// cell is the table's (rowOffset, columnOffset).
+void limitTo(const QRect& box, const DatasetTableModel& table, CsvOptions& options)
 {
-    options.firstRow = box.top();
+    options.firstRow = table.rowOffset() + box.top();
     options.rowCount = box.height();
-    options.firstColumn = box.left();
+    options.firstColumn = table.columnOffset() + box.left();
     options.columnCount = box.width();
+}
+
+/// Window bars count in int: an offset up to `maxOffset` (a qint64) maps to [0, steps(maxOffset)].
+int steps(qint64 maxOffset)
+{
+    return int(qMin<qint64>(maxOffset, 1 << 30));
+}
+
+qint64 offsetAt(int value, qint64 maxOffset)
+{
+    const int n = steps(maxOffset);
+    return n == 0 ? 0 : qint64(static_cast<__int128>(value) * maxOffset / n); // no qint64 overflow
+}
+
+int valueAt(qint64 offset, qint64 maxOffset)
+{
+    const int n = steps(maxOffset);
+    return n == 0 ? 0 : int(static_cast<__int128>(offset) * n / maxOffset);
+}
+
+/// Shows a window of `window` items at `offset` through `bar`: hidden when everything fits.
+void configure(QScrollBar* bar, qint64 offset, qint64 maxOffset, int window)
+{
+    const QSignalBlocker blocker(bar);
+    bar->setVisible(maxOffset > 0);
+    const int n = steps(maxOffset);
+    bar->setRange(0, n);
+    // A page is a window's worth, in the bar's scaled steps.
+    bar->setPageStep(int(qBound<double>(1, double(n) * window / double(maxOffset + window), n)));
+    bar->setSingleStep(qMax(1, bar->pageStep() / 20));
+    if (offsetAt(bar->value(), maxOffset) != offset) // keeps a dragged bar where the user holds it
+        bar->setValue(valueAt(offset, maxOffset));
 }
 
 QString detailsHtml(const ObjectInfo& info)
@@ -70,6 +105,9 @@ FileView::FileView(H5Service& service, H5Service::FileId file, const QString& ti
     , m_results(new QListWidget(this))
     , m_dimensions(new DimensionPicker(this))
     , m_tableSummary(new QLabel(this))
+    , m_rowWindowBar(new QScrollBar(Qt::Vertical, this))
+    , m_columnWindowBar(new QScrollBar(Qt::Horizontal, this))
+    , m_windowLabel(new QLabel(this))
     , m_rawTables(new QCheckBox(tr("Raw"), this))
 {
     setObjectName(title);
@@ -183,7 +221,54 @@ void FileView::replaceTable(DatasetTableModel* table)
     m_tableView->setModel(m_table);
     m_tableSummary->setText(m_table ? m_table->summary() : QString());
     m_tableSummary->setVisible(m_table && m_table->isNamedTable());
+    if (m_table)
+        connect(m_table, &DatasetTableModel::windowMoved, this, &FileView::syncWindowControls);
+    syncWindowControls();
     delete old; // its cache of blocks goes with it
+}
+
+void FileView::syncWindowControls()
+{
+    const bool windowed = m_table && (m_table->maxRowOffset() > 0 || m_table->maxColumnOffset() > 0);
+    m_windowLabel->setVisible(windowed);
+    if (!m_table) {
+        m_rowWindowBar->hide();
+        m_columnWindowBar->hide();
+        return;
+    }
+    configure(m_rowWindowBar, m_table->rowOffset(), m_table->maxRowOffset(), m_table->rowCount());
+    configure(m_columnWindowBar, m_table->columnOffset(), m_table->maxColumnOffset(), m_table->columnCount());
+    if (!windowed)
+        return;
+    QString text = tr("Rows %L1–%L2 of %L3")
+                       .arg(m_table->rowOffset())
+                       .arg(m_table->rowOffset() + m_table->rowCount() - 1)
+                       .arg(m_table->totalRows());
+    if (m_table->maxColumnOffset() > 0)
+        text += tr(", columns %L1–%L2 of %L3")
+                    .arg(m_table->columnOffset())
+                    .arg(m_table->columnOffset() + m_table->columnCount() - 1)
+                    .arg(m_table->totalColumns());
+    m_windowLabel->setText(text + tr(" (the bars beside and below the table move through the rest)"));
+}
+
+void FileView::onWindowBarMoved()
+{
+    if (m_table)
+        m_table->setWindow(offsetAt(m_rowWindowBar->value(), m_table->maxRowOffset()),
+            offsetAt(m_columnWindowBar->value(), m_table->maxColumnOffset()));
+}
+
+void FileView::showCell(qint64 row, qint64 column)
+{
+    if (!m_table)
+        return;
+    // The cell in the window's middle, so scrolling either way from it stays in the window.
+    m_table->setWindow(row - m_table->rowCount() / 2, column - m_table->columnCount() / 2);
+    const QModelIndex index
+        = m_table->index(int(row - m_table->rowOffset()), int(column - m_table->columnOffset()));
+    m_tableView->scrollTo(index);
+    m_tableView->setCurrentIndex(index);
 }
 
 std::optional<QRect> FileView::selectionBox() const
@@ -285,7 +370,22 @@ QWidget* FileView::buildTableTab()
     layout->addLayout(bar);
     layout->addWidget(m_tableSummary);
     layout->addWidget(m_dimensions);
-    layout->addWidget(m_tableView, 1);
+    layout->addWidget(m_windowLabel);
+    // The table, and the bars that move its window through tables too large for one.
+    auto* grid = new QGridLayout;
+    grid->setSpacing(0);
+    grid->addWidget(m_tableView, 0, 0);
+    grid->addWidget(m_rowWindowBar, 0, 1);
+    grid->addWidget(m_columnWindowBar, 1, 0);
+    layout->addLayout(grid, 1);
+    m_rowWindowBar->hide();
+    m_columnWindowBar->hide();
+    m_windowLabel->hide();
+    m_windowLabel->setContentsMargins(4, 2, 4, 2);
+    m_rowWindowBar->setToolTip(tr("Moves through all the rows, a window of them at a time"));
+    m_columnWindowBar->setToolTip(tr("Moves through all the columns, a window of them at a time"));
+    connect(m_rowWindowBar, &QScrollBar::valueChanged, this, &FileView::onWindowBarMoved);
+    connect(m_columnWindowBar, &QScrollBar::valueChanged, this, &FileView::onWindowBarMoved);
     // Another 2-D view of the same dataset: a new table over it (the old one's cache goes with it).
     connect(m_dimensions, &DimensionPicker::viewChanged, this, [this](const DimView& view) {
         if (m_table)
@@ -332,7 +432,7 @@ CsvExportJob* FileView::copySelection()
     CsvOptions options;
     options.delimiter = '\t';
     options.header = false;
-    limitTo(*box, options);
+    limitTo(*box, *m_table, options);
     delete m_copyJob; // cancels a copy still running
     m_copyJob = new CsvExportJob(m_table->sourceFactory(), options, this);
     connect(m_copyJob, &CsvExportJob::finished, this, [this, job = m_copyJob](const Error& error) {
@@ -357,7 +457,7 @@ CsvExportJob* FileView::exportCsv(const QString& path, CsvOptions options, Expor
     if (!m_table)
         return nullptr;
     if (const auto box = scope == ExportScope::Selection ? selectionBox() : std::nullopt)
-        limitTo(*box, options);
+        limitTo(*box, *m_table, options);
     TableSourceFactory source = m_table->sourceFactory();
     if (scope == ExportScope::Whole && showsASlice()) // the table is one slice; export every element
         source = [&service = m_service, file = m_file, info = m_tableInfo] {
@@ -392,7 +492,8 @@ void FileView::chooseAndExport()
     progress->setAttribute(Qt::WA_DeleteOnClose);
     connect(progress, &QProgressDialog::canceled, job, &CsvExportJob::cancel);
     connect(job, &CsvExportJob::progress, progress, [progress](qint64 done, qint64 total) {
-        progress->setValue(total > 0 ? int(1000 * done / total) : 1000);
+        // In double: 1000 * done overflows qint64 for the cells of a dataset like tlayouto.h5's.
+        progress->setValue(total > 0 ? int(1000.0 * double(done) / double(total)) : 1000);
     });
     connect(job, &CsvExportJob::finished, progress, &QProgressDialog::close);
 }

@@ -18,6 +18,7 @@ class QLineEdit;
 class QCheckBox;
 class QLabel;
 class QListWidget;
+class QScrollBar;
 class QTabWidget;
 class QTableView;
 class QTextBrowser;
@@ -58,6 +59,14 @@ public:
     [[nodiscard]] DimensionPicker* dimensionPicker() const { return m_dimensions; }
     /// Shows the metadata, attributes and table of the object at `path`.
     void showObject(const QString& path);
+    /// Moves the table's window of rows and columns so that the cell at the true (row, column) is
+    /// in it, and scrolls to that cell.
+    void showCell(qint64 row, qint64 column = 0);
+    /// Beside and below the table: they move its window through tables too large for one.
+    [[nodiscard]] QScrollBar* rowWindowBar() const { return m_rowWindowBar; }
+    [[nodiscard]] QScrollBar* columnWindowBar() const { return m_columnWindowBar; }
+    /// "Rows 1,000–1,000,999 of 3,000,000,000", hidden when the whole table fits in the window.
+    [[nodiscard]] QLabel* windowLabel() const { return m_windowLabel; }
 
 Q_SIGNALS:
     void errorOccurred(const Error& error);
@@ -74,6 +83,9 @@ private:
     /// True when the table shows one 2-D slice of a dataset of rank 3 and up.
     [[nodiscard]] bool showsASlice() const;
     QWidget* buildTableTab();
+    /// Brings the window bars and label in line with the table's window.
+    void syncWindowControls();
+    void onWindowBarMoved();
     void onFinished(quint64 requestId, const H5Response& response);
 
     H5Service& m_service;
@@ -93,6 +105,9 @@ private:
     QListWidget* m_results;
     DimensionPicker* m_dimensions;
     QLabel* m_tableSummary;
+    QScrollBar* m_rowWindowBar;
+    QScrollBar* m_columnWindowBar;
+    QLabel* m_windowLabel;
     QCheckBox* m_rawTables;
     CsvExportJob* m_copyJob = nullptr;
     quint64 m_infoRequest = 0;

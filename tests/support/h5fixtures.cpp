@@ -405,6 +405,26 @@ QString writeMatrix(const QString& path, qint64 rows, qint64 cols, Values values
     });
 }
 
+QString writeSparse(const QString& path, qint64 rows, double fill)
+{
+    return guarded(path, [&] {
+        H5File f(path.toStdString(), H5F_ACC_TRUNC);
+        DSetCreatPropList plist;
+        const hsize_t chunk[1] = {hsize_t(kSparseChunk)};
+        plist.setChunk(1, chunk);
+        plist.setFillValue(PredType::NATIVE_DOUBLE, &fill);
+        DataSet ds = f.createDataSet("/values", PredType::IEEE_F64LE, space1(hsize_t(rows)), plist);
+        // The last chunk only, which may be partial: rows past the end are not the dataset's.
+        const qint64 first = (rows - 1) / kSparseChunk * kSparseChunk;
+        std::vector<double> last(size_t(rows - first));
+        std::iota(last.begin(), last.end(), double(first));
+        DataSpace fileSpace = ds.getSpace();
+        const hsize_t start[1] = {hsize_t(first)}, count[1] = {hsize_t(last.size())};
+        fileSpace.selectHyperslab(H5S_SELECT_SET, count, start);
+        ds.write(last.data(), PredType::NATIVE_DOUBLE, space1(count[0]), fileSpace);
+    });
+}
+
 QString writeCounting(const QString& path, const QList<qint64>& shape)
 {
     return guarded(path, [&] {

@@ -41,6 +41,11 @@ enum class Values { Counting, Random };
 /// normally distributed values with a fixed seed (Random, for realistic CSV sizes).
 QString writeMatrix(const QString& path, qint64 rows, qint64 cols, Values values = Values::Counting,
     const char* dataset = "/values");
+/// A chunked 1-D float64 dataset /values of `rows` elements (any number, 3e9 too) that costs
+/// nothing on disk: only its last chunk (kSparseChunk elements) is written, each element its row
+/// number; all the others read as the fill value `fill`.
+constexpr qint64 kSparseChunk = 4096;
+QString writeSparse(const QString& path, qint64 rows, double fill);
 /// An int64 dataset /values of any shape, each element its position in C order (small sizes only).
 QString writeCounting(const QString& path, const QList<qint64>& shape);
 /// The users' own layout: a random rows x cols float64 "/data_f" and its column names "/f_axis0"
