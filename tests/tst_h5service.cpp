@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "h5fixtures.h"
+#include "hdf5/h5request.h"
 #include "hdf5/h5service.h"
+#include "hdf5/h5workerprotocol.h"
+#include "procstatus.h"
+#include "testpaths.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <thread>
+#include <unistd.h>
 
 class tst_H5Service : public QObject {
     Q_OBJECT
@@ -23,6 +28,41 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_everything = H5Fixtures::writeEverything(m_dir.filePath(QStringLiteral("e.h5")));
+    }
+
+    // Found by fuzz_workerprotocol: a crashed or compromised worker controls every byte the service
+    // reads. A list count of 2^32 - 1 made Qt reserve ~750 GB (std::bad_alloc through the viewer),
+    // a column claiming 2^28 values was zero-filled (2 GiB) before the payload was checked.
+    void hostileFramesAreRefusedWithoutHugeAllocations_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("list count 2^32 - 1") << QStringLiteral("workerprotocol-qlist-reserve");
+        QTest::newRow("column of 2^28 values") << QStringLiteral("workerprotocol-readvector-2gib");
+    }
+
+    void hostileFramesAreRefusedWithoutHugeAllocations()
+    {
+        QFETCH(QString, file);
+        QFile f(TestPaths::sourceDir() + QStringLiteral("/tests/data/protocol/") + file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        int fds[2];
+        QVERIFY(::pipe(fds) == 0);
+        QCOMPARE(::write(fds[1], bytes.constData(), size_t(bytes.size())), ssize_t(bytes.size()));
+        ::close(fds[1]);
+        H5WorkerProtocol::Frame frame;
+        const auto status = H5WorkerProtocol::readFrame(
+            fds[0], frame, std::chrono::steady_clock::now() + std::chrono::seconds(1));
+        ::close(fds[0]);
+        QCOMPARE(status, H5WorkerProtocol::ReadStatus::Ok);
+        H5Response response;
+        H5Request request;
+        QVERIFY(ProcStatus::resetPeak());
+        const qint64 before = ProcStatus::peakResidentBytes();
+        QVERIFY(!H5WorkerProtocol::decode(frame.payload, response)); // refused, no exception
+        H5WorkerProtocol::decode(frame.payload, request); // as a request: any answer, no exception
+        const qint64 grown = ProcStatus::peakResidentBytes() - before;
+        QVERIFY2(grown < (64 << 20), qPrintable(QStringLiteral("peak RSS grew by %1 bytes").arg(grown)));
     }
 
     void postAnswersWithFinishedInTheCallersThread()

@@ -72,6 +72,32 @@ private Q_SLOTS:
         QCOMPARE(page->remaining, qint64(2417));
     }
 
+    void permissionsAreModeBitsOnly()
+    {
+        // Found by tests/fuzz/fuzz_webhdfsparser: "permission":"17737" came through as 0177737, shown
+        // by the browser and `h5hdfs ls` as is. Hadoop 2's extension bits are flags, not mode bits.
+        const auto withPermission = [](const char* permission) {
+            return WebHdfsParser::fileStatus(QByteArray("{\"FileStatus\":{\"pathSuffix\":\"\",\"type\":\"FILE\","
+                                                        "\"length\":1,\"owner\":\"a\",\"group\":\"g\",\"permission\":\"")
+                + permission
+                + "\",\"accessTime\":0,\"modificationTime\":0,\"blockSize\":1,\"replication\":1}}");
+        };
+        const auto plain = withPermission("1755");
+        QVERIFY(plain.ok());
+        QCOMPARE(plain->permission, quint16(01755));
+        QVERIFY(!plain->aclBit && !plain->encBit && !plain->ecBit);
+        const auto acl = withPermission("10755"); // Hadoop 2.4 to 2.7: the ACL bit in the permission
+        QVERIFY(acl.ok());
+        QCOMPARE(acl->permission, quint16(0755));
+        QVERIFY(acl->aclBit && !acl->encBit && !acl->ecBit);
+        const auto all = withPermission("177737");
+        QVERIFY(all.ok());
+        QCOMPARE(all->permission, quint16(07737));
+        QVERIFY(all->aclBit && all->encBit && all->ecBit);
+        QVERIFY(!withPermission("200000").ok()); // past 16 bits
+        QVERIFY(!withPermission("rwxr-xr-x").ok());
+    }
+
     void statusSummaryHomeAndLocation()
     {
         auto status = WebHdfsParser::fileStatus(sample("hadoop3-getfilestatus.json"));

@@ -39,5 +39,7 @@ QDataStream& operator<<(QDataStream& out, const H5Response& v)
 
 QDataStream& operator>>(QDataStream& in, H5Response& v)
 {
-    return in >> v.error >> v.children >> v.info >> v.slice >> v.table;
+    in >> v.error;
+    H5Stream::readList(in, v.children);
+    return in >> v.info >> v.slice >> v.table;
 }

@@ -185,6 +185,11 @@ template <typename T> void readVector(QDataStream& in, std::vector<T>& v)
         in.setStatus(QDataStream::ReadCorruptData);
         return;
     }
+    // Nor may it make us allocate (and zero) what the payload cannot hold.
+    if (!in.device() || qint64(n * sizeof(T)) > in.device()->bytesAvailable()) {
+        in.setStatus(QDataStream::ReadCorruptData);
+        return;
+    }
     v.resize(size_t(n));
     if (in.readRawData(reinterpret_cast<char*>(v.data()), int(n * sizeof(T))) != int(n * sizeof(T)))
         in.setStatus(QDataStream::ReadPastEnd);
@@ -220,7 +225,8 @@ QDataStream& operator>>(QDataStream& in, H5Node& v)
     readEnum(in, v.kind);
     in >> v.linkTarget;
     readEnum(in, v.targetKind);
-    return in >> v.shape >> v.typeName >> v.childCount >> v.address >> v.tableSummary;
+    H5Stream::readList(in, v.shape);
+    return in >> v.typeName >> v.childCount >> v.address >> v.tableSummary;
 }
 
 QDataStream& operator<<(QDataStream& out, const ColumnSpec& v)
@@ -244,7 +250,9 @@ QDataStream& operator<<(QDataStream& out, const FilterInfo& v)
 
 QDataStream& operator>>(QDataStream& in, FilterInfo& v)
 {
-    return in >> v.id >> v.name >> v.params >> v.available >> v.optional;
+    in >> v.id >> v.name;
+    H5Stream::readList(in, v.params);
+    return in >> v.available >> v.optional;
 }
 
 QDataStream& operator<<(QDataStream& out, const DatasetInfo& v)
@@ -257,10 +265,16 @@ QDataStream& operator<<(QDataStream& out, const DatasetInfo& v)
 
 QDataStream& operator>>(QDataStream& in, DatasetInfo& v)
 {
-    in >> v.shape >> v.maxShape >> v.nullSpace >> v.typeName >> v.typeDetail;
+    H5Stream::readList(in, v.shape);
+    H5Stream::readList(in, v.maxShape);
+    in >> v.nullSpace >> v.typeName >> v.typeDetail;
     readEnum(in, v.layout);
-    return in >> v.chunk >> v.filters >> v.externalStorage >> v.storageSize >> v.logicalSize >> v.fillValue
-        >> v.fields >> v.partlyAllocated >> v.allocatedChunks;
+    H5Stream::readList(in, v.chunk);
+    H5Stream::readList(in, v.filters);
+    in >> v.externalStorage >> v.storageSize >> v.logicalSize >> v.fillValue;
+    H5Stream::readList(in, v.fields);
+    in >> v.partlyAllocated;
+    return H5Stream::readList(in, v.allocatedChunks);
 }
 
 QDataStream& operator<<(QDataStream& out, const Attribute& v)
@@ -270,7 +284,9 @@ QDataStream& operator<<(QDataStream& out, const Attribute& v)
 
 QDataStream& operator>>(QDataStream& in, Attribute& v)
 {
-    return in >> v.name >> v.typeName >> v.shape >> v.value;
+    in >> v.name >> v.typeName;
+    H5Stream::readList(in, v.shape);
+    return in >> v.value;
 }
 
 QDataStream& operator<<(QDataStream& out, const ObjectInfo& v)
@@ -284,7 +300,8 @@ QDataStream& operator>>(QDataStream& in, ObjectInfo& v)
 {
     in >> v.path;
     readEnum(in, v.kind);
-    return in >> v.linkTarget >> v.typeName >> v.childCount >> v.address >> v.dataset >> v.attributes;
+    in >> v.linkTarget >> v.typeName >> v.childCount >> v.address >> v.dataset;
+    return H5Stream::readList(in, v.attributes);
 }
 
 QDataStream& operator<<(QDataStream& out, const DimView& v)
@@ -295,7 +312,8 @@ QDataStream& operator<<(QDataStream& out, const DimView& v)
 QDataStream& operator>>(QDataStream& in, DimView& v)
 {
     qint32 r = -1, c = -1;
-    in >> r >> c >> v.index;
+    in >> r >> c;
+    H5Stream::readList(in, v.index);
     v.rowDim = r;
     v.colDim = c;
     return in;
@@ -332,7 +350,7 @@ QDataStream& operator>>(QDataStream& in, ColumnData& v)
     case CellKind::UInt: readVector(in, v.uints); break;
     case CellKind::Float32:
     case CellKind::Float64: readVector(in, v.reals); break;
-    case CellKind::Text: in >> v.texts; break;
+    case CellKind::Text: H5Stream::readList(in, v.texts); break;
     default: in.setStatus(QDataStream::ReadCorruptData);
     }
     return in;
@@ -345,7 +363,8 @@ QDataStream& operator<<(QDataStream& out, const Slice& v)
 
 QDataStream& operator>>(QDataStream& in, Slice& v)
 {
-    return in >> v.rowStart >> v.colStart >> v.rowCount >> v.colCount >> v.columns;
+    in >> v.rowStart >> v.colStart >> v.rowCount >> v.colCount;
+    return H5Stream::readList(in, v.columns);
 }
 
 QString TableDescription::summary() const
@@ -369,5 +388,8 @@ QDataStream& operator<<(QDataStream& out, const TableDescription& v)
 
 QDataStream& operator>>(QDataStream& in, TableDescription& v)
 {
-    return in >> v.kind >> v.layout >> v.rows >> v.columns >> v.indexColumns >> v.hiddenChildren;
+    in >> v.kind >> v.layout >> v.rows;
+    H5Stream::readList(in, v.columns);
+    in >> v.indexColumns;
+    return H5Stream::readList(in, v.hiddenChildren);
 }

@@ -6,6 +6,8 @@
 
 #include "result.h"
 
+#include <QDataStream>
+#include <QIODevice>
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -174,6 +176,35 @@ struct Slice {
     [[nodiscard]] QVariant value(qint64 row, qint64 col) const { return columns[col].value(row); }
     [[nodiscard]] QString text(qint64 row, qint64 col) const { return columns[col].text(row); }
 };
+
+namespace H5Stream {
+
+template <typename T> QDataStream& readList(QDataStream& in, QList<T>& list);
+template <typename T> void readItem(QDataStream& in, T& item) { in >> item; }
+template <typename T> void readItem(QDataStream& in, QList<T>& item) { readList(in, item); }
+
+/// Reads a QList written by operator<<, like Qt's operator>>, except that a count the rest of the
+/// payload cannot hold (every item takes a byte at least) is corrupt data, not an allocation: Qt
+/// reserves the count it reads first, so a corrupt 2^32 would allocate up to hundreds of GiB.
+template <typename T> QDataStream& readList(QDataStream& in, QList<T>& list)
+{
+    list.clear();
+    quint32 n = 0;
+    in >> n;
+    if (in.status() != QDataStream::Ok || !in.device() || qint64(n) > in.device()->bytesAvailable()) {
+        in.setStatus(QDataStream::ReadCorruptData);
+        return in;
+    }
+    list.reserve(qsizetype(n));
+    for (quint32 i = 0; i < n && in.status() == QDataStream::Ok; ++i) {
+        T item;
+        readItem(in, item);
+        list.append(std::move(item));
+    }
+    return in;
+}
+
+} // namespace H5Stream
 
 QDataStream& operator<<(QDataStream& out, const H5Node& v);
 QDataStream& operator>>(QDataStream& in, H5Node& v);

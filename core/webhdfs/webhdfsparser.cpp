@@ -50,10 +50,13 @@ Result<HdfsFileStatus> fromObject(const QJsonObject& o)
     s.owner = o.value(QStringLiteral("owner")).toString();
     s.group = o.value(QStringLiteral("group")).toString();
     bool ok = false;
-    s.permission = quint16(o.value(QStringLiteral("permission")).toString().toUShort(&ok, 8));
+    const quint16 permission = o.value(QStringLiteral("permission")).toString().toUShort(&ok, 8);
     if (!ok)
         return malformed(QStringLiteral("FileStatus"),
             QStringLiteral("permission \"%1\"").arg(o.value(QStringLiteral("permission")).toString()));
+    // Mode bits only. Hadoop 2's FsPermissionExtension put the ACL, encryption and erasure-coding
+    // flags above them (bits 12, 13, 14: "10755"); they are flags here, never permission bits.
+    s.permission = permission & 07777;
     s.accessTime = o.value(QStringLiteral("accessTime")).toInteger();
     s.modificationTime = o.value(QStringLiteral("modificationTime")).toInteger();
     s.blockSize = o.value(QStringLiteral("blockSize")).toInteger();
@@ -62,9 +65,9 @@ Result<HdfsFileStatus> fromObject(const QJsonObject& o)
     s.childrenNum = int(o.value(QStringLiteral("childrenNum")).toInteger(-1));
     s.storagePolicy = int(o.value(QStringLiteral("storagePolicy")).toInteger(-1));
     s.symlink = o.value(QStringLiteral("symlink")).toString();
-    s.aclBit = o.value(QStringLiteral("aclBit")).toBool();
-    s.encBit = o.value(QStringLiteral("encBit")).toBool();
-    s.ecBit = o.value(QStringLiteral("ecBit")).toBool();
+    s.aclBit = o.value(QStringLiteral("aclBit")).toBool() || (permission & (1 << 12));
+    s.encBit = o.value(QStringLiteral("encBit")).toBool() || (permission & (1 << 13));
+    s.ecBit = o.value(QStringLiteral("ecBit")).toBool() || (permission & (1 << 14));
     s.ecPolicy = o.value(QStringLiteral("ecPolicy")).toString();
     s.snapshotEnabled = o.value(QStringLiteral("snapshotEnabled")).toBool();
     return s;
