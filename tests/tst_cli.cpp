@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The h5hdfs command line, run as a user would run it.
+#include "clirun.h"
 #include "h5fixtures.h"
 #include "testpaths.h"
 
@@ -14,35 +15,8 @@
 #include <QTest>
 #include <numeric>
 
-namespace {
-
-struct Run {
-    int exitCode = -1;
-    QProcess::ExitStatus status = QProcess::CrashExit;
-    QString out;
-    QString err;
-};
-
-Run h5hdfs(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
-{
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(TestPaths::binDir() + QStringLiteral("/h5hdfs"), args);
-    Run r;
-    if (!p.waitForFinished(60000)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = QStringLiteral("timed out");
-        return r;
-    }
-    r.exitCode = p.exitCode();
-    r.status = p.exitStatus();
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
-
-} // namespace
+using CliRun::Run;
+using CliRun::h5hdfs;
 
 /// `h5hdfs serve DIR` in its own process, for commands that talk WebHDFS.
 class ServeProcess {
