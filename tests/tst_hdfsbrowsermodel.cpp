@@ -45,6 +45,7 @@ private Q_SLOTS:
         // Given a directory of 45 entries served 10 to a page
         QTemporaryDir dir;
         QDir(dir.path()).mkpath(QStringLiteral("data/zdir"));
+        QVERIFY(QFile::link(QStringLiteral("file00.h5"), dir.filePath(QStringLiteral("data/link.h5"))));
         for (int i = 0; i < 44; ++i) {
             QFile f(dir.filePath(QStringLiteral("data/file%1.h5").arg(i, 2, 10, QLatin1Char('0'))));
             QVERIFY(f.open(QIODevice::WriteOnly));
@@ -63,7 +64,7 @@ private Q_SLOTS:
         QVERIFY(loaded.wait(10000));
         // Then the rows came in five inserts, and every column reads like ls -l
         QCOMPARE(inserted.size(), 5);
-        QCOMPARE(model.rowCount(), 45);
+        QCOMPARE(model.rowCount(), 46);
         QVERIFY(!model.isLoading());
         QCOMPARE(model.pathOf(3), QStringLiteral("/data/file03.h5"));
         QCOMPARE(model.index(3, HdfsBrowserModel::PermissionColumn).data().toString(),
@@ -74,10 +75,16 @@ private Q_SLOTS:
         QCOMPARE(model.index(30, HdfsBrowserModel::SizeColumn).data().toString(), QStringLiteral("2.9 KiB"));
         QCOMPARE(model.index(3, HdfsBrowserModel::OwnerColumn).data().toString(), QStringLiteral("hdfs"));
         QCOMPARE(model.index(3, HdfsBrowserModel::ReplicationColumn).data().toString(), QStringLiteral("3"));
-        const QModelIndex zdir = model.index(44, HdfsBrowserModel::NameColumn);
+        // A symbolic link, listed as HDFS lists it (length 0), shows where it points, not "0 bytes"
+        QCOMPARE(model.index(44, HdfsBrowserModel::NameColumn).data().toString(), QStringLiteral("link.h5"));
+        QCOMPARE(model.index(44, HdfsBrowserModel::PermissionColumn).data().toString(), QStringLiteral("lrwxrwxrwx"));
+        QCOMPARE(model.index(44, HdfsBrowserModel::SizeColumn).data().toString(), QString());
+        QCOMPARE(model.index(44, HdfsBrowserModel::SizeColumn).data(Qt::ToolTipRole).toString(),
+            QStringLiteral("Symbolic link to file00.h5"));
+        const QModelIndex zdir = model.index(45, HdfsBrowserModel::NameColumn);
         QCOMPARE(zdir.data().toString(), QStringLiteral("zdir"));
         QVERIFY(zdir.data(HdfsBrowserModel::IsDirectoryRole).toBool());
-        QCOMPARE(model.index(44, HdfsBrowserModel::SizeColumn).data().toString(), QString());
+        QCOMPARE(model.index(45, HdfsBrowserModel::SizeColumn).data().toString(), QString());
         // And sorting puts directories first by name, sizes by value
         QSortFilterProxyModel proxy;
         proxy.setSourceModel(&model);

@@ -423,6 +423,20 @@ private Q_SLOTS:
         QCOMPARE(again.error.code, Error::Code::Standby);
     }
 
+    void aSymbolicLinkIsNamedNotFollowed()
+    {
+        // A real NameNode answers 403 UnresolvedPathException, with the target as its message.
+        QVERIFY(QFile::link(QStringLiteral("big.bin"), m_dir.filePath(QStringLiteral("data/big-link.bin"))));
+        auto s = server();
+        auto c = client(*s);
+        const Downloaded d = fetch(*c, QStringLiteral("/data/big-link.bin"));
+        QFile::remove(m_dir.filePath(QStringLiteral("data/big-link.bin")));
+        QCOMPARE(d.error.code, Error::Code::Unsupported);
+        QVERIFY2(d.error.message.contains(QStringLiteral("symbolic link"))
+                && d.error.message.contains(QStringLiteral("/data/big.bin")),
+            qPrintable(d.error.message));
+    }
+
     void anOffsetPastTheEndIsAnError()
     {
         auto s = server();

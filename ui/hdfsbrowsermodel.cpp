@@ -68,15 +68,17 @@ QVariant HdfsBrowserModel::data(const QModelIndex& index, int role) const
         return {};
     const HdfsFileStatus& s = m_entries[index.row()];
     const QDateTime modified = QDateTime::fromMSecsSinceEpoch(s.modificationTime);
+    const bool isLink = s.type == HdfsFileStatus::Type::Symlink;
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case NameColumn: return s.name;
-        case SizeColumn: return s.isDirectory() ? QString() : sizeText(s.length);
+        case SizeColumn: return s.isDirectory() || isLink ? QString() : sizeText(s.length);
         case OwnerColumn: return s.owner;
         case GroupColumn: return s.group;
         case PermissionColumn:
-            return QString(s.isDirectory() ? QLatin1Char('d') : QLatin1Char('-')) + s.permissionText();
-        case ReplicationColumn: return s.isDirectory() ? QString() : QString::number(s.replication);
+            return QString(s.isDirectory() ? QLatin1Char('d') : isLink ? QLatin1Char('l') : QLatin1Char('-'))
+                + s.permissionText();
+        case ReplicationColumn: return s.isDirectory() || isLink ? QString() : QString::number(s.replication);
         case ModifiedColumn: return QLocale().toString(modified, QLocale::ShortFormat);
         }
     } else if (role == SortRole) {
@@ -89,12 +91,15 @@ QVariant HdfsBrowserModel::data(const QModelIndex& index, int role) const
         default: return data(index, Qt::DisplayRole);
         }
     } else if (role == Qt::ToolTipRole) {
+        if (isLink) // HDFS reports a link's length as 0: say where it points instead
+            return tr("Symbolic link to %1").arg(s.symlink);
         if (index.column() == SizeColumn && !s.isDirectory())
             return QStringLiteral("%1 bytes").arg(QLocale().toString(s.length));
         return pathOf(index.row());
     } else if (role == Qt::DecorationRole && index.column() == NameColumn) {
-        return QApplication::style()->standardIcon(
-            s.isDirectory() ? QStyle::SP_DirIcon : QStyle::SP_FileIcon);
+        return QApplication::style()->standardIcon(s.isDirectory() ? QStyle::SP_DirIcon
+                : isLink                                            ? QStyle::SP_FileLinkIcon
+                                                                    : QStyle::SP_FileIcon);
     } else if (role == Qt::TextAlignmentRole
         && (index.column() == SizeColumn || index.column() == ReplicationColumn)) {
         return int(Qt::AlignRight | Qt::AlignVCenter);

@@ -13,6 +13,7 @@
 #include <QRandomGenerator>
 #include <algorithm>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace {
 
@@ -63,8 +64,23 @@ QByteArray remoteException(const QString& exception, const QString& javaClass, c
             {QStringLiteral("message"), message}}}});
 }
 
+// A symbolic link as a real NameNode lists it: type SYMLINK, its target as written, length 0.
+QJsonObject symlinkStatus(const QFileInfo& info, const QString& name, const LocalWebHdfsServer::Options& o)
+{
+    char target[4096];
+    const ssize_t n = ::readlink(QFile::encodeName(info.filePath()).constData(), target, sizeof target);
+    return QJsonObject {{QStringLiteral("pathSuffix"), name}, {QStringLiteral("type"), QStringLiteral("SYMLINK")},
+        {QStringLiteral("symlink"), QString::fromUtf8(target, n > 0 ? qsizetype(n) : 0)},
+        {QStringLiteral("length"), 0}, {QStringLiteral("owner"), o.owner}, {QStringLiteral("group"), o.group},
+        {QStringLiteral("permission"), QStringLiteral("777")}, {QStringLiteral("accessTime"), 0},
+        {QStringLiteral("modificationTime"), info.lastModified().toMSecsSinceEpoch()},
+        {QStringLiteral("blockSize"), 0}, {QStringLiteral("replication"), 0}};
+}
+
 QJsonObject fileStatus(const QFileInfo& info, const QString& name, const LocalWebHdfsServer::Options& o)
 {
+    if (info.isSymLink())
+        return symlinkStatus(info, name, o);
     struct stat st { };
     ::stat(QFile::encodeName(info.filePath()).constData(), &st);
     const bool dir = info.isDir();
@@ -236,6 +252,12 @@ void LocalWebHdfsServer::serveNameNode(HttpConnection& c, const HttpRequest& req
     if (!local.startsWith(m_options.rootDir) || (!info.exists() && op != QLatin1String("GETHOMEDIRECTORY"))) {
         fail(404, "FileNotFoundException", "java.io.FileNotFoundException",
             QStringLiteral("File does not exist: %1").arg(target->path));
+        return;
+    }
+    if (info.isSymLink()) { // a real NameNode does not follow links for WebHDFS
+        const QString resolved = info.symLinkTarget(); // its message is the target, in HDFS terms
+        fail(403, "UnresolvedPathException", "org.apache.hadoop.hdfs.protocol.UnresolvedPathException",
+            resolved.startsWith(m_options.rootDir) ? resolved.mid(m_options.rootDir.size()) : target->path);
         return;
     }
     if (m_faults.denied.contains(target->path)) {
