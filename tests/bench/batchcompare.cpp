@@ -26,9 +26,9 @@ void printBatchRow(const QString& tool, const Timed& t, int files, double baseli
         std::printf("  %-40s not run: %s\n", qPrintable(tool), qPrintable(t.note));
         return;
     }
-    std::printf("  %-40s %7.2f s %8.1f files/s  %5.2f ms CPU/file  %5.1fx the old approach\n",
+    std::printf("  %-40s %7.2f s %8.1f files/s  %5.2f ms CPU/file  %5.1fx the old approach%s\n",
         qPrintable(tool), t.seconds, files / t.seconds, t.cpuSeconds * 1000 / files,
-        baselineSeconds > 0 ? baselineSeconds / t.seconds : 0.0);
+        baselineSeconds > 0 ? baselineSeconds / t.seconds : 0.0, qPrintable(spread(t)));
     std::fflush(stdout);
 }
 
@@ -38,8 +38,8 @@ void printBigRow(const QString& tool, const Timed& t, double fileMiB)
         std::printf("  %-36s not run: %s\n", qPrintable(tool), qPrintable(t.note));
         return;
     }
-    std::printf("  %-36s %8.2f s   peak RSS %7.0f MiB = %.2f x the file\n", qPrintable(tool), t.seconds,
-        t.peakRssMiB, t.peakRssMiB / fileMiB);
+    std::printf("  %-36s %8.2f s   peak RSS %7.0f MiB = %.2f x the file%s\n", qPrintable(tool), t.seconds,
+        t.peakRssMiB, t.peakRssMiB / fileMiB, qPrintable(spread(t)));
     std::fflush(stdout);
 }
 
@@ -55,16 +55,16 @@ void printBatch(const Server& server, const QString& directory, int files, const
     for (const QString& mode : {QStringLiteral("check"), QStringLiteral("export")}) {
         // The old approach as the users ran it (requests), and with the cheaper urllib.
         const Timed old
-            = python ? run(kPython, {oldApproach(), mode, server.restRoot, directory, outDir}) : missing;
+            = python ? runRepeated(kPython, {oldApproach(), mode, server.restRoot, directory, outDir}) : missing;
         const Timed urllib = python
-            ? run(kPython, {oldApproach(), QStringLiteral("--urllib"), mode, server.restRoot, directory, outDir})
+            ? runRepeated(kPython, {oldApproach(), QStringLiteral("--urllib"), mode, server.restRoot, directory, outDir})
             : missing;
         QStringList ours {mode, server.webhdfs + directory + QStringLiteral("/*.h5"), QStringLiteral("--jobs"),
             QStringLiteral("4")};
         if (mode == QLatin1String("export"))
             ours << QStringLiteral("--dataset") << QStringLiteral("/data_f") << QStringLiteral("--out-dir")
                  << outDir;
-        const Timed t = run(h5hdfs, ours);
+        const Timed t = runRepeated(h5hdfs, ours);
         const double baseline = old.ran ? old.seconds : 0;
         printBatchRow(QStringLiteral("h5hdfs %1 --jobs 4").arg(mode), t, files, baseline);
         printBatchRow(QStringLiteral("old approach (%1, requests)").arg(mode), old, files, baseline);
@@ -79,9 +79,9 @@ void printBigExport(const Server& server, const QString& hdfsPath, double fileMi
 {
     const bool python = pythonHas({QStringLiteral("h5py"), QStringLiteral("pandas"), QStringLiteral("requests")});
     const QString directory = hdfsPath.section(QLatin1Char('/'), 0, -2);
-    const Timed oldBig = python ? run(kPython, {oldApproach(), QStringLiteral("export"), server.restRoot, directory, outDir})
+    const Timed oldBig = python ? runRepeated(kPython, {oldApproach(), QStringLiteral("export"), server.restRoot, directory, outDir})
                                 : Timed {false, 0, QStringLiteral("python3-h5py or python3-pandas is missing")};
-    const Timed ourBig = run(TestPaths::binDir() + QStringLiteral("/h5hdfs"),
+    const Timed ourBig = runRepeated(TestPaths::binDir() + QStringLiteral("/h5hdfs"),
         {QStringLiteral("export"), server.webhdfs + hdfsPath + QStringLiteral(":/data_f"), QStringLiteral("-o"),
             outDir + QStringLiteral("/ours.csv")});
     printBigRow(QStringLiteral("h5hdfs export"), ourBig, fileMiB);

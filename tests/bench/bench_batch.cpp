@@ -123,6 +123,7 @@ void printFloors(const QString& lake, const QString& root, int files)
 int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
+    printMachine();
     const int files = argc > 1 ? QByteArray(argv[1]).toInt() : 1000;
     const qint64 bigMiB = argc > 2 ? QByteArray(argv[2]).toLongLong() : 1024;
     QTemporaryDir dir;

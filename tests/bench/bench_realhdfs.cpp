@@ -58,6 +58,7 @@ void printPerFileFloor(const BatchCompare::Server& server, const QStringList& na
 int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
+    printMachine();
     const int files = argc > 1 ? QByteArray(argv[1]).toInt() : 1000;
     const qint64 bigMiB = argc > 2 ? QByteArray(argv[2]).toLongLong() : 1024;
     QTemporaryDir dir;

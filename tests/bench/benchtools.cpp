@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "benchtools.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QThread>
 #include <QFileInfo>
 #include <QProcess>
 #include <cstdio>
@@ -11,6 +14,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <algorithm>
 #include <vector>
 
 namespace BenchTools {
@@ -59,6 +63,59 @@ Timed run(const QString& program, const QStringList& arguments, int timeoutSecon
     return t;
 }
 
+int runsFromEnvironment()
+{
+    bool ok = false;
+    const int runs = qEnvironmentVariableIntValue("BENCH_RUNS", &ok);
+    return ok && runs > 0 ? runs : 3;
+}
+
+Timed medianOf(QList<Timed> runs)
+{
+    std::sort(runs.begin(), runs.end(), [](const Timed& a, const Timed& b) { return a.seconds < b.seconds; });
+    Timed median = runs[runs.size() / 2];
+    median.runs = int(runs.size());
+    median.fastestSeconds = runs.first().seconds;
+    median.slowestSeconds = runs.last().seconds;
+    return median;
+}
+
+Timed runRepeated(const QString& program, const QStringList& arguments, int runs)
+{
+    return timeRepeated([&] { return run(program, arguments); }, runs);
+}
+
+QString spread(const Timed& t)
+{
+    if (t.runs < 2)
+        return {};
+    return QStringLiteral(" [%1-%2 s, %3 runs]")
+        .arg(t.fastestSeconds, 0, 'f', 2)
+        .arg(t.slowestSeconds, 0, 'f', 2)
+        .arg(t.runs);
+}
+
+void printMachine()
+{
+    QString cpu;
+    QFile cpuinfo(QStringLiteral("/proc/cpuinfo"));
+    if (cpuinfo.open(QIODevice::ReadOnly)) {
+        for (const QByteArray& line : cpuinfo.readAll().split('\n'))
+            if (line.startsWith("model name")) {
+                cpu = QString::fromUtf8(line.mid(line.indexOf(':') + 1)).trimmed();
+                break;
+            }
+    }
+    QFile loadavg(QStringLiteral("/proc/loadavg"));
+    const QString load = loadavg.open(QIODevice::ReadOnly)
+        ? QString::fromUtf8(loadavg.readAll()).section(QLatin1Char(' '), 0, 2)
+        : QStringLiteral("?");
+    std::printf("%s UTC, %s, %d cores, load average %s; median of %d runs [fastest-slowest]\n",
+        qPrintable(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
+        qPrintable(cpu), QThread::idealThreadCount(), qPrintable(load), runsFromEnvironment());
+    std::fflush(stdout);
+}
+
 bool pythonHas(const QStringList& modules)
 {
     QProcess p;
@@ -78,8 +135,8 @@ void printRow(const QString& tool, const Timed& t, double outputMiB, double base
         std::printf("  %-28s  not run: %s\n", qPrintable(tool), qPrintable(t.note));
         return;
     }
-    std::printf("  %-28s %8.2f s %9.1f MiB %9.1f MiB/s   %5.2fx the time of h5hdfs\n", qPrintable(tool),
-        t.seconds, outputMiB, outputMiB / t.seconds, t.seconds / baselineSeconds);
+    std::printf("  %-28s %8.2f s %9.1f MiB %9.1f MiB/s   %5.2fx the time of h5hdfs%s\n", qPrintable(tool),
+        t.seconds, outputMiB, outputMiB / t.seconds, t.seconds / baselineSeconds, qPrintable(spread(t)));
     std::fflush(stdout);
 }
 
