@@ -7,6 +7,12 @@
 #include "hdf5/h5objectinfo.h"
 #include "hdf5/h5plugins.h"
 #include "hdf5/h5workerprotocol.h"
+#include "logging.h"
+#include "table/timezones.h"
+#include "workersandbox.h"
+#ifdef H5HDFS_TEST_REQUESTS
+#include "workertesthooks.h"
+#endif
 
 #include <hdf5.h>
 
@@ -17,6 +23,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <new>
 #include <sched.h>
@@ -87,6 +94,8 @@ int serveImage(const Options& options)
         return 3;
     }
     applyLimits(options);
+    if (!WorkerSandbox::enterFileWorker())
+        return 5; // never read untrusted bytes unconfined
     H5Engine engine(image);
     for (;;) {
         Frame frame;
@@ -99,6 +108,12 @@ int serveImage(const Options& options)
             std::fputs("h5hdfs-worker: malformed request\n", stderr);
             return 4;
         }
+#ifdef H5HDFS_TEST_REQUESTS
+        if (const auto answer = WorkerTestHooks::answer(request)) {
+            writeFrame(STDOUT_FILENO, FrameType::Response, encode(*answer));
+            continue;
+        }
+#endif
         const H5Response response = engine.execute(request, [](qint64 done, qint64 total) {
             writeFrame(STDOUT_FILENO, FrameType::Progress, encode(QList<qint64> {done, total}));
         });
@@ -143,6 +158,8 @@ pid_t forkAsSibling()
 /// request forks a worker; the answer is the worker's pid.
 int runZygote(int control)
 {
+    if (!WorkerSandbox::enterTemplate())
+        return 5;
     for (;;) {
         qint64 sizes[2] = {0, 0};
         int fds[4];
@@ -165,6 +182,25 @@ int runZygote(int control)
         if (::send(control, &worker, sizeof worker, MSG_NOSIGNAL) != ssize_t(sizeof worker)) // -1: failed
             return 0;
     }
+}
+
+/// Everything the worker would otherwise read from the filesystem later, loaded before the sandbox
+/// takes the filesystem away: the filter plugins (registering them initialises libhdf5), and Qt's
+/// logging rules (qtlogging.ini, read at the first message).
+void loadEverything()
+{
+    H5Plugins::prepare();
+    H5Plugins::loadAll();
+    // No plugin search after this: a filter that is not loaded now is missing (the search would
+    // open the plugin directory, which the sandbox forbids).
+    H5PLset_loading_state(0);
+    (void)lcH5().isWarningEnabled();
+    TimeZones::preloadAll(); // pandas' aware timestamps are shown in their zone
+    // libhdf5 converts object times with mktime(), and glibc re-reads /etc/localtime for each one.
+    // The worker shows no local times (clients do), so it runs in UTC, a zone that needs no file.
+    ::setenv("TZ", "UTC0", 1);
+    ::tzset();
+
 }
 
 /// --version: this worker's version, the HDF5 library it runs and the filters it can use. The CLI
@@ -199,8 +235,7 @@ int main(int argc, char* argv[])
     if (argc == 2 && std::strcmp(argv[1], "--version") == 0)
         return printVersion();
     if (argc == 3 && std::strcmp(argv[1], "--zygote") == 0) {
-        H5Plugins::prepare();
-        H5Plugins::loadAll(); // registering the filters initialises libhdf5 too
+        loadEverything();
         return runZygote(std::atoi(argv[2]));
     }
     Options options;
@@ -211,8 +246,6 @@ int main(int argc, char* argv[])
             stderr);
         return 2;
     }
-    // Everything the worker needs from the filesystem is loaded before the first request.
-    H5Plugins::prepare();
-    H5Plugins::loadAll();
+    loadEverything();
     return serveImage(options);
 }

@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QSet>
+#include <QRegularExpression>
 #include <condition_variable>
 #include <csignal>
 #include <deque>
@@ -365,6 +366,14 @@ H5Response H5Service::serve(FileState& file, const H5Request& request)
                     "%1: %2 needs more memory than the HDF5 worker may use (%3 MiB beyond the image)")
                     .arg(file.name, what)
                     .arg(limits.memoryBudget >> 20),
+                detail);
+        // The worker's sandbox names a system call it refused ("forbidden system call openat (257)")
+        // before it dies by SIGSYS: a file that makes the parser do that is hostile, not merely corrupt.
+        static const QRegularExpression kForbidden(QStringLiteral("forbidden system call (\\w+)"));
+        if (const auto forbidden = kForbidden.match(detail); crashed && forbidden.hasMatch())
+            return Error(Error::Code::WorkerCrashed,
+                QStringLiteral("%1: %2 tried a forbidden operation (%3); the file may be malicious")
+                    .arg(file.name, what, forbidden.captured(1)),
                 detail);
         return Error(crashed ? Error::Code::WorkerCrashed : Error::Code::WorkerHung,
             crashed

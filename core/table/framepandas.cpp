@@ -5,6 +5,7 @@
 #include "hdf5/h5datatype.h"
 #include "hdf5/h5reader.h"
 #include "table/framelayout.h"
+#include "table/timezones.h"
 
 #include <QHash>
 
@@ -59,8 +60,7 @@ std::optional<QTimeZone> zoneOf(const QString& name)
 {
     if (name.isEmpty())
         return std::nullopt;
-    const QByteArray id = name.toUtf8();
-    return QTimeZone::isTimeZoneIdAvailable(id) ? QTimeZone(id) : QTimeZone::utc();
+    return TimeZones::find(name.toUtf8()).value_or(QTimeZone::utc());
 }
 
 /// Sets how a column of stored values turns into pandas' presentation, from its pandas kind.

@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "hdf5/h5request.h"
+
+#include <optional>
+
+/// Requests that exist only in the test build of the worker (h5hdfs-worker-testhooks, never
+/// installed): they make the worker do what a subverted parser would, so tests can watch the
+/// sandbox stop it. An Info request on "/.h5hdfs-test/forbidden/OPERATION" attempts OPERATION:
+/// openat (of /etc/passwd), socket or execve (of /bin/true).
+namespace WorkerTestHooks {
+
+/// The answer to a test request, or nothing for an ordinary request. An answer at all means the
+/// operation was let through: the sandbox failed.
+std::optional<H5Response> answer(const H5Request& request);
+
+} // namespace WorkerTestHooks
