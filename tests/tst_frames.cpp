@@ -182,6 +182,32 @@ private Q_SLOTS:
             QVERIFY(!Pickle::decodeObjectArray(good.left(n)).ok());
     }
 
+    void python2StringsReadAsAsciiLikePandas()
+    {
+        // np.array(['ab', None, 'c\xe9'], dtype=object) as Python 2's cPickle wrote it (protocol 2):
+        // its strings are SHORT_BINSTRING ("U"), which Python 3 reads as ASCII and refuses otherwise.
+        auto py2 = [](const QByteArray& third) {
+            static const char head[] = "\x80\x02"
+                                       "cnumpy.core.multiarray\n_reconstruct\nq\x01"
+                                       "cnumpy\nndarray\nq\x02"
+                                       "K\x00\x85U\x01"
+                                       "b\x87Rq\x03(K\x01K\x03\x85"
+                                       "cnumpy\ndtype\nq\x04U\x02O8K\x00K\x01\x87Rq\x05"
+                                       "(K\x03U\x01|NNNJ\xff\xff\xff\xffJ\xff\xff\xff\xffK?tb\x89]q\x06("
+                                       "U\x02"
+                                       "abN";
+            return QByteArray(head, sizeof head - 1) + 'U' + char(third.size()) + third + "etb.";
+        };
+        auto ascii = Pickle::decodeObjectArray(py2("cd"));
+        QVERIFY2(ascii.ok(), errorOf(ascii).constData());
+        QCOMPARE(ascii->cells[0].text, QStringLiteral("ab"));
+        QCOMPARE(ascii->cells[1].kind, Pickle::ObjectCell::Kind::Missing);
+        QCOMPARE(ascii->cells[2].text, QStringLiteral("cd"));
+        auto latin1 = Pickle::decodeObjectArray(py2("c\xe9"));
+        QVERIFY(!latin1.ok());
+        QVERIFY2(latin1.error().detail.contains(QStringLiteral("non-ASCII")), errorOf(latin1).constData());
+    }
+
     void timestampsReadLikePandas()
     {
         // 2026-01-01 06:30:15 UTC, in ns; Berlin is +01:00 in winter, +02:00 in summer
@@ -262,6 +288,16 @@ private Q_SLOTS:
                 + key.section(QLatin1Char('_'), 1);
             QTest::newRow(qPrintable(key)) << "edges.h5" << key << QString();
         }
+        // Older and version-specific layouts (make_legacy.py): <file>.<key with / as _>.csv
+        for (const QString& file : QDir(pandasDir()).entryList({QStringLiteral("*.h5")}, QDir::Files)) {
+            if (!file.startsWith(QLatin1String("old_pandas-")) && !file.startsWith(QLatin1String("py2_")))
+                continue;
+            for (const QString& csv : QDir(pandasDir()).entryList({file + QStringLiteral(".*.csv")})) {
+                const QString key = QLatin1Char('/')
+                    + csv.mid(file.size() + 1).chopped(4).replace(QLatin1Char('_'), QLatin1Char('/'));
+                QTest::newRow(qPrintable(file + QLatin1Char(':') + key)) << file << key << QString();
+            }
+        }
         QTest::newRow("table blosc") << "frames_table.h5"
                                      << "/nested/blosc" << d.arg(QStringLiteral("table format")).arg(9);
     }
@@ -333,6 +369,23 @@ private Q_SLOTS:
         QVERIFY(frame.ok());
         QCOMPARE(frame.children.size(), 1);
         QCOMPARE(frame.children[0].name, QStringLiteral("table"));
+    }
+
+    void nativePyTablesTablesAreTablesWithPandasIndex()
+    {
+        auto bytes = ImageBuffer::readFile(pandasDir() + QStringLiteral("/old_pandas-1.5.3.h5"));
+        QVERIFY(bytes.ok());
+        H5Service service;
+        const auto id = service.addImage(*bytes, QStringLiteral("old.h5"));
+        const H5Response native = service.call(id, H5Request::listChildren(QStringLiteral("/native")));
+        QVERIFY(native.ok());
+        QCOMPARE(native.children.value(0).tableSummary,
+            QStringLiteral("Table · PyTables table · 5 columns × 6 rows"));
+        // The table inside a pandas frame is that frame's storage, not a table of its own.
+        const H5Response frame = service.call(id, H5Request::listChildren(QStringLiteral("/table/days")));
+        QVERIFY(frame.ok());
+        QCOMPARE(frame.children.value(0).name, QStringLiteral("table"));
+        QCOMPARE(frame.children.value(0).tableSummary, QString());
     }
 
     void aMatrixWithAColumnNamesSiblingIsATable()

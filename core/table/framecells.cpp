@@ -183,6 +183,71 @@ ColumnData timedeltas(const ColumnData& stored, qint64 unitNanos)
     return out;
 }
 
+namespace {
+
+qint64 floorDiv(qint64 a, qint64 b)
+{
+    return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+QString padded(qint64 value, int width)
+{
+    return QStringLiteral("%1").arg(value, width, 10, QLatin1Char('0'));
+}
+
+QString period(qint64 ordinal, PeriodUnit unit)
+{
+    switch (unit) {
+    case PeriodUnit::Year: return padded(1970 + ordinal, 4);
+    case PeriodUnit::Quarter:
+        return padded(1970 + floorDiv(ordinal, 4), 4) + QLatin1Char('Q')
+            + QString::number(ordinal - 4 * floorDiv(ordinal, 4) + 1);
+    case PeriodUnit::Month:
+        return padded(1970 + floorDiv(ordinal, 12), 4) + QLatin1Char('-')
+            + padded(ordinal - 12 * floorDiv(ordinal, 12) + 1, 2);
+    case PeriodUnit::Day:
+    case PeriodUnit::Hour:
+    case PeriodUnit::Minute:
+    case PeriodUnit::Second: break;
+    }
+    // Finer units: the period's start ("2015-01-01 06:00:00"), cut to the unit.
+    struct Cut {
+        qint64 seconds;
+        int length;
+    };
+    const Cut cut = unit == PeriodUnit::Day ? Cut {86400, 10}
+        : unit == PeriodUnit::Hour          ? Cut {3600, 13}
+        : unit == PeriodUnit::Minute        ? Cut {60, 16}
+                                            : Cut {1, 19};
+    qint64 nanos = 0;
+    if (__builtin_mul_overflow(ordinal, cut.seconds * kNanosPerSecond, &nanos))
+        return {};
+    const QString text = timestamp(nanos, std::nullopt).left(cut.length);
+    return unit == PeriodUnit::Hour ? text + QStringLiteral(":00") : text;
+}
+
+} // namespace
+
+ColumnData periods(const ColumnData& ordinals, PeriodUnit unit)
+{
+    ColumnData out = textColumn(ordinals.size());
+    for (qint64 i = 0; i < ordinals.size(); ++i) {
+        const qint64 ordinal = integerAt(ordinals, i);
+        out.texts << (ordinal == kNaT ? QString() : period(ordinal, unit));
+    }
+    return out;
+}
+
+ColumnData rowNumbers(qint64 rowStart, qint64 rowCount)
+{
+    ColumnData out;
+    out.kind = CellKind::Int;
+    out.ints.reserve(rowCount);
+    for (qint64 i = 0; i < rowCount; ++i)
+        out.ints.push_back(rowStart + i);
+    return out;
+}
+
 ColumnData labelled(const ColumnData& codes, const QStringList& labels)
 {
     ColumnData out = textColumn(codes.size());

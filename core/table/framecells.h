@@ -22,6 +22,13 @@ QString timestamp(qint64 nanos, const std::optional<QTimeZone>& zone);
 /// Ticks → "1 days 02:03:04" (pandas' Timedelta text), or "1 days" when every value of the page is
 /// whole days; NaT → "".
 ColumnData timedeltas(const ColumnData& stored, qint64 unitNanos);
+/// The calendar unit of a pandas Period: its frequency without multiples ("D", "M", "Q-DEC", ...).
+enum class PeriodUnit : quint8 { Year, Quarter, Month, Day, Hour, Minute, Second };
+/// Period ordinals (units since 1970) → pandas' Period text: "2015", "2015Q1", "2015-01",
+/// "2015-01-01", "2015-01-01 06:00", "2015-01-01 06:30", "2015-01-01 06:30:15"; NaT → "".
+ColumnData periods(const ColumnData& ordinals, PeriodUnit unit);
+/// Row numbers rowStart, rowStart + 1, ...: the index pandas gives a table that has none.
+ColumnData rowNumbers(qint64 rowStart, qint64 rowCount);
 /// Integer codes → labels[code]; -1 (missing) and codes out of range → "".
 ColumnData labelled(const ColumnData& codes, const QStringList& labels);
 /// Strings equal to `nanRep` (pandas' stand-in for missing) → "".

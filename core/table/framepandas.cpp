@@ -15,6 +15,14 @@ namespace {
 
 using Convert = FrameColumn::Convert;
 
+PickleValue textValueOf(const QString& text)
+{
+    PickleValue v;
+    v.kind = PickleValue::Kind::Text;
+    v.text = text;
+    return v;
+}
+
 /// pandas' "N." (None) names become "", as pandas writes an unnamed index header.
 QString pandasName(const QString& stored)
 {
@@ -63,6 +71,77 @@ std::optional<QTimeZone> zoneOf(const QString& name)
     return TimeZones::find(name.toUtf8()).value_or(QTimeZone::utc());
 }
 
+/// The unit of a PeriodIndex from its stored frequency: a pickled offset (pandas' Day, MonthEnd,
+/// QuarterEnd(startingMonth=12), ...) or, from older pandas, its name ("D", "M", "Q-DEC").
+std::optional<FrameCells::PeriodUnit> periodUnit(const PickleValue& freq)
+{
+    using Unit = FrameCells::PeriodUnit;
+    const bool named = freq.kind == PickleValue::Kind::Text;
+    if (!named) {
+        // Year and quarter offsets carry the month their year ends in: only December is plain.
+        const PickleValue month = freq.items.value(0).items.value(2);
+        if (freq.kind != PickleValue::Kind::Opaque
+            || (month.kind == PickleValue::Kind::Int && month.integer != 12))
+            return std::nullopt;
+    }
+    static const QHash<QString, Unit> units {
+        {QStringLiteral("YearEnd"), Unit::Year},
+        {QStringLiteral("A"), Unit::Year},
+        {QStringLiteral("A-DEC"), Unit::Year},
+        {QStringLiteral("Y"), Unit::Year},
+        {QStringLiteral("Y-DEC"), Unit::Year},
+        {QStringLiteral("QuarterEnd"), Unit::Quarter},
+        {QStringLiteral("Q"), Unit::Quarter},
+        {QStringLiteral("Q-DEC"), Unit::Quarter},
+        {QStringLiteral("MonthEnd"), Unit::Month},
+        {QStringLiteral("M"), Unit::Month},
+        {QStringLiteral("Day"), Unit::Day},
+        {QStringLiteral("D"), Unit::Day},
+        {QStringLiteral("Hour"), Unit::Hour},
+        {QStringLiteral("H"), Unit::Hour},
+        {QStringLiteral("h"), Unit::Hour},
+        {QStringLiteral("Minute"), Unit::Minute},
+        {QStringLiteral("T"), Unit::Minute},
+        {QStringLiteral("min"), Unit::Minute},
+        {QStringLiteral("Second"), Unit::Second},
+        {QStringLiteral("S"), Unit::Second},
+        {QStringLiteral("s"), Unit::Second},
+    };
+    const auto it = units.constFind(named ? freq.text : freq.text.section(QLatin1Char('.'), -1));
+    return it == units.constEnd() ? std::nullopt : std::optional<Unit>(*it);
+}
+
+/// Makes an integer index a PeriodIndex of `freq`; an error for frequencies h5hdfs cannot show.
+Status applyPeriod(
+    FrameColumn& column, ColumnSpec& spec, const PickleValue& freq, const QString& path)
+{
+    const auto unit = periodUnit(freq);
+    if (!unit)
+        return badLayout(path,
+            QStringLiteral("its PeriodIndex has the frequency %1, which h5hdfs cannot show")
+                .arg(freq.text.isEmpty() ? QStringLiteral("?") : freq.text));
+    column.convert = Convert::Period;
+    column.periodUnit = *unit;
+    spec.kind = CellKind::Text;
+    spec.typeName = QStringLiteral("period");
+    return {};
+}
+
+/// pandas up to 0.10.0 named a value block's attributes "values_N_kind", not
+/// "values_block_N_kind"; pandas still reads them so when pandas_version is 0.10 or older (or absent).
+QString blockAttributeName(const QString& block, const QString& pandasVersion)
+{
+    QList<int> version;
+    for (const QString& part : pandasVersion.split(QLatin1Char('.')))
+        version << part.toInt();
+    while (version.size() < 3)
+        version << 0;
+    const bool before0101 = version[0] == 0 && version[1] <= 10 && version[2] == 0;
+    if (before0101 && block.startsWith(QLatin1String("values_block_")))
+        return QStringLiteral("values_") + block.mid(13);
+    return block;
+}
+
 /// Sets how a column of stored values turns into pandas' presentation, from its pandas kind.
 void applyKind(FrameColumn& column, ColumnSpec& spec, const QString& kind, const QString& tz)
 {
@@ -97,10 +176,13 @@ Result<FramePlan> FrameReader::tableFormat(const QString& path) const
     auto info = reader.info(table);
     if (!info || info->kind != NodeKind::Dataset || info->dataset.rank() != 1)
         return badLayout(path, QStringLiteral("has no 1-D \"table\" dataset"));
-    auto nonIndex = pickledAttribute(m_image, path, "non_index_axes");
+    // non_index_axes orders the columns; without it (older files) pandas keeps the blocks' order.
+    const PickleValue nonIndex
+        = pickledAttribute(m_image, path, "non_index_axes").valueOr(PickleValue {});
     auto valuesCols = pickledAttribute(m_image, path, "values_cols");
-    if (!nonIndex || !valuesCols)
-        return badLayout(path, (nonIndex ? valuesCols.error() : nonIndex.error()).message);
+    if (!valuesCols)
+        return badLayout(path, valuesCols.error().message);
+    const QString pandasVersion = textAttribute(m_image, path, "pandas_version");
     const PickleValue infoDict = pickledAttribute(m_image, path, "info").valueOr(PickleValue {});
     const QString nanRep = textAttribute(m_image, path, "nan_rep", QStringLiteral("nan"));
 
@@ -138,8 +220,9 @@ Result<FramePlan> FrameReader::tableFormat(const QString& path) const
 
     // Every stored column by name, from the value blocks and the data columns.
     QHash<QString, std::pair<FrameColumn, ColumnSpec>> stored;
+    QStringList blockOrder;
     for (const QString& block : valuesCols->texts()) {
-        const QByteArray b = block.toUtf8();
+        const QByteArray b = blockAttributeName(block, pandasVersion).toUtf8();
         auto names = pickledAttribute(m_image, table, (b + "_kind").constData());
         if (!names)
             return badLayout(path, names.error().message);
@@ -160,6 +243,7 @@ Result<FramePlan> FrameReader::tableFormat(const QString& path) const
             if (!column)
                 return column.error();
             stored.insert(blockNames[i], *column);
+            blockOrder << blockNames[i];
         }
     }
 
@@ -180,11 +264,17 @@ Result<FramePlan> FrameReader::tableFormat(const QString& path) const
         levels = pickledAttribute(m_image, path, "levels").valueOr(PickleValue {}).texts();
     if (levels.isEmpty()) {
         const PickleValue indexInfo = infoDict.value(QStringLiteral("index"));
+        const QString indexKind = textAttribute(m_image, table, "index_kind");
         auto index = columnAt(QStringLiteral("index"), indexInfo.value(QStringLiteral("index_name")).text,
-            textAttribute(m_image, table, "index_kind"), QString(),
-            zoneName(indexInfo.value(QStringLiteral("tz"))));
+            indexKind, QString(), zoneName(indexInfo.value(QStringLiteral("tz"))));
         if (!index)
             return index.error();
+        // A PeriodIndex is stored as its integer ordinals, with the frequency in info.
+        const PickleValue freq = indexInfo.value(QStringLiteral("freq"));
+        if (indexKind == QLatin1String("integer") && !freq.isNone()) {
+            if (Status s = applyPeriod(index->first, index->second, freq, path); s.isError())
+                return s;
+        }
         add(*index);
         plan.description.indexColumns = 1;
     }
@@ -195,14 +285,19 @@ Result<FramePlan> FrameReader::tableFormat(const QString& path) const
     }
     plan.description.indexColumns = qMax(plan.description.indexColumns, int(levels.size()));
     // The columns in the frame's own order.
-    const PickleValue axes = nonIndex->items.value(0);
-    for (const QString& name : axes.items.value(1).texts()) {
+    const QStringList order
+        = nonIndex.items.isEmpty() ? blockOrder : nonIndex.items.value(0).items.value(1).texts();
+    for (const QString& name : order) {
         if (levels.contains(name))
             continue;
         if (!stored.contains(name))
             return badLayout(path, QStringLiteral("its column %1 is not stored").arg(name));
         add(stored.value(name));
     }
+    // pandas stores an unnamed Series as the column "values", and reads that name back as none.
+    if (plan.description.kind == QLatin1String("Series") && plan.description.columns.size() == 2
+        && plan.description.columns[1].name == QLatin1String("values"))
+        plan.description.columns[1].name = QStringLiteral("0");
     return plan;
 }
 
@@ -234,6 +329,15 @@ Result<FrameColumn> FrameReader::fixedAxisColumn(const QString& dataset, ColumnS
     if (info->dataset.typeName.startsWith(QLatin1String("bitfield")))
         kind = QStringLiteral("bool");
     applyKind(column, spec, kind, zoneNameOfAttribute(textAttribute(m_image, dataset, "tz")));
+    if (textAttribute(m_image, dataset, "index_class") == QLatin1String("period")) {
+        const auto freq = rawAttribute(m_image, dataset, "freq");
+        const auto parsed = freq ? Pickle::parseText(*freq) : Result<PickleValue>(PickleValue {});
+        // Older pandas stored the frequency's name as plain text, not as a pickle.
+        const PickleValue value
+            = parsed ? *parsed : textValueOf(QString::fromUtf8(freq.value_or(QByteArray())));
+        if (Status s = applyPeriod(column, spec, value, dataset); s.isError())
+            return s;
+    }
     if (spec.kind == CellKind::Text && column.convert == Convert::None && info->dataset.rank() == 1
         && textAttribute(m_image, dataset, "CLASS") == QLatin1String("VLARRAY")) {
         column.convert = Convert::Objects;
@@ -337,8 +441,44 @@ Result<FramePlan> FrameReader::fixedSeries(const QString& path) const
         plan.columns << *column;
         plan.description.columns << spec;
     }
-    plan.description.columns[1].name = pandasName(textAttribute(m_image, path, "name", QStringLiteral("0")));
+    // An unnamed Series (name None, pickled "N.") is the column 0 of its frame, as pandas writes.
+    const QString name = textAttribute(m_image, path, "name", QStringLiteral("N."));
+    plan.description.columns[1].name = name == QLatin1String("N.") ? QStringLiteral("0") : name;
     plan.description.indexColumns = 1;
     plan.description.rows = axisLength(plan.columns[0].dataset);
+    return plan;
+}
+
+// ---- PyTables tables pandas did not write -------------------------------------------------------
+
+Result<FramePlan> FrameReader::nativeTable(const QString& path) const
+{
+    const QString parent
+        = QLatin1Char('/') + path.section(QLatin1Char('/'), 0, -2, QString::SectionSkipEmpty);
+    if (rawAttribute(m_image, parent, "pandas_type"))
+        return notATable(path, QStringLiteral("it is the storage of a pandas object"));
+    auto info = H5Reader(m_image).info(path);
+    if (!info || info->kind != NodeKind::Dataset || info->dataset.rank() != 1
+        || info->dataset.fields.isEmpty())
+        return notATable(path, QStringLiteral("not a one-dimensional PyTables table"));
+    FramePlan plan;
+    plan.description.kind = QStringLiteral("Table");
+    plan.description.layout = QStringLiteral("PyTables table");
+    plan.description.rows = info->dataset.shape[0];
+    plan.description.indexColumns = 1;
+    plan.columns << FrameColumn::at(path, DimView {0, -1, {0}}, 0, Convert::RowNumber);
+    plan.description.columns << ColumnSpec {QString(), CellKind::Int, QStringLiteral("int64")};
+    for (qint64 i = 0; i < info->dataset.fields.size(); ++i) {
+        ColumnSpec spec = info->dataset.fields[i];
+        FrameColumn column = FrameColumn::at(path, DimView {0, -1, {0}}, i);
+        if (spec.typeName.startsWith(QLatin1String("bitfield")))
+            applyKind(column, spec, QStringLiteral("bool"), QString());
+        else if (spec.kind == CellKind::Text) { // pandas decodes the bytes, and reads "nan" as missing
+            column.convert = Convert::NanText;
+            column.nanRep = QStringLiteral("nan");
+        }
+        plan.columns << column;
+        plan.description.columns << spec;
+    }
     return plan;
 }

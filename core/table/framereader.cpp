@@ -44,6 +44,12 @@ Result<Pickle::ObjectArray> decodePickledBlock(const H5FileImage& image, const Q
     return decoded;
 }
 
+// Whether a page of the column is read from its dataset (pickled blocks and row numbers are not).
+bool isStored(const FrameColumn& column)
+{
+    return column.convert != Convert::Objects && column.convert != Convert::RowNumber;
+}
+
 } // namespace
 
 // ---- Detection ----------------------------------------------------------------------------------
@@ -64,6 +70,12 @@ Result<FramePlan> FrameReader::planWith(const QString& path, const QList<H5Node>
         return fixedSeries(path);
     if (!pandasType.isEmpty())
         return notATable(path, QStringLiteral("pandas type \"%1\" is not supported").arg(pandasType));
+    // pandas reads a PyTables table it did not write, or a group holding one as "table".
+    if (textAttribute(m_image, path, "CLASS") == QLatin1String("TABLE"))
+        return nativeTable(path);
+    if (const QString table = childPath(path, QStringLiteral("table"));
+        textAttribute(m_image, table, "CLASS") == QLatin1String("TABLE"))
+        return nativeTable(table);
     return matrixWithNames(path, siblings);
 }
 
@@ -75,7 +87,9 @@ void FrameReader::annotate(const QString& groupPath, QList<H5Node>& children) co
     for (H5Node& node : children) {
         const bool candidate
             = (node.kind == NodeKind::Group && rawAttribute(m_image, node.path, "pandas_type"))
-            || (node.kind == NodeKind::Dataset && node.shape.size() == 2);
+            || (node.kind == NodeKind::Dataset && node.shape.size() == 2)
+            || (node.kind == NodeKind::Dataset && node.shape.size() == 1
+                && textAttribute(m_image, node.path, "CLASS") == QLatin1String("TABLE"));
         if (!candidate)
             continue;
         if (auto p = planWith(node.path, &listing))
@@ -194,6 +208,8 @@ Result<ColumnData> FrameReader::readColumn(
     case Convert::TimeDelta: return FrameCells::timedeltas(stored, column.unitNanos);
     case Convert::Codes: return FrameCells::labelled(stored, column.labels);
     case Convert::NanText: return FrameCells::withoutNanRep(stored, column.nanRep);
+    case Convert::Period: return FrameCells::periods(stored, column.periodUnit);
+    case Convert::RowNumber: return FrameCells::rowNumbers(rowStart, rowCount);
     case Convert::Objects: break;
     }
     // A pickled block: decoded once per plan, then sliced.
@@ -234,8 +250,8 @@ Result<Slice> FrameReader::read(
     };
     for (qint64 c = page.colStart; c < page.colStart + page.colCount; ++c) {
         const FrameColumn& fc = plan.columns[c];
-        if (fc.convert == Convert::Objects)
-            continue; // decoded from the plan's pickle, not read page by page
+        if (!isStored(fc))
+            continue; // decoded from the plan's pickle or counted, not read page by page
         Span& span = spans[keyOf(fc)];
         span.source = &fc;
         span.first = qMin(span.first, fc.column);
@@ -256,7 +272,7 @@ Result<Slice> FrameReader::read(
     const ColumnData none;
     for (qint64 c = 0; c < page.colCount; ++c) {
         const FrameColumn& fc = plan.columns[page.colStart + c];
-        const Span* span = fc.convert == Convert::Objects ? nullptr : &spans[keyOf(fc)];
+        const Span* span = isStored(fc) ? &spans[keyOf(fc)] : nullptr;
         const ColumnData& stored = span ? span->stored.columns[fc.column - span->first] : none;
         auto shown = readColumn(fc, stored, page.rowStart, page.rowCount);
         if (!shown)

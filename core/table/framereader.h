@@ -7,6 +7,7 @@
 
 #include "hdf5/h5types.h"
 #include "result.h"
+#include "table/framecells.h"
 #include "table/pickle.h"
 
 #include <QTimeZone>
@@ -18,13 +19,24 @@ class H5FileImage;
 
 /// Where one column of a named table lives, and how its stored cells become what pandas shows.
 struct FrameColumn {
-    enum class Convert : quint8 { None, Bool, DateTime, TimeDelta, Codes, NanText, Objects };
+    enum class Convert : quint8 {
+        None,
+        Bool,
+        DateTime,
+        TimeDelta,
+        Codes,
+        NanText,
+        Objects,
+        Period,
+        RowNumber,
+    };
     QString dataset;
     DimView view;      ///< how `dataset` is seen as a table
     qint64 column = 0; ///< which column of that table
     Convert convert = Convert::None;
     qint64 unitNanos = 1;              ///< DateTime, TimeDelta: nanoseconds per stored tick
     std::optional<QTimeZone> timeZone; ///< DateTime: aware timestamps, shown in this zone
+    FrameCells::PeriodUnit periodUnit = FrameCells::PeriodUnit::Day; ///< Period: an ordinal's unit
     QStringList labels;                ///< Codes: the text of code i (categories, index levels)
     QString nanRep;                    ///< NanText: the stored text pandas reads as missing
     bool objectsTransposed = false;    ///< Objects: the pickled array is rows x columns
@@ -70,6 +82,8 @@ private:
     [[nodiscard]] Result<FramePlan> tableFormat(const QString& path) const;
     [[nodiscard]] Result<FramePlan> fixedFormat(const QString& path) const;
     [[nodiscard]] Result<FramePlan> fixedSeries(const QString& path) const;
+    /// A PyTables table pandas did not write (pandas' "generic_table"): a 0..n-1 index, its fields.
+    [[nodiscard]] Result<FramePlan> nativeTable(const QString& path) const;
     /// `siblings`: the path's group listing when the caller has it (a listing of 10^4 matrices
     /// would otherwise list its group 10^4 times).
     [[nodiscard]] Result<FramePlan> matrixWithNames(const QString& path, const QList<H5Node>* siblings) const;

@@ -361,6 +361,14 @@ private:
             return littleEndian(8, n) && n < quint64(m_bytes.size()) && take(qint64(n), b)
                 ? push(textValue(QString::fromUtf8(b)))
                 : fail(QStringLiteral("truncated text"));
+        case 'U': // SHORT_BINSTRING, a Python 2 str
+            return littleEndian(1, n) && take(qint64(n), b)
+                ? python2String(b)
+                : fail(QStringLiteral("truncated SHORT_BINSTRING"));
+        case 'T': // BINSTRING, a Python 2 str
+            return littleEndian(4, n) && n < quint64(m_bytes.size()) && take(qint64(n), b)
+                ? python2String(b)
+                : fail(QStringLiteral("truncated BINSTRING"));
         case 'C':
             return littleEndian(1, n) && take(qint64(n), b) ? push(textValue(QString::fromLatin1(b)))
                                                             : fail(QStringLiteral("truncated bytes"));
@@ -393,6 +401,15 @@ private:
         }
     }
 
+    // Python 3 reads a Python 2 str as ASCII text: PyTables unpickles object arrays with pickle's
+    // default encoding, and fails on any other byte, so pandas shows no such string.
+    Status python2String(const QByteArray& bytes)
+    {
+        if (std::any_of(bytes.begin(), bytes.end(), [](char c) { return uchar(c) > 0x7f; }))
+            return fail(QStringLiteral("a Python 2 string with non-ASCII bytes, which pandas cannot read"));
+        return push(textValue(QString::fromLatin1(bytes)));
+    }
+
     Status parsedInt(const QByteArray& text)
     {
         bool ok = false;
@@ -411,6 +428,13 @@ bool isReconstruct(const QString& name)
 {
     return name == QLatin1String("numpy.core.multiarray._reconstruct")
         || name == QLatin1String("numpy._core.multiarray._reconstruct");
+}
+
+// A class numpy defines ("numpy.ndarray", "numpy.dtype"): a look-alike from another module is not
+// numpy's array, even though nothing would be called.
+bool isNumpyClass(const PickleValue& v, QLatin1String dotName)
+{
+    return v.kind == Kind::Opaque && v.text.startsWith(QLatin1String("numpy.")) && v.text.endsWith(dotName);
 }
 
 qint64 product(const PickleValue& shape)
@@ -461,11 +485,13 @@ Result<Pickle::ObjectArray> Pickle::decodeObjectArray(const QByteArray& bytes)
     // _reconstruct(ndarray, (0,), b'b') built with (version, shape, dtype('O8'), fortran, [items]).
     const PickleValue& root = *parsed;
     if (root.kind != Kind::Opaque || !isReconstruct(root.text) || root.items.size() != 2
+        || root.items[0].kind != Kind::Tuple || root.items[0].items.isEmpty()
+        || !isNumpyClass(root.items[0].items[0], QLatin1String(".ndarray"))
         || root.items[1].kind != Kind::Tuple || root.items[1].items.size() != 5)
         return Error(unsafe.code, unsafe.message, QStringLiteral("not a numpy array reconstruction"));
     const QList<PickleValue>& state = root.items[1].items;
     const PickleValue& dtype = state[2];
-    const bool objectDtype = dtype.kind == Kind::Opaque && dtype.text.endsWith(QLatin1String(".dtype"))
+    const bool objectDtype = isNumpyClass(dtype, QLatin1String(".dtype"))
         && !dtype.items.isEmpty() && dtype.items[0].isSequence() && !dtype.items[0].items.isEmpty()
         && dtype.items[0].items[0].text == QLatin1String("O8");
     if (!objectDtype)
