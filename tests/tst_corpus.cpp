@@ -34,6 +34,30 @@ struct WalkCounts {
     int pagesRead = 0;
     int pageErrors = 0;
     QStringList errors;
+    QStringList unclean; ///< errors that are not a clean refusal or library error
+};
+
+// Real files fail cleanly: a refusal or an error libhdf5 reported, never a crashed or hung worker.
+bool isClean(const Error& e)
+{
+    using C = Error::Code;
+    return e.code == C::NotHdf5 || e.code == C::Truncated || e.code == C::Corrupt
+        || e.code == C::FilterMissing || e.code == C::NotFound || e.code == C::Unsupported
+        || e.code == C::Hdf5;
+}
+
+void noteError(WalkCounts& counts, const QString& path, const Error& e)
+{
+    counts.errors << path + QStringLiteral(": ") + e.toString();
+    if (!isClean(e))
+        counts.unclean << counts.errors.last();
+}
+
+// Datasets whose h5dump values cannot be compared, and why: any other failure to inspect is a mismatch.
+const QSet<QString> kNotComparable {
+    QStringLiteral("textlinksrc.h5:/group/dset"), // behind an external link, which is never followed
+    QStringLiteral("textlinkfar.h5:/group/dset"), // the same
+    QStringLiteral("tstring.h5:/str4"),           // tstring.ddl is the dump of another file of that name
 };
 
 // Walks like the viewer: every group listed, every object inspected, the first page of every dataset read.
@@ -42,13 +66,14 @@ void walk(
 {
     const H5Response listing = service.call(file, H5Request::listChildren(group));
     if (!listing.ok()) {
-        counts.errors << listing.error.message;
+        noteError(counts, group, listing.error);
         return;
     }
     ++counts.groups;
     for (const H5Node& node : listing.children) {
         const H5Response info = service.call(file, H5Request::info(node.path));
-        QVERIFY2(info.ok() || !info.error.message.isEmpty(), qPrintable(node.path));
+        if (!info.ok())
+            noteError(counts, node.path, info.error);
         if (node.kind == NodeKind::Group && !seen.contains(node.address)) {
             seen.insert(node.address);
             walk(service, file, node.path, seen, counts);
@@ -63,8 +88,7 @@ void walk(
                 ++counts.pagesRead;
             } else {
                 ++counts.pageErrors;
-                QVERIFY2(!page.error.message.isEmpty(), qPrintable(node.path));
-                counts.errors << node.path + QStringLiteral(": ") + page.error.message;
+                noteError(counts, node.path, page.error);
             }
         }
     }
@@ -131,14 +155,18 @@ private Q_SLOTS:
             QSet<quint64> seen;
             WalkCounts counts;
             walk(service, file, QStringLiteral("/"), seen, counts);
+            QVERIFY2(counts.unclean.isEmpty(), qPrintable(counts.unclean.join(QLatin1Char('\n'))));
             datasets += counts.datasets;
             pages += counts.pagesRead;
             service.closeFile(file);
         }
         qInfo("%lld files: %d opened, %d refused with an error; %d datasets, %d first pages read",
             files.size(), opened, refused, datasets, pages);
-        QVERIFY(opened > 150);
-        QVERIFY(pages > 400);
+        // The corpus is fixed: a file more refused or a page fewer read is a regression.
+        QCOMPARE(opened, 177);
+        QCOMPARE(refused, 43);
+        QCOMPARE(datasets, 468);
+        QCOMPARE(pages, 455);
     }
 
     // What a dataset's storage holds, so that readers can skip what was never written.
@@ -197,8 +225,11 @@ private Q_SLOTS:
                     || !expected.space.startsWith(QStringLiteral("SIMPLE")))
                     continue;
                 const H5Response info = service.call(file, H5Request::info(expected.path));
+                const QString where = QFileInfo(h5Path).fileName() + QLatin1Char(':') + expected.path;
+                if (!info.ok() && !kNotComparable.contains(where))
+                    mismatches << where + QStringLiteral(": ") + info.error.toString();
                 if (!info.ok() || info.info.dataset.rank() > 2)
-                    continue;
+                    continue; // N-D datasets are listed in another layout than h5dump's
                 const DimView view = DimView::defaultFor(info.info.dataset.rank());
                 const TableGeometry g = TableGeometry::of(info.info.dataset, view);
                 if (g.rows * g.cols > 100000)
@@ -219,7 +250,6 @@ private Q_SLOTS:
                 }
                 if (shortened)
                     continue;
-                const QString where = QFileInfo(h5Path).fileName() + QLatin1Char(':') + expected.path;
                 if (ours.size() != expected.values.size()) {
                     mismatches << QStringLiteral("%1: %2 values, h5dump has %3")
                                       .arg(where)
@@ -242,7 +272,7 @@ private Q_SLOTS:
         }
         qInfo("compared %d datasets with h5dump's output", compared);
         QVERIFY2(mismatches.isEmpty(), qPrintable(mismatches.join(QLatin1Char('\n'))));
-        QVERIFY2(compared >= 20, qPrintable(QStringLiteral("only %1 datasets compared").arg(compared)));
+        QCOMPARE(compared, 78);
     }
 };
 

@@ -9,6 +9,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <cstring>
 #include <thread>
 #include <unistd.h>
 
@@ -45,7 +46,11 @@ private Q_SLOTS:
         QFETCH(QString, file);
         QFile f(TestPaths::sourceDir() + QStringLiteral("/tests/data/protocol/") + file);
         QVERIFY(f.open(QIODevice::ReadOnly));
-        const QByteArray bytes = f.readAll();
+        QByteArray bytes = f.readAll();
+        // The frames were captured at protocol version 4; what is hostile is their payload, so
+        // they are replayed at the version this build speaks.
+        QVERIFY(bytes.size() > 6);
+        std::memcpy(bytes.data() + 4, &H5WorkerProtocol::kVersion, sizeof H5WorkerProtocol::kVersion);
         int fds[2];
         QVERIFY(::pipe(fds) == 0);
         QCOMPARE(::write(fds[1], bytes.constData(), size_t(bytes.size())), ssize_t(bytes.size()));

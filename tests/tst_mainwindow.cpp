@@ -49,13 +49,19 @@
 
 namespace {
 
-QModelIndex rowNamed(const QAbstractItemModel* model, const QString& name)
+QModelIndex rowNamed(const QAbstractItemModel* model, const QString& name, const QModelIndex& parent = {})
 {
-    for (int r = 0; r < model->rowCount(); ++r) {
-        if (model->index(r, 0).data().toString() == name)
-            return model->index(r, 0);
+    for (int r = 0; r < model->rowCount(parent); ++r) {
+        if (model->index(r, 0, parent).data().toString() == name)
+            return model->index(r, 0, parent);
     }
     return {};
+}
+
+/// A member of the file's root group (the tree's one top item).
+QModelIndex memberNamed(const H5TreeModel* model, const QString& name)
+{
+    return rowNamed(model, name, model->rootIndex());
 }
 
 /// Opens a local file in the shown window and returns its view once the tree has its top rows.
@@ -67,7 +73,8 @@ FileView* openedView(MainWindow& window, const QString& path)
     if (!opened.wait(5000) || !window.currentFileView())
         return nullptr;
     FileView* view = window.currentFileView();
-    if (!QTest::qWaitFor([view] { return view->treeModel()->rowCount() > 0; }, 5000))
+    const H5TreeModel* model = view->treeModel();
+    if (!QTest::qWaitFor([model] { return model->rowCount(model->rootIndex()) > 0; }, 5000))
         return nullptr;
     return view;
 }
@@ -146,7 +153,7 @@ private Q_SLOTS:
         QTest::mouseClick(properties->findChild<QPushButton*>(), Qt::LeftButton);
         auto* summary = properties->findChild<QLabel*>(QStringLiteral("contentSummary"));
         QTRY_VERIFY_WITH_TIMEOUT(
-            summary->text().startsWith(QStringLiteral("1 files in 1 directories")), 5000);
+            summary->text().startsWith(QStringLiteral("1 file in 1 directory, ")), 5000);
         properties->close();
         // Enter a directory with Enter, as a user would
         window.browser()->view()->setFocus();
@@ -162,10 +169,10 @@ private Q_SLOTS:
         QCOMPARE(window.tabCount(), 1);
         QVERIFY(!hint->isVisible()); // the hint makes way for the file
         FileView* view = window.currentFileView();
-        QTRY_VERIFY_WITH_TIMEOUT(view->treeModel()->rowCount() > 10, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(view->treeModel()->rowCount(view->treeModel()->rootIndex()) > 10, 5000);
         // Select a dataset and read what the viewer shows about it
         QSignalSpy shown(view, &FileView::detailsShown);
-        view->treeView()->setCurrentIndex(rowNamed(view->treeModel(), QStringLiteral("matrix")));
+        view->treeView()->setCurrentIndex(memberNamed(view->treeModel(), QStringLiteral("matrix")));
         QVERIFY(shown.wait(5000));
         QVERIFY(view->detailsText().contains(QStringLiteral("3 × 4")));
         QVERIFY(window.errorBanner()->message().isEmpty());
@@ -243,7 +250,11 @@ private Q_SLOTS:
         QVERIFY(!bar->isEditing());
         QTRY_COMPARE_WITH_TIMEOUT(window.browser()->currentPath(), QStringLiteral("/data/sub"), 5000);
         // Going back works like a browser's back button
-        window.browser()->navigate(QStringLiteral("/data"));
+        for (QToolButton* b : window.browser()->findChildren<QToolButton*>()) {
+            if (b->toolTip() == QLatin1String("Back"))
+                QTest::mouseClick(b, Qt::LeftButton);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(window.browser()->currentPath(), QStringLiteral("/data"), 5000);
         QTRY_COMPARE_WITH_TIMEOUT(listing->rowCount(), 3, 5000);
     }
 
@@ -300,7 +311,7 @@ private Q_SLOTS:
         QCOMPARE(menu->actions().first()->text(), QStringLiteral("/"));
         menu->actions().last()->trigger();
         QCOMPARE(requested.size(), 1);
-        QVERIFY(QStringLiteral("/user/analyst/lake/2026/11").startsWith(requested.at(0).at(0).toString()));
+        QCOMPARE(requested.at(0).at(0).toString(), QStringLiteral("/user/analyst/lake/2026/11"));
     }
 
     void aMissingPathAndACorruptFileShowTheBanner()
@@ -372,12 +383,8 @@ private Q_SLOTS:
         FileView* view = openedView(window, path);
         QVERIFY(view);
         H5TreeModel* model = view->treeModel();
-        QTRY_VERIFY(model->rowCount() > 10);
-        QModelIndex matrix;
-        for (int r = 0; r < model->rowCount(); ++r) {
-            if (model->index(r, 0).data().toString() == QLatin1String("matrix"))
-                matrix = model->index(r, 0);
-        }
+        QTRY_VERIFY(model->rowCount(model->rootIndex()) > 10);
+        const QModelIndex matrix = memberNamed(model, QStringLiteral("matrix"));
         QVERIFY(matrix.isValid());
         QSignalSpy shown(view, &FileView::detailsShown);
         view->treeView()->setCurrentIndex(matrix);
@@ -396,7 +403,7 @@ private Q_SLOTS:
         MainWindow window;
         FileView* view = openedView(window, path);
         QVERIFY(view);
-        view->treeView()->setCurrentIndex(view->treeModel()->index(0, 0));
+        view->treeView()->setCurrentIndex(view->treeModel()->index(0, 0, view->treeModel()->rootIndex()));
         QTRY_VERIFY_WITH_TIMEOUT(view->tableModel(), 5000);
         QApplication::clipboard()->setText(QStringLiteral("before"));
         view->tableView()->selectAll(); // 2,400,000 cells
@@ -432,7 +439,7 @@ private Q_SLOTS:
         QVERIFY(view);
         QTest::qWait(200); // let the window settle before measuring
         const qint64 before = ProcStatus::residentBytes();
-        view->treeView()->setCurrentIndex(view->treeModel()->index(0, 0));
+        view->treeView()->setCurrentIndex(view->treeModel()->index(0, 0, view->treeModel()->rootIndex()));
         QTRY_VERIFY_WITH_TIMEOUT(view->tableModel(), 5000);
         DatasetTableModel* model = view->tableModel();
         QTRY_COMPARE(model->data(model->index(0, 0)).toString(), QStringLiteral("2.5"));
@@ -479,7 +486,7 @@ private Q_SLOTS:
         MainWindow window;
         FileView* view = openedView(window, path);
         QVERIFY(view);
-        const QModelIndex dataset = rowNamed(view->treeModel(), QStringLiteral("Dataset"));
+        const QModelIndex dataset = memberNamed(view->treeModel(), QStringLiteral("Dataset"));
         QVERIFY(dataset.isValid());
         view->treeView()->setCurrentIndex(dataset);
         QTRY_VERIFY_WITH_TIMEOUT(view->tableModel(), 5000);
@@ -500,8 +507,8 @@ private Q_SLOTS:
         FileView* view = openedView(window, pandas + QStringLiteral("frames_table.h5"));
         QVERIFY(view);
         H5TreeModel* tree = view->treeModel();
-        QTRY_VERIFY(tree->rowCount() > 3);
-        const QModelIndex df = rowNamed(tree, QStringLiteral("df"));
+        QTRY_VERIFY(tree->rowCount(tree->rootIndex()) > 3);
+        const QModelIndex df = memberNamed(tree, QStringLiteral("df"));
         QCOMPARE(df.siblingAtColumn(H5TreeModel::KindColumn).data().toString(), QStringLiteral("DataFrame"));
         QCOMPARE(df.siblingAtColumn(H5TreeModel::ShapeColumn).data().toString(),
             QStringLiteral("9 columns × 1,000 rows"));

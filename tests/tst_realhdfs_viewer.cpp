@@ -47,10 +47,11 @@ private Q_SLOTS:
         QVERIFY2(opened.wait(30000), qPrintable(window.errorBanner()->message()));
         FileView* view = window.currentFileView();
         QVERIFY(view);
-        QTRY_VERIFY_WITH_TIMEOUT(view->treeModel()->rowCount() > 10, 10000);
+        const QModelIndex root = view->treeModel()->rootIndex(); // the root group "/", the top item
+        QTRY_VERIFY_WITH_TIMEOUT(view->treeModel()->rowCount(root) > 10, 10000);
         QStringList names;
-        for (int r = 0; r < view->treeModel()->rowCount(); ++r)
-            names << view->treeModel()->index(r, 0).data().toString();
+        for (int r = 0; r < view->treeModel()->rowCount(root); ++r)
+            names << view->treeModel()->index(r, 0, root).data().toString();
         for (const char* expected : {"matrix", "cube", "strings", "compound"})
             QVERIFY2(names.contains(QLatin1String(expected)), qPrintable(names.join(QLatin1Char(','))));
         // The browser beside it lists the file's directory, from the same cluster.

@@ -45,7 +45,7 @@ QVariant AttributesModel::data(const QModelIndex& index, int role) const
             return a.value.size() > kShownValueLength ? shown + QStringLiteral("…") : shown;
         }
         case TypeColumn: return a.typeName;
-        case ShapeColumn: return H5Describe::shape(a.shape);
+        case ShapeColumn: return a.nullSpace ? tr("empty (null dataspace)") : H5Describe::shape(a.shape);
         }
     } else if (role == Qt::ToolTipRole && index.column() == ValueColumn) {
         return a.value.left(20000);

@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "datasettablemodel.h"
 
+#include "hdf5/h5describe.h"
 #include "numberformat.h"
 #include "table/datasettablesource.h"
+#include "table/roworder.h"
 
 #include <QFont>
 
 #include <limits>
+
+static_assert(DimensionLabels::kBlockRows == DatasetTableModel::kBlockRows
+    && DimensionLabels::kBlockColumns == DatasetTableModel::kBlockColumns);
 
 DatasetTableModel::DatasetTableModel(
     H5Service& service, H5Service::FileId file, QString path, DatasetInfo info, DimView view, QObject* parent)
@@ -17,6 +22,7 @@ DatasetTableModel::DatasetTableModel(
     , m_info(std::move(info))
     , m_view(view.orDefaultFor(m_info.rank()))
     , m_geometry(TableGeometry::of(m_info, m_view))
+    , m_labels(m_info, m_view)
 {
     connect(&m_service, &H5Service::finished, this, &DatasetTableModel::onFinished);
 }
@@ -29,20 +35,47 @@ DatasetTableModel::DatasetTableModel(
     , m_path(std::move(path))
     , m_geometry {table.rows, table.columns.size(), 1, table.columns}
     , m_named(std::move(table))
+    , m_labels(DatasetInfo {}, DimView {})
 {
     connect(&m_service, &H5Service::finished, this, &DatasetTableModel::onFinished);
 }
 
-TableSourceFactory DatasetTableModel::sourceFactory() const
+TableSourceFactory DatasetTableModel::storedSourceFactory() const
 {
     H5Service& service = m_service;
     if (m_named)
-        return [&service, file = m_file, path = m_path, table = *m_named] {
+        return [&service, file = m_file, path = m_path, table = *m_named]() -> std::unique_ptr<TableSource> {
             return std::make_unique<FrameTableSource>(service, file, path, table);
         };
-    return [&service, file = m_file, path = m_path, info = m_info, view = m_view] {
+    return [&service, file = m_file, path = m_path, info = m_info, view = m_view]()
+               -> std::unique_ptr<TableSource> {
         return std::make_unique<DatasetTableSource>(service, file, path, info, view);
     };
+}
+
+TableSourceFactory DatasetTableModel::sourceFactory() const
+{
+    if (!m_order)
+        return storedSourceFactory();
+    // Sorted: copy and export write the rows in the order shown.
+    return [stored = storedSourceFactory(), order = m_order]() -> std::unique_ptr<TableSource> {
+        return std::make_unique<ReorderedTableSource>(stored(), order);
+    };
+}
+
+void DatasetTableModel::setRowOrder(std::shared_ptr<const std::vector<qint64>> order)
+{
+    Q_ASSERT(!order || qint64(order->size()) == m_geometry.rows);
+    m_order = std::move(order);
+    if (rowCount() > 0 && columnCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+    if (rowCount() > 0)
+        Q_EMIT headerDataChanged(Qt::Vertical, 0, rowCount() - 1);
+}
+
+QString DatasetTableModel::summary() const
+{
+    return m_named ? m_named->summary() : H5Describe::cfSummary(m_info);
 }
 
 void DatasetTableModel::setNumberFormat(char format, int precision)
@@ -100,8 +133,10 @@ void DatasetTableModel::request(qint64 blockRow, qint64 blockColumn) const
     m_requested.insert(k);
     const qint64 firstRow = blockRow * kBlockRows;
     const qint64 firstColumn = blockColumn * kBlockColumns;
-    const PageRequest page {m_view, firstRow, qMin<qint64>(kBlockRows, m_geometry.rows - firstRow),
-        firstColumn, qMin<qint64>(kBlockColumns, m_geometry.cols - firstColumn)};
+    PageRequest page {m_view, firstRow, qMin<qint64>(kBlockRows, m_geometry.rows - firstRow), firstColumn,
+        qMin<qint64>(kBlockColumns, m_geometry.cols - firstColumn)};
+    page.unpack = m_info.cfView;
+    page.labels = m_labels.wanted();
     m_pending.insert(m_service.post(m_file,
                          m_named ? H5Request::readTable(m_path, page) : H5Request::readPage(m_path, page)),
         k);
@@ -117,6 +152,11 @@ void DatasetTableModel::onFinished(quint64 requestId, const H5Response& response
     m_requested.remove(k);
     m_lru.push_front(k);
     m_cache.insert(k, Block {response.slice, response.error, m_lru.begin()});
+    m_labels.keep(k.first, k.second, response.slice);
+    if (!response.slice.rowLabels.isEmpty() && rowCount() > 0)
+        Q_EMIT headerDataChanged(Qt::Vertical, 0, rowCount() - 1);
+    if (!response.slice.columnLabels.isEmpty() && columnCount() > 0)
+        Q_EMIT headerDataChanged(Qt::Horizontal, 0, columnCount() - 1);
     while (m_cache.size() > kMaxCachedBlocks) { // forget the least recently used
         m_cache.remove(m_lru.back());
         m_lru.pop_back();
@@ -124,6 +164,14 @@ void DatasetTableModel::onFinished(quint64 requestId, const H5Response& response
     if (response.error.isError() && !m_reportedError) {
         m_reportedError = true; // once per table, not once per block
         Q_EMIT errorOccurred(response.error);
+    }
+    if (m_order) { // the block's rows are anywhere in a sorted table: its columns, top to bottom
+        const qint64 left = qMax<qint64>(0, k.second * kBlockColumns - m_columnOffset);
+        const qint64 right
+            = qMin<qint64>(columnCount(), k.second * kBlockColumns + kBlockColumns - m_columnOffset) - 1;
+        if (rowCount() > 0 && right >= left)
+            Q_EMIT dataChanged(index(0, int(left)), index(rowCount() - 1, int(right)));
+        return;
     }
     // The block's cells in window coordinates, if the window (still) shows any of them.
     const qint64 top = qMax<qint64>(0, k.first * kBlockRows - m_rowOffset);
@@ -152,7 +200,7 @@ QVariant DatasetTableModel::data(const QModelIndex& index, int role) const
     if (!index.isValid()
         || (role != Qt::DisplayRole && role != Qt::TextAlignmentRole && role != Qt::ToolTipRole))
         return {};
-    const qint64 row = m_rowOffset + index.row();
+    const qint64 row = storedRow(m_rowOffset + index.row());
     const qint64 col = m_columnOffset + index.column();
     const qint64 blockRow = row / kBlockRows;
     const qint64 blockColumn = col / kBlockColumns;
@@ -175,9 +223,19 @@ QVariant DatasetTableModel::data(const QModelIndex& index, int role) const
 
 QVariant DatasetTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (role != Qt::DisplayRole)
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
-    if (orientation == Qt::Horizontal)
-        return m_geometry.column(m_columnOffset + section).name;
-    return QString::number(m_rowOffset + section); // the true row number, not the window's
+    // A netCDF variable's rows and columns are labelled by its coordinates once their page is read.
+    const qint64 column = m_columnOffset + section;
+    const qint64 row = storedRow(m_rowOffset + section);
+    if (role == Qt::ToolTipRole) {
+        const QString tip = orientation == Qt::Horizontal ? m_labels.columnTip(column) : m_labels.rowTip(row);
+        return tip.isEmpty() ? QVariant() : QVariant(tip);
+    }
+    if (orientation == Qt::Horizontal) {
+        const QString label = m_labels.column(column);
+        return label.isEmpty() ? m_geometry.column(column).name : label;
+    }
+    const QString label = m_labels.row(row);
+    return label.isEmpty() ? QString::number(row) : label; // the true row number, not the window's
 }

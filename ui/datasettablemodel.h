@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "dimensionlabels.h"
 #include "hdf5/h5service.h"
 #include "table/tablesource.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
 #include <list>
+#include <memory>
 #include <optional>
 
 /// A dataset as a table, read lazily: cells are fetched in blocks when the view first asks for
@@ -33,10 +35,19 @@ public:
     DatasetTableModel(H5Service& service, H5Service::FileId file, QString path, TableDescription table,
         QObject* parent = nullptr);
 
-    /// What is shown, as a source for CSV export (built on the exporting thread).
+    /// What is shown, as a source for CSV export (built on the exporting thread): rows in the order
+    /// shown.
     [[nodiscard]] TableSourceFactory sourceFactory() const;
+    /// The same, rows in stored order.
+    [[nodiscard]] TableSourceFactory storedSourceFactory() const;
     [[nodiscard]] bool isNamedTable() const { return m_named.has_value(); }
-    [[nodiscard]] QString summary() const { return m_named ? m_named->summary() : QString(); }
+    /// A named table's summary, or how a netCDF variable's values are unpacked; "" for others.
+    [[nodiscard]] QString summary() const;
+    [[nodiscard]] const QString& path() const { return m_path; }
+    /// The dataset shown (empty for a named table).
+    [[nodiscard]] const DatasetInfo& datasetInfo() const { return m_info; }
+    /// The named table shown, if it is one.
+    [[nodiscard]] const std::optional<TableDescription>& namedTable() const { return m_named; }
 
     /// Number display: 'g' is the shortest exact form; 'f' fixed and 'e' scientific use `precision`.
     void setNumberFormat(char format, int precision);
@@ -56,6 +67,10 @@ public:
     void setWindowSize(int rows, int columns);
     /// Moves the window (clamped to the table); emits windowMoved when it moved.
     void setWindow(qint64 rowOffset, qint64 columnOffset);
+    /// Shows the rows in `order` (row i shows stored row order[i], and is headed by its stored
+    /// number), or in stored order when null. Only for tables within one window of rows.
+    void setRowOrder(std::shared_ptr<const std::vector<qint64>> order);
+    [[nodiscard]] bool isReordered() const { return m_order != nullptr; }
 
     [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
@@ -77,6 +92,8 @@ private:
     void request(qint64 blockRow, qint64 blockColumn) const;
     void onFinished(quint64 requestId, const H5Response& response);
     [[nodiscard]] QString text(const ColumnData& column, qint64 row) const;
+    /// The stored row shown at `row` of the table (not of the window).
+    [[nodiscard]] qint64 storedRow(qint64 row) const { return m_order ? (*m_order)[size_t(row)] : row; }
 
     H5Service& m_service;
     H5Service::FileId m_file;
@@ -85,6 +102,7 @@ private:
     DimView m_view;
     TableGeometry m_geometry;
     std::optional<TableDescription> m_named;
+    DimensionLabels m_labels; ///< a netCDF variable's coordinates, as row and column headers
     char m_format = 'g';
     int m_precision = 6;
     // Filled lazily from const data(): the cache is an implementation detail of reading.
@@ -97,4 +115,5 @@ private:
     qint64 m_rowOffset = 0;
     qint64 m_columnOffset = 0;
     bool m_reportedError = false;
+    std::shared_ptr<const std::vector<qint64>> m_order;
 };

@@ -35,15 +35,16 @@ DimensionPicker::DimensionPicker(QWidget* parent)
     hide();
 }
 
-void DimensionPicker::setShape(const QList<qint64>& shape)
+void DimensionPicker::setShape(const QList<qint64>& shape, const QStringList& names)
 {
     m_shape = shape;
+    m_names = names;
     m_view = DimView::defaultFor(int(shape.size()));
     m_updating = true;
     m_rows->clear();
     m_columns->clear();
     for (int d = 0; d < shape.size(); ++d) {
-        const QString label = tr("dim %1 (%2)").arg(d).arg(shape[d]);
+        const QString label = tr("%1 (%2)").arg(dimensionName(d)).arg(shape[d]);
         m_rows->addItem(label);
         m_columns->addItem(label);
     }
@@ -52,6 +53,12 @@ void DimensionPicker::setShape(const QList<qint64>& shape)
     m_updating = false;
     rebuildIndexControls();
     setVisible(shape.size() >= 2);
+}
+
+QString DimensionPicker::dimensionName(int d) const
+{
+    const QString name = m_names.value(d);
+    return name.isEmpty() ? tr("dim %1").arg(d) : name;
 }
 
 void DimensionPicker::setView(const DimView& view)
@@ -107,7 +114,7 @@ void DimensionPicker::addIndexControls(int d)
     const auto valueAt = [last, steps](qint64 index) {
         return steps == 0 ? 0 : int(static_cast<__int128>(index) * steps / last);
     };
-    auto* label = new QLabel(tr("dim %1").arg(d), this);
+    auto* label = new QLabel(dimensionName(d), this);
     auto* slider = new QSlider(Qt::Horizontal, this);
     auto* spin = new QDoubleSpinBox(this);
     spin->setDecimals(0);

@@ -17,7 +17,8 @@ class DimensionPicker : public QWidget {
 public:
     explicit DimensionPicker(QWidget* parent = nullptr);
 
-    void setShape(const QList<qint64>& shape);
+    /// `names`: the dimensions' names where known (a netCDF variable's "time", "lat", "lon").
+    void setShape(const QList<qint64>& shape, const QStringList& names = {});
     [[nodiscard]] DimView view() const { return m_view; }
     /// Chooses the view from code (tests, restoring a view); emits viewChanged when it changes.
     void setView(const DimView& view);
@@ -31,7 +32,11 @@ private:
     void addIndexControls(int d);
     void chooseDimensions(int rowDim, int colDim);
 
+    /// "lat", or "dim 1" for a dimension without a name.
+    [[nodiscard]] QString dimensionName(int d) const;
+
     QList<qint64> m_shape;
+    QStringList m_names;
     DimView m_view;
     QComboBox* m_rows;
     QComboBox* m_columns;

@@ -33,7 +33,13 @@ void DownloadsPanel::track(WebHdfsDownload* download, const QString& name)
     bar->setRange(0, 1000);
     bar->setValue(0);
     bar->setMaximumWidth(260);
-    label->setMinimumWidth(160);
+    // The panel shares the browser's column, which narrows once a file is open: the texts give
+    // way (cut at the right) rather than widen it.
+    bar->setMinimumWidth(60);
+    label->setMinimumWidth(80);
+    label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    label->setToolTip(name);
+    info->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto* layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(label);

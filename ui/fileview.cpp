@@ -8,7 +8,9 @@
 #include "exportdialog.h"
 #include "table/flattablesource.h"
 #include "h5treemodel.h"
+#include "statisticspanel.h"
 #include "hdf5/h5describe.h"
+#include "hdf5/netcdfattributes.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -21,6 +23,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QProgressDialog>
 #include <QRect>
 #include <QScrollBar>
@@ -79,10 +82,13 @@ void configure(QScrollBar* bar, qint64 offset, qint64 maxOffset, int window)
         bar->setValue(valueAt(offset, maxOffset));
 }
 
-QString detailsHtml(const ObjectInfo& info)
+/// The object's properties, and how many attributes its Attributes tab shows.
+QString detailsHtml(const ObjectInfo& info, int attributesShown)
 {
     QString html = QStringLiteral("<table cellspacing='4'>");
-    for (const auto& [label, value] : H5Describe::properties(info))
+    auto rows = H5Describe::properties(info);
+    rows.append({QStringLiteral("Attributes"), QLocale().toString(attributesShown)});
+    for (const auto& [label, value] : rows)
         html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
                     .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
     html += QStringLiteral("</table>");
@@ -113,10 +119,7 @@ FileView::FileView(H5Service& service, H5Service::FileId file, const QString& ti
     setObjectName(title);
     m_tree->setModel(m_model);
     m_tree->setUniformRowHeights(true);
-    m_tree->header()->setSectionResizeMode(H5TreeModel::NameColumn, QHeaderView::Interactive);
-    m_tree->header()->resizeSection(H5TreeModel::NameColumn, 190);
-    m_tree->header()->resizeSection(H5TreeModel::KindColumn, 90);
-    m_tree->header()->resizeSection(H5TreeModel::ShapeColumn, 110);
+    sizeTreeColumnsToContent();
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     m_tableView->verticalHeader()->setDefaultSectionSize(22);
@@ -131,6 +134,7 @@ FileView::FileView(H5Service& service, H5Service::FileId file, const QString& ti
     attributes->horizontalHeader()->resizeSection(AttributesModel::ValueColumn, 320);
     attributes->setWordWrap(false);
     m_panels->addTab(attributes, tr("Attributes"));
+    m_attributesView = attributes;
     m_panels->setDocumentMode(true);
     m_search->setPlaceholderText(tr("Find objects by name (* and ? wildcards)"));
     m_search->setClearButtonEnabled(true);
@@ -144,22 +148,7 @@ FileView::FileView(H5Service& service, H5Service::FileId file, const QString& ti
     leftLayout->addWidget(m_tree, 1);
     splitter->addWidget(left);
     splitter->addWidget(m_panels);
-    connect(m_search, &QLineEdit::returnPressed, this, [this] { search(m_search->text().trimmed()); });
-    connect(m_search, &QLineEdit::textChanged, this, [this](const QString& text) {
-        if (text.isEmpty())
-            m_results->hide();
-    });
-    connect(m_results, &QListWidget::currentTextChanged, this, [this](const QString& path) {
-        if (path.startsWith(QLatin1Char('/')))
-            showObject(path);
-    });
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 5);
-    splitter->setSizes({400, 650});
-    // The tree/detail split is the same for every file: remembered across files and sessions.
-    splitter->restoreState(QSettings().value(QStringLiteral("window/fileSplit")).toByteArray());
-    connect(splitter, &QSplitter::splitterMoved, this,
-        [splitter] { QSettings().setValue(QStringLiteral("window/fileSplit"), splitter->saveState()); });
+    shareSplit(splitter);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
@@ -167,6 +156,8 @@ FileView::FileView(H5Service& service, H5Service::FileId file, const QString& ti
     connect(m_model, &H5TreeModel::errorOccurred, this, &FileView::errorOccurred);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &FileView::showDetails);
     connect(&m_service, &H5Service::finished, this, &FileView::onFinished);
+    setUpNavigation();
+    setUpTableDisplay();
 }
 
 FileView::~FileView()
@@ -191,14 +182,32 @@ void FileView::showTable(const ObjectInfo& info)
     if (info.kind != NodeKind::Dataset) {
         replaceTable(nullptr);
         m_dimensions->hide();
-        if (!m_tableRequest)
-            m_panels->setCurrentIndex(1);
+        // The tab stays the user's choice; the table's place says why it is empty.
+        m_tableSummary->setText(tr("%1 is a group: its members are in the tree, its details under "
+                                   "Metadata and Attributes.")
+                                    .arg(info.path));
+        m_tableSummary->setVisible(info.kind == NodeKind::Group);
         return;
     }
-    m_dimensions->setShape(info.dataset.shape);
+    m_dimensions->setShape(info.dataset.shape, info.dataset.dimensions);
     replaceTable(
-        new DatasetTableModel(m_service, m_file, info.path, info.dataset, m_dimensions->view(), this));
-    m_panels->setCurrentIndex(0);
+        new DatasetTableModel(m_service, m_file, info.path, shownDataset(), m_dimensions->view(), this));
+    // Statistics stay in view from one object to the next.
+    if (m_panels->currentWidget() != static_cast<QWidget*>(m_statistics))
+        m_panels->setCurrentIndex(0);
+}
+
+DatasetInfo FileView::shownDataset() const
+{
+    // A netCDF variable's values and coordinates, or with Raw the numbers as stored.
+    return m_tableInfo.dataset.shown(m_rawTables->isChecked());
+}
+
+void FileView::showAttributes(const QList<Attribute>& attributes)
+{
+    const QList<Attribute> shown = NetCdfAttributes::shown(attributes, m_rawTables->isChecked());
+    m_attributes->setAttributes(shown);
+    m_panels->setTabText(m_panels->indexOf(m_attributesView), tr("Attributes (%L1)").arg(shown.size()));
 }
 
 void FileView::showNamedTable(const TableDescription& table)
@@ -207,7 +216,8 @@ void FileView::showNamedTable(const TableDescription& table)
     replaceTable(new DatasetTableModel(m_service, m_file, m_tableInfo.path, table, this));
     m_tableSummary->setText(table.summary());
     m_tableSummary->setToolTip(table.summary());
-    m_panels->setCurrentIndex(0);
+    if (m_panels->currentWidget() != static_cast<QWidget*>(m_statistics))
+        m_panels->setCurrentIndex(0);
 }
 
 void FileView::replaceTable(DatasetTableModel* table)
@@ -219,11 +229,14 @@ void FileView::replaceTable(DatasetTableModel* table)
         connect(m_table, &DatasetTableModel::errorOccurred, this, &FileView::errorOccurred);
     }
     m_tableView->setModel(m_table);
+    m_copyButton->setEnabled(m_table != nullptr); // nothing to copy or export over no table
+    m_exportButton->setEnabled(m_table != nullptr);
     m_tableSummary->setText(m_table ? m_table->summary() : QString());
-    m_tableSummary->setVisible(m_table && m_table->isNamedTable());
+    m_tableSummary->setVisible(m_table && !m_table->summary().isEmpty());
     if (m_table)
         connect(m_table, &DatasetTableModel::windowMoved, this, &FileView::syncWindowControls);
     syncWindowControls();
+    onTableReplaced();
     delete old; // its cache of blocks goes with it
 }
 
@@ -300,12 +313,16 @@ void FileView::search(const QString& pattern)
     m_results->clear();
     m_results->addItem(tr("Searching…"));
     m_results->show();
+    // The search still running (a big file's walk) gives way: its answer would be stale anyway.
+    if (m_searchRequest)
+        m_service.cancel(m_searchRequest);
     m_searchRequest = m_service.post(m_file, H5Request::find(pattern));
 }
 
 void FileView::onFinished(quint64 requestId, const H5Response& response)
 {
     if (requestId == m_searchRequest) {
+        m_searchRequest = 0;
         m_results->clear();
         if (!response.ok())
             m_results->addItem(response.error.message);
@@ -321,8 +338,6 @@ void FileView::onFinished(quint64 requestId, const H5Response& response)
             showNamedTable(response.table);
         else if (response.error.code != Error::Code::NotATable) // a pandas object, but a broken one
             Q_EMIT errorOccurred(response.error);
-        else if (m_tableInfo.kind != NodeKind::Dataset)
-            m_panels->setCurrentIndex(1);
         return;
     }
     if (requestId != m_infoRequest)
@@ -332,8 +347,8 @@ void FileView::onFinished(quint64 requestId, const H5Response& response)
         Q_EMIT errorOccurred(response.error);
         return;
     }
-    m_details->setHtml(detailsHtml(response.info));
-    m_attributes->setAttributes(response.info.attributes);
+    showAttributes(response.info.attributes);
+    m_details->setHtml(detailsHtml(response.info, m_attributes->rowCount()));
     showTable(response.info);
     Q_EMIT detailsShown();
 }
@@ -351,10 +366,17 @@ QWidget* FileView::buildTableTab()
     precision->setRange(0, 17);
     precision->setValue(m_precision);
     precision->setToolTip(tr("Digits after the point for fixed and scientific display"));
+    m_formatBox = format;
     auto* copy = new QToolButton(tab);
+    m_copyButton = copy;
+    copy->setObjectName(QStringLiteral("copyButton"));
+    copy->setEnabled(false); // until a table shows
     copy->setText(tr("Copy"));
     copy->setToolTip(tr("Copy the selected cells as tab-separated text (Ctrl+C)"));
     auto* exportButton = new QToolButton(tab);
+    m_exportButton = exportButton;
+    exportButton->setObjectName(QStringLiteral("exportButton"));
+    exportButton->setEnabled(false);
     exportButton->setText(tr("Export CSV…"));
     auto* bar = new QHBoxLayout;
     bar->setContentsMargins(0, 0, 0, 0);
@@ -365,6 +387,7 @@ QWidget* FileView::buildTableTab()
     bar->addWidget(m_rawTables);
     bar->addWidget(copy);
     bar->addWidget(exportButton);
+    m_tableBar = bar;
     auto* layout = new QVBoxLayout(tab);
     layout->setContentsMargins(0, 2, 0, 0);
     layout->addLayout(bar);
@@ -390,7 +413,7 @@ QWidget* FileView::buildTableTab()
     connect(m_dimensions, &DimensionPicker::viewChanged, this, [this](const DimView& view) {
         if (m_table)
             replaceTable(
-                new DatasetTableModel(m_service, m_file, m_tableInfo.path, m_tableInfo.dataset, view, this));
+                new DatasetTableModel(m_service, m_file, m_tableInfo.path, shownDataset(), view, this));
     });
 
     auto applyFormat = [this, format, precision] {
@@ -398,6 +421,7 @@ QWidget* FileView::buildTableTab()
         m_precision = precision->value();
         if (m_table)
             m_table->setNumberFormat(m_numberFormat, m_precision);
+        sizeTableColumns(); // fixed and scientific forms have other widths
     };
     connect(format, &QComboBox::currentIndexChanged, this, applyFormat);
     connect(precision, &QSpinBox::valueChanged, this, applyFormat);
@@ -408,10 +432,14 @@ QWidget* FileView::buildTableTab()
     // The summary may be cut when room is short; it must not widen the table's side of the split.
     m_tableSummary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_tableSummary->setContentsMargins(4, 2, 4, 2);
-    m_rawTables->setToolTip(tr("Show DataFrames and named tables as the datasets they are stored in"));
+    m_rawTables->setToolTip(tr("Show objects as stored: DataFrames and named tables as their datasets, "
+                               "netCDF variables as their packed numbers (no scale_factor, add_offset or "
+                               "_FillValue applied) with netCDF's internal attributes"));
     connect(m_rawTables, &QCheckBox::toggled, this, [this] {
-        if (!m_tableInfo.path.isEmpty())
-            showTable(m_tableInfo);
+        if (m_tableInfo.path.isEmpty())
+            return;
+        showAttributes(m_tableInfo.attributes);
+        showTable(m_tableInfo);
     });
     return tab;
 }
@@ -460,14 +488,16 @@ CsvExportJob* FileView::exportCsv(const QString& path, CsvOptions options, Expor
         limitTo(*box, *m_table, options);
     TableSourceFactory source = m_table->sourceFactory();
     if (scope == ExportScope::Whole && showsASlice()) // the table is one slice; export every element
-        source = [&service = m_service, file = m_file, info = m_tableInfo] {
-            return std::make_unique<FlatTableSource>(service, file, info.path, info.dataset);
+        source = [&service = m_service, file = m_file, path = m_tableInfo.path, shown = shownDataset()] {
+            return std::make_unique<FlatTableSource>(service, file, path, shown);
         };
     auto* job = new CsvExportJob(std::move(source), path, options, this);
-    connect(job, &CsvExportJob::finished, this, [this, job](const Error& error) {
+    connect(job, &CsvExportJob::finished, this, [this, job](const Error& error, qint64 rows) {
         job->deleteLater();
         if (error.isError())
             Q_EMIT errorOccurred(error);
+        else
+            Q_EMIT exported(job->outputPath(), rows);
     });
     job->start();
     return job;

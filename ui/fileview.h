@@ -6,6 +6,7 @@
 
 #include <QRect>
 #include <QWidget>
+#include <functional>
 #include <optional>
 
 class AttributesModel;
@@ -14,11 +15,19 @@ struct CsvOptions;
 class DatasetTableModel;
 class DimensionPicker;
 class H5TreeModel;
+class StatisticsPanel;
+class TableSortJob;
+class QHBoxLayout;
 class QLineEdit;
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QListWidget;
+class QMenu;
+class QTimer;
 class QScrollBar;
+class QSplitter;
+class QToolButton;
 class QTabWidget;
 class QTableView;
 class QTextBrowser;
@@ -31,6 +40,7 @@ public:
     FileView(H5Service& service, H5Service::FileId file, const QString& title, QWidget* parent = nullptr);
     ~FileView() override;
 
+    [[nodiscard]] H5Service::FileId fileId() const { return m_file; }
     [[nodiscard]] H5TreeModel* treeModel() const { return m_model; }
     [[nodiscard]] QTreeView* treeView() const { return m_tree; }
     [[nodiscard]] QString detailsText() const;
@@ -40,6 +50,17 @@ public:
     [[nodiscard]] QCheckBox* rawTablesToggle() const { return m_rawTables; }
     [[nodiscard]] QTableView* tableView() const { return m_tableView; }
     [[nodiscard]] AttributesModel* attributesModel() const { return m_attributes; }
+    /// Statistics per column of the selected dataset or DataFrame (taken while its tab is shown).
+    [[nodiscard]] StatisticsPanel* statisticsPanel() const { return m_statistics; }
+    /// Scrolls the table to the row at `position` (0-based, in the order shown), moving its window
+    /// when the table is larger than one; a position past the end goes to the last row.
+    void goToRow(qint64 position);
+    /// Sorts the table by the window's column `column` in the background (as a click on its
+    /// header does): numbers by value, NaN last. Tables over RowOrder::kMaxSortedRows rows are
+    /// not sorted. Qt::AscendingOrder after a descending sort of the same column: stored order.
+    void sortTable(int column, Qt::SortOrder order);
+    /// "Sorting by temp…", "Sorted by temp, descending": hidden while the table is in stored order.
+    [[nodiscard]] QLabel* sortLabel() const { return m_sortLabel; }
 
     /// Copies the selected cells (their bounding rectangle) to the clipboard as tab-separated text,
     /// read in the background like an export, so cells not yet loaded copy their values and a big
@@ -56,6 +77,16 @@ public:
     /// Searches the file for objects named like `pattern` (* and ?); results show under the tree.
     void search(const QString& pattern);
     [[nodiscard]] QListWidget* searchResults() const { return m_results; }
+    /// The find field: it searches as you type, a moment after the last key.
+    [[nodiscard]] QLineEdit* searchField() const { return m_search; }
+    static constexpr int kSearchDelayMs = 250;
+    /// Selects the object at `path` in the tree, listing and expanding the groups above it first,
+    /// and scrolls to it; an object the tree cannot reach is shown without a selection.
+    void revealPath(const QString& path);
+    /// The tree's context menu for the object at `index` (copy path, export, open in new tab).
+    [[nodiscard]] QMenu* treeContextMenu(const QModelIndex& index);
+    /// Shows numbers exact ('g'), fixed ('f') or scientific ('e'), as the table's Numbers box does.
+    void setNumberFormat(char format);
     [[nodiscard]] DimensionPicker* dimensionPicker() const { return m_dimensions; }
     /// Shows the metadata, attributes and table of the object at `path`.
     void showObject(const QString& path);
@@ -71,10 +102,36 @@ public:
 Q_SIGNALS:
     void errorOccurred(const Error& error);
     void detailsShown();
+    /// An export finished: `rows` rows written to `path`.
+    void exported(const QString& path, qint64 rows);
+    /// The user asked for the object at `path` in a tab of its own.
+    void openInNewTabRequested(const QString& path);
 
 private:
+    /// Live find, find results that select in the tree, the tree's menu, keyboard order.
+    void setUpNavigation();
+    void continueReveal();
+    /// Calls `then` once the table of `path` is shown; forgets it if another object is shown first.
+    void whenTableShown(const QString& path, const std::function<void()>& then);
+    /// Cells on one line, cut at the right; sorting by a click on a column's name; Go to row
+    /// (Ctrl+G); the Statistics tab.
+    void setUpTableDisplay();
+    /// Brings column widths, the row-number column and the statistics in line with a new table.
+    void onTableReplaced();
+    void sizeTableColumns();
+    void askForRow();
+    void resetSorting();
+    void onSorted(const Error& error);
+    /// Columns as wide as what they show, grown as groups are listed (fileviewlayout.cpp).
+    void sizeTreeColumnsToContent();
+    /// The tree/detail split: one for every file, kept as a fraction across sizes and sessions.
+    void shareSplit(QSplitter* splitter);
     void showDetails(const QModelIndex& index);
     void showTable(const ObjectInfo& info);
+    /// The selected dataset as the table shows it: with the CF conventions applied, unless Raw.
+    [[nodiscard]] DatasetInfo shownDataset() const;
+    /// The object's attributes, netCDF's bookkeeping left out unless Raw.
+    void showAttributes(const QList<Attribute>& attributes);
     /// Shows `table` (or none) in the table view; the previous table model is deleted.
     void replaceTable(DatasetTableModel* table);
     void showNamedTable(const TableDescription& table);
@@ -109,7 +166,19 @@ private:
     QScrollBar* m_columnWindowBar;
     QLabel* m_windowLabel;
     QCheckBox* m_rawTables;
+    QToolButton* m_copyButton = nullptr;
+    QToolButton* m_exportButton = nullptr;
+    QWidget* m_attributesView = nullptr;
+    StatisticsPanel* m_statistics = nullptr;
+    QHBoxLayout* m_tableBar = nullptr;
+    TableSortJob* m_sortJob = nullptr;
+    QLabel* m_sortLabel = nullptr;
+    qint64 m_sortColumn = -1; ///< the true column the table is sorted by, -1 in stored order
+    bool m_sortDescending = false;
     CsvExportJob* m_copyJob = nullptr;
     quint64 m_infoRequest = 0;
     quint64 m_searchRequest = 0;
+    QTimer* m_searchDelay = nullptr;
+    QString m_revealing; ///< the path revealPath is listing its way to
+    QComboBox* m_formatBox = nullptr;
 };

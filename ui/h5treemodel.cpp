@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QLocale>
 #include <QStyle>
+#include <algorithm>
 
 struct H5TreeModel::Item {
     enum class State { NotLoaded, Loading, Loaded };
@@ -34,8 +35,11 @@ QString shapeText(const H5Node& node)
     if (node.shape.isEmpty())
         return QStringLiteral("scalar");
     QStringList dims;
-    for (qint64 d : node.shape)
-        dims << QLocale().toString(d);
+    for (qsizetype d = 0; d < node.shape.size(); ++d) {
+        const QString length = QLocale().toString(node.shape[d]);
+        const QString name = node.dimensions.value(d); // a netCDF variable's: "time=12 × lat=73"
+        dims << (name.isEmpty() ? length : name + QLatin1Char('=') + length);
+    }
     return dims.join(QStringLiteral(" × "));
 }
 
@@ -70,11 +74,19 @@ H5TreeModel::H5TreeModel(H5Service& service, H5Service::FileId file, QObject* pa
     , m_file(file)
     , m_root(std::make_unique<Item>())
 {
-    m_root->node.kind = NodeKind::Group;
-    m_root->node.path = QStringLiteral("/");
-    m_root->node.name = QStringLiteral("/");
+    // The root group is shown as an item of its own: file-level attributes (netCDF's global
+    // attributes, a title) are its attributes, and there is no other place to select them.
+    auto group = std::make_unique<Item>();
+    group->node.kind = NodeKind::Group;
+    group->node.path = QStringLiteral("/");
+    group->node.name = QStringLiteral("/");
+    group->parent = m_root.get();
+    m_rootGroup = group.get();
+    m_root->children.push_back(std::move(group));
+    m_root->node.kind = NodeKind::Group; // a group already listed: the root group is its one member
+    m_root->state = Item::State::Loaded;
     connect(&m_service, &H5Service::finished, this, &H5TreeModel::onFinished);
-    fetchMore({});
+    fetchMore(rootIndex());
 }
 
 H5TreeModel::~H5TreeModel() = default;
@@ -124,12 +136,14 @@ QVariant H5TreeModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case NameColumn: return node.name;
-        case KindColumn: return kindText(node);
+        case KindColumn: return itemAt(index) == m_rootGroup ? tr("root group") : kindText(node);
         case ShapeColumn: return shapeText(node);
         case TypeColumn: return node.typeName;
         }
         break;
     case Qt::ToolTipRole:
+        if (itemAt(index) == m_rootGroup)
+            return tr("/, the root group: its attributes are the file's");
         if (!node.tableSummary.isEmpty())
             return node.path + QStringLiteral("\n") + node.tableSummary;
         return node.path + (node.linkTarget.isEmpty() ? QString() : QStringLiteral(" → ") + node.linkTarget);
@@ -214,4 +228,23 @@ void H5TreeModel::onFinished(quint64 requestId, const H5Response& response)
 H5Node H5TreeModel::node(const QModelIndex& index) const
 {
     return itemAt(index)->node;
+}
+
+QModelIndex H5TreeModel::rootIndex() const
+{
+    return indexOf(m_rootGroup);
+}
+
+QModelIndex H5TreeModel::indexOfPath(const QString& path) const
+{
+    const Item* item = m_rootGroup;
+    for (const QString& name : path.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
+        const auto& children = item->children;
+        const auto child = std::find_if(children.begin(), children.end(),
+            [&name](const std::unique_ptr<Item>& c) { return c->node.name == name; });
+        if (child == children.end())
+            return {};
+        item = child->get();
+    }
+    return indexOf(const_cast<Item*>(item));
 }

@@ -30,6 +30,10 @@ public:
     void fetchMore(const QModelIndex& parent) override;
 
     [[nodiscard]] H5Node node(const QModelIndex& index) const;
+    /// The root group "/", the tree's one top item: it carries the file-level attributes.
+    [[nodiscard]] QModelIndex rootIndex() const;
+    /// The index of the object at `path` if it and the groups above it are listed, else invalid.
+    [[nodiscard]] QModelIndex indexOfPath(const QString& path) const;
     /// True while any group listing is still on its way.
     [[nodiscard]] bool isLoading() const { return !m_pending.isEmpty(); }
 
@@ -45,6 +49,7 @@ private:
 
     H5Service& m_service;
     H5Service::FileId m_file;
-    std::unique_ptr<Item> m_root;
+    std::unique_ptr<Item> m_root; ///< invisible; its one child is the root group "/"
+    Item* m_rootGroup = nullptr;
     QHash<quint64, Item*> m_pending; ///< listing requests in flight; items live as long as the model
 };

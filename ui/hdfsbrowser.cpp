@@ -55,6 +55,7 @@ HdfsBrowser::HdfsBrowser(QWidget* parent)
     auto* home = toolButton(this, QStyle::SP_DirHomeIcon, tr("Home directory"));
     auto* refresh = toolButton(this, QStyle::SP_BrowserReload, tr("Refresh"));
     m_filter->setPlaceholderText(tr("Filter"));
+    m_filter->setObjectName(QStringLiteral("browserFilter"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setMaximumWidth(140);
 
@@ -72,6 +73,7 @@ HdfsBrowser::HdfsBrowser(QWidget* parent)
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->resizeSection(HdfsBrowserModel::NameColumn, 240);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->setTabKeyNavigation(false); // Tab leaves the listing; arrows and typed names move in it
 
     auto* bar = new QHBoxLayout;
     bar->setContentsMargins(0, 0, 0, 0);
@@ -92,13 +94,20 @@ HdfsBrowser::HdfsBrowser(QWidget* parent)
     connect(home, &QToolButton::clicked, this, [this] { navigate(QString()); });
     connect(refresh, &QToolButton::clicked, this, [this] { load(currentPath(), false); });
     connect(m_path, &PathBar::pathRequested, this, &HdfsBrowser::navigate);
-    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
+        m_proxy->setFilterFixedString(text);
+        if (m_showsEntryCount)
+            showEntryCount();
+    });
     connect(m_view, &QTableView::activated, this, &HdfsBrowser::activate);
     connect(m_model, &HdfsBrowserModel::loaded, this, [this](const Error& error) {
-        const int n = m_model->rowCount();
-        m_status->setText(error.isError()
-                ? error.message
-                : (n == 1 ? tr("1 entry") : tr("%1 entries").arg(QLocale().toString(n))));
+        if (error.isError()) {
+            m_status->setText(error.message);
+            m_showsEntryCount = false;
+        } else {
+            showEntryCount();
+            fitColumns();
+        }
         if (error.isError())
             Q_EMIT errorOccurred(error);
         Q_EMIT listed(error);
@@ -116,31 +125,64 @@ HdfsBrowser::HdfsBrowser(QWidget* parent)
         menu.addAction(tr("Open"), this, [this, index] { activate(index); });
         menu.addAction(
             tr("Copy path"), this, [this, row] { QApplication::clipboard()->setText(m_model->pathOf(row)); });
+        // The URL opens the same entry elsewhere: in the CLI, another viewer, a colleague's mail.
+        menu.addAction(tr("Copy URL"), this, [this, row] {
+            QApplication::clipboard()->setText(
+                WebHdfsLocation {m_client->config().roots, m_model->pathOf(row)}.toDisplayString());
+        });
         menu.addAction(tr("Properties…"), this, [this, row] { showProperties(row); });
         menu.exec(m_view->viewport()->mapToGlobal(at));
     });
     updateButtons();
 }
 
-void HdfsBrowser::setClient(WebHdfsClient* client, const QString& path)
+void HdfsBrowser::setClient(WebHdfsClient* client, const QString& label)
 {
     m_client = client;
     m_history.clear();
     m_position = -1;
-    navigate(path);
+    ++m_navigations; // answers for the previous server are not for this one
+    m_model->clear();
+    m_path->setPath(QString());
+    updateButtons();
+    // Shown at once: an unreachable server takes seconds of retries to say so.
+    m_status->setText(tr("Connecting to %1…").arg(label));
+    m_showsEntryCount = false;
+}
+
+void HdfsBrowser::openPath(const QString& path)
+{
+    if (!m_client)
+        return;
+    const int navigation = ++m_navigations;
+    m_client->fileStatus(path, this, [this, navigation, path](Result<HdfsFileStatus> status) {
+        if (navigation != m_navigations)
+            return; // the user went elsewhere meanwhile
+        if (!status) {
+            m_status->setText(status.error().message);
+            m_showsEntryCount = false;
+            Q_EMIT errorOccurred(status.error());
+            Q_EMIT listed(status.error());
+            return;
+        }
+        if (status->isDirectory())
+            return load(path, true);
+        load(WebHdfsPath::parent(path), true);
+        Q_EMIT openRequested({HdfsFileToOpen {path, status->length}});
+    });
 }
 
 void HdfsBrowser::navigate(const QString& path)
 {
     if (!m_client)
         return;
-    const int navigation = ++m_navigations;
     if (!path.isEmpty()) {
         load(path, true);
         return;
     }
     // The home directory is only a default: a navigation asked for meanwhile (a file URL's folder
     // whose status came back first) wins.
+    const int navigation = ++m_navigations;
     m_client->homeDirectory(this, [this, navigation](Result<QString> home) {
         if (navigation == m_navigations)
             load(home ? *home : QStringLiteral("/"), true);
@@ -152,10 +194,39 @@ QString HdfsBrowser::currentPath() const
     return m_model->directory();
 }
 
+QString HdfsBrowser::statusText() const
+{
+    return m_status->text();
+}
+
+void HdfsBrowser::fitColumns()
+{
+    // Names and sizes as wide as they are, so a narrow browser column still shows both.
+    constexpr int kMaxNameWidth = 280;
+    m_view->resizeColumnToContents(HdfsBrowserModel::NameColumn);
+    if (m_view->columnWidth(HdfsBrowserModel::NameColumn) > kMaxNameWidth)
+        m_view->setColumnWidth(HdfsBrowserModel::NameColumn, kMaxNameWidth);
+    m_view->resizeColumnToContents(HdfsBrowserModel::SizeColumn);
+}
+
+void HdfsBrowser::showEntryCount()
+{
+    m_showsEntryCount = true;
+    const QLocale locale;
+    const int all = m_model->rowCount();
+    const int shown = m_proxy->rowCount();
+    if (m_filter->text().isEmpty())
+        m_status->setText(all == 1 ? tr("1 entry") : tr("%1 entries").arg(locale.toString(all)));
+    else
+        m_status->setText(tr("%1 of %2 entries match “%3”")
+                              .arg(locale.toString(shown), locale.toString(all), m_filter->text()));
+}
+
 void HdfsBrowser::load(const QString& path, bool remember)
 {
     if (!m_client || path.isEmpty())
         return;
+    ++m_navigations; // a home directory or a status still on its way is not wanted any more
     if (remember) {
         m_history = m_history.mid(0, m_position + 1);
         m_history.append(path);
@@ -163,6 +234,7 @@ void HdfsBrowser::load(const QString& path, bool remember)
     }
     m_path->setPath(path);
     m_status->setText(tr("Listing %1…").arg(path));
+    m_showsEntryCount = false;
     m_model->setListing(path, m_client->list(path));
     updateButtons();
     Q_EMIT pathChanged(path);
@@ -172,10 +244,22 @@ void HdfsBrowser::activate(const QModelIndex& index)
 {
     const int row = m_proxy->mapToSource(index).row();
     if (m_model->entry(row).isDirectory())
-        navigate(m_model->pathOf(row));
-    else
-        Q_EMIT openRequested(
-            selectedFiles().isEmpty() ? QStringList {m_model->pathOf(row)} : selectedFiles());
+        return navigate(m_model->pathOf(row));
+    QList<HdfsFileToOpen> files;
+    for (const QModelIndex& selected : m_view->selectionModel()->selectedRows()) {
+        const int selectedRow = m_proxy->mapToSource(selected).row();
+        if (!m_model->entry(selectedRow).isDirectory())
+            files << fileAt(selectedRow);
+    }
+    Q_EMIT openRequested(files.isEmpty() ? QList<HdfsFileToOpen> {fileAt(row)} : files);
+}
+
+HdfsFileToOpen HdfsBrowser::fileAt(int row) const
+{
+    const HdfsFileStatus entry = m_model->entry(row);
+    // A symbolic link's listed length (0) is not its target's: the download asks for the target.
+    const bool lengthKnown = entry.type == HdfsFileStatus::Type::File;
+    return {m_model->pathOf(row), lengthKnown ? entry.length : -1};
 }
 
 QStringList HdfsBrowser::selectedFiles() const
@@ -233,8 +317,12 @@ void HdfsBrowser::showProperties(int row)
         summary->setText(tr("Asking the NameNode…"));
         m_client->contentSummary(path, dialog, [summary](Result<HdfsContentSummary> r) {
             const QLocale here;
-            summary->setText(r ? tr("%1 files in %2 directories, %3 (%4 with replicas)")
-                                     .arg(here.toString(r->fileCount), here.toString(r->directoryCount),
+            const auto count = [&here](qint64 n, const QString& one, const QString& many) {
+                return here.toString(n) + QLatin1Char(' ') + (n == 1 ? one : many);
+            };
+            summary->setText(r ? tr("%1 in %2, %3 (%4 with replicas)")
+                                     .arg(count(r->fileCount, tr("file"), tr("files")),
+                                         count(r->directoryCount, tr("directory"), tr("directories")),
                                          sizeText(r->length), sizeText(r->spaceConsumed))
                                : r.error().message);
         });

@@ -38,6 +38,19 @@ void HdfsBrowserModel::setListing(const QString& directory, WebHdfsListing* list
     });
 }
 
+void HdfsBrowserModel::clear()
+{
+    if (m_listing) {
+        m_listing->cancel();
+        m_listing->deleteLater();
+        m_listing.clear();
+    }
+    beginResetModel();
+    m_directory.clear();
+    m_entries.clear();
+    endResetModel();
+}
+
 void HdfsBrowserModel::append(const QList<HdfsFileStatus>& page)
 {
     if (sender() != m_listing || page.isEmpty())

@@ -32,6 +32,8 @@ public:
 
     /// Shows `directory`, filled from `listing` (which the model takes over and deletes).
     void setListing(const QString& directory, WebHdfsListing* listing);
+    /// No directory and no entries (a listing still running is cancelled).
+    void clear();
     [[nodiscard]] QString directory() const { return m_directory; }
     [[nodiscard]] bool isLoading() const { return !m_listing.isNull(); }
     [[nodiscard]] HdfsFileStatus entry(int row) const { return m_entries.value(row); }

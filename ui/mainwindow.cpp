@@ -2,13 +2,15 @@
 #include "mainwindow.h"
 
 #include "connectiondialog.h"
+#include "connectionurl.h"
 #include "demo.h"
 #include "downloadspanel.h"
 #include "errorbanner.h"
 #include "fileview.h"
 #include "hdf5/h5describe.h"
 #include "hdfsbrowser.h"
-#include "installlayout.h"
+#include "noticebar.h"
+#include "mainmenus.h"
 #include "webhdfs/hadoopconfig.h"
 #include "webhdfs/webhdfsclient.h"
 #include "webhdfs/webhdfsendpoint.h"
@@ -29,6 +31,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -38,6 +41,7 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_network(new QNetworkAccessManager(this))
     , m_banner(new ErrorBanner(this))
+    , m_notices(new NoticeBar(this))
     , m_tabs(new QTabWidget(this))
     , m_browser(new HdfsBrowser(this))
     , m_downloads(new DownloadsPanel(this))
@@ -59,7 +63,7 @@ MainWindow::MainWindow(QWidget* parent)
     split->addWidget(m_tabs);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
-    split->setChildrenCollapsible(false);
+    split->setCollapsible(1, false); // the browser side may collapse, the files never do
     split->setSizes({430, 850});
     m_tabs->setMinimumWidth(360);
     // What the empty tab area is for, until the first file opens.
@@ -80,18 +84,20 @@ MainWindow::MainWindow(QWidget* parent)
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_banner);
+    layout->addWidget(m_notices);
     layout->addWidget(split, 1);
     setCentralWidget(central);
     buildMenus();
     buildConnectionBar();
-    connect(m_browser, &HdfsBrowser::openRequested, this, &MainWindow::downloadAndOpen);
+    connect(m_browser, &HdfsBrowser::openRequested, this, &MainWindow::openFromBrowser);
     connect(m_browser, &HdfsBrowser::errorOccurred, m_banner, &ErrorBanner::showError);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
     setAcceptDrops(true);
     restoreSettings();
+    setUpLayout();
+    m_menus = new MainMenus(this); // View, Go, Help; after the layout, whose panel action View shows
     statusBar()->showMessage(
         tr("Connect to WebHDFS, or open a local HDF5 file with File > Open (or drop it here)"));
-    resize(1280, 760);
 }
 
 MainWindow::~MainWindow()
@@ -120,27 +126,13 @@ void MainWindow::buildMenus()
     QAction* open = file->addAction(tr("&Open…"), this, &MainWindow::chooseAndOpen);
     open->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     QAction* close = file->addAction(tr("&Close tab"), this, [this] { closeTab(m_tabs->currentIndex()); });
     close->setShortcut(QKeySequence::Close);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
 
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About h5hdfs-viewer"), this, [this] {
-        // The HDF5 version and the filter plugins come from the worker (this program has no libhdf5).
-        const QString report = InstallLayout::versionReport(
-            QCoreApplication::applicationName(), QCoreApplication::applicationVersion());
-        QMessageBox box(this);
-        box.setWindowTitle(tr("About h5hdfs-viewer"));
-        box.setIconPixmap(QApplication::windowIcon().pixmap(64, 64));
-        box.setText(tr("<b>h5hdfs-viewer</b> %1<br>HDF5 files from Hadoop HDFS and local disk, read in memory.")
-                        .arg(QCoreApplication::applicationVersion().toHtmlEscaped()));
-        box.setInformativeText(QStringLiteral("<pre>%1</pre>License: MIT").arg(report.toHtmlEscaped()));
-        box.setObjectName(QStringLiteral("aboutBox"));
-        box.exec();
-    });
-    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 
 void MainWindow::chooseAndOpen()
@@ -193,37 +185,43 @@ void MainWindow::buildConnectionBar()
     connect(m_url, &QLineEdit::returnPressed, go, &QAction::trigger);
 }
 
-void MainWindow::connectTo(const QString& url, const QString& path)
+void MainWindow::connectTo(const HadoopLocation& located, const QString& typedUrl)
 {
-    // hdfs:// URLs and bare paths go through $HADOOP_CONF_DIR, like Hadoop's own clients.
-    auto located = HadoopConfig::locate(url);
-    if (!located) {
-        m_banner->showError(located.error());
-        return;
-    }
     WebHdfsConfig config;
-    config.roots = located->location.roots;
+    config.roots = located.location.roots;
     config.user = m_user->text().trimmed();
-    if (located->kerberos)
+    if (located.kerberos)
         config.auth = WebHdfsConfig::Auth::Kerberos;
-    connectWith(config, config.roots.first().authority(), path);
+    startSession(config, config.roots.first().authority(), ConnectionUrl::server(typedUrl));
 }
 
 void MainWindow::connectWith(const WebHdfsConfig& config, const QString& label, const QString& path)
 {
+    startSession(config, label, config.roots.first().toString());
+    m_browser->navigate(path);
+}
+
+void MainWindow::startSession(const WebHdfsConfig& config, const QString& label, const QString& urlServer)
+{
     m_client = std::make_unique<WebHdfsClient>(config, m_network);
     m_connectionLabel = label;
+    m_banner->hide(); // an error of an earlier attempt is not this connection's
     m_browser->show();
-    m_browser->setClient(m_client.get(), path);
-    const QString server = m_connectionLabel;
-    connect(m_browser, &HdfsBrowser::pathChanged, m_client.get(), [server](const QString& at) {
-        QSettings().setValue(
-            QStringLiteral("lastPath/") + server, at); // per server, like a profile's last place
+    m_browserPanel->setChecked(true); // a new connection is to be browsed, even if the column was hidden
+    m_browser->setClient(m_client.get(), label);
+    connect(m_browser, &HdfsBrowser::pathChanged, m_client.get(), [this, label, urlServer](const QString& at) {
+        QSettings().setValue(QStringLiteral("lastPath/") + label, at); // per server, like a profile's last place
+        // The bar follows the browser, in the form the user typed, unless they are typing in it.
+        if (!(m_url->hasFocus() && m_url->isModified()))
+            m_url->setText(ConnectionUrl::withPath(urlServer, at));
     });
-    statusBar()->showMessage(tr("Connecting to %1…").arg(m_connectionLabel));
-    connect(m_browser, &HdfsBrowser::listed, m_client.get(), [this](const Error& error) {
+    const QString connecting = tr("Connecting to %1…").arg(label);
+    statusBar()->showMessage(connecting);
+    connect(m_browser, &HdfsBrowser::listed, m_client.get(), [this, connecting](const Error& error) {
         if (!error.isError())
             statusBar()->showMessage(tr("Connected to %1").arg(m_connectionLabel));
+        else if (statusBar()->currentMessage() == connecting)
+            statusBar()->clearMessage(); // the banner says what went wrong
     });
 }
 
@@ -235,13 +233,19 @@ void MainWindow::openArgument(const QString& argument)
             return openLocalFile(url.toLocalFile());
     }
     if (HadoopConfig::isRemote(argument)) // local files first
-        openUrl(argument);
+        openLocation(argument, false); // a URL given to the program means that very place
     else
         openLocalFile(argument);
 }
 
 void MainWindow::openUrl(const QString& url)
 {
+    openLocation(url, true);
+}
+
+void MainWindow::openLocation(const QString& url, bool resumeAtRoot)
+{
+    // hdfs:// URLs and bare paths go through $HADOOP_CONF_DIR, like Hadoop's own clients.
     auto located = HadoopConfig::locate(url);
     if (!located) {
         m_banner->showError(located.error());
@@ -249,20 +253,14 @@ void MainWindow::openUrl(const QString& url)
     }
     m_url->setText(url);
     remember(url);
-    // A file URL browses its directory and opens the file; anything else is browsed.
-    connectTo(url, QString());
+    connectTo(*located, url);
+    const QString path = located->location.path;
     // Connecting to a server's root takes you back where you were last time.
-    QString target = located->location.path;
-    if (target == QLatin1String("/"))
-        target = QSettings().value(QStringLiteral("lastPath/") + m_connectionLabel, target).toString();
-    m_client->fileStatus(target, this, [this, path = target](Result<HdfsFileStatus> status) {
-        if (status && !status->isDirectory()) {
-            m_browser->navigate(WebHdfsPath::parent(path));
-            downloadAndOpen({path});
-        } else {
-            m_browser->navigate(path);
-        }
-    });
+    const QString last = QSettings().value(QStringLiteral("lastPath/") + m_connectionLabel).toString();
+    if (resumeAtRoot && path == QLatin1String("/") && !last.isEmpty())
+        m_browser->navigate(last);
+    else
+        m_browser->openPath(path); // a file's folder is listed and the file opens
 }
 
 void MainWindow::startDemo()
@@ -272,6 +270,7 @@ void MainWindow::startDemo()
         m_banner->showError(url.error());
         return;
     }
+    m_recent.setSessionServer(url->authority(), Demo::defaultDirectory());
     openUrl(url->toString());
 }
 
@@ -281,35 +280,44 @@ void MainWindow::downloadAndOpen(const QStringList& paths)
         startDownload(path, false);
 }
 
-void MainWindow::startDownload(const QString& path, bool allowOverBudget)
+void MainWindow::openFromBrowser(const QList<HdfsFileToOpen>& files)
+{
+    for (const HdfsFileToOpen& file : files)
+        startDownload(file.path, false, file.length);
+}
+
+void MainWindow::startDownload(const QString& path, bool allowOverBudget, qint64 knownLength)
 {
     if (!m_client)
         return;
     m_downloads->show();
-    WebHdfsDownload* download = m_client->download(path, {0, -1, allowOverBudget});
+    // A length the listing or status gave already spares a second GETFILESTATUS.
+    WebHdfsDownload* download = m_client->download(path, {0, -1, allowOverBudget, knownLength});
     const QString name = path.section(QLatin1Char('/'), -1);
     m_downloads->track(download, name);
     const QString url = WebHdfsLocation {m_client->config().roots, path}.toDisplayString();
     connect(
-        download, &WebHdfsDownload::finished, this, [this, download, name, url, path](const Error& error) {
+        download, &WebHdfsDownload::finished, this, [this, download, name, url, path, knownLength](const Error& error) {
             download->deleteLater();
             if (error.code == Error::Code::TooLarge && download->total() < 0) {
                 // Over the memory budget, known before any byte moved: the user decides.
                 const auto answer = QMessageBox::question(this, tr("Large file"),
                     error.message + QStringLiteral("\n\n") + tr("Download it into memory anyway?"));
                 if (answer == QMessageBox::Yes)
-                    startDownload(path, true);
+                    startDownload(path, true, knownLength);
                 return;
             }
             if (error.isError()) {
                 m_banner->showError(error);
                 return;
             }
+            remember(url); // a file browsed to is as recent as one opened by name
             addFileTab(name, url, download->buffer());
         });
 }
 
-void MainWindow::addFileTab(const QString& title, const QString& tooltip, std::shared_ptr<ImageBuffer> bytes)
+void MainWindow::addFileTab(
+    const QString& title, const QString& tooltip, std::shared_ptr<const ImageBuffer> bytes)
 {
     const QString name = title;
     const QString path = tooltip;
@@ -317,11 +325,31 @@ void MainWindow::addFileTab(const QString& title, const QString& tooltip, std::s
     const H5Service::FileId file = m_service.addImage(std::move(bytes), name);
     auto* view = new FileView(m_service, file, name, m_tabs);
     connect(view, &FileView::errorOccurred, m_banner, &ErrorBanner::showError);
+    connect(view, &FileView::openInNewTabRequested, this,
+        [this, view](const QString& at) { openInNewTab(view, at); });
+    connect(view, &FileView::exported, this, &MainWindow::showExported);
+    if (m_tabs->count() == 0)
+        giveRoomToFiles();
+    const QString summary = tr("%1: %2 in memory").arg(name, H5Describe::bytes(size));
     const int index = m_tabs->addTab(view, name);
     m_tabs->setTabToolTip(index, path);
+    m_tabs->tabBar()->setTabData(index, summary); // the status bar's line while the tab is current
     m_tabs->setCurrentIndex(index);
-    statusBar()->showMessage(tr("%1: %2 in memory").arg(name, H5Describe::bytes(size)));
+    statusBar()->showMessage(summary);
     Q_EMIT fileOpened(view);
+}
+
+void MainWindow::openInNewTab(FileView* from, const QString& path)
+{
+    const int index = m_tabs->indexOf(from);
+    auto bytes = m_service.image(from->fileId());
+    if (index < 0 || !bytes)
+        return;
+    // The same bytes in memory; a worker of its own, as for any tab.
+    const QString name = m_tabs->tabText(index);
+    addFileTab(path == QLatin1String("/") ? name : name + QLatin1Char(':') + path, m_tabs->tabToolTip(index),
+        std::move(bytes));
+    currentFileView()->revealPath(path);
 }
 
 void MainWindow::closeTab(int index)
@@ -344,16 +372,13 @@ FileView* MainWindow::currentFileView() const
 
 QStringList MainWindow::recentItems() const
 {
-    return QSettings().value(QStringLiteral("recent")).toStringList();
+    return RecentItems::items();
 }
 
 void MainWindow::remember(const QString& fileOrUrl)
 {
-    QStringList items = recentItems();
-    items.removeAll(fileOrUrl);
-    items.prepend(fileOrUrl);
-    QSettings().setValue(QStringLiteral("recent"), items.mid(0, 12));
-    rebuildRecentMenu();
+    if (m_recent.add(fileOrUrl))
+        rebuildRecentMenu();
 }
 
 void MainWindow::rebuildRecentMenu()
@@ -384,7 +409,8 @@ void MainWindow::saveSettings()
 void MainWindow::restoreSettings()
 {
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resizeToScreen();
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_split->restoreState(settings.value(QStringLiteral("window/split")).toByteArray());
     m_url->setText(settings.value(QStringLiteral("connection/url")).toString());

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "hdf5/h5service.h"
+#include "recentitems.h"
 #include "webhdfs/webhdfsconfig.h"
 
 #include <QMainWindow>
@@ -11,6 +12,11 @@ class DownloadsPanel;
 class ErrorBanner;
 class FileView;
 class HdfsBrowser;
+struct HadoopLocation;
+struct HdfsFileToOpen;
+class MainMenus;
+class NoticeBar;
+class QAction;
 class QLineEdit;
 class QMenu;
 class QSplitter;
@@ -27,7 +33,8 @@ public:
 
     /// Reads a local file (or a Qt resource) in the background and opens it in a new tab.
     void openLocalFile(const QString& path);
-    /// A WebHDFS URL: browses it when it names a directory, opens it when it names a file.
+    /// A WebHDFS URL: browses it when it names a directory, opens it when it names a file, after one
+    /// GETFILESTATUS. The server's root alone returns to the last directory browsed there.
     void openUrl(const QString& url);
     /// A command-line argument: a local file, a file:// URL (what desktops pass for Exec=... %U),
     /// or an HDFS URL or path.
@@ -39,12 +46,18 @@ public:
     /// Downloads HDFS files into memory, each shown in the downloads panel, and opens them in tabs.
     void downloadAndOpen(const QStringList& paths);
     /// Opens a file image already in memory in a new tab.
-    void addFileTab(const QString& title, const QString& tooltip, std::shared_ptr<ImageBuffer> bytes);
+    void addFileTab(const QString& title, const QString& tooltip, std::shared_ptr<const ImageBuffer> bytes);
     [[nodiscard]] FileView* currentFileView() const;
     [[nodiscard]] ErrorBanner* errorBanner() const { return m_banner; }
     [[nodiscard]] H5Service& service() { return m_service; }
     [[nodiscard]] HdfsBrowser* browser() const { return m_browser; }
     [[nodiscard]] DownloadsPanel* downloads() const { return m_downloads; }
+    [[nodiscard]] NoticeBar* notices() const { return m_notices; }
+    /// Shows or hides the HDFS browser's column (checkable; for a View menu).
+    [[nodiscard]] QAction* browserPanelAction() const { return m_browserPanel; }
+    [[nodiscard]] MainMenus* menus() const { return m_menus; }
+    /// The connection bar's URL field.
+    [[nodiscard]] QLineEdit* locationEdit() const { return m_url; }
     [[nodiscard]] int tabCount() const;
     /// Recently opened local files and URLs, newest first.
     [[nodiscard]] QStringList recentItems() const;
@@ -63,25 +76,45 @@ private:
     void chooseAndOpen();
     void closeTab(int index);
     void buildConnectionBar();
-    void startDownload(const QString& path, bool allowOverBudget);
+    /// `knownLength` from a listing or status spares the download its GETFILESTATUS (-1: unknown).
+    void startDownload(const QString& path, bool allowOverBudget, qint64 knownLength = -1);
+    void openFromBrowser(const QList<HdfsFileToOpen>& files);
     void remember(const QString& fileOrUrl);
     void rebuildRecentMenu();
+    /// The file of `from` once more, in a tab of its own showing the object at `path`.
+    void openInNewTab(FileView* from, const QString& path);
+    /// Names, the browser's toggle, the status line per tab (mainwindowlayout.cpp).
+    void setUpLayout();
+    /// Most of the screen, for a first start without a remembered geometry.
+    void resizeToScreen();
+    /// The first file opened: the browser narrows to a column, the file view takes the room.
+    void giveRoomToFiles();
+    void showExported(const QString& path, qint64 rows);
     void saveSettings();
     void restoreSettings();
-    /// Connects to the service behind `url` and browses `path` ("" = home).
-    void connectTo(const QString& url, const QString& path = QString());
+    /// Connects to the service `located` names; the connection bar keeps the form of `typedUrl`.
+    void connectTo(const HadoopLocation& located, const QString& typedUrl);
+    /// A new client and an empty browser saying "Connecting to `label`…"; navigation is the caller's.
+    /// `urlServer` is what the connection bar shows before the browsed path.
+    void startSession(const WebHdfsConfig& config, const QString& label, const QString& urlServer);
+    /// Opens or browses `url` (see openUrl); `resumeAtRoot`: a server's root means the last place.
+    void openLocation(const QString& url, bool resumeAtRoot);
 
     H5Service m_service;
     QNetworkAccessManager* m_network;
     std::unique_ptr<WebHdfsClient> m_client;
     QString m_connectionLabel;
     ErrorBanner* m_banner;
+    NoticeBar* m_notices;
     QTabWidget* m_tabs;
     HdfsBrowser* m_browser;
     DownloadsPanel* m_downloads;
     QLineEdit* m_url;
     QLineEdit* m_user;
     QSplitter* m_split = nullptr;
+    QAction* m_browserPanel = nullptr;
     QMenu* m_recentMenu = nullptr;
+    MainMenus* m_menus = nullptr;
+    RecentItems m_recent;
     std::function<void()> m_placeHint; ///< keeps the empty-tab hint over the tab area
 };

@@ -6,7 +6,6 @@
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QMenu>
-#include <QShortcut>
 #include <QStackedLayout>
 #include <QToolButton>
 
@@ -92,9 +91,7 @@ PathBar::PathBar(QWidget* parent)
         if (!m_editor->hasFocus())
             stopEditing();
     });
-    auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_L), this);
-    shortcut->setContext(Qt::WindowShortcut);
-    connect(shortcut, &QShortcut::activated, this, &PathBar::startEditing);
+    // Ctrl+L is the window's Go > Location action (a shortcut here as well would make it ambiguous).
 }
 
 void PathBar::setPath(const QString& path)

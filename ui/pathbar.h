@@ -10,7 +10,7 @@ class QToolButton;
 
 /// The browser's path bar: breadcrumbs ("/ › data › ingest"), each a button to that directory,
 /// and an editable line for typing a path. A click on the free space right of the crumbs, or
-/// Ctrl+L, switches to editing; Enter goes there, Escape or leaving the field switches back.
+/// Ctrl+L (the window's Go > Location), switches to editing; Enter goes there, Escape or leaving the field switches back.
 /// Crumbs that do not fit are folded into a leading "…" menu.
 class PathBar : public QWidget {
     Q_OBJECT

@@ -142,8 +142,9 @@ QString BatchTotals::summary() const
 {
     const QLocale locale = QLocale::system();
     const int files = ok + failed;
-    return QStringLiteral("%1 files: %2 ok, %3 failed, %4 in %5 s (%6 files/s)")
-        .arg(locale.toString(files), locale.toString(ok), locale.toString(failed),
+    return QStringLiteral("%1 %2: %3 ok, %4 failed, %5 in %6 s (%7 files/s)")
+        .arg(locale.toString(files), files == 1 ? QStringLiteral("file") : QStringLiteral("files"),
+            locale.toString(ok), locale.toString(failed),
             locale.formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat))
         .arg(seconds, 0, 'f', 2)
         .arg(seconds > 0 ? files / seconds : 0.0, 0, 'f', 1);

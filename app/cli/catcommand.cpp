@@ -79,7 +79,7 @@ int runCat(const QStringList& arguments)
         QStringLiteral("target"), QStringLiteral("FILE_OR_URL:/path"), QStringLiteral("FILE_OR_URL:/path"));
     parser.addOption(
         {QStringLiteral("head"), QStringLiteral("Print only the first N rows."), QStringLiteral("N")});
-    parser.addOption({QStringLiteral("raw"), QStringLiteral("The dataset as stored, not as a DataFrame.")});
+    addRawOption(parser);
     addSliceOption(parser);
     addConnectionOptions(parser);
     if (!parse(parser, arguments, 1, 1))

@@ -5,6 +5,7 @@
 
 #include "hdf5/h5describe.h"
 #include "numberformat.h"
+#include "table/columnstats.h"
 #include "table/datasettablesource.h"
 
 #include <QCommandLineParser>
@@ -12,218 +13,22 @@
 #include <QJsonDocument>
 #include <QLocale>
 #include <QSet>
-#include <cmath>
 #include <cstdio>
-#include <limits>
 
 namespace Cli {
 namespace {
 
 constexpr qsizetype kMaxColumnLines = 20;
 
-/// What the numbers of one column hold: NaN and Inf counts, the finite range.
-struct ColumnStats {
-    QString name;
-    qint64 values = 0;
-    qint64 nan = 0;
-    qint64 inf = 0;
-    double min = std::numeric_limits<double>::infinity();
-    double max = -std::numeric_limits<double>::infinity();
-
-    // `times`: how many elements hold each value (an unallocated dataset's fill value stands for all).
-    void add(const ColumnData& c, qint64 times = 1)
-    {
-        for (qint64 i = 0; i < c.size(); ++i) {
-            const double v = c.kind == CellKind::Int ? double(c.ints[size_t(i)])
-                : c.kind == CellKind::UInt           ? double(c.uints[size_t(i)])
-                                                     : c.reals[size_t(i)];
-            values += times;
-            if (std::isnan(v))
-                nan += times;
-            else if (std::isinf(v))
-                inf += times;
-            else
-                min = std::min(min, v), max = std::max(max, v);
-        }
-    }
-    void merge(const ColumnStats& o)
-    {
-        values += o.values, nan += o.nan, inf += o.inf;
-        min = std::min(min, o.min), max = std::max(max, o.max);
-    }
-};
-
-/// Statistics per field of the element type: the fields of a compound (a table's columns) are
-/// different quantities, and one range over all of them says nothing. Positions along the column
-/// dimension of a matrix are the same quantity, so they share their field's entry.
-struct NumericStats {
-    QList<ColumnStats> columns; ///< one per field; text fields stay empty
-    QList<bool> numeric;
-
-    explicit NumericStats(const QList<ColumnSpec>& fields)
-    {
-        for (const ColumnSpec& f : fields) {
-            columns.append(ColumnStats {f.name});
-            numeric.append(f.kind != CellKind::Text);
-        }
-    }
-    void add(qint64 column, const ColumnData& c, qint64 times = 1)
-    {
-        const qsizetype field = qsizetype(column % qMax<qint64>(1, columns.size()));
-        if (field < columns.size() && numeric[field] && c.kind != CellKind::Text)
-            columns[field].add(c, times);
-    }
-    [[nodiscard]] ColumnStats total() const
-    {
-        ColumnStats all;
-        for (const ColumnStats& c : columns)
-            all.merge(c);
-        return all;
-    }
-};
-
-bool hasNumbers(const DatasetInfo& info)
-{
-    return std::any_of(
-        info.fields.begin(), info.fields.end(), [](const ColumnSpec& f) { return f.kind != CellKind::Text; });
-}
-
-// Storage never written holds nothing but the fill value: reading it element by element would
-// cost as much as a full dataset (2^61 elements in tlayouto.h5) to learn one value.
-bool unallocated(const DatasetInfo& info)
-{
-    return info.storageSize == 0 && (info.layout == Layout::Contiguous || info.layout == Layout::Chunked);
-}
-
-// The statistics of an unallocated dataset: its fill value, read once (one element), counted for all.
-Status collectFillStats(
-    H5Service& service, H5Service::FileId file, const QString& path, const DatasetInfo& info,
-    NumericStats& stats)
-{
-    DatasetTableSource source(service, file, path, info, DimView::defaultFor(info.rank()));
-    const qint64 fields = qMax<qint64>(1, info.fields.size());
-    auto page = source.read(0, 1, 0, fields);
-    if (!page)
-        return page.error();
-    for (qint64 c = 0; c < page->columns.size(); ++c)
-        stats.add(c, page->columns[c], info.elementCount());
-    return {};
-}
-
-/// A rectangle of a dataset's default table view, in table columns.
-struct TableRect {
-    qint64 row = 0;
-    qint64 rows = 0;
-    qint64 column = 0;
-    qint64 columns = 0;
-};
-
 // Rows as the progress line shows them: "/data: row 40,000 of 1,000,000".
-void reportRow(const QString& path, qint64 row, qint64 rows)
+Statistics::Progress reportRows(const QString& path)
 {
-    const QLocale locale = QLocale::system();
-    reportActivity(QStringLiteral("%1: row %2 of %3").arg(path, locale.toString(row), locale.toString(rows)));
-}
-
-Status addRect(const QString& path, TableSource& source, const TableRect& rect, NumericStats& stats,
-    qint64 times = 1)
-{
-    const qint64 pageRows = source.pageRows(rect.columns);
-    for (qint64 row = rect.row; row < rect.row + rect.rows; row += pageRows) {
-        reportRow(path, row, source.rowCount());
-        auto page = source.read(row, qMin(pageRows, rect.row + rect.rows - row), rect.column, rect.columns);
-        if (!page)
-            return page.error();
-        for (qint64 c = 0; c < page->columns.size(); ++c)
-            stats.add(rect.column + c, page->columns[c], times);
-    }
-    return {};
-}
-
-// Rank 1 and 2: the chunk at `offset` as table rows x (positions x fields), clipped to the extent.
-TableRect chunkRect(const DatasetInfo& info, const QList<qint64>& offset)
-{
-    const qint64 fields = qMax<qint64>(1, info.fields.size());
-    const qint64 rows = qMin(info.chunk[0], info.shape[0] - offset[0]);
-    if (info.rank() == 1)
-        return {offset[0], rows, 0, fields};
-    const qint64 positions = qMin(info.chunk[1], info.shape[1] - offset[1]);
-    return {offset[0], rows, offset[1] * fields, positions * fields};
-}
-
-// The origin of a chunk that was never written, in row-major order of the chunk grid: with at
-// most kMaxListedChunks allocated, one of the first that many + 1 is free.
-QList<qint64> unwrittenChunk(const DatasetInfo& info)
-{
-    const QSet<QList<qint64>> written(info.allocatedChunks.begin(), info.allocatedChunks.end());
-    const qint64 across = info.rank() == 1 ? 1 : (info.shape[1] + info.chunk[1] - 1) / info.chunk[1];
-    for (qint64 k = 0;; ++k) {
-        QList<qint64> origin {k / across * info.chunk[0]};
-        if (info.rank() == 2)
-            origin << k % across * info.chunk[1];
-        if (!written.contains(origin))
-            return origin;
-    }
-}
-
-// A partly written chunked dataset (tbigdims.h5: 2 KiB written of 4 GiB): the written chunks, read,
-// and the fill value, read once and counted for every element outside them.
-Status collectSparseStats(
-    H5Service& service, H5Service::FileId file, const QString& path, const DatasetInfo& info,
-    NumericStats& stats)
-{
-    DatasetTableSource source(service, file, path, info, DimView::defaultFor(info.rank()));
-    const qint64 fields = qMax<qint64>(1, info.fields.size());
-    qint64 written = 0;
-    for (const QList<qint64>& offset : info.allocatedChunks) {
-        const TableRect rect = chunkRect(info, offset);
-        written += rect.rows * (rect.columns / fields);
-        if (Status s = addRect(path, source, rect, stats); s.isError())
-            return s;
-    }
-    if (written >= info.elementCount())
-        return {};
-    const TableRect fill = chunkRect(info, unwrittenChunk(info));
-    return addRect(path, source, {fill.row, 1, fill.column, fields}, stats, info.elementCount() - written);
-}
-
-bool sparse(const DatasetInfo& info)
-{
-    return info.partlyAllocated && !info.allocatedChunks.isEmpty() && info.chunk.size() == info.rank()
-        && (info.rank() == 1 || info.rank() == 2);
-}
-
-// Every 2-D slice of the dataset, page by page: rank 3 and up goes through all leading indices.
-Status collectStats(H5Service& service, H5Service::FileId file, const QString& path, const DatasetInfo& info,
-    NumericStats& stats)
-{
-    if (unallocated(info))
-        return collectFillStats(service, file, path, info, stats);
-    if (sparse(info))
-        return collectSparseStats(service, file, path, info, stats);
-    DimView view = DimView::defaultFor(info.rank());
-    qint64 slices = 1;
-    for (int d = 0; d < info.rank() - 2; ++d)
-        slices *= info.shape[d];
-    for (qint64 s = 0; s < slices; ++s) {
-        qint64 rest = s;
-        for (int d = info.rank() - 3; d >= 0; --d) {
-            view.index[d] = rest % info.shape[d];
-            rest /= info.shape[d];
-        }
-        DatasetTableSource source(service, file, path, info, view);
-        const qint64 columns = TableGeometry::of(info, view).cols; // not columns(): 2^28 specs in tlayouto.h5
-        const qint64 pageRows = source.pageRows(columns);
-        for (qint64 row = 0; row < source.rowCount(); row += pageRows) {
-            reportRow(path, row, source.rowCount());
-            auto page = source.read(row, qMin(pageRows, source.rowCount() - row), 0, columns);
-            if (!page)
-                return page.error();
-            for (qint64 c = 0; c < page->columns.size(); ++c)
-                stats.add(c, page->columns[c]);
-        }
-    }
-    return {};
+    return [path](qint64 row, qint64 rows) {
+        const QLocale locale = QLocale::system();
+        reportActivity(
+            QStringLiteral("%1: row %2 of %3").arg(path, locale.toString(row), locale.toString(rows)));
+        return true;
+    };
 }
 
 QString numberText(double v)
@@ -250,6 +55,9 @@ QString describeStats(const ColumnStats& stats, QJsonObject& json)
     if (stats.min <= stats.max) {
         json.insert(QStringLiteral("min"), stats.min);
         json.insert(QStringLiteral("max"), stats.max);
+        json.insert(QStringLiteral("mean"), stats.mean);
+        if (stats.finite() > 1)
+            json.insert(QStringLiteral("std"), stats.standardDeviation());
         text = QStringLiteral("min %1 max %2  ").arg(numberText(stats.min), numberText(stats.max));
     }
     return text + QStringLiteral("NaN %1 Inf %2").arg(stats.nan).arg(stats.inf);
@@ -296,7 +104,7 @@ void checkDataset(H5Service& service, H5Service::FileId file, const QString& pat
         ++check.problems;
         return;
     }
-    const DatasetInfo& d = info.info.dataset;
+    const DatasetInfo d = info.info.dataset.cfShown(); // statistics of the values a netCDF variable holds
     QStringList line {path, H5Describe::shape(d.shape), d.typeName};
     QStringList columnLines;
     QJsonArray shape;
@@ -319,9 +127,10 @@ void checkDataset(H5Service& service, H5Service::FileId file, const QString& pat
     if (!missing.isEmpty()) {
         line << QStringLiteral("MISSING FILTER %1").arg(missing.first().toString());
         ++check.problems;
-    } else if (!empty && hasNumbers(d) && !d.externalStorage && d.layout != Layout::Virtual) {
+    } else if (!empty && Statistics::hasNumbers(d) && !d.externalStorage && d.layout != Layout::Virtual) {
         NumericStats stats(d.fields);
-        if (const Status s = collectStats(service, file, path, d, stats); s.isError()) {
+        if (const Status s = Statistics::ofDataset(service, file, path, d, stats, reportRows(path));
+            s.isError()) {
             report.insert(QStringLiteral("error"), s.message);
             line << QStringLiteral("error: %1").arg(s.message);
             ++check.problems;
@@ -345,13 +154,8 @@ void checkFrame(H5Service& service, H5Service::FileId file, const H5Node& node, 
     Status read = described.error;
     if (!read.isError()) {
         FrameTableSource source(service, file, node.path, described.table);
-        NumericStats stats(described.table.columns);
-        for (int i = 0; i < described.table.indexColumns; ++i) {
-            if (stats.columns[i].name.isEmpty())
-                stats.columns[i].name = QStringLiteral("index"); // as pandas' reset_index() names it
-        }
-        const qint64 columns = described.table.columns.size();
-        read = addRect(node.path, source, {0, source.rowCount(), 0, columns}, stats);
+        NumericStats stats = NumericStats::forTable(described.table);
+        read = Statistics::ofTable(source, stats, reportRows(node.path));
         if (!read.isError())
             reportStats(stats, report, line, columnLines, check);
     }

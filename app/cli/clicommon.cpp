@@ -64,6 +64,14 @@ void addSliceOption(QCommandLineParser& parser)
         QStringLiteral("I,:,:")});
 }
 
+void addRawOption(QCommandLineParser& parser)
+{
+    parser.addOption({QStringLiteral("raw"),
+        QStringLiteral("The object as stored: a DataFrame's datasets, not the frame; a netCDF variable's "
+                       "stored numbers, not unpacked by its scale_factor and add_offset, its _FillValue "
+                       "and missing_value kept.")});
+}
+
 Result<TableSourceFactory> tableOf(H5Service& service, H5Service::FileId file, const ObjectInfo& info,
     const QString& slice, bool raw)
 {
@@ -75,7 +83,11 @@ Result<TableSourceFactory> tableOf(H5Service& service, H5Service::FileId file, c
     const auto view = TableSources::parseSlice(slice, info.dataset);
     if (!view)
         return view.error();
-    return TableSources::forObject(service, file, info, *view, /*raw=*/true);
+    // A slice is of the dataset as stored (never a DataFrame), its numbers unpacked unless raw.
+    const DatasetInfo shown = info.dataset.shown(raw);
+    return TableSourceFactory([&service, file, path = info.path, shown, view = *view] {
+        return std::make_unique<DatasetTableSource>(service, file, path, shown, view);
+    });
 }
 
 void printError(const QString& context, const Error& error)

@@ -37,8 +37,12 @@ Result<OpenedObject> openObject(H5Service& service, const Target& target, const 
 
 /// --slice, for `cat` and `export`, with the help text that says what N-D datasets become without it.
 void addSliceOption(QCommandLineParser& parser);
+/// --raw, for `cat` and `export`: the object as stored, as the viewer's Raw shows it.
+void addRawOption(QCommandLineParser& parser);
 /// What `cat` and `export` write of an object: the --slice view of the dataset when `slice` is set
 /// (the dataset as stored), else the whole object, datasets of rank 3 and up as one row per element.
+/// Unless `raw`, a DataFrame is read as one and a netCDF variable's numbers are unpacked (CF
+/// scale_factor and add_offset; _FillValue, missing_value and valid_* as missing).
 /// A bad `slice` is an InvalidArgument error.
 Result<TableSourceFactory> tableOf(H5Service& service, H5Service::FileId file, const ObjectInfo& info,
     const QString& slice, bool raw = false);

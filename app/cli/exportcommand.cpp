@@ -31,13 +31,13 @@ Result<char> parseDelimiter(const QString& text)
 
 /// The object's table (a DataFrame when it is one, an N-D dataset whole or its `slice`) written to `out`.
 Result<CsvStats> exportObject(H5Service& service, H5Service::FileId file, const QString& object,
-    const QString& slice, const QString& out, const CsvOptions& options,
+    const QString& slice, bool raw, const QString& out, const CsvOptions& options,
     const CsvWriter::Progress& progress = {})
 {
     H5Response info = service.call(file, H5Request::info(object));
     if (!info.ok())
         return info.error;
-    auto factory = tableOf(service, file, info.info, slice);
+    auto factory = tableOf(service, file, info.info, slice, raw);
     if (!factory)
         return factory.error();
     const std::unique_ptr<TableSource> source = (*factory)();
@@ -63,7 +63,8 @@ int exportOne(const QCommandLineParser& parser, const CsvOptions& options)
             std::fprintf(
                 stderr, "\r%lld / %lld rows", static_cast<long long>(done), static_cast<long long>(total));
     };
-    auto stats = exportObject(service, *file, target.object, slice, out, options, progress);
+    const bool raw = parser.isSet(QStringLiteral("raw"));
+    auto stats = exportObject(service, *file, target.object, slice, raw, out, options, progress);
     if (showProgress)
         std::fputc('\n', stderr);
     if (!stats) {
@@ -122,11 +123,12 @@ int exportMany(const QCommandLineParser& parser, const CsvOptions& options)
         outputOf.insert(files->at(i).name, outDir.filePath(outputs[i]));
     const QString dataset = parser.value(QStringLiteral("dataset"));
     const QString slice = parser.value(QStringLiteral("slice"));
+    const bool raw = parser.isSet(QStringLiteral("raw"));
     const BatchTotals totals = runBatch(
         *files, connection.get(), limitsOf(parser),
         [&](H5Service& service, H5Service::FileId id, const BatchFile& input) {
             FileOutcome outcome;
-            auto stats = exportObject(service, id, dataset, slice, outputOf.value(input.name), options);
+            auto stats = exportObject(service, id, dataset, slice, raw, outputOf.value(input.name), options);
             if (!stats)
                 outcome.error = stats.error();
             return outcome;
@@ -163,6 +165,7 @@ int runExport(const QStringList& arguments)
     parser.addOption({QStringLiteral("no-header"), QStringLiteral("Leave out the header row.")});
     parser.addOption({QStringLiteral("index"), QStringLiteral("Write the row number as the first column.")});
     addSliceOption(parser);
+    addRawOption(parser);
     addConnectionOptions(parser);
     if (!parse(parser, arguments, 1, 1 << 20))
         return kUsage;

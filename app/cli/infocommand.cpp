@@ -34,8 +34,10 @@ int runInfo(const QStringList& arguments)
         for (const Attribute& a : response->info.attributes)
             printLine(
                 QStringLiteral("  %1 = %2  (%3%4)")
-                    .arg(a.name, a.value, a.typeName,
-                        a.shape.isEmpty() ? QString() : QStringLiteral(", ") + H5Describe::shape(a.shape)));
+                    .arg(a.name, a.nullSpace ? QStringLiteral("(no value)") : a.value, a.typeName,
+                        a.nullSpace            ? QStringLiteral(", empty (null dataspace)")
+                            : a.shape.isEmpty() ? QString()
+                                                : QStringLiteral(", ") + H5Describe::shape(a.shape)));
     }
     return kOk;
 }

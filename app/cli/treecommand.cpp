@@ -27,7 +27,7 @@ QString describeNode(const H5Node& node)
 {
     switch (node.kind) {
     case NodeKind::Dataset:
-        return QStringLiteral("dataset  %1  %2").arg(H5Describe::shape(node.shape), node.typeName);
+        return QStringLiteral("dataset  %1  %2").arg(H5Describe::shape(node.shape, node.dimensions), node.typeName);
     case NodeKind::NamedType: return QStringLiteral("datatype  %1").arg(node.typeName);
     case NodeKind::SoftLink:
     case NodeKind::ExternalLink:

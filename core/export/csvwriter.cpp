@@ -170,6 +170,7 @@ Result<CsvStats> CsvWriter::writeTo(TableSource& source, QIODevice& out, const C
     const Progress& progress, const std::atomic_bool* cancel)
 {
     CsvOptions options = requested;
+    // DataFrames, and netCDF variables as xarray's to_dataframe() gives them: missing values empty.
     options.pandasStyle = options.pandasStyle || !source.summary().isEmpty();
     // Counted, not listed: a dataset may have 2^28 columns (tlayouto.h5), more than memory holds.
     const qint64 columnCount = source.columnCount();

@@ -157,6 +157,17 @@ Result<Built> buildCompound(hid_t ft)
     return b;
 }
 
+// Element `flat` (C order) of an array of `dims` as "[i][j][k]", the way h5py and NumPy index it.
+QString arrayIndexName(qint64 flat, const std::vector<hsize_t>& dims)
+{
+    QString name;
+    for (auto d = dims.rbegin(); d != dims.rend(); ++d) {
+        name.prepend(QStringLiteral("[%1]").arg(flat % qint64(*d)));
+        flat /= qint64(*d);
+    }
+    return name;
+}
+
 Result<Built> buildArray(hid_t ft)
 {
     const int rank = H5Tget_array_ndims(ft);
@@ -183,7 +194,7 @@ Result<Built> buildArray(hid_t ft)
         for (qint64 i = 0; i < count; ++i) {
             for (const Leaf& baseLeaf : sub->leaves) {
                 Leaf leaf = baseLeaf;
-                leaf.name = joinName(QStringLiteral("[%1]").arg(i), baseLeaf.name);
+                leaf.name = joinName(arrayIndexName(i, dims), baseLeaf.name);
                 leaf.offset += size_t(i) * elementSize;
                 b.leaves.push_back(std::move(leaf));
             }

@@ -15,6 +15,23 @@ QString shape(const QList<qint64>& dims, bool unlimitedAware)
     return parts.join(QStringLiteral(" × "));
 }
 
+QString shape(const QList<qint64>& dims, const QStringList& names)
+{
+    if (names.size() != dims.size())
+        return shape(dims);
+    QStringList parts;
+    for (qsizetype d = 0; d < dims.size(); ++d)
+        parts << (names[d].isEmpty() ? QString::number(dims[d])
+                                     : QStringLiteral("%1=%2").arg(names[d]).arg(dims[d]));
+    return parts.join(QStringLiteral(" × "));
+}
+
+QString cfSummary(const DatasetInfo& info)
+{
+    return info.cfView && !info.packing.isEmpty() ? QStringLiteral("values unpacked (CF): ") + info.packing
+                                                  : QString();
+}
+
 QString bytes(qint64 n)
 {
     static const char* const units[] = {"KiB", "MiB", "GiB", "TiB"};
@@ -60,8 +77,8 @@ QList<QPair<QString, QString>> properties(const ObjectInfo& info)
     if (info.kind != NodeKind::Dataset)
         return rows;
     const DatasetInfo& d = info.dataset;
-    rows.append(
-        {QStringLiteral("Shape"), d.nullSpace ? QStringLiteral("(null: no elements)") : shape(d.shape)});
+    rows.append({QStringLiteral("Shape"),
+        d.nullSpace ? QStringLiteral("(null: no elements)") : shape(d.shape, d.dimensions)});
     if (d.maxShape != d.shape)
         rows.append({QStringLiteral("Max shape"), shape(d.maxShape, true)});
     rows.append({QStringLiteral("Type"), d.typeName});
@@ -78,6 +95,9 @@ QList<QPair<QString, QString>> properties(const ObjectInfo& info)
             QString::number(double(d.logicalSize) / double(d.storageSize), 'f', 2)});
     if (!d.fillValue.isEmpty())
         rows.append({QStringLiteral("Fill value"), d.fillValue});
+    if (!d.packing.isEmpty())
+        rows.append({QStringLiteral("Values (CF)"),
+            d.packing + QStringLiteral(" (values shown unpacked; Raw, or --raw, shows the stored numbers)")});
     return rows;
 }
 

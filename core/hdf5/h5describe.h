@@ -10,6 +10,11 @@ namespace H5Describe {
 
 /// "1,000 × 8", "scalar", "(null)"; with maxShape: "∞" for unlimited dimensions.
 QString shape(const QList<qint64>& dims, bool unlimitedAware = false);
+/// With the dimensions' names (netCDF-4 variables): "time=12 × lat=73 × lon=144"; without, shape(dims).
+QString shape(const QList<qint64>& dims, const QStringList& names);
+/// A netCDF variable seen through the CF conventions (DatasetInfo::cfShown) whose values differ from
+/// the stored numbers: "values unpacked (CF): × 0.01 + 273.15; missing: _FillValue -32767"; else "".
+QString cfSummary(const DatasetInfo& info);
 /// "1.5 MiB (1,572,864 bytes)" style sizes.
 QString bytes(qint64 n);
 /// "deflate(1) level 4 ✓, shuffle(2) ✓, blosc(32001) ✗ not available"

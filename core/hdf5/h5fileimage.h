@@ -5,6 +5,7 @@
 #include "imagebuffer.h"
 #include "result.h"
 
+#include <QHash>
 #include <QString>
 #include <memory>
 
@@ -27,6 +28,10 @@ public:
     /// nothing can exist.
     [[nodiscard]] HdfId datasetAccess() const { return m_datasetAccess.id(); }
     [[nodiscard]] qint64 size() const { return m_bytes->size(); }
+    /// Paths of objects reached through references, by object address. The library finds such a
+    /// path by visiting the whole file, so each is looked up once per file (a netCDF variable's
+    /// dimension scales are resolved for every listing and page); the image never changes.
+    [[nodiscard]] QHash<quint64, QString>& referencedPaths() const { return m_referencedPaths; }
 
     /// The name handed to HDF5 for an image: under /dev/null, so no file can ever exist there.
     /// (The core driver refuses to open an image whose name exists on disk.)
@@ -44,4 +49,5 @@ private:
     H5Handle m_linkAccess;
     H5Handle m_groupAccess;
     H5Handle m_datasetAccess;
+    mutable QHash<quint64, QString> m_referencedPaths;
 };

@@ -115,7 +115,9 @@ herr_t collectAttribute(hid_t object, const char* name, const H5A_info_t*, void*
     H5Handle space(H5Aget_space(attribute.id()));
     a.typeName = readableTypeName(type.id());
     a.shape = shapeOf(space.id());
-    a.value = attributeValue(attribute.id(), type.id(), space.id(), a.shape);
+    a.nullSpace = H5Sget_simple_extent_type(space.id()) == H5S_NULL;
+    if (!a.nullSpace) // it has no value to read, not an empty array: "[]" would say otherwise
+        a.value = attributeValue(attribute.id(), type.id(), space.id(), a.shape);
     out->append(std::move(a));
     return 0;
 }

@@ -2,6 +2,7 @@
 // Group listings and object information.
 #include "h5datatype.h"
 #include "h5fileimage.h"
+#include "h5netcdf.h"
 #include "h5objectinfo.h"
 #include "h5reader.h"
 
@@ -58,6 +59,9 @@ void describeObject(const H5FileImage& image, hid_t parent, const QByteArray& na
             H5Handle space(H5Dget_space(dataset.id()));
             node.typeName = readableTypeName(type.id());
             node.shape = H5ObjectInfo::shapeOf(space.id());
+            for (const H5NetCdf::Dimension& d :
+                H5NetCdf::dimensions(image, dataset.id(), int(node.shape.size())))
+                node.dimensions.append(d.name);
         }
     } else if (kind == NodeKind::NamedType) {
         H5Handle type(H5Topen2(parent, name.constData(), H5P_DEFAULT));
@@ -177,6 +181,7 @@ Result<ObjectInfo> H5Reader::info(const QString& path) const
         if (!dataset)
             return dataset.error().prefixed(path);
         info.dataset = std::move(dataset).value();
+        H5NetCdf::describe(m_image, object.id(), info.dataset);
     } else if (info.kind == NodeKind::NamedType) {
         info.typeName = readableTypeName(object.id());
     }

@@ -2,6 +2,7 @@
 // Reading one rectangular page of a dataset's table view.
 #include "h5datatype.h"
 #include "h5fileimage.h"
+#include "h5netcdf.h"
 #include "h5objectinfo.h"
 #include "h5reader.h"
 
@@ -118,6 +119,24 @@ void decodeBlock(const MemoryType& mem, const PageBlock& b, const PageRequest& r
     }
 }
 
+// The values of the dimension scales of the page's rows and columns (netCDF coordinate variables),
+// read for the page's positions only: a page of a 10^9-row variable reads 256 of its coordinates.
+void addLabels(const H5Reader& reader, hid_t dataset, const DimView& view, const PageRequest& request,
+    qint64 nFields, Slice& slice)
+{
+    const QList<H5NetCdf::Dimension> dims
+        = H5NetCdf::dimensions(reader.image(), dataset, int(view.index.size()));
+    const auto scaleOf
+        = [&dims](int dim) { return dim >= 0 && dim < dims.size() ? dims[dim].scalePath : QString(); };
+    if (const QString rows = scaleOf(view.rowDim); !rows.isEmpty())
+        slice.rowLabels
+            = H5NetCdf::scaleLabels(reader, rows, request.rowStart, request.rowCount, request.unpack);
+    // Columns are positions along colDim only when the element has one field.
+    if (const QString columns = scaleOf(view.colDim); !columns.isEmpty() && nFields == 1)
+        slice.columnLabels
+            = H5NetCdf::scaleLabels(reader, columns, request.colStart, request.colCount, request.unpack);
+}
+
 } // namespace
 
 Result<Slice> H5Reader::readPage(const QString& datasetPath, const PageRequest& request,
@@ -204,6 +223,13 @@ Result<Slice> H5Reader::readPage(const QString& datasetPath, const PageRequest& 
         if (progress)
             progress(done + rows, request.rowCount);
     }
+    if (request.unpack && nFields == 1) {
+        const H5NetCdf::Packing packing = H5NetCdf::packing(dataset.id());
+        for (ColumnData& column : slice.columns)
+            H5NetCdf::unpack(packing, column);
+    }
+    if (request.labels)
+        addLabels(*this, dataset.id(), view, request, nFields, slice);
     H5Errors::takeStack();
     return slice;
 }

@@ -24,6 +24,7 @@ public:
     {
     }
 
+    [[nodiscard]] const H5FileImage& image() const { return m_image; }
     [[nodiscard]] Result<QList<H5Node>> children(const QString& groupPath) const;
     [[nodiscard]] Result<ObjectInfo> info(const QString& path) const;
     /// Objects (reached through hard links, each once) whose name matches `pattern` (* and ?).

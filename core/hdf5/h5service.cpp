@@ -200,6 +200,13 @@ QString H5Service::displayName(FileId id) const
     return file ? file->name : QString();
 }
 
+std::shared_ptr<const ImageBuffer> H5Service::image(FileId id) const
+{
+    std::lock_guard lock(d->mutex);
+    const auto file = d->files.value(id);
+    return file ? file->bytes : nullptr;
+}
+
 qint64 H5Service::workerPid(FileId id) const
 {
     std::lock_guard lock(d->mutex);

@@ -48,6 +48,8 @@ public:
     /// Closes the file after the requests already queued for it; its worker ends and its bytes are released.
     void closeFile(FileId file);
     [[nodiscard]] QString displayName(FileId file) const;
+    /// The file's bytes (null once it is closed): another view of the same file shares them.
+    [[nodiscard]] std::shared_ptr<const ImageBuffer> image(FileId file) const;
 
     RequestId post(FileId file, const H5Request& request);
     std::future<H5Response> submit(FileId file, const H5Request& request);

@@ -51,6 +51,23 @@ qint64 DatasetInfo::elementCount() const
     return n;
 }
 
+DatasetInfo DatasetInfo::cfShown() const
+{
+    if ((packing.isEmpty() && dimensionScales.isEmpty()) || cfView)
+        return *this;
+    DatasetInfo shown = *this;
+    shown.cfView = true;
+    if (packing.isEmpty() || fields.size() != 1)
+        return shown;
+    ColumnSpec& field = shown.fields[0];
+    field.typeName = QStringLiteral("%1 (unpacked from %2)")
+                         .arg(unpackedKind == CellKind::Float32 ? QStringLiteral("float32")
+                                                                : QStringLiteral("float64"),
+                             field.typeName);
+    field.kind = unpackedKind;
+    return shown;
+}
+
 DimView DimView::defaultFor(int rank)
 {
     // Tables show the first two dimensions; stacks of 3 or more show their last two (an image
@@ -216,7 +233,7 @@ QDataStream& operator<<(QDataStream& out, const H5Node& v)
     writeEnum(out, v.kind);
     out << v.linkTarget;
     writeEnum(out, v.targetKind);
-    return out << v.shape << v.typeName << v.childCount << v.address << v.tableSummary;
+    return out << v.shape << v.typeName << v.childCount << v.address << v.tableSummary << v.dimensions;
 }
 
 QDataStream& operator>>(QDataStream& in, H5Node& v)
@@ -226,7 +243,8 @@ QDataStream& operator>>(QDataStream& in, H5Node& v)
     in >> v.linkTarget;
     readEnum(in, v.targetKind);
     H5Stream::readList(in, v.shape);
-    return in >> v.typeName >> v.childCount >> v.address >> v.tableSummary;
+    in >> v.typeName >> v.childCount >> v.address >> v.tableSummary;
+    return H5Stream::readList(in, v.dimensions);
 }
 
 QDataStream& operator<<(QDataStream& out, const ColumnSpec& v)
@@ -260,7 +278,8 @@ QDataStream& operator<<(QDataStream& out, const DatasetInfo& v)
     out << v.shape << v.maxShape << v.nullSpace << v.typeName << v.typeDetail;
     writeEnum(out, v.layout);
     return out << v.chunk << v.filters << v.externalStorage << v.storageSize << v.logicalSize << v.fillValue
-               << v.fields << v.partlyAllocated << v.allocatedChunks;
+               << v.fields << v.partlyAllocated << v.allocatedChunks << v.dimensions << v.dimensionScales
+               << v.packing << quint8(v.unpackedKind);
 }
 
 QDataStream& operator>>(QDataStream& in, DatasetInfo& v)
@@ -274,19 +293,23 @@ QDataStream& operator>>(QDataStream& in, DatasetInfo& v)
     in >> v.externalStorage >> v.storageSize >> v.logicalSize >> v.fillValue;
     H5Stream::readList(in, v.fields);
     in >> v.partlyAllocated;
-    return H5Stream::readList(in, v.allocatedChunks);
+    H5Stream::readList(in, v.allocatedChunks);
+    H5Stream::readList(in, v.dimensions);
+    H5Stream::readList(in, v.dimensionScales);
+    in >> v.packing;
+    return readEnum(in, v.unpackedKind);
 }
 
 QDataStream& operator<<(QDataStream& out, const Attribute& v)
 {
-    return out << v.name << v.typeName << v.shape << v.value;
+    return out << v.name << v.typeName << v.shape << v.value << v.nullSpace;
 }
 
 QDataStream& operator>>(QDataStream& in, Attribute& v)
 {
     in >> v.name >> v.typeName;
     H5Stream::readList(in, v.shape);
-    return in >> v.value;
+    return in >> v.value >> v.nullSpace;
 }
 
 QDataStream& operator<<(QDataStream& out, const ObjectInfo& v)
@@ -321,12 +344,12 @@ QDataStream& operator>>(QDataStream& in, DimView& v)
 
 QDataStream& operator<<(QDataStream& out, const PageRequest& v)
 {
-    return out << v.view << v.rowStart << v.rowCount << v.colStart << v.colCount;
+    return out << v.view << v.rowStart << v.rowCount << v.colStart << v.colCount << v.unpack << v.labels;
 }
 
 QDataStream& operator>>(QDataStream& in, PageRequest& v)
 {
-    return in >> v.view >> v.rowStart >> v.rowCount >> v.colStart >> v.colCount;
+    return in >> v.view >> v.rowStart >> v.rowCount >> v.colStart >> v.colCount >> v.unpack >> v.labels;
 }
 
 QDataStream& operator<<(QDataStream& out, const ColumnData& v)
@@ -358,13 +381,16 @@ QDataStream& operator>>(QDataStream& in, ColumnData& v)
 
 QDataStream& operator<<(QDataStream& out, const Slice& v)
 {
-    return out << v.rowStart << v.colStart << v.rowCount << v.colCount << v.columns;
+    return out << v.rowStart << v.colStart << v.rowCount << v.colCount << v.columns << v.rowLabels
+               << v.columnLabels;
 }
 
 QDataStream& operator>>(QDataStream& in, Slice& v)
 {
     in >> v.rowStart >> v.colStart >> v.rowCount >> v.colCount;
-    return H5Stream::readList(in, v.columns);
+    H5Stream::readList(in, v.columns);
+    H5Stream::readList(in, v.rowLabels);
+    return H5Stream::readList(in, v.columnLabels);
 }
 
 QString TableDescription::summary() const

@@ -34,6 +34,9 @@ struct H5Node {
     qint64 childCount = -1;                ///< groups only
     quint64 address = 0;                   ///< object header address: equal addresses are one object
     QString tableSummary; ///< set when the object reads as a named table, e.g. "DataFrame · table format · …"
+    /// Datasets with dimension scales attached (netCDF-4 variables): each dimension's name, "" where
+    /// none is attached; empty for other objects.
+    QStringList dimensions;
 };
 
 /// How a table cell is stored; everything that is not a number is decoded to text in the worker.
@@ -76,16 +79,36 @@ struct DatasetInfo {
     /// Partly allocated chunked datasets with few chunks: each allocated chunk's offset, so that a
     /// reader can visit what was written instead of 2^32 fill values (tbigdims.h5). Else empty.
     QList<QList<qint64>> allocatedChunks;
+    /// As H5Node::dimensions: each dimension's name from its attached dimension scale, or empty.
+    QStringList dimensions;
+    /// Per dimension, the scale dataset whose values label its positions (a netCDF coordinate
+    /// variable); "" where none is attached or the scale holds no values (a netCDF dimension
+    /// without a variable). Empty when no dimension has one.
+    QStringList dimensionScales;
+    /// CF conventions (netCDF): how unpacking changes the stored numbers, e.g. "× 0.01 + 273.15;
+    /// _FillValue -32767 and missing_value -32766 are missing". Empty when values show as stored.
+    QString packing;
+    CellKind unpackedKind = CellKind::Float64; ///< the numbers' kind once unpacked
+    /// Set by cfShown(), on the client side only (never sent): tables made of this info ask the
+    /// engine for unpacked pages (and the viewer for dimension labels), so that a table, its
+    /// export and its statistics all see the same values. Raw views leave it unset.
+    bool cfView = false;
 
     [[nodiscard]] int rank() const { return int(shape.size()); }
     [[nodiscard]] qint64 elementCount() const;
+    /// This dataset as the CF conventions show it (cfView set; when packed, its one field of kind
+    /// unpackedKind); itself when it has neither packing nor dimension scales.
+    [[nodiscard]] DatasetInfo cfShown() const;
+    /// As stored when `raw` (the viewer's Raw, the CLI's --raw), else cfShown().
+    [[nodiscard]] DatasetInfo shown(bool raw) const { return raw ? *this : cfShown(); }
 };
 
 struct Attribute {
     QString name;
     QString typeName;
     QList<qint64> shape;
-    QString value; ///< the value as text; arrays as "[a, b, ...]"
+    QString value;          ///< the value as text; arrays as "[a, b, ...]"
+    bool nullSpace = false; ///< H5S_NULL: no value at all (shape is empty, yet not a scalar)
 };
 
 /// Everything shown about one object: its kind, dataset metadata and attributes.
@@ -149,6 +172,10 @@ struct PageRequest {
     qint64 rowCount = 0;
     qint64 colStart = 0;
     qint64 colCount = 0;
+    /// CF conventions, for datasets that carry their attributes (netCDF variables); ignored by others.
+    /// scale_factor and add_offset applied; _FillValue, missing_value and valid_* missing (NaN)
+    bool unpack = false;
+    bool labels = false; ///< the Slice's rowLabels and columnLabels hold the dimension scales' values
 };
 
 /// One column of a page, stored compactly by kind.
@@ -172,6 +199,10 @@ struct Slice {
     qint64 rowCount = 0;
     qint64 colCount = 0;
     QList<ColumnData> columns;
+    /// PageRequest::labels: the values of the row and the column dimension's scales at the page's
+    /// rows and columns (empty for a dimension without a scale, or a table with several fields).
+    QStringList rowLabels;
+    QStringList columnLabels;
 
     [[nodiscard]] QVariant value(qint64 row, qint64 col) const { return columns[col].value(row); }
     [[nodiscard]] QString text(qint64 row, qint64 col) const { return columns[col].text(row); }

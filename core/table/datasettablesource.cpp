@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "table/datasettablesource.h"
 
+#include "hdf5/h5describe.h"
 #include "hdf5/h5reader.h"
 
 DatasetTableSource::DatasetTableSource(
@@ -70,6 +71,11 @@ Result<Slice> PageFetcher::fetch(const H5Request& request)
     return std::move(response.slice);
 }
 
+QString DatasetTableSource::summary() const
+{
+    return H5Describe::cfSummary(m_info);
+}
+
 qint64 DatasetTableSource::pageRows(qint64 columnCount) const
 {
     return rowsPerPage(columnCount);
@@ -78,7 +84,9 @@ qint64 DatasetTableSource::pageRows(qint64 columnCount) const
 H5Request DatasetTableSource::pageRequest(
     qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) const
 {
-    return H5Request::readPage(m_path, PageRequest {m_view, firstRow, rows, firstColumn, columns});
+    PageRequest page {m_view, firstRow, rows, firstColumn, columns};
+    page.unpack = m_info.cfView;
+    return H5Request::readPage(m_path, page);
 }
 
 void DatasetTableSource::prefetch(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)
@@ -135,7 +143,8 @@ Result<TableSourceFactory> TableSources::forObject(
         return Error(Error::Code::Unsupported,
             QStringLiteral("%1 is a %2, not a dataset or a DataFrame")
                 .arg(info.path, nodeKindName(info.kind)));
-    return TableSourceFactory([&service, file, info, view] {
-        return std::make_unique<DatasetTableSource>(service, file, info.path, info.dataset, view);
+    // netCDF variables show their values (CF unpacking and masking) unless raw, as DataFrames do.
+    return TableSourceFactory([&service, file, path = info.path, shown = info.dataset.shown(raw), view] {
+        return std::make_unique<DatasetTableSource>(service, file, path, shown, view);
     });
 }

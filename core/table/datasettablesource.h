@@ -39,6 +39,9 @@ public:
     [[nodiscard]] QList<ColumnSpec> columns() const override;
     [[nodiscard]] qint64 columnCount() const override { return m_geometry.cols; }
     [[nodiscard]] QList<ColumnSpec> columnRange(qint64 first, qint64 count) const override;
+    /// Said of a netCDF variable whose values are unpacked (they are written as pandas writes
+    /// values, missing ones as nothing); "" for other datasets.
+    [[nodiscard]] QString summary() const override;
     [[nodiscard]] qint64 pageRows(qint64 columnCount) const override;
     [[nodiscard]] Result<Slice> read(
         qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) override;

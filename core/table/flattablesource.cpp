@@ -42,6 +42,11 @@ FlatTableSource::FlatTableSource(H5Service& service, H5Service::FileId file, QSt
     m_planeRows = rank >= 2 ? m_info.shape[rank - 2] : 1;
 }
 
+QString FlatTableSource::summary() const
+{
+    return H5Describe::cfSummary(m_info);
+}
+
 qint64 FlatTableSource::pageRows(qint64 columnCount) const
 {
     // Aim at a quarter of the engine's per-read budget, assuming 8 bytes a cell at least.
@@ -101,8 +106,9 @@ Status FlatTableSource::readPlanes(Slice& out, qint64 firstRow, qint64 rows)
         const qint64 viewRows = wholeRows ? qMin((rows - done) / m_rowLength, m_planeRows - viewRow) : 1;
         const qint64 count = wholeRows ? m_rowLength : qMin(m_rowLength - pos, rows - done);
         const DimView view = planeView(plane);
-        auto page = m_pages.fetch(H5Request::readPage(
-            m_path, PageRequest {view, viewRow, viewRows, pos * m_fields, count * m_fields}));
+        PageRequest request {view, viewRow, viewRows, pos * m_fields, count * m_fields};
+        request.unpack = m_info.cfView;
+        auto page = m_pages.fetch(H5Request::readPage(m_path, request));
         if (!page)
             return page.error();
         for (qint64 r = 0; r < viewRows; ++r) {
@@ -130,8 +136,9 @@ Status FlatTableSource::readStacked(Slice& out, qint64 firstRow, qint64 rows)
         QList<Slice> pages; // one per plane row j: rows are the planes, columns the last dimension
         for (qint64 j = 0; j < m_planeRows; ++j) {
             view.index[rank - 2] = j;
-            auto page = m_pages.fetch(H5Request::readPage(
-                m_path, PageRequest {view, first, planes, 0, m_rowLength * m_fields}));
+            PageRequest request {view, first, planes, 0, m_rowLength * m_fields};
+            request.unpack = m_info.cfView;
+            auto page = m_pages.fetch(H5Request::readPage(m_path, request));
             if (!page)
                 return page.error();
             pages.append(std::move(page).value());
@@ -170,8 +177,8 @@ Result<TableSourceFactory> TableSources::wholeObject(
 {
     if (info.kind != NodeKind::Dataset || info.dataset.rank() < 3)
         return forObject(service, file, info, {}, raw);
-    return TableSourceFactory([&service, file, info] {
-        return std::make_unique<FlatTableSource>(service, file, info.path, info.dataset);
+    return TableSourceFactory([&service, file, path = info.path, shown = info.dataset.shown(raw)] {
+        return std::make_unique<FlatTableSource>(service, file, path, shown);
     });
 }
 

@@ -14,6 +14,8 @@ public:
     [[nodiscard]] qint64 rowCount() const override { return m_info.elementCount(); }
     [[nodiscard]] QList<ColumnSpec> columns() const override { return m_columns; }
     [[nodiscard]] int indexColumns() const override { return m_info.rank(); }
+    /// As DatasetTableSource::summary().
+    [[nodiscard]] QString summary() const override;
     [[nodiscard]] qint64 pageRows(qint64 columnCount) const override;
     [[nodiscard]] Result<Slice> read(
         qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) override;

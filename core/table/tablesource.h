@@ -26,7 +26,8 @@ public:
     [[nodiscard]] virtual QString indexName() const { return {}; }
     /// How many leading columns are the table's own index (a DataFrame's index levels).
     [[nodiscard]] virtual int indexColumns() const { return 0; }
-    /// What the table is, when it is more than a dataset: "DataFrame · table format · 8 columns × …".
+    /// What the table is, when it is more than a dataset: "DataFrame · table format · 8 columns × …",
+    /// or how a netCDF variable's values are unpacked. Non-empty: CSV is written as pandas writes it.
     [[nodiscard]] virtual QString summary() const { return {}; }
     /// Rows per page that keep one read within the engine's budget for `columnCount` columns.
     [[nodiscard]] virtual qint64 pageRows(qint64 columnCount) const = 0;

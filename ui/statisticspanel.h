@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "hdf5/h5service.h"
+
+#include <QWidget>
+#include <functional>
+
+class QLabel;
+class QProgressBar;
+class QTableWidget;
+class StatisticsJob;
+
+/// Statistics per column of the selected dataset or DataFrame: count, NaN, Inf, min, max, mean and
+/// standard deviation, the figures `h5hdfs check` takes. They are taken in the background, and only
+/// while the panel is shown (a 10^9-row dataset costs a full read); selecting another object
+/// cancels the work in progress.
+class StatisticsPanel : public QWidget {
+    Q_OBJECT
+public:
+    enum Column { NameColumn, CountColumn, NanColumn, InfColumn, MinColumn, MaxColumn, MeanColumn, StdColumn };
+
+    StatisticsPanel(H5Service& service, H5Service::FileId file, QWidget* parent = nullptr);
+    ~StatisticsPanel() override;
+
+    /// Every element of a dataset, per field.
+    void setDataset(const QString& path, const DatasetInfo& info);
+    /// Every row of a named table, per named column.
+    void setNamedTable(const QString& path, const TableDescription& table);
+    /// Nothing to take statistics of (a group): `reason` says so.
+    void clear(const QString& reason);
+
+    [[nodiscard]] QTableWidget* table() const { return m_table; }
+    [[nodiscard]] QString statusText() const;
+    /// True while statistics are being taken.
+    [[nodiscard]] bool isRunning() const { return m_job != nullptr; }
+
+Q_SIGNALS:
+    void errorOccurred(const Error& error);
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+private:
+    using JobFactory = std::function<StatisticsJob*()>;
+    /// `target` names the object and how it is read ("table:/df"); empty for none.
+    void setTarget(const QString& target, const QString& path, JobFactory factory);
+    void startPending();
+    void onFinished(const Error& error);
+
+    H5Service& m_service;
+    H5Service::FileId m_file;
+    QString m_target;
+    QString m_path;
+    JobFactory m_pending; ///< what to take once the panel is shown
+    StatisticsJob* m_job = nullptr;
+    QLabel* m_status;
+    QProgressBar* m_progress;
+    QTableWidget* m_table;
+};
