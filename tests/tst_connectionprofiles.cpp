@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "testpaths.h"
 #include "connectiondialog.h"
 #include "connectionprofiles.h"
 
@@ -25,9 +26,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("h5hdfs-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_connectionprofiles"));
+        TestPaths::isolateSettings(QStringLiteral("tst_connectionprofiles"));
         QSettings().clear();
     }
 

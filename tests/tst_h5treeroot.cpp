@@ -36,9 +36,7 @@ class tst_H5TreeRoot : public QObject {
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("h5hdfs-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_h5treeroot"));
+        TestPaths::isolateSettings(QStringLiteral("tst_h5treeroot"));
         QSettings().clear();
     }
 

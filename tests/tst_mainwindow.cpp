@@ -108,9 +108,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         // Settings go to a test location, never the user's.
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("h5hdfs-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        TestPaths::isolateSettings(QStringLiteral("tst_mainwindow"));
         QSettings().clear();
         QDir(m_hdfs.path()).mkpath(QStringLiteral("data/sub"));
         const QString everything

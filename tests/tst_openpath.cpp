@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The requests a file costs, from a typed URL, the command line and the browser's listing: one
 // GETFILESTATUS at most, one OPEN, no home directory when a path was given (issue 13, part 4).
+#include "testpaths.h"
 #include "errorbanner.h"
 #include "h5fixtures.h"
 #include "hdfsbrowser.h"
@@ -64,9 +65,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("h5hdfs-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_openpath"));
+        TestPaths::isolateSettings(QStringLiteral("tst_openpath"));
         QDir(m_hdfs.path()).mkpath(QStringLiteral("data"));
         H5Fixtures::writeEverything(m_hdfs.filePath(QStringLiteral("data/e.h5")));
         QVERIFY(QFile::link(m_hdfs.filePath(QStringLiteral("data/e.h5")),

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The viewer against a real Apache HDFS: a file typed into the connection bar opens and shows its tree.
+#include "testpaths.h"
 #include "errorbanner.h"
 #include "fileview.h"
 #include "h5treemodel.h"
@@ -25,9 +26,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(m_cluster.isValid(), qPrintable(m_cluster.error()));
-        QStandardPaths::setTestModeEnabled(true); // settings go to a test location, never the user's
-        QCoreApplication::setOrganizationName(QStringLiteral("h5hdfs-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_realhdfs_viewer"));
+        TestPaths::isolateSettings(QStringLiteral("tst_realhdfs_viewer"));
         QSettings().clear();
     }
 

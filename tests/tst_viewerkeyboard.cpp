@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The viewer from the keyboard: live find that selects in the tree, Tab leaving the views, keys
 // between the panes, typing a name to jump to it.
+#include "testpaths.h"
 #include "fileview.h"
 #include "h5fixtures.h"
 #include "h5treemodel.h"
@@ -62,9 +63,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("h5hdfs-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_viewerkeyboard"));
+        TestPaths::isolateSettings(QStringLiteral("tst_viewerkeyboard"));
         QSettings().clear();
         QDir(m_hdfs.path()).mkpath(QStringLiteral("data/sub"));
         m_everything = H5Fixtures::writeEverything(m_hdfs.filePath(QStringLiteral("data/e.h5")));

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The viewer's menus: View, Go and Help, the tree's and the browser's context menus, Open Recent.
+#include "testpaths.h"
 #include "datasettablemodel.h"
 #include "demo.h"
 #include "downloadspanel.h"
@@ -100,9 +101,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("h5hdfs-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_viewermenus"));
+        TestPaths::isolateSettings(QStringLiteral("tst_viewermenus"));
         QSettings().clear();
         QDir(m_hdfs.path()).mkpath(QStringLiteral("data"));
         m_everything = H5Fixtures::writeEverything(m_hdfs.filePath(QStringLiteral("data/e.h5")));

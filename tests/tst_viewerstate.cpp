@@ -3,6 +3,7 @@
 // of an earlier connection, the current tab's file in the status line, the filter in the entry
 // count, the browsed place in the URL bar, a command-line URL obeyed, no Copy or Export over no
 // table, room for the file view, one split for every file, and feedback for exports and connecting.
+#include "testpaths.h"
 #include "attributesmodel.h"
 #include "connectionurl.h"
 #include "errorbanner.h"
@@ -99,9 +100,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("h5hdfs-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_viewerstate"));
+        TestPaths::isolateSettings(QStringLiteral("tst_viewerstate"));
         QDir(m_hdfs.path()).mkpath(QStringLiteral("data/sub"));
         H5Fixtures::writeEverything(m_hdfs.filePath(QStringLiteral("data/sub/e.h5")));
         H5Fixtures::writeMatrix(m_hdfs.filePath(QStringLiteral("data/m.h5")), 10, 3);

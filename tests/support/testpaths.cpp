@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "testpaths.h"
 
+#include <QCoreApplication>
 #include <QDir>
+#include <QStandardPaths>
 
 namespace TestPaths {
 
@@ -18,6 +20,13 @@ QString sourceDir()
 QString binDir()
 {
     return QStringLiteral(H5HDFS_BIN_DIR);
+}
+
+void isolateSettings(const QString& application)
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("h5hdfs-tests"));
+    QCoreApplication::setApplicationName(application);
 }
 
 } // namespace TestPaths

@@ -11,5 +11,8 @@ QString corpus();
 QString sourceDir();
 /// The directory with the built executables (h5hdfs, h5hdfs-viewer).
 QString binDir();
+/// Settings (and other standard paths) go to a test location, never the user's: Qt's test mode,
+/// under the organisation "h5hdfs-tests" and this application name.
+void isolateSettings(const QString& application);
 
 } // namespace TestPaths
