@@ -11,11 +11,12 @@ cd "$(dirname "$0")"
 PACKAGES=(cmake ninja-build g++ pkg-config
           qt6-base-dev qt6-base-dev-tools libgl-dev qtkeychain-qt6-dev
           libhdf5-dev hdf5-tools hdf5-filter-plugin hdf5-plugin-lzf liblzf1 hdf5-filter-plugin-blosc-serial
-          libseccomp-dev                        # the worker's sandbox (app/workersandbox.h)
+          libseccomp-dev                        # the worker's sandbox (core/engine/worker/workersandbox.h)
           xvfb xauth libkrb5-dev krb5-user krb5-kdc
           openjdk-17-jdk-headless maven curl    # the real-HDFS test harness (tests/hadoop)
           desktop-file-utils appstream man-db xdg-utils shared-mime-info bash-completion file binutils
-          dpkg-dev lintian)                     # the install and package tests (tests/install)
+          dpkg-dev lintian                      # the install and package tests (tests/install)
+          python3)                              # the layer check (tests/layers)
 BENCH_PACKAGES=(curl python3-h5py python3-pandas python3-tables python3-requests)
 
 install_missing() {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "hdf5/h5request.h"
+#include "h5request.h"
 
 #include <optional>
 

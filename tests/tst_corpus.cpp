@@ -2,7 +2,7 @@
 // Real files nobody here wrote: every one opens and walks, or fails with a clear Error; values
 // match what h5dump prints for them.
 #include "ddlparser.h"
-#include "hdf5/h5service.h"
+#include "service/h5service.h"
 #include "testpaths.h"
 
 #include <QDirIterator>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "export/csvwriter.h"
 #include "h5fixtures.h"
-#include "hdf5/h5service.h"
+#include "service/h5service.h"
 #include "table/datasettablesource.h"
 #include "table/flattablesource.h"
 

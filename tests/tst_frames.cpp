@@ -3,12 +3,12 @@
 // cell by cell with the CSV pandas itself wrote (tests/data/pandas, made by make_reference.py).
 #include "export/csvwriter.h"
 #include "h5fixtures.h"
-#include "hdf5/h5service.h"
+#include "service/h5service.h"
 #include "imagebuffer.h"
 #include "numberformat.h"
 #include "table/datasettablesource.h"
-#include "table/framecells.h"
-#include "table/pickle.h"
+#include "frames/framecells.h"
+#include "frames/pickle.h"
 #include "testpaths.h"
 
 #include <QBuffer>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "fileaccesslog.h"
 #include "h5fixtures.h"
-#include "hdf5/h5fileimage.h"
-#include "hdf5/h5reader.h"
+#include "h5fileimage.h"
+#include "h5reader.h"
 #include "procstatus.h"
 #include "testpaths.h"
 

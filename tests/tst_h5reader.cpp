@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "h5fixtures.h"
-#include "hdf5/h5fileimage.h"
-#include "hdf5/h5reader.h"
+#include "h5fileimage.h"
+#include "h5reader.h"
 
 #include <QTemporaryDir>
 #include <QTest>

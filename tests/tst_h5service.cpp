@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "h5fixtures.h"
-#include "hdf5/h5request.h"
-#include "hdf5/h5service.h"
-#include "hdf5/h5workerprotocol.h"
+#include "h5request.h"
+#include "service/h5service.h"
+#include "h5workerprotocol.h"
 #include "procstatus.h"
 #include "testpaths.h"
 

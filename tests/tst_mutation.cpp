@@ -6,7 +6,7 @@
 // The default run is short; H5HDFS_MUTATION_CASES=2000 runs the full campaign, and
 // H5HDFS_MUTATION_SAVE=DIR keeps the inputs that crashed or hung a worker.
 #include "h5fixtures.h"
-#include "hdf5/h5service.h"
+#include "service/h5service.h"
 #include "testpaths.h"
 
 #include <QDir>

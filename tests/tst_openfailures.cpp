@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // A file whose opening kills the worker: the crash is the file's error, for the open and for
 // every later request, without starting worker after worker; the next file gets a fresh worker.
-#include "hdf5/h5service.h"
+#include "service/h5service.h"
 #include "testpaths.h"
 
 #include <QFileInfo>

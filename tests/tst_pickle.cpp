@@ -3,7 +3,7 @@
 // pandas file keeps its strings: inside a numpy object array, as items, as its shape, its dtype or
 // its class. Each is refused for its own reason (the detail says which), never accepted as cells.
 // The pickles are written opcode by opcode here, so the test needs no Python.
-#include "table/pickle.h"
+#include "frames/pickle.h"
 
 #include <QTest>
 #include <cmath>

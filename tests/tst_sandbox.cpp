@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
-// The worker's sandbox (app/workersandbox.h): every file worker runs with no new privileges and a
+// The worker's sandbox (core/engine/worker/workersandbox.h): every file worker runs with no new privileges and a
 // seccomp filter; a subverted parser that opens a file, a socket or a program is killed by SIGSYS
 // and reported by name, and the next request gets a fresh worker. The forbidden operations come
 // from the test build of the worker (h5hdfs-worker-testhooks).
 #include "h5fixtures.h"
-#include "hdf5/h5service.h"
+#include "service/h5service.h"
 #include "testpaths.h"
 
 #include <QDir>

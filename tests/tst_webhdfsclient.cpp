@@ -2,7 +2,7 @@
 // The WebHDFS client against the local WebHDFS server, for every behaviour and every fault: each
 // ends in the right value or a specific error, never a hang (every wait has a timeout).
 #include "clientwaits.h"
-#include "hdf5/h5service.h"
+#include "service/h5service.h"
 #include "testpaths.h"
 #include "webhdfs/server/localwebhdfsserver.h"
 #include "webhdfs/webhdfsclient.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // HDF5 runs in disposable worker processes: a file that crashes or hangs libhdf5 costs one error.
 #include "h5fixtures.h"
-#include "hdf5/h5service.h"
+#include "service/h5service.h"
 #include "testpaths.h"
 
 #include <QDir>

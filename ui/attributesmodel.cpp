@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "attributesmodel.h"
 
-#include "hdf5/h5describe.h"
+#include "service/h5describe.h"
 
 namespace {
 

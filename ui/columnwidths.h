@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "hdf5/h5types.h"
+#include "h5types.h"
 
 class DatasetTableModel;
 class QTableView;

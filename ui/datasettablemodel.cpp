@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "datasettablemodel.h"
 
-#include "hdf5/h5describe.h"
+#include "service/h5describe.h"
 #include "numberformat.h"
 #include "table/datasettablesource.h"
 #include "table/roworder.h"

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "dimensionlabels.h"
-#include "hdf5/h5service.h"
+#include "service/h5service.h"
 #include "table/tablesource.h"
 
 #include <QAbstractTableModel>

@@ -3,7 +3,7 @@
 
 #include "sizetext.h"
 
-#include "hdf5/h5describe.h"
+#include "service/h5describe.h"
 #include "webhdfs/webhdfsclient.h"
 
 #include <QHBoxLayout>

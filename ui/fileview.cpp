@@ -9,8 +9,8 @@
 #include "table/flattablesource.h"
 #include "h5treemodel.h"
 #include "statisticspanel.h"
-#include "hdf5/h5describe.h"
-#include "hdf5/netcdfattributes.h"
+#include "service/h5describe.h"
+#include "service/netcdfattributes.h"
 
 #include <QApplication>
 #include <QCheckBox>

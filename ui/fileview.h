@@ -2,7 +2,7 @@
 #pragma once
 
 #include "exportdialog.h"
-#include "hdf5/h5service.h"
+#include "service/h5service.h"
 
 #include <QRect>
 #include <QWidget>

@@ -7,7 +7,7 @@
 #include "downloadspanel.h"
 #include "errorbanner.h"
 #include "fileview.h"
-#include "hdf5/h5describe.h"
+#include "service/h5describe.h"
 #include "hdfsbrowser.h"
 #include "noticebar.h"
 #include "mainmenus.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "hdf5/h5service.h"
+#include "service/h5service.h"
 #include "recentitems.h"
 #include "webhdfs/webhdfsconfig.h"
 

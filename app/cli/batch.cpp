@@ -2,7 +2,7 @@
 #include "batch.h"
 
 #include "clicommon.h"
-#include "hdf5/h5describe.h"
+#include "service/h5describe.h"
 #include "webhdfs/hadoopconfig.h"
 
 #include <QCommandLineParser>

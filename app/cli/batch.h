@@ -5,7 +5,7 @@
 // per-file action (export, check) on its own thread as soon as the file is in memory.
 
 #include "connection.h"
-#include "hdf5/h5service.h"
+#include "service/h5service.h"
 
 #include <QJsonObject>
 #include <chrono>

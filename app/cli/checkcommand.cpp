@@ -3,7 +3,7 @@
 #include "batch.h"
 #include "clicommon.h"
 
-#include "hdf5/h5describe.h"
+#include "service/h5describe.h"
 #include "numberformat.h"
 #include "table/columnstats.h"
 #include "table/datasettablesource.h"

@@ -3,7 +3,7 @@
 #include "clicommon.h"
 #include "connection.h"
 
-#include "hdf5/h5describe.h"
+#include "service/h5describe.h"
 
 #include <QCommandLineParser>
 

@@ -47,11 +47,8 @@ int runServe(const QStringList& arguments)
         }
         options.basicPassword = QString::fromUtf8(f.readAll()).trimmed();
     }
+    options.rateKiBPerSecond = qMax(0, parser.value(QStringLiteral("rate")).toInt());
     LocalWebHdfsServer server(options);
-    if (const int kibPerSecond = parser.value(QStringLiteral("rate")).toInt(); kibPerSecond > 0) {
-        server.faults().dripIntervalMs = 50;
-        server.faults().dripBytes = qMax(1, kibPerSecond * 1024 / 20);
-    }
     if (!server.start(quint16(parser.value(QStringLiteral("port")).toUInt()))) {
         printError(QStringLiteral("serve"),
             Error(Error::Code::Io, QStringLiteral("Cannot start the server"), server.errorString()));

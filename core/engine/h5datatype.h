@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// Internal to core/hdf5: how a file datatype is read into memory and decoded into cells.
+// Internal to the engine: how a file datatype is read into memory and decoded into cells.
 
 #include "h5handle.h"
 #include "h5types.h"

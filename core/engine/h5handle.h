@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// Internal to core/hdf5: RAII for HDF5 identifiers and the error stack, without including an HDF5
-// header (HDF5 types stay inside core/hdf5/*.cpp; HdfId is static_asserted equal to hid_t there).
+// Internal to the engine: RAII for HDF5 identifiers and the error stack, without including an HDF5
+// header (HDF5 types stay inside core/engine/*.cpp; HdfId is static_asserted equal to hid_t there).
 
 #include "error.h"
 

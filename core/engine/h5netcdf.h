@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// Internal to core/hdf5: what netCDF-4 and the CF conventions add to a dataset, read in the worker.
+// Internal to the engine: what netCDF-4 and the CF conventions add to a dataset, read in the worker.
 // A netCDF-4 variable is an HDF5 dataset whose dimensions have dimension scales attached
 // (DIMENSION_LIST: one list of object references per dimension), and whose attributes say how its
 // stored numbers become values (scale_factor, add_offset) and which of them are missing

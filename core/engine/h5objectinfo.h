@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// Internal to core/hdf5: metadata of one open object.
+// Internal to the engine: metadata of one open object.
 
 #include "h5handle.h"
 #include "h5types.h"

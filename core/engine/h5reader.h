@@ -13,7 +13,7 @@ class H5FileImage;
 class H5Reader {
 public:
     /// The most one page read may allocate for its element buffer.
-    static constexpr qint64 kMaxPageBytes = 64LL << 20;
+    static constexpr qint64 kMaxPageBytes = PageRequest::kMaxBytes;
     /// The most one attribute value may take before it is summarised instead of read.
     static constexpr qint64 kMaxAttributeBytes = 1LL << 20;
     /// Rows of a page are read in blocks of about this many bytes, with progress between blocks.

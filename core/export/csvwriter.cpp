@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "export/csvwriter.h"
 
-#include "hdf5/h5types.h"
+#include "h5types.h"
 #include "logging.h"
 #include "numberformat.h"
 #include "table/tablesource.h"

@@ -167,6 +167,10 @@ struct TableDescription {
 
 /// A rectangular page of a table: rows [rowStart, rowStart+rowCount), same for columns.
 struct PageRequest {
+    /// The most one page read may allocate for its element buffer (the worker refuses more, so
+    /// clients size their pages below it).
+    static constexpr qint64 kMaxBytes = 64LL << 20;
+
     DimView view;
     qint64 rowStart = 0;
     qint64 rowCount = 0;

@@ -5,7 +5,7 @@
 // what `h5hdfs check` reports and what the viewer's Statistics panel shows. Blocks on the engine:
 // call from a background thread (or the CLI), never the GUI thread.
 
-#include "hdf5/h5service.h"
+#include "service/h5service.h"
 #include "table/tablesource.h"
 
 #include <functional>

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "table/datasettablesource.h"
 
-#include "hdf5/h5describe.h"
-#include "hdf5/h5reader.h"
+#include "service/h5describe.h"
 
 DatasetTableSource::DatasetTableSource(
     H5Service& service, H5Service::FileId file, QString path, DatasetInfo info, DimView view)
@@ -34,7 +33,7 @@ namespace {
 qint64 rowsPerPage(qint64 columnCount)
 {
     // Aim at a quarter of the engine's per-read budget, assuming 8 bytes a cell at least.
-    const qint64 cellsPerPage = H5Reader::kMaxPageBytes / 4 / 8;
+    const qint64 cellsPerPage = PageRequest::kMaxBytes / 4 / 8;
     return qMax<qint64>(1, cellsPerPage / qMax<qint64>(1, columnCount));
 }
 

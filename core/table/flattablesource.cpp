@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "table/flattablesource.h"
 
-#include "hdf5/h5describe.h"
-#include "hdf5/h5reader.h"
+#include "service/h5describe.h"
 
 namespace {
 
@@ -50,7 +49,7 @@ QString FlatTableSource::summary() const
 qint64 FlatTableSource::pageRows(qint64 columnCount) const
 {
     // Aim at a quarter of the engine's per-read budget, assuming 8 bytes a cell at least.
-    return qMax<qint64>(1, H5Reader::kMaxPageBytes / 4 / 8 / qMax<qint64>(1, columnCount));
+    return qMax<qint64>(1, PageRequest::kMaxBytes / 4 / 8 / qMax<qint64>(1, columnCount));
 }
 
 DimView FlatTableSource::planeView(qint64 plane) const

@@ -2,7 +2,7 @@
 // Downloading a file (or a byte range) into one shared-memory buffer of its final size.
 #include "webhdfs/webhdfsclient.h"
 
-#include "hdf5/h5describe.h"
+#include "service/h5describe.h"
 #include "logging.h"
 #include "webhdfs/namenodecall.h"
 #include "webhdfs/webhdfsparser.h"

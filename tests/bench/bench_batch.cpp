@@ -7,7 +7,7 @@
 #include "batchcompare.h"
 #include "benchtools.h"
 #include "h5fixtures.h"
-#include "hdf5/h5service.h"
+#include "service/h5service.h"
 #include "testpaths.h"
 
 #include <QCoreApplication>

@@ -4,7 +4,7 @@
 #include "benchtools.h"
 #include "export/csvwriter.h"
 #include "h5fixtures.h"
-#include "hdf5/h5service.h"
+#include "service/h5service.h"
 #include "table/datasettablesource.h"
 
 #include <QCoreApplication>

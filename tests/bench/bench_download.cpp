@@ -3,7 +3,7 @@
 // `curl -s -L -o /dev/null` of the same URL in the same run. Prints throughput and peak RSS.
 #include "benchtools.h"
 #include "h5fixtures.h"
-#include "hdf5/h5service.h"
+#include "service/h5service.h"
 #include "procstatus.h"
 #include "testpaths.h"
 #include "webhdfs/webhdfsclient.h"

@@ -2,7 +2,7 @@
 // The cost of running HDF5 in worker processes: the first answer on a freshly opened file
 // (worker start included), and the memory a 1 GiB image costs across both processes.
 #include "h5fixtures.h"
-#include "hdf5/h5service.h"
+#include "service/h5service.h"
 #include "procstatus.h"
 #include "testpaths.h"
 

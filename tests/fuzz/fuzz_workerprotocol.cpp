@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
-// The worker protocol (core/hdf5/h5workerprotocol.*) on arbitrary bytes, on both sides of the pipe:
+// The worker protocol (core/shared/h5workerprotocol.*) on arbitrary bytes, on both sides of the pipe:
 // readFrame() on a pipe holding the bytes (the service reading a worker's reply, the worker reading
-// a request), then the payload decoded as an H5Request (worker_main.cpp) and as an H5Response
-// (h5workerprocess.cpp). A crashed or compromised worker controls every byte the service reads.
-// Invariants: no crash, no hang, no unbounded allocation; a frame read is exactly what its header
-// announced; whatever decodes re-encodes to bytes that decode to the same encoding again.
+// a request), then the payload decoded as an H5Request (engine/worker/h5workerserver.cpp) and as an
+// H5Response (service/h5workerprocess.cpp). A crashed or compromised worker controls every byte the
+// service reads. Invariants: no crash, no hang, no unbounded allocation; a frame read is exactly what
+// its header announced; whatever decodes re-encodes to bytes that decode to the same encoding again.
 //
 // `fuzz_workerprotocol --write-seeds=DIR` writes well-formed frames to start from.
 #include "fuzzcheck.h"
-#include "hdf5/h5request.h"
-#include "hdf5/h5workerprotocol.h"
+#include "h5request.h"
+#include "h5workerprotocol.h"
 
 #include <fcntl.h>
 #include <new>

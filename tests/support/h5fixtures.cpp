@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "h5fixtures.h"
 
-#include "hdf5/h5plugins.h"
+#include "h5plugins.h"
 
 #include <H5Cpp.h>
 #include <hdf5.h>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "table/framecells.h"
+#include "frames/framecells.h"
 
 #include "numberformat.h"
 

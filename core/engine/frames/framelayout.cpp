@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include "table/framelayout.h"
+#include "frames/framelayout.h"
 
-#include "hdf5/h5fileimage.h"
-#include "hdf5/h5handle.h"
-#include "hdf5/h5reader.h"
+#include "h5fileimage.h"
+#include "h5handle.h"
+#include "h5reader.h"
 
 #include <hdf5.h>
 

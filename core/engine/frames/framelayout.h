@@ -5,7 +5,7 @@
 // pandas and PyTables write them), and how they say a layout does not fit.
 
 #include "result.h"
-#include "table/pickle.h"
+#include "frames/pickle.h"
 
 #include <QByteArray>
 #include <QString>

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // pandas HDFStore layouts (anchors.md, section c): table format and fixed format.
-#include "table/framereader.h"
+#include "frames/framereader.h"
 
-#include "hdf5/h5datatype.h"
-#include "hdf5/h5reader.h"
-#include "table/framelayout.h"
-#include "table/timezones.h"
+#include "h5datatype.h"
+#include "h5reader.h"
+#include "frames/framelayout.h"
+#include "frames/timezones.h"
 
 #include <QHash>
 

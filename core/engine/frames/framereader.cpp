@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Named tables: which layout an object has, the "matrix + column names" layout, and reading
 // pages of any planned table. The pandas layouts are in framepandas.cpp.
-#include "table/framereader.h"
+#include "frames/framereader.h"
 
-#include "hdf5/h5fileimage.h"
-#include "hdf5/h5handle.h"
-#include "hdf5/h5reader.h"
-#include "table/framecells.h"
-#include "table/framelayout.h"
+#include "h5fileimage.h"
+#include "h5handle.h"
+#include "h5reader.h"
+#include "frames/framecells.h"
+#include "frames/framelayout.h"
 
 #include <hdf5.h>
 

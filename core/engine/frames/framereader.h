@@ -5,10 +5,10 @@
 // "matrix + column names" layout, and reads their pages with pandas' own presentation (timestamps,
 // booleans, categories, decoded string blocks). Runs on the HDF5 thread of the worker only.
 
-#include "hdf5/h5types.h"
+#include "h5types.h"
 #include "result.h"
-#include "table/framecells.h"
-#include "table/pickle.h"
+#include "frames/framecells.h"
+#include "frames/pickle.h"
 
 #include <QTimeZone>
 #include <functional>

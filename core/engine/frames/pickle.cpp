@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // A pickle *reader*: a stack machine over the opcodes of protocol 0 to 5 that builds plain values.
 // Globals and REDUCE/BUILD only record names and arguments; nothing is looked up or called.
-#include "table/pickle.h"
+#include "frames/pickle.h"
 
 #include <QHash>
 #include <algorithm>

@@ -128,6 +128,10 @@ LocalWebHdfsServer::LocalWebHdfsServer(Options options, QObject* parent)
     , m_options(std::move(options))
 {
     m_options.rootDir = QDir(m_options.rootDir).canonicalPath();
+    if (m_options.rateKiBPerSecond > 0) { // a trickle every 50 ms
+        m_faults.dripIntervalMs = 50;
+        m_faults.dripBytes = qMax(1, m_options.rateKiBPerSecond * 1024 / 20);
+    }
 }
 
 LocalWebHdfsServer::~LocalWebHdfsServer() = default;

@@ -3,7 +3,7 @@
 
 #include "h5fileimage.h"
 #include "h5reader.h"
-#include "table/framereader.h"
+#include "frames/framereader.h"
 
 namespace {
 constexpr int kMaxFound = 2000; // a search is for finding things, not for listing whole files

@@ -1,18 +1,13 @@
 // SPDX-License-Identifier: MIT
-// h5hdfs-worker: the only process that runs libhdf5 on file images. It serves one image, mapped
-// read-only from a descriptor it inherits, answering framed requests on stdin with frames on stdout.
-// Started with --zygote, it is the template that workers are forked from.
-// A crash, hang or memory blow-up here costs one error message in the program that started it.
-#include "hdf5/h5engine.h"
-#include "hdf5/h5objectinfo.h"
-#include "hdf5/h5plugins.h"
-#include "hdf5/h5workerprotocol.h"
+#include "h5workerserver.h"
+
+#include "h5engine.h"
+#include "h5objectinfo.h"
+#include "h5plugins.h"
+#include "h5workerprotocol.h"
 #include "logging.h"
-#include "table/timezones.h"
+#include "frames/timezones.h"
 #include "workersandbox.h"
-#ifdef H5HDFS_TEST_REQUESTS
-#include "workertesthooks.h"
-#endif
 
 #include <hdf5.h>
 
@@ -33,6 +28,8 @@
 #include <unistd.h>
 
 namespace {
+
+H5WorkerServer::RequestHook g_requestHook = nullptr;
 
 struct Options {
     int imageFd = -1;
@@ -108,12 +105,10 @@ int serveImage(const Options& options)
             std::fputs("h5hdfs-worker: malformed request\n", stderr);
             return 4;
         }
-#ifdef H5HDFS_TEST_REQUESTS
-        if (const auto answer = WorkerTestHooks::answer(request)) {
+        if (const auto answer = g_requestHook ? g_requestHook(request) : std::nullopt) {
             writeFrame(STDOUT_FILENO, FrameType::Response, encode(*answer));
             continue;
         }
-#endif
         const H5Response response = engine.execute(request, [](qint64 done, qint64 total) {
             writeFrame(STDOUT_FILENO, FrameType::Progress, encode(QList<qint64> {done, total}));
         });
@@ -208,13 +203,13 @@ void loadEverything()
 
 /// --version: this worker's version, the HDF5 library it runs and the filters it can use. The CLI
 /// and the viewer print this (they do not link libhdf5 themselves).
-int printVersion()
+int printVersion(const char* version)
 {
     H5Plugins::prepare();
     H5Plugins::loadAll();
     unsigned major = 0, minor = 0, release = 0;
     H5get_libversion(&major, &minor, &release);
-    std::printf("h5hdfs-worker %s\nHDF5 %u.%u.%u\n", H5HDFS_VERSION, major, minor, release);
+    std::printf("h5hdfs-worker %s\nHDF5 %u.%u.%u\n", version, major, minor, release);
     const auto available = [](std::initializer_list<int> ids) {
         QStringList names;
         for (int id : ids) {
@@ -233,10 +228,11 @@ int printVersion()
 
 } // namespace
 
-int main(int argc, char* argv[])
+int H5WorkerServer::run(int argc, char* argv[], const char* version, RequestHook hook)
 {
+    g_requestHook = hook;
     if (argc == 2 && std::strcmp(argv[1], "--version") == 0)
-        return printVersion();
+        return printVersion(version);
     if (argc == 3 && std::strcmp(argv[1], "--zygote") == 0) {
         loadEverything();
         return runZygote(std::atoi(argv[2]));

@@ -3,7 +3,7 @@
 
 #include "h5request.h"
 #include "imagebuffer.h"
-#include "table/framereader.h"
+#include "frames/framereader.h"
 
 #include <QHash>
 
