@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "fileaccesslog.h"
-#include "h5fixtures.h"
 #include "h5fileimage.h"
+#include "h5fixtures.h"
 #include "h5reader.h"
 #include "procstatus.h"
 #include "testpaths.h"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "h5fixtures.h"
 #include "h5fileimage.h"
+#include "h5fixtures.h"
 #include "h5reader.h"
 
 #include <QTemporaryDir>

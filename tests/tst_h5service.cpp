@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "h5fixtures.h"
 #include "h5request.h"
-#include "service/h5service.h"
 #include "h5workerprotocol.h"
 #include "procstatus.h"
+#include "service/h5service.h"
 #include "testpaths.h"
 
 #include <QSignalSpy>

@@ -8,10 +8,10 @@
 #include "datasettablemodel.h"
 #include "fileview.h"
 #include "h5treemodel.h"
-#include "service/h5service.h"
-#include "service/netcdfattributes.h"
 #include "imagebuffer.h"
 #include "mainwindow.h"
+#include "service/h5service.h"
+#include "service/netcdfattributes.h"
 #include "testpaths.h"
 #include "viewerwaits.h"
 

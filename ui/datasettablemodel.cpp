@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "datasettablemodel.h"
 
-#include "service/h5describe.h"
 #include "numberformat.h"
+#include "service/h5describe.h"
 #include "table/datasettablesource.h"
 #include "table/roworder.h"
 

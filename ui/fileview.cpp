@@ -6,11 +6,11 @@
 #include "dimensionpicker.h"
 #include "export/csvexportjob.h"
 #include "exportdialog.h"
-#include "table/flattablesource.h"
 #include "h5treemodel.h"
-#include "statisticspanel.h"
 #include "service/h5describe.h"
 #include "service/netcdfattributes.h"
+#include "statisticspanel.h"
+#include "table/flattablesource.h"
 
 #include <QApplication>
 #include <QCheckBox>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "service/h5service.h"
 #include "recentitems.h"
+#include "service/h5service.h"
 #include "webhdfs/webhdfsconfig.h"
 
 #include <QMainWindow>

@@ -2,8 +2,8 @@
 // Downloading a file (or a byte range) into one shared-memory buffer of its final size.
 #include "webhdfs/webhdfsclient.h"
 
-#include "service/h5describe.h"
 #include "logging.h"
+#include "service/h5describe.h"
 #include "webhdfs/namenodecall.h"
 #include "webhdfs/webhdfsparser.h"
 

@@ -3,8 +3,8 @@
 // `curl -s -L -o /dev/null` of the same URL in the same run. Prints throughput and peak RSS.
 #include "benchtools.h"
 #include "h5fixtures.h"
-#include "service/h5service.h"
 #include "procstatus.h"
+#include "service/h5service.h"
 #include "testpaths.h"
 #include "webhdfs/webhdfsclient.h"
 

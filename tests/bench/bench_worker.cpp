@@ -2,8 +2,8 @@
 // The cost of running HDF5 in worker processes: the first answer on a freshly opened file
 // (worker start included), and the memory a 1 GiB image costs across both processes.
 #include "h5fixtures.h"
-#include "service/h5service.h"
 #include "procstatus.h"
+#include "service/h5service.h"
 #include "testpaths.h"
 
 #include <QCoreApplication>

@@ -2,8 +2,8 @@
 // The pickle reader (core/engine/frames/pickle.*) on arbitrary bytes: both entry points, as the frame reader
 // calls them on attribute values and string blocks of a file. Never a crash or a hang; a decoded
 // object array always holds exactly the items of its shape, so at(i, j) stays in bounds.
-#include "fuzzcheck.h"
 #include "frames/pickle.h"
+#include "fuzzcheck.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {

@@ -3,8 +3,8 @@
 
 // How stored pandas cells are shown: as pandas itself prints them (DataFrame.to_csv).
 
-#include "h5types.h"
 #include "frames/pickle.h"
+#include "h5types.h"
 
 #include <QTimeZone>
 #include <optional>

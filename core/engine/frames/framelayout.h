@@ -4,8 +4,8 @@
 // Internal to core/table: what the frame layouts read from a file besides pages (attributes as
 // pandas and PyTables write them), and how they say a layout does not fit.
 
-#include "result.h"
 #include "frames/pickle.h"
+#include "result.h"
 
 #include <QByteArray>
 #include <QString>

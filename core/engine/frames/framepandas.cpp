@@ -2,10 +2,10 @@
 // pandas HDFStore layouts (anchors.md, section c): table format and fixed format.
 #include "frames/framereader.h"
 
-#include "h5datatype.h"
-#include "h5reader.h"
 #include "frames/framelayout.h"
 #include "frames/timezones.h"
+#include "h5datatype.h"
+#include "h5reader.h"
 
 #include <QHash>
 

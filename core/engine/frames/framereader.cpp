@@ -3,11 +3,11 @@
 // pages of any planned table. The pandas layouts are in framepandas.cpp.
 #include "frames/framereader.h"
 
+#include "frames/framecells.h"
+#include "frames/framelayout.h"
 #include "h5fileimage.h"
 #include "h5handle.h"
 #include "h5reader.h"
-#include "frames/framecells.h"
-#include "frames/framelayout.h"
 
 #include <hdf5.h>
 

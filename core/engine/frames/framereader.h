@@ -5,10 +5,10 @@
 // "matrix + column names" layout, and reads their pages with pandas' own presentation (timestamps,
 // booleans, categories, decoded string blocks). Runs on the HDF5 thread of the worker only.
 
-#include "h5types.h"
-#include "result.h"
 #include "frames/framecells.h"
 #include "frames/pickle.h"
+#include "h5types.h"
+#include "result.h"
 
 #include <QTimeZone>
 #include <functional>

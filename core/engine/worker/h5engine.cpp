@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "h5engine.h"
 
+#include "frames/framereader.h"
 #include "h5fileimage.h"
 #include "h5reader.h"
-#include "frames/framereader.h"
 
 namespace {
 constexpr int kMaxFound = 2000; // a search is for finding things, not for listing whole files

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "frames/framereader.h"
 #include "h5request.h"
 #include "imagebuffer.h"
-#include "frames/framereader.h"
 
 #include <QHash>
 

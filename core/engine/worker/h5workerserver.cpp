@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "h5workerserver.h"
 
+#include "frames/timezones.h"
 #include "h5engine.h"
 #include "h5objectinfo.h"
 #include "h5plugins.h"
 #include "h5workerprotocol.h"
 #include "logging.h"
-#include "frames/timezones.h"
 #include "workersandbox.h"
 
 #include <hdf5.h>
