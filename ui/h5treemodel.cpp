@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "h5treemodel.h"
 
+#include "service/h5describe.h"
+
 #include <QApplication>
 #include <QLocale>
 #include <QStyle>
@@ -19,17 +21,10 @@ struct H5TreeModel::Item {
 
 namespace {
 
-// A named table's summary reads "DataFrame · table format · 8 columns × 1,000 rows": its first
-// part is the kind, its last the shape; the whole is the tooltip.
-QString summaryPart(const H5Node& node, int part)
-{
-    return node.tableSummary.section(QStringLiteral(" · "), part, part);
-}
-
 QString shapeText(const H5Node& node)
 {
     if (!node.tableSummary.isEmpty())
-        return summaryPart(node, -1);
+        return H5Describe::tableSize(node.tableSummary);
     if (node.kind != NodeKind::Dataset)
         return {};
     if (node.shape.isEmpty())
@@ -49,7 +44,7 @@ QString kindText(const H5Node& node)
         || node.kind == NodeKind::DanglingLink)
         return nodeKindName(node.kind) + QStringLiteral(" → ") + node.linkTarget;
     if (!node.tableSummary.isEmpty())
-        return summaryPart(node, 0);
+        return node.tableSummary.kind;
     return nodeKindName(node.kind);
 }
 
@@ -145,7 +140,7 @@ QVariant H5TreeModel::data(const QModelIndex& index, int role) const
         if (itemAt(index) == m_rootGroup)
             return tr("/, the root group: its attributes are the file's");
         if (!node.tableSummary.isEmpty())
-            return node.path + QStringLiteral("\n") + node.tableSummary;
+            return node.path + QStringLiteral("\n") + H5Describe::table(node.tableSummary);
         return node.path + (node.linkTarget.isEmpty() ? QString() : QStringLiteral(" → ") + node.linkTarget);
     case Qt::DecorationRole:
         if (index.column() == NameColumn)

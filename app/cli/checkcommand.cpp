@@ -3,8 +3,8 @@
 #include "batch.h"
 #include "clicommon.h"
 
-#include "service/h5describe.h"
 #include "numberformat.h"
+#include "service/h5describe.h"
 #include "table/columnstats.h"
 #include "table/datasettablesource.h"
 
@@ -147,8 +147,9 @@ void checkDataset(H5Service& service, H5Service::FileId file, const QString& pat
 // datasets are still checked on their own (an unreadable one is a problem there, not twice).
 void checkFrame(H5Service& service, H5Service::FileId file, const H5Node& node, FileCheck& check)
 {
-    QJsonObject report {{QStringLiteral("path"), node.path}, {QStringLiteral("summary"), node.tableSummary}};
-    QStringList line {node.path, node.tableSummary};
+    const QString summary = H5Describe::table(node.tableSummary);
+    QJsonObject report {{QStringLiteral("path"), node.path}, {QStringLiteral("summary"), summary}};
+    QStringList line {node.path, summary};
     QStringList columnLines;
     const H5Response described = service.call(file, H5Request::describeTable(node.path));
     Status read = described.error;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "h5describe.h"
 
+#include <QLocale>
 #include <QStringList>
 
 namespace H5Describe {
@@ -24,6 +25,26 @@ QString shape(const QList<qint64>& dims, const QStringList& names)
         parts << (names[d].isEmpty() ? QString::number(dims[d])
                                      : QStringLiteral("%1=%2").arg(names[d]).arg(dims[d]));
     return parts.join(QStringLiteral(" × "));
+}
+
+QString tableSize(const TableSummary& summary)
+{
+    const QLocale locale = QLocale::system();
+    const QString rowText = summary.rows == 1 ? QStringLiteral("1 row")
+                                              : QStringLiteral("%1 rows").arg(locale.toString(summary.rows));
+    if (summary.kind == QLatin1String("Series"))
+        return rowText;
+    const QString columnText = summary.columns == 1
+        ? QStringLiteral("1 column")
+        : QStringLiteral("%1 columns").arg(locale.toString(summary.columns));
+    return columnText + QStringLiteral(" × ") + rowText;
+}
+
+QString table(const TableSummary& summary)
+{
+    if (summary.isEmpty())
+        return {};
+    return QStringList {summary.kind, summary.layout, tableSize(summary)}.join(QStringLiteral(" · "));
 }
 
 QString cfSummary(const DatasetInfo& info)

@@ -15,6 +15,10 @@ QString shape(const QList<qint64>& dims, const QStringList& names);
 /// A netCDF variable seen through the CF conventions (DatasetInfo::cfShown) whose values differ from
 /// the stored numbers: "values unpacked (CF): × 0.01 + 273.15; missing: _FillValue -32767"; else "".
 QString cfSummary(const DatasetInfo& info);
+/// A named table: "DataFrame · table format · 5 columns × 1,000 rows"; "" for no table.
+QString table(const TableSummary& summary);
+/// Its size alone: "5 columns × 1,000 rows" ("1,000 rows" for a Series).
+QString tableSize(const TableSummary& summary);
 /// "1.5 MiB (1,572,864 bytes)" style sizes.
 QString bytes(qint64 n);
 /// "deflate(1) level 4 ✓, shuffle(2) ✓, blosc(32001) ✗ not available"

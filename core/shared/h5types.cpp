@@ -4,7 +4,6 @@
 #include "numberformat.h"
 
 #include <QDataStream>
-#include <QLocale>
 #include <limits>
 
 QString nodeKindName(NodeKind kind)
@@ -227,6 +226,16 @@ template <typename E> QDataStream& readEnum(QDataStream& in, E& e)
 
 } // namespace
 
+QDataStream& operator<<(QDataStream& out, const TableSummary& v)
+{
+    return out << v.kind << v.layout << v.rows << v.columns;
+}
+
+QDataStream& operator>>(QDataStream& in, TableSummary& v)
+{
+    return in >> v.kind >> v.layout >> v.rows >> v.columns;
+}
+
 QDataStream& operator<<(QDataStream& out, const H5Node& v)
 {
     out << v.name << v.path;
@@ -393,18 +402,9 @@ QDataStream& operator>>(QDataStream& in, Slice& v)
     return H5Stream::readList(in, v.columnLabels);
 }
 
-QString TableDescription::summary() const
+TableSummary TableDescription::summary() const
 {
-    const QLocale locale = QLocale::system();
-    const qint64 dataColumns = columns.size() - indexColumns;
-    const QString rowText
-        = rows == 1 ? QStringLiteral("1 row") : QStringLiteral("%1 rows").arg(locale.toString(rows));
-    const QString columnText = dataColumns == 1
-        ? QStringLiteral("1 column")
-        : QStringLiteral("%1 columns").arg(locale.toString(dataColumns));
-    const QString size
-        = kind == QLatin1String("Series") ? rowText : columnText + QStringLiteral(" × ") + rowText;
-    return QStringList {kind, layout, size}.join(QStringLiteral(" · "));
+    return {kind, layout, rows, columns.size() - indexColumns};
 }
 
 QDataStream& operator<<(QDataStream& out, const TableDescription& v)

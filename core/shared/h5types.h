@@ -22,6 +22,17 @@ QString nodeKindName(NodeKind kind);
 /// "/a" + "b" → "/a/b"; "/" + "b" → "/b".
 QString childPath(const QString& parent, const QString& name);
 
+/// What a listing tells about an object that reads as a named table (a pandas frame, a matrix with
+/// column names): values the client formats (H5Describe::table), never text it has to take apart.
+struct TableSummary {
+    QString kind;       ///< "DataFrame", "Series" or "Table"; empty when the object is no named table
+    QString layout;     ///< "table format", "fixed format", "column names from /f_axis0"
+    qint64 rows = 0;
+    qint64 columns = 0; ///< data columns (index columns not counted)
+
+    [[nodiscard]] bool isEmpty() const { return kind.isEmpty(); }
+};
+
 /// One entry of a group listing. Links are listed as links; nothing is followed to build it.
 struct H5Node {
     QString name;
@@ -33,7 +44,7 @@ struct H5Node {
     QString typeName;                      ///< datasets and named types
     qint64 childCount = -1;                ///< groups only
     quint64 address = 0;                   ///< object header address: equal addresses are one object
-    QString tableSummary; ///< set when the object reads as a named table, e.g. "DataFrame · table format · …"
+    TableSummary tableSummary;             ///< set when the object reads as a named table
     /// Datasets with dimension scales attached (netCDF-4 variables): each dimension's name, "" where
     /// none is attached; empty for other objects.
     QStringList dimensions;
@@ -161,8 +172,8 @@ struct TableDescription {
     int indexColumns = 0;
     QStringList hiddenChildren; ///< bookkeeping children a viewer need not show (PyTables' "_i_table")
 
-    /// "DataFrame · table format · 5 columns × 1,000 rows" (index columns not counted).
-    [[nodiscard]] QString summary() const;
+    /// Kind, layout, rows and data columns (index columns not counted).
+    [[nodiscard]] TableSummary summary() const;
 };
 
 /// A rectangular page of a table: rows [rowStart, rowStart+rowCount), same for columns.
@@ -241,6 +252,8 @@ template <typename T> QDataStream& readList(QDataStream& in, QList<T>& list)
 
 } // namespace H5Stream
 
+QDataStream& operator<<(QDataStream& out, const TableSummary& v);
+QDataStream& operator>>(QDataStream& in, TableSummary& v);
 QDataStream& operator<<(QDataStream& out, const H5Node& v);
 QDataStream& operator>>(QDataStream& in, H5Node& v);
 QDataStream& operator<<(QDataStream& out, const ColumnSpec& v);

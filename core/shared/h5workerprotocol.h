@@ -15,8 +15,9 @@
 namespace H5WorkerProtocol {
 
 constexpr quint32 kMagic = 0x48355757; // "H5WW"
-// 5: attributes say whether their dataspace is null; 6: netCDF dimensions, CF unpacking, page labels
-constexpr quint16 kVersion = 6;
+// 5: attributes say whether their dataspace is null; 6: netCDF dimensions, CF unpacking, page labels;
+// 7: a listing's table summary is values (TableSummary), not text
+constexpr quint16 kVersion = 7;
 /// The largest payload either side accepts; a page is at most 64 MiB of elements plus its text.
 constexpr quint32 kMaxPayload = 512u << 20;
 

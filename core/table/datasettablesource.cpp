@@ -106,6 +106,11 @@ FrameTableSource::FrameTableSource(
 {
 }
 
+QString FrameTableSource::summary() const
+{
+    return H5Describe::table(m_description.summary());
+}
+
 qint64 FrameTableSource::pageRows(qint64 columnCount) const
 {
     // DataFrame.to_csv formats 100,000 cells of data columns at a time, and some of its choices

@@ -67,7 +67,7 @@ public:
     [[nodiscard]] qint64 rowCount() const override { return m_description.rows; }
     [[nodiscard]] QList<ColumnSpec> columns() const override { return m_description.columns; }
     [[nodiscard]] int indexColumns() const override { return m_description.indexColumns; }
-    [[nodiscard]] QString summary() const override { return m_description.summary(); }
+    [[nodiscard]] QString summary() const override;
     [[nodiscard]] qint64 pageRows(qint64 columnCount) const override;
     [[nodiscard]] Result<Slice> read(
         qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) override;
