@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "downloadspanel.h"
 
-#include "sizetext.h"
-
 #include "service/h5describe.h"
 #include "webhdfs/webhdfsclient.h"
 
@@ -54,7 +52,7 @@ void DownloadsPanel::track(WebHdfsDownload* download, const QString& name)
     connect(download, &WebHdfsDownload::progress, row, [bar, info, download](qint64 got, qint64 total) {
         bar->setValue(total > 0 ? int(1000 * got / total) : 1000);
         info->setText(
-            tr("%1 of %2, %3/s").arg(sizeText(got), sizeText(total), sizeText(qint64(download->rate()))));
+            tr("%1 of %2, %3/s").arg(H5Describe::size(got), H5Describe::size(total), H5Describe::size(qint64(download->rate()))));
     });
     connect(download, &WebHdfsDownload::finished, row, [this, row, bar, info, cancel](const Error& error) {
         --m_active;

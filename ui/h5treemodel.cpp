@@ -4,7 +4,6 @@
 #include "service/h5describe.h"
 
 #include <QApplication>
-#include <QLocale>
 #include <QStyle>
 #include <algorithm>
 
@@ -27,15 +26,7 @@ QString shapeText(const H5Node& node)
         return H5Describe::tableSize(node.tableSummary);
     if (node.kind != NodeKind::Dataset)
         return {};
-    if (node.shape.isEmpty())
-        return QStringLiteral("scalar");
-    QStringList dims;
-    for (qsizetype d = 0; d < node.shape.size(); ++d) {
-        const QString length = QLocale().toString(node.shape[d]);
-        const QString name = node.dimensions.value(d); // a netCDF variable's: "time=12 × lat=73"
-        dims << (name.isEmpty() ? length : name + QLatin1Char('=') + length);
-    }
-    return dims.join(QStringLiteral(" × "));
+    return H5Describe::shape(node.shape, node.dimensions); // a netCDF variable's: "time=12 × lat=73"
 }
 
 QString kindText(const H5Node& node)

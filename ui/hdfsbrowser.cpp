@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "hdfsbrowser.h"
 
-#include "sizetext.h"
-
 #include "hdfsbrowsermodel.h"
 #include "pathbar.h"
+#include "service/h5describe.h"
 #include "webhdfs/webhdfsclient.h"
 #include "webhdfs/webhdfsendpoint.h"
 
@@ -294,9 +293,9 @@ void HdfsBrowser::showProperties(int row)
     form->addRow(tr("Type"), new QLabel(s.isDirectory() ? tr("directory") : tr("file"), dialog));
     if (!s.isDirectory()) {
         form->addRow(tr("Size"),
-            new QLabel(tr("%1 (%2 bytes)").arg(sizeText(s.length), locale.toString(s.length)), dialog));
+            new QLabel(H5Describe::bytes(s.length), dialog));
         form->addRow(tr("Replication"), new QLabel(QString::number(s.replication), dialog));
-        form->addRow(tr("Block size"), new QLabel(sizeText(s.blockSize), dialog));
+        form->addRow(tr("Block size"), new QLabel(H5Describe::size(s.blockSize), dialog));
     }
     form->addRow(tr("Owner"), new QLabel(s.owner + QLatin1Char(':') + s.group, dialog));
     form->addRow(tr("Permission"),
@@ -323,7 +322,7 @@ void HdfsBrowser::showProperties(int row)
             summary->setText(r ? tr("%1 in %2, %3 (%4 with replicas)")
                                      .arg(count(r->fileCount, tr("file"), tr("files")),
                                          count(r->directoryCount, tr("directory"), tr("directories")),
-                                         sizeText(r->length), sizeText(r->spaceConsumed))
+                                         H5Describe::size(r->length), H5Describe::size(r->spaceConsumed))
                                : r.error().message);
         });
     });

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "hdfsbrowsermodel.h"
 
-#include "sizetext.h"
+#include "service/h5describe.h"
 
 #include "webhdfs/webhdfsclient.h"
 #include "webhdfs/webhdfsendpoint.h"
@@ -85,7 +85,7 @@ QVariant HdfsBrowserModel::data(const QModelIndex& index, int role) const
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case NameColumn: return s.name;
-        case SizeColumn: return s.isDirectory() || isLink ? QString() : sizeText(s.length);
+        case SizeColumn: return s.isDirectory() || isLink ? QString() : H5Describe::size(s.length);
         case OwnerColumn: return s.owner;
         case GroupColumn: return s.group;
         case PermissionColumn:

@@ -10,26 +10,30 @@ QString shape(const QList<qint64>& dims, bool unlimitedAware)
 {
     if (dims.isEmpty())
         return QStringLiteral("scalar");
+    const QLocale locale;
     QStringList parts;
     for (qint64 d : dims)
-        parts << (unlimitedAware && d < 0 ? QStringLiteral("∞") : QString::number(d));
+        parts << (unlimitedAware && d < 0 ? QStringLiteral("∞") : locale.toString(d));
     return parts.join(QStringLiteral(" × "));
 }
 
 QString shape(const QList<qint64>& dims, const QStringList& names)
 {
-    if (names.size() != dims.size())
-        return shape(dims);
+    if (dims.isEmpty())
+        return QStringLiteral("scalar");
+    const QLocale locale;
     QStringList parts;
-    for (qsizetype d = 0; d < dims.size(); ++d)
-        parts << (names[d].isEmpty() ? QString::number(dims[d])
-                                     : QStringLiteral("%1=%2").arg(names[d]).arg(dims[d]));
+    for (qsizetype d = 0; d < dims.size(); ++d) {
+        const QString length = locale.toString(dims[d]);
+        const QString name = names.value(d);
+        parts << (name.isEmpty() ? length : name + QLatin1Char('=') + length);
+    }
     return parts.join(QStringLiteral(" × "));
 }
 
 QString tableSize(const TableSummary& summary)
 {
-    const QLocale locale = QLocale::system();
+    const QLocale locale;
     const QString rowText = summary.rows == 1 ? QStringLiteral("1 row")
                                               : QStringLiteral("%1 rows").arg(locale.toString(summary.rows));
     if (summary.kind == QLatin1String("Series"))
@@ -53,18 +57,17 @@ QString cfSummary(const DatasetInfo& info)
                                                   : QString();
 }
 
+QString size(qint64 n)
+{
+    return QLocale().formattedDataSize(n, 1, QLocale::DataSizeIecFormat);
+}
+
 QString bytes(qint64 n)
 {
-    static const char* const units[] = {"KiB", "MiB", "GiB", "TiB"};
+    const QLocale locale;
     if (n < 1024)
-        return QStringLiteral("%1 bytes").arg(n);
-    double value = double(n);
-    int unit = -1;
-    while (value >= 1024 && unit < 3) {
-        value /= 1024;
-        ++unit;
-    }
-    return QStringLiteral("%1 %2 (%3 bytes)").arg(value, 0, 'f', 1).arg(QLatin1String(units[unit])).arg(n);
+        return QStringLiteral("%1 bytes").arg(locale.toString(n));
+    return QStringLiteral("%1 (%2 bytes)").arg(size(n), locale.toString(n));
 }
 
 QString filters(const QList<FilterInfo>& list)
