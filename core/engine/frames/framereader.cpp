@@ -79,8 +79,9 @@ Result<FramePlan> FrameReader::planWith(const QString& path, const QList<H5Node>
     return matrixWithNames(path, siblings);
 }
 
-void FrameReader::annotate(const QString& groupPath, QList<H5Node>& children) const
+QHash<QString, FramePlan> FrameReader::annotate(const QString& groupPath, QList<H5Node>& children) const
 {
+    QHash<QString, FramePlan> plans;
     if (textAttribute(m_image, groupPath, "pandas_type").endsWith(QLatin1String("_table")))
         children.removeIf([](const H5Node& n) { return n.name == QLatin1String("_i_table"); });
     const QList<H5Node> listing = children;
@@ -92,9 +93,12 @@ void FrameReader::annotate(const QString& groupPath, QList<H5Node>& children) co
                 && textAttribute(m_image, node.path, "CLASS") == QLatin1String("TABLE"));
         if (!candidate)
             continue;
-        if (auto p = planWith(node.path, &listing))
+        if (auto p = planWith(node.path, &listing)) {
             node.tableSummary = p->description.summary();
+            plans.insert(node.path, std::move(p).value());
+        }
     }
+    return plans;
 }
 
 // ---- A matrix with a sibling dataset of column names -----------------------------------------

@@ -10,6 +10,7 @@
 #include "h5types.h"
 #include "result.h"
 
+#include <QHash>
 #include <QTimeZone>
 #include <functional>
 #include <memory>
@@ -75,8 +76,9 @@ public:
     [[nodiscard]] Result<Slice> read(const FramePlan& plan, const PageRequest& page,
         const std::function<void(qint64, qint64)>& progress = {}) const;
     /// Marks the children of a listing that read as named tables (their tableSummary), and drops
-    /// bookkeeping children of a pandas group (PyTables' "_i_table" index).
-    void annotate(const QString& groupPath, QList<H5Node>& children) const;
+    /// bookkeeping children of a pandas group (PyTables' "_i_table" index). Returns the plans made
+    /// on the way, by path, so that reading those tables later does not plan them again.
+    QHash<QString, FramePlan> annotate(const QString& groupPath, QList<H5Node>& children) const;
 
 private:
     [[nodiscard]] Result<FramePlan> tableFormat(const QString& path) const;

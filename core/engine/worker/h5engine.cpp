@@ -68,7 +68,7 @@ H5Response H5Engine::execute(const H5Request& request, const Progress& progress)
     }
     }
     if (request.kind == H5Request::Kind::ListChildren && response.ok())
-        FrameReader(*m_image).annotate(request.path, response.children);
+        m_framePlans.insert(FrameReader(*m_image).annotate(request.path, response.children));
     return response;
 }
 
