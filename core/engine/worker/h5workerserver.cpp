@@ -117,10 +117,12 @@ int serveImage(const Options& options)
     }
 }
 
-/// One fork request: the image and budget sizes, and the worker's stdin, stdout, stderr and image.
-bool receiveForkRequest(int control, qint64 (&sizes)[2], int (&fds)[4])
+/// One fork request (H5WorkerProtocol::ForkRequest): the sizes, and the worker's stdin, stdout,
+/// stderr and image.
+bool receiveForkRequest(
+    int control, H5WorkerProtocol::ForkRequest& request, int (&fds)[H5WorkerProtocol::kForkDescriptors])
 {
-    iovec data {sizes, sizeof sizes};
+    iovec data {&request, sizeof request};
     alignas(cmsghdr) char buffer[CMSG_SPACE(sizeof fds)] = {};
     msghdr message {};
     message.msg_iov = &data;
@@ -129,7 +131,7 @@ bool receiveForkRequest(int control, qint64 (&sizes)[2], int (&fds)[4])
     message.msg_controllen = sizeof buffer;
     ssize_t n = -1;
     while ((n = ::recvmsg(control, &message, MSG_CMSG_CLOEXEC)) < 0 && errno == EINTR) { }
-    if (n != ssize_t(sizeof sizes))
+    if (n != ssize_t(sizeof request))
         return false;
     std::fill(std::begin(fds), std::end(fds), -1);
     for (cmsghdr* h = CMSG_FIRSTHDR(&message); h; h = CMSG_NXTHDR(&message, h)) {
@@ -156,9 +158,9 @@ int runZygote(int control)
     if (!WorkerSandbox::enterTemplate())
         return 5;
     for (;;) {
-        qint64 sizes[2] = {0, 0};
-        int fds[4];
-        if (!receiveForkRequest(control, sizes, fds))
+        H5WorkerProtocol::ForkRequest request;
+        int fds[H5WorkerProtocol::kForkDescriptors];
+        if (!receiveForkRequest(control, request, fds))
             return 0; // the service is gone
         const pid_t worker = forkAsSibling();
         if (worker == 0) {
@@ -167,8 +169,8 @@ int runZygote(int control)
                 ::dup2(fds[target], target); // dup2 clears close-on-exec; nothing is exec'd anyway
             Options options;
             options.imageFd = fds[3];
-            options.imageSize = sizes[0];
-            options.memoryBudget = sizes[1];
+            options.imageSize = request.imageSize;
+            options.memoryBudget = request.memoryBudget;
             std::exit(serveImage(options));
         }
         for (int fd : fds)
