@@ -7,6 +7,7 @@
 #include "h5fixtures.h"
 #include "imagebuffer.h"
 #include "numberformat.h"
+#include "service/h5describe.h"
 #include "service/h5service.h"
 #include "table/datasettablesource.h"
 #include "testpaths.h"

@@ -75,7 +75,7 @@ void DatasetTableModel::setRowOrder(std::shared_ptr<const std::vector<qint64>> o
 
 QString DatasetTableModel::summary() const
 {
-    return m_named ? m_named->summary() : H5Describe::cfSummary(m_info);
+    return m_named ? H5Describe::table(m_named->summary()) : H5Describe::cfSummary(m_info);
 }
 
 void DatasetTableModel::setNumberFormat(char format, int precision)

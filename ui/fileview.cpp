@@ -214,8 +214,8 @@ void FileView::showNamedTable(const TableDescription& table)
 {
     m_dimensions->hide();
     replaceTable(new DatasetTableModel(m_service, m_file, m_tableInfo.path, table, this));
-    m_tableSummary->setText(table.summary());
-    m_tableSummary->setToolTip(table.summary());
+    m_tableSummary->setText(H5Describe::table(table.summary()));
+    m_tableSummary->setToolTip(m_tableSummary->text());
     if (m_panels->currentWidget() != static_cast<QWidget*>(m_statistics))
         m_panels->setCurrentIndex(0);
 }
