@@ -6,11 +6,21 @@
 
 namespace H5Describe {
 
+namespace {
+
+// Shapes and sizes follow the default locale, as the rest of the viewer does (tests set it to C).
+QLocale numbers()
+{
+    return {};
+}
+
+} // namespace
+
 QString shape(const QList<qint64>& dims, bool unlimitedAware)
 {
     if (dims.isEmpty())
         return QStringLiteral("scalar");
-    const QLocale locale;
+    const QLocale locale = numbers();
     QStringList parts;
     for (qint64 d : dims)
         parts << (unlimitedAware && d < 0 ? QStringLiteral("∞") : locale.toString(d));
@@ -21,7 +31,7 @@ QString shape(const QList<qint64>& dims, const QStringList& names)
 {
     if (dims.isEmpty())
         return QStringLiteral("scalar");
-    const QLocale locale;
+    const QLocale locale = numbers();
     QStringList parts;
     for (qsizetype d = 0; d < dims.size(); ++d) {
         const QString length = locale.toString(dims[d]);
@@ -33,7 +43,8 @@ QString shape(const QList<qint64>& dims, const QStringList& names)
 
 QString tableSize(const TableSummary& summary)
 {
-    const QLocale locale;
+    // A table's size has always been in the system's locale, whatever the default (tst_frames pins it).
+    const QLocale locale = QLocale::system();
     const QString rowText = summary.rows == 1 ? QStringLiteral("1 row")
                                               : QStringLiteral("%1 rows").arg(locale.toString(summary.rows));
     if (summary.kind == QLatin1String("Series"))
@@ -59,12 +70,12 @@ QString cfSummary(const DatasetInfo& info)
 
 QString size(qint64 n)
 {
-    return QLocale().formattedDataSize(n, 1, QLocale::DataSizeIecFormat);
+    return numbers().formattedDataSize(n, 1, QLocale::DataSizeIecFormat);
 }
 
 QString bytes(qint64 n)
 {
-    const QLocale locale;
+    const QLocale locale = numbers();
     if (n < 1024)
         return QStringLiteral("%1 bytes").arg(locale.toString(n));
     return QStringLiteral("%1 (%2 bytes)").arg(size(n), locale.toString(n));
