@@ -110,10 +110,10 @@ pid_t H5WorkerZygote::fork(
     if (m_broken)
         return -1;
     // One message: the sizes, and the descriptors the worker gets.
-    const H5WorkerProtocol::ForkRequest request {imageSize, memoryBudget};
-    const int fds[H5WorkerProtocol::kForkDescriptors] = {stdinFd, stdoutFd, stderrFd, imageFd};
+    const qint64 sizes[2] = {imageSize, memoryBudget};
+    const int fds[4] = {stdinFd, stdoutFd, stderrFd, imageFd};
     const int count = imageFd >= 0 ? 4 : 3;
-    iovec data {const_cast<H5WorkerProtocol::ForkRequest*>(&request), sizeof request};
+    iovec data {const_cast<qint64*>(sizes), sizeof sizes};
     alignas(cmsghdr) char control[CMSG_SPACE(sizeof fds)] = {};
     msghdr message {};
     message.msg_iov = &data;
@@ -127,7 +127,7 @@ pid_t H5WorkerZygote::fork(
     std::memcpy(CMSG_DATA(header), fds, sizeof(int) * size_t(count));
     pid_t pid = -1;
     ssize_t got = -1;
-    if (::sendmsg(m_control, &message, MSG_NOSIGNAL) == ssize_t(sizeof request)) {
+    if (::sendmsg(m_control, &message, MSG_NOSIGNAL) == ssize_t(sizeof sizes)) {
         while ((got = ::recv(m_control, &pid, sizeof pid, 0)) < 0 && errno == EINTR) { }
     }
     if (got != ssize_t(sizeof pid) || pid <= 0) {

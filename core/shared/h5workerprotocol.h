@@ -35,17 +35,6 @@ struct Frame {
 /// How a blocking read of one frame ended.
 enum class ReadStatus { Ok, Closed, TimedOut, Corrupt, Cancelled };
 
-/// A request to the template worker (`--zygote`) for a new worker: one SOCK_SEQPACKET message with
-/// this as its data and, as SCM_RIGHTS, the new worker's stdin, stdout, stderr and, when there is an
-/// image, its read-only descriptor. The template answers with the new worker's pid_t (-1: none).
-/// Sent by service/h5workerprocess.cpp, served by engine/worker/h5workerserver.cpp.
-struct ForkRequest {
-    qint64 imageSize = 0;
-    qint64 memoryBudget = 0; ///< address space allowed beyond the image
-};
-/// The descriptors of a fork request: stdin, stdout, stderr, image.
-constexpr int kForkDescriptors = 4;
-
 /// Writes one frame; false when the other side is gone.
 bool writeFrame(int fd, FrameType type, const QByteArray& payload);
 /// Reads one frame, waiting at most until `deadline` (polling `cancel`, if given, every 50 ms).

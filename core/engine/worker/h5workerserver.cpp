@@ -117,12 +117,10 @@ int serveImage(const Options& options)
     }
 }
 
-/// One fork request (H5WorkerProtocol::ForkRequest): the sizes, and the worker's stdin, stdout,
-/// stderr and image.
-bool receiveForkRequest(
-    int control, H5WorkerProtocol::ForkRequest& request, int (&fds)[H5WorkerProtocol::kForkDescriptors])
+/// One fork request: the image and budget sizes, and the worker's stdin, stdout, stderr and image.
+bool receiveForkRequest(int control, qint64 (&sizes)[2], int (&fds)[4])
 {
-    iovec data {&request, sizeof request};
+    iovec data {sizes, sizeof sizes};
     alignas(cmsghdr) char buffer[CMSG_SPACE(sizeof fds)] = {};
     msghdr message {};
     message.msg_iov = &data;
@@ -131,7 +129,7 @@ bool receiveForkRequest(
     message.msg_controllen = sizeof buffer;
     ssize_t n = -1;
     while ((n = ::recvmsg(control, &message, MSG_CMSG_CLOEXEC)) < 0 && errno == EINTR) { }
-    if (n != ssize_t(sizeof request))
+    if (n != ssize_t(sizeof sizes))
         return false;
     std::fill(std::begin(fds), std::end(fds), -1);
     for (cmsghdr* h = CMSG_FIRSTHDR(&message); h; h = CMSG_NXTHDR(&message, h)) {
@@ -158,9 +156,9 @@ int runZygote(int control)
     if (!WorkerSandbox::enterTemplate())
         return 5;
     for (;;) {
-        H5WorkerProtocol::ForkRequest request;
-        int fds[H5WorkerProtocol::kForkDescriptors];
-        if (!receiveForkRequest(control, request, fds))
+        qint64 sizes[2] = {0, 0};
+        int fds[4];
+        if (!receiveForkRequest(control, sizes, fds))
             return 0; // the service is gone
         const pid_t worker = forkAsSibling();
         if (worker == 0) {
@@ -169,8 +167,8 @@ int runZygote(int control)
                 ::dup2(fds[target], target); // dup2 clears close-on-exec; nothing is exec'd anyway
             Options options;
             options.imageFd = fds[3];
-            options.imageSize = request.imageSize;
-            options.memoryBudget = request.memoryBudget;
+            options.imageSize = sizes[0];
+            options.memoryBudget = sizes[1];
             std::exit(serveImage(options));
         }
         for (int fd : fds)
