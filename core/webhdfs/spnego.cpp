@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "webhdfs/spnego.h"
 
+#include "webhdfs/gsstext.h"
+
 #include <QList>
 #include <QStringList>
 #include <gssapi/gssapi.h>
@@ -25,23 +27,6 @@ QString statusText(OM_uint32 status, int type)
         gss_release_buffer(&minor, &text);
     } while (context != 0);
     return parts.join(QStringLiteral("; "));
-}
-
-/// The GSSAPI major and minor text, for Error::detail.
-QString gssDetail(OM_uint32 major, OM_uint32 minor)
-{
-    QString detail = statusText(major, GSS_C_GSS_CODE);
-    if (minor != 0)
-        detail += QStringLiteral(": ") + statusText(minor, GSS_C_MECH_CODE);
-    return detail;
-}
-
-QByteArray takeBuffer(gss_buffer_desc& buffer)
-{
-    QByteArray bytes(static_cast<const char*>(buffer.value), qsizetype(buffer.length));
-    OM_uint32 minor = 0;
-    gss_release_buffer(&minor, &buffer);
-    return bytes;
 }
 
 // GSSAPI's mechglue renumbers the mechanism's minor codes, so the Kerberos error behind a failure
@@ -79,7 +64,7 @@ krb5_error_code diagnose(const QString& host)
 // What went wrong, in terms of what the user can do about it.
 Error initError(const QString& host, OM_uint32 major, OM_uint32 minor)
 {
-    const QString detail = gssDetail(major, minor);
+    const QString detail = GssText::detail(major, minor);
     const krb5_error_code krb = diagnose(host);
     const auto is = [krb](krb5_error_code code) { return krb == code; };
     const auto code = Error::Code::AuthenticationFailed;
@@ -93,6 +78,22 @@ Error initError(const QString& host, OM_uint32 major, OM_uint32 minor)
 }
 
 } // namespace
+
+QString GssText::detail(OM_uint32 major, OM_uint32 minor)
+{
+    QString detail = statusText(major, GSS_C_GSS_CODE);
+    if (minor != 0)
+        detail += QStringLiteral(": ") + statusText(minor, GSS_C_MECH_CODE);
+    return detail;
+}
+
+QByteArray GssText::take(gss_buffer_desc& buffer)
+{
+    QByteArray bytes(static_cast<const char*>(buffer.value), qsizetype(buffer.length));
+    OM_uint32 minor = 0;
+    gss_release_buffer(&minor, &buffer);
+    return bytes;
+}
 
 bool Spnego::isChallenge(const QByteArray& wwwAuthenticate)
 {
@@ -153,7 +154,7 @@ Result<QByteArray> SpnegoClient::step(const QByteArray& serverToken)
     const OM_uint32 major = gss_init_sec_context(&minor, GSS_C_NO_CREDENTIAL, &m_gss->context, m_gss->target,
         &kSpnegoOid, GSS_C_MUTUAL_FLAG, GSS_C_INDEFINITE, GSS_C_NO_CHANNEL_BINDINGS,
         input.isEmpty() ? GSS_C_NO_BUFFER : &in, nullptr, &out, nullptr, nullptr);
-    const QByteArray token = takeBuffer(out);
+    const QByteArray token = GssText::take(out);
     if (GSS_ERROR(major))
         return initError(m_host, major, minor);
     m_complete = major == GSS_S_COMPLETE;
@@ -179,41 +180,4 @@ Error SpnegoClient::refused() const
         QStringLiteral("a second 401 after the Negotiate token; is the clock in sync, and is the "
                        "keytab of HTTP/%1 current?")
             .arg(m_host));
-}
-
-Result<SpnegoAcceptor::Accepted> SpnegoAcceptor::accept(
-    const QByteArray& authorization, const QString& keytab)
-{
-    const auto refused = [](const QString& detail) {
-        return Error(Error::Code::AuthenticationFailed, QStringLiteral("Negotiate token refused"), detail);
-    };
-    if (!Spnego::isChallenge(authorization))
-        return refused(QStringLiteral("no Negotiate token"));
-    if (!keytab.isEmpty())
-        krb5_gss_register_acceptor_identity(keytab.toLocal8Bit().constData()); // process-wide: a test double
-    QByteArray input = Spnego::challengeToken(authorization);
-    gss_buffer_desc in {size_t(input.size()), input.data()};
-    gss_buffer_desc out = GSS_C_EMPTY_BUFFER;
-    gss_ctx_id_t context = GSS_C_NO_CONTEXT;
-    gss_name_t client = GSS_C_NO_NAME;
-    OM_uint32 minor = 0;
-    const OM_uint32 major = gss_accept_sec_context(&minor, &context, GSS_C_NO_CREDENTIAL, &in,
-        GSS_C_NO_CHANNEL_BINDINGS, &client, nullptr, &out, nullptr, nullptr, nullptr);
-    const QByteArray response = takeBuffer(out);
-    Accepted accepted;
-    if (major == GSS_S_COMPLETE) {
-        gss_buffer_desc name = GSS_C_EMPTY_BUFFER;
-        if (!GSS_ERROR(gss_display_name(&minor, client, &name, nullptr)))
-            accepted.principal = QString::fromUtf8(takeBuffer(name));
-    }
-    OM_uint32 ignored = 0;
-    if (client != GSS_C_NO_NAME)
-        gss_release_name(&ignored, &client);
-    if (context != GSS_C_NO_CONTEXT)
-        gss_delete_sec_context(&ignored, &context, GSS_C_NO_BUFFER);
-    if (major != GSS_S_COMPLETE) // krb5 inside SPNEGO completes in one round; more is not needed here
-        return refused(gssDetail(major, minor));
-    if (!response.isEmpty())
-        accepted.response = "Negotiate " + response.toBase64();
-    return accepted;
 }

@@ -44,15 +44,3 @@ private:
     std::unique_ptr<Gss> m_gss;
     bool m_complete = false;
 };
-
-/// The server side, for the local test server: accepts one client token with the keytab's keys.
-namespace SpnegoAcceptor {
-
-struct Accepted {
-    QString principal;   ///< the client, e.g. alice@EXAMPLE.COM
-    QByteArray response; ///< "Negotiate <base64>" for the mutual-authentication reply, or empty
-};
-/// `authorization` is the request's Authorization header; `keytab` empty: $KRB5_KTNAME.
-Result<Accepted> accept(const QByteArray& authorization, const QString& keytab);
-
-} // namespace SpnegoAcceptor

@@ -2,7 +2,7 @@
 #include "webhdfs/server/localwebhdfsserver.h"
 
 #include "webhdfs/server/httpconnection.h"
-#include "webhdfs/spnego.h"
+#include "webhdfs/server/spnegoacceptor.h"
 #include "webhdfs/webhdfsendpoint.h"
 
 #include <QDirIterator>
