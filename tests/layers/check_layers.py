@@ -43,8 +43,8 @@ ROOTS = {
     "engine": ["core/engine", "core/shared"],
     "core": ["core", "core/shared"],
     "localserver": ["core", "core/shared"],
-    "ui": ["ui", "core", "core/shared"],
-    "app": ["app", "app/cli", "ui", "core", "core/shared"],
+    "ui": ["ui", "ui/plot", "core", "core/shared"],
+    "app": ["app", "app/cli", "ui", "ui/plot", "core", "core/shared"],
     "worker": ["app", "core/engine", "core/shared"],
 }
 HDF5_HEADER = re.compile(r'^\s*#\s*include\s*<(hdf5[^>]*|H5[^>]*)>', re.M)
