@@ -7,10 +7,10 @@
 #include "h5fixtures.h"
 #include "imagebuffer.h"
 #include "numberformat.h"
-#include "service/h5describe.h"
 #include "service/h5service.h"
 #include "table/datasettablesource.h"
 #include "testpaths.h"
+#include "text/h5describe.h"
 
 #include <QBuffer>
 #include <QDir>

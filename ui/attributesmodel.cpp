@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "attributesmodel.h"
 
-#include "service/h5describe.h"
+#include "text/h5describe.h"
 
 namespace {
 

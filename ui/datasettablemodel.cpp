@@ -2,9 +2,9 @@
 #include "datasettablemodel.h"
 
 #include "numberformat.h"
-#include "service/h5describe.h"
 #include "table/datasettablesource.h"
 #include "table/roworder.h"
+#include "text/h5describe.h"
 
 #include <QFont>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "downloadspanel.h"
 
-#include "service/h5describe.h"
+#include "text/h5describe.h"
 #include "webhdfs/webhdfsclient.h"
 
 #include <QHBoxLayout>

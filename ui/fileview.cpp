@@ -7,10 +7,10 @@
 #include "export/csvexportjob.h"
 #include "exportdialog.h"
 #include "h5treemodel.h"
-#include "service/h5describe.h"
 #include "service/netcdfattributes.h"
 #include "statisticspanel.h"
 #include "table/flattablesource.h"
+#include "text/h5describe.h"
 
 #include <QApplication>
 #include <QCheckBox>

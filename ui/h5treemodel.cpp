@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "h5treemodel.h"
 
-#include "service/h5describe.h"
+#include "text/h5describe.h"
 
 #include <QApplication>
 #include <QStyle>

@@ -3,7 +3,7 @@
 
 #include "hdfsbrowsermodel.h"
 #include "pathbar.h"
-#include "service/h5describe.h"
+#include "text/h5describe.h"
 #include "webhdfs/webhdfsclient.h"
 #include "webhdfs/webhdfsendpoint.h"
 

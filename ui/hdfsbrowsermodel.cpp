@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "hdfsbrowsermodel.h"
 
-#include "service/h5describe.h"
+#include "text/h5describe.h"
 
 #include "webhdfs/webhdfsclient.h"
 #include "webhdfs/webhdfsendpoint.h"

@@ -10,7 +10,7 @@
 #include "hdfsbrowser.h"
 #include "mainmenus.h"
 #include "noticebar.h"
-#include "service/h5describe.h"
+#include "text/h5describe.h"
 #include "webhdfs/hadoopconfig.h"
 #include "webhdfs/webhdfsclient.h"
 #include "webhdfs/webhdfsendpoint.h"

@@ -2,7 +2,7 @@
 #include "batch.h"
 
 #include "clicommon.h"
-#include "service/h5describe.h"
+#include "text/h5describe.h"
 #include "webhdfs/hadoopconfig.h"
 
 #include <QCommandLineParser>

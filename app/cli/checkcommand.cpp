@@ -4,9 +4,9 @@
 #include "clicommon.h"
 
 #include "numberformat.h"
-#include "service/h5describe.h"
 #include "table/columnstats.h"
 #include "table/datasettablesource.h"
+#include "text/h5describe.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>

@@ -3,7 +3,7 @@
 #include "clicommon.h"
 #include "connection.h"
 
-#include "service/h5describe.h"
+#include "text/h5describe.h"
 
 #include <QCommandLineParser>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "table/datasettablesource.h"
 
-#include "service/h5describe.h"
+#include "text/h5describe.h"
 
 DatasetTableSource::DatasetTableSource(
     H5Service& service, H5Service::FileId file, QString path, DatasetInfo info, DimView view)

@@ -3,7 +3,7 @@
 #include "webhdfs/webhdfsclient.h"
 
 #include "logging.h"
-#include "service/h5describe.h"
+#include "text/h5describe.h"
 #include "webhdfs/namenodecall.h"
 #include "webhdfs/webhdfsparser.h"
 
