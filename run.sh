@@ -64,7 +64,7 @@ case "${1:-}" in
         ;;
     bench)
         install_missing "${PACKAGES[@]}" "${BENCH_PACKAGES[@]}"
-        build build Release
+        build build RelWithDebInfo  # the build the tests use (-O2): figures match what users run, one build dir
         for b in build/bin/bench_*; do "$b"; done
         ;;
     asan)
