@@ -31,10 +31,15 @@ install_missing() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# H5HDFS_BUILD_LOCK=FILE: configure and build under flock FILE (builds sharing the cores one at a time).
+locked() {
+    if [ -n "${H5HDFS_BUILD_LOCK:-}" ]; then flock "$H5HDFS_BUILD_LOCK" "$@"; else "$@"; fi
+}
+
 build() {  # build DIR BUILD_TYPE [extra cmake args]
     local dir=$1 type=$2; shift 2
-    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "$@"
-    cmake --build "$dir" --parallel "$(nproc)"
+    locked cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "$@"
+    locked cmake --build "$dir" --parallel "$(nproc)"
 }
 
 case "${1:-}" in
@@ -75,11 +80,9 @@ case "${1:-}" in
     fuzz)  # ./run.sh fuzz [SECONDS]: each libFuzzer target of tests/fuzz for SECONDS (default 60)
         seconds=${2:-60}
         install_missing "${PACKAGES[@]}" clang libclang-rt-dev
-        lock=()  # H5HDFS_BUILD_LOCK=FILE: configure and build under flock FILE (builds sharing the cores)
-        [ -z "${H5HDFS_BUILD_LOCK:-}" ] || lock=(flock "$H5HDFS_BUILD_LOCK")
-        CC=clang CXX=clang++ "${lock[@]}" cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        CC=clang CXX=clang++ locked cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
             -DH5HDFS_FUZZ=ON -DBUILD_TESTING=OFF
-        "${lock[@]}" cmake --build build-fuzz --target fuzz --parallel "$(nproc)"
+        locked cmake --build build-fuzz --target fuzz --parallel "$(nproc)"
         failed=()
         for target in tests/fuzz/corpus/*/; do
             target=$(basename "$target")

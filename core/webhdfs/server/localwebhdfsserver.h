@@ -8,6 +8,7 @@
 #include <QTcpServer>
 #include <QUrl>
 #include <atomic>
+#include <optional>
 
 class HttpConnection;
 struct HttpRequest;
@@ -37,6 +38,7 @@ public:
     /// Faults for tests; counters count down as they are used. Safe to change between requests.
     struct Faults {
         int delayMs = 0;                 ///< before every NameNode reply
+        int latencyMs = 0;               ///< before every reply, NameNode and DataNode: a network's round trip
         int homeDirectoryDelayMs = 0;    ///< more before GETHOMEDIRECTORY replies
         int serverErrors = 0;            ///< next N NameNode requests answer 500
         int standby = 0;                 ///< next N NameNode requests answer 403 StandbyException
@@ -50,7 +52,7 @@ public:
         int wrongLength = 0;        ///< next N DataNode bodies announce 100 bytes more than they send
         int dripBytes = 0;          ///< DataNode bodies trickle this many bytes ...
         int dripIntervalMs = 50;    ///< ... every this many ms
-        int dataNodesDown = 0;      ///< the first N of the two DataNodes refuse connections
+        int dataNodesDown = 0;      ///< the first N of the two DataNodes refuse connections (and requests)
         QString advertisedDataNode; ///< host:port put in redirects instead of the real DataNode
         bool jsonRedirect = false;  ///< OPEN answers 200 + {"Location": ...} even without noredirect
         QSet<QString> denied;       ///< paths answered with AccessControlException
@@ -86,9 +88,23 @@ public:
     }
 
 private:
+    void dispatch(HttpConnection& c, const HttpRequest& request, bool nameNode);
     void handleNameNode(HttpConnection& c, const HttpRequest& request);
     void handleDataNode(HttpConnection& c, const HttpRequest& request);
     void serveNameNode(HttpConnection& c, const HttpRequest& request);
+    // serveNameNode's steps: who may ask and which faults answer first, what is asked about, each operation.
+    struct Resolved;
+    bool admit(HttpConnection& c, const HttpRequest& request);
+    std::optional<Resolved> resolve(HttpConnection& c, const HttpRequest& request);
+    void replyException(
+        HttpConnection& c, int status, const char* exception, const char* javaClass, const QString& message);
+    void replyListingBody(HttpConnection& c, const QByteArray& body);
+    void replyListing(HttpConnection& c, const Resolved& r);
+    void replyBatchListing(HttpConnection& c, const Resolved& r);
+    void replyContentSummary(HttpConnection& c, const Resolved& r);
+    void replyDelegationToken(HttpConnection& c, const Resolved& r);
+    void replyOpen(HttpConnection& c, const HttpRequest& request, const Resolved& r);
+    [[nodiscard]] QByteArray dataNodeLocation(const Resolved& r) const;
     bool authenticateSpnego(HttpConnection& c, const HttpRequest& request);
     void listen(QTcpServer& server, bool nameNode);
     void replyOdd(HttpConnection& c);
