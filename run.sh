@@ -9,10 +9,10 @@ cd "$(dirname "$0")"
 
 # Build, runtime and test packages. python3-h5py/pandas/tables are only for the side-by-side benchmarks.
 PACKAGES=(cmake ninja-build g++ pkg-config
-          qt6-base-dev qt6-base-dev-tools libgl-dev qtkeychain-qt6-dev
+          qt6-base-dev qt6-base-dev-tools libgl-dev qtkeychain-qt6-dev qt6-svg-dev  # Svg: plots saved as SVG
           libhdf5-dev hdf5-tools hdf5-filter-plugin hdf5-plugin-lzf liblzf1 hdf5-filter-plugin-blosc-serial
           libseccomp-dev                        # the worker's sandbox (core/engine/worker/workersandbox.h)
-          xvfb xauth libkrb5-dev krb5-user krb5-kdc
+          xvfb xauth libkrb5-dev krb5-user krb5-kdc krb5-admin-server  # kadmin.local: the test KDC (kdcfixture)
           openjdk-17-jdk-headless maven curl    # the real-HDFS test harness (tests/hadoop)
           desktop-file-utils appstream man-db xdg-utils shared-mime-info bash-completion file binutils
           dpkg-dev lintian                      # the install and package tests (tests/install)
@@ -32,10 +32,15 @@ install_missing() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# H5HDFS_BUILD_LOCK=FILE: configure and build under flock FILE (builds sharing the cores one at a time).
+locked() {
+    if [ -n "${H5HDFS_BUILD_LOCK:-}" ]; then flock "$H5HDFS_BUILD_LOCK" "$@"; else "$@"; fi
+}
+
 build() {  # build DIR BUILD_TYPE [extra cmake args]
     local dir=$1 type=$2; shift 2
-    cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "$@"
-    cmake --build "$dir" --parallel "$(nproc)"
+    locked cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "$@"
+    locked cmake --build "$dir" --parallel "$(nproc)"
 }
 
 case "${1:-}" in
@@ -65,7 +70,7 @@ case "${1:-}" in
         ;;
     bench)
         install_missing "${PACKAGES[@]}" "${BENCH_PACKAGES[@]}"
-        build build Release
+        build build RelWithDebInfo  # the build the tests use (-O2): figures match what users run, one build dir
         for b in build/bin/bench_*; do "$b"; done
         ;;
     asan)
@@ -76,11 +81,9 @@ case "${1:-}" in
     fuzz)  # ./run.sh fuzz [SECONDS]: each libFuzzer target of tests/fuzz for SECONDS (default 60)
         seconds=${2:-60}
         install_missing "${PACKAGES[@]}" clang libclang-rt-dev
-        lock=()  # H5HDFS_BUILD_LOCK=FILE: configure and build under flock FILE (builds sharing the cores)
-        [ -z "${H5HDFS_BUILD_LOCK:-}" ] || lock=(flock "$H5HDFS_BUILD_LOCK")
-        CC=clang CXX=clang++ "${lock[@]}" cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        CC=clang CXX=clang++ locked cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
             -DH5HDFS_FUZZ=ON -DBUILD_TESTING=OFF
-        "${lock[@]}" cmake --build build-fuzz --target fuzz --parallel "$(nproc)"
+        locked cmake --build build-fuzz --target fuzz --parallel "$(nproc)"
         failed=()
         for target in tests/fuzz/corpus/*/; do
             target=$(basename "$target")

@@ -23,7 +23,9 @@ int main(int argc, char* argv[])
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
         QStringLiteral("Show the version, the HDF5 library's and the filter plugins found, and exit."));
     parser.addOption(version);
-    parser.addOption({QStringLiteral("demo"), QStringLiteral("Open the bundled sample file.")});
+    parser.addOption({QStringLiteral("demo"),
+        QStringLiteral("Start a local WebHDFS-compatible server over the bundled sample files and browse "
+                       "them.")});
     parser.addPositionalArgument(
         QStringLiteral("files"), QStringLiteral("HDF5 files to open."), QStringLiteral("[FILE...]"));
     parser.process(app);

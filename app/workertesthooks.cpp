@@ -2,13 +2,45 @@
 #include "workertesthooks.h"
 
 #include <fcntl.h>
+#include <limits>
 #include <sys/socket.h>
 #include <unistd.h>
 
 namespace WorkerTestHooks {
+namespace {
+
+// Bugs for the sanitizers to report, in ways the compiler cannot see through and remove.
+long commitBug(const QString& bug)
+{
+#ifdef H5HDFS_SANITIZE
+    volatile int index = 16;
+    if (bug == QLatin1String("heap-buffer-overflow")) {
+        auto* bytes = new char[16]();
+        const long read = bytes[index];
+        delete[] bytes;
+        return read;
+    }
+    if (bug == QLatin1String("signed-integer-overflow")) {
+        volatile int big = std::numeric_limits<int>::max();
+        return big + index;
+    }
+#endif
+    Q_UNUSED(bug);
+    return -1;
+}
+
+} // namespace
 
 std::optional<H5Response> answer(const H5Request& request)
 {
+    static const QString kBugPrefix = QStringLiteral("/.h5hdfs-test/sanitizer/");
+    if (request.kind == H5Request::Kind::Info && request.path.startsWith(kBugPrefix)) {
+        const long result = commitBug(request.path.mid(kBugPrefix.size()));
+        H5Response response;
+        response.error = Error(
+            Error::Code::Internal, QStringLiteral("no sanitizer stopped the bug (result %1)").arg(result));
+        return response;
+    }
     static const QString kPrefix = QStringLiteral("/.h5hdfs-test/forbidden/");
     if (request.kind != H5Request::Kind::Info || !request.path.startsWith(kPrefix))
         return std::nullopt;

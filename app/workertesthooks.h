@@ -8,7 +8,9 @@
 /// Requests that exist only in the test build of the worker (h5hdfs-worker-testhooks, never
 /// installed): they make the worker do what a subverted parser would, so tests can watch the
 /// sandbox stop it. An Info request on "/.h5hdfs-test/forbidden/OPERATION" attempts OPERATION:
-/// openat (of /etc/passwd), socket or execve (of /bin/true).
+/// openat (of /etc/passwd), socket or execve (of /bin/true). In sanitizer builds, an Info request
+/// on "/.h5hdfs-test/sanitizer/BUG" commits BUG, heap-buffer-overflow or signed-integer-overflow, for
+/// tests that a report inside the sandbox reaches the program that started the worker.
 namespace WorkerTestHooks {
 
 /// The answer to a test request, or nothing for an ordinary request. An answer at all means the

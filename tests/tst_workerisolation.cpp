@@ -112,6 +112,13 @@ QByteArray commandLine(qint64 pid)
     return f.open(QIODevice::ReadOnly) ? f.readAll().replace('\0', ' ') : QByteArray();
 }
 
+// /proc/PID/comm: what top shows, at most 15 bytes.
+QByteArray commandName(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/comm").arg(pid));
+    return f.open(QIODevice::ReadOnly) ? f.readAll().chopped(1) : QByteArray(); // less its newline
+}
+
 int h5hdfsMemfds()
 {
     int n = 0;
@@ -462,6 +469,48 @@ private Q_SLOTS:
         QVERIFY(direct.call(id, H5Request::open()).ok());
         QVERIFY(commandLine(direct.workerPid(id)).contains("--image-fd"));
         qunsetenv("H5HDFS_NO_ZYGOTE");
+    }
+
+    // ps and top name a worker by the file it serves (not by its directory), whether it was
+    // forked from the template or started directly: its command (comm) and its command line.
+    void workersShowTheirFileInPs_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("comm");
+        QTest::addColumn<bool>("direct");
+        const QString longName = QStringLiteral("2026-11-23_part-0007_of_the_nightly_ingest_of_the_lake.h5");
+        QTest::newRow("forked") << QStringLiteral("e.h5") << QByteArray("e.h5") << false;
+        QTest::newRow("forked, longer than the template's command line")
+            << longName << QByteArray("2026-11-23_part") << false;
+        QTest::newRow("forked, a character across comm's 15 bytes")
+            << QStringLiteral("aaaaaaaaaaaaaa\u00e9.h5") << QByteArray("aaaaaaaaaaaaaa") << false;
+        QTest::newRow("started directly") << QStringLiteral("e.h5") << QByteArray("e.h5") << true;
+        QTest::newRow("started directly, a long name") << longName << QByteArray("2026-11-23_part") << true;
+    }
+    void workersShowTheirFileInPs()
+    {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, comm);
+        QFETCH(bool, direct);
+        QTemporaryDir dir;
+        const QString path = H5Fixtures::writeEverything(dir.filePath(QStringLiteral("e.h5")));
+        if (direct)
+            qputenv("H5HDFS_NO_ZYGOTE", "1");
+        H5Service service;
+        const auto id = service.addImage(load(path), QStringLiteral("/lake/2026-11-23/") + name);
+        const bool opened = service.call(id, H5Request::open()).ok();
+        qunsetenv("H5HDFS_NO_ZYGOTE");
+        QVERIFY(opened);
+        const qint64 pid = service.workerPid(id);
+        QCOMPARE(commandName(pid), comm);
+        const QByteArray line = commandLine(pid);
+        QVERIFY2(line.startsWith("h5hdfs-worker: " + name.toUtf8() + ' '), line.constData());
+        QVERIFY2(line.contains(direct ? "--image-fd" : "--zygote"), line.constData());
+        // Renamed, it serves its file as before.
+        const H5Response page = service.call(
+            id, H5Request::readPage(QStringLiteral("/matrix"), {DimView::defaultFor(2), 2, 1, 3, 1}));
+        QVERIFY2(page.ok(), qPrintable(page.error.toString()));
+        QCOMPARE(page.slice.columns[0].reals[0], 23.0);
     }
 
     void nothingIsLeftBehind()

@@ -7,6 +7,7 @@
 #include "export/csvexportjob.h"
 #include "exportdialog.h"
 #include "h5treemodel.h"
+#include "plotpanel.h"
 #include "service/netcdfattributes.h"
 #include "statisticspanel.h"
 #include "table/flattablesource.h"
@@ -76,7 +77,8 @@ void configure(QScrollBar* bar, qint64 offset, qint64 maxOffset, int window)
     const int n = steps(maxOffset);
     bar->setRange(0, n);
     // A page is a window's worth, in the bar's scaled steps.
-    bar->setPageStep(int(qBound<double>(1, double(n) * window / double(maxOffset + window), n)));
+    // At least one step, also when there is nothing to scroll (n == 0: qBound's max below its min).
+    bar->setPageStep(int(qBound<double>(1, double(n) * window / double(maxOffset + window), qMax(1, n))));
     bar->setSingleStep(qMax(1, bar->pageStep() / 20));
     if (offsetAt(bar->value(), maxOffset) != offset) // keeps a dragged bar where the user holds it
         bar->setValue(valueAt(offset, maxOffset));
@@ -117,11 +119,43 @@ FileView::FileView(H5Service& service, H5Service::FileId file, const QString& ti
     , m_rawTables(new QCheckBox(tr("Raw"), this))
 {
     setObjectName(title);
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(buildTreeSide());
+    splitter->addWidget(buildPanels());
+    shareSplit(splitter);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+
+    connect(m_model, &H5TreeModel::errorOccurred, this, &FileView::errorOccurred);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &FileView::showDetails);
+    connect(&m_service, &H5Service::finished, this, &FileView::onFinished);
+    setUpNavigation();
+    setUpTableDisplay();
+}
+
+// Find above the object tree, its results between them while there are any.
+QWidget* FileView::buildTreeSide()
+{
     m_tree->setModel(m_model);
     m_tree->setUniformRowHeights(true);
     sizeTreeColumnsToContent();
+    m_search->setPlaceholderText(tr("Find objects by name (* and ? wildcards)"));
+    m_search->setClearButtonEnabled(true);
+    m_results->hide();
+    m_results->setMaximumHeight(160);
+    auto* side = new QWidget(this);
+    auto* layout = new QVBoxLayout(side);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_search);
+    layout->addWidget(m_results);
+    layout->addWidget(m_tree, 1);
+    return side;
+}
 
-    auto* splitter = new QSplitter(Qt::Horizontal, this);
+// The selected object's Table, Metadata and Attributes tabs.
+QTabWidget* FileView::buildPanels()
+{
     m_tableView->verticalHeader()->setDefaultSectionSize(22);
     m_tableView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed); // constant cost for 10^8 rows
     m_tableView->horizontalHeader()->setDefaultSectionSize(150);             // room for exact float64 values
@@ -136,28 +170,7 @@ FileView::FileView(H5Service& service, H5Service::FileId file, const QString& ti
     m_panels->addTab(attributes, tr("Attributes"));
     m_attributesView = attributes;
     m_panels->setDocumentMode(true);
-    m_search->setPlaceholderText(tr("Find objects by name (* and ? wildcards)"));
-    m_search->setClearButtonEnabled(true);
-    m_results->hide();
-    m_results->setMaximumHeight(160);
-    auto* left = new QWidget(this);
-    auto* leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(m_search);
-    leftLayout->addWidget(m_results);
-    leftLayout->addWidget(m_tree, 1);
-    splitter->addWidget(left);
-    splitter->addWidget(m_panels);
-    shareSplit(splitter);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(splitter);
-
-    connect(m_model, &H5TreeModel::errorOccurred, this, &FileView::errorOccurred);
-    connect(m_tree->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &FileView::showDetails);
-    connect(&m_service, &H5Service::finished, this, &FileView::onFinished);
-    setUpNavigation();
-    setUpTableDisplay();
+    return m_panels;
 }
 
 FileView::~FileView()
@@ -192,8 +205,9 @@ void FileView::showTable(const ObjectInfo& info)
     m_dimensions->setShape(info.dataset.shape, info.dataset.dimensions);
     replaceTable(
         new DatasetTableModel(m_service, m_file, info.path, shownDataset(), m_dimensions->view(), this));
-    // Statistics stay in view from one object to the next.
-    if (m_panels->currentWidget() != static_cast<QWidget*>(m_statistics))
+    // Statistics and plots stay in view from one object to the next.
+    if (m_panels->currentWidget() != static_cast<QWidget*>(m_statistics)
+        && m_panels->currentWidget() != static_cast<QWidget*>(m_plotPanel))
         m_panels->setCurrentIndex(0);
 }
 
@@ -216,7 +230,8 @@ void FileView::showNamedTable(const TableDescription& table)
     replaceTable(new DatasetTableModel(m_service, m_file, m_tableInfo.path, table, this));
     m_tableSummary->setText(H5Describe::table(table.summary()));
     m_tableSummary->setToolTip(m_tableSummary->text());
-    if (m_panels->currentWidget() != static_cast<QWidget*>(m_statistics))
+    if (m_panels->currentWidget() != static_cast<QWidget*>(m_statistics)
+        && m_panels->currentWidget() != static_cast<QWidget*>(m_plotPanel))
         m_panels->setCurrentIndex(0);
 }
 

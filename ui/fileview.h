@@ -15,6 +15,7 @@ struct CsvOptions;
 class DatasetTableModel;
 class DimensionPicker;
 class H5TreeModel;
+class PlotPanel;
 class StatisticsPanel;
 class TableSortJob;
 class QHBoxLayout;
@@ -52,6 +53,8 @@ public:
     [[nodiscard]] AttributesModel* attributesModel() const { return m_attributes; }
     /// Statistics per column of the selected dataset or DataFrame (taken while its tab is shown).
     [[nodiscard]] StatisticsPanel* statisticsPanel() const { return m_statistics; }
+    /// The selected dataset or DataFrame as a line, an image or a histogram (read while its tab is shown).
+    [[nodiscard]] PlotPanel* plotPanel() const { return m_plotPanel; }
     /// Scrolls the table to the row at `position` (0-based, in the order shown), moving its window
     /// when the table is larger than one; a position past the end goes to the last row.
     void goToRow(qint64 position);
@@ -139,6 +142,9 @@ private:
     [[nodiscard]] std::optional<QRect> selectionBox() const;
     /// True when the table shows one 2-D slice of a dataset of rank 3 and up.
     [[nodiscard]] bool showsASlice() const;
+    /// The constructor's parts: the tree with Find, and the selected object's tabs.
+    QWidget* buildTreeSide();
+    QTabWidget* buildPanels();
     QWidget* buildTableTab();
     /// Brings the window bars and label in line with the table's window.
     void syncWindowControls();
@@ -170,6 +176,7 @@ private:
     QToolButton* m_exportButton = nullptr;
     QWidget* m_attributesView = nullptr;
     StatisticsPanel* m_statistics = nullptr;
+    PlotPanel* m_plotPanel = nullptr;
     QHBoxLayout* m_tableBar = nullptr;
     TableSortJob* m_sortJob = nullptr;
     QLabel* m_sortLabel = nullptr;

@@ -5,7 +5,9 @@
 
 #include "columnwidths.h"
 #include "datasettablemodel.h"
+#include "dimensionpicker.h"
 #include "elidedcelldelegate.h"
+#include "plotpanel.h"
 #include "statisticspanel.h"
 #include "table/roworder.h"
 #include "tablesortjob.h"
@@ -29,6 +31,9 @@ void FileView::setUpTableDisplay()
     m_statistics = new StatisticsPanel(m_service, m_file, this);
     connect(m_statistics, &StatisticsPanel::errorOccurred, this, &FileView::errorOccurred);
     m_panels->addTab(m_statistics, tr("Statistics"));
+    m_plotPanel = new PlotPanel(m_service, m_file, this);
+    connect(m_plotPanel, &PlotPanel::errorOccurred, this, &FileView::errorOccurred);
+    m_panels->addTab(m_plotPanel, tr("Plot"));
 
     auto* goTo = new QToolButton(this);
     goTo->setText(tr("Go to row…"));
@@ -65,6 +70,16 @@ void FileView::onTableReplaced()
         m_statistics->setNamedTable(m_table->path(), *m_table->namedTable());
     else
         m_statistics->setDataset(m_table->path(), m_table->datasetInfo());
+    // The plot follows the table: its object, its dimension choice and frame.
+    if (!m_table) {
+        m_plotPanel->clear(tr("%1 is neither a dataset nor a DataFrame: nothing to plot.").arg(m_tableInfo.path));
+    } else if (m_table->namedTable()) {
+        m_plotPanel->setNamedTable(m_tableInfo, *m_table->namedTable());
+    } else {
+        ObjectInfo shown = m_tableInfo;
+        shown.dataset = m_table->datasetInfo();
+        m_plotPanel->setDataset(shown, m_dimensions->view());
+    }
 }
 
 void FileView::sizeTableColumns()

@@ -53,6 +53,16 @@ HdfsBrowser::HdfsBrowser(QWidget* parent)
 {
     auto* home = toolButton(this, QStyle::SP_DirHomeIcon, tr("Home directory"));
     auto* refresh = toolButton(this, QStyle::SP_BrowserReload, tr("Refresh"));
+    setUpListing();
+    layOut({m_back, m_forward, m_up, home, refresh});
+    connectNavigation(home, refresh);
+    connectListing();
+    updateButtons();
+}
+
+// The filter box, and the sorted, filtered table of entries.
+void HdfsBrowser::setUpListing()
+{
     m_filter->setPlaceholderText(tr("Filter"));
     m_filter->setObjectName(QStringLiteral("browserFilter"));
     m_filter->setClearButtonEnabled(true);
@@ -73,12 +83,15 @@ HdfsBrowser::HdfsBrowser(QWidget* parent)
     m_view->horizontalHeader()->resizeSection(HdfsBrowserModel::NameColumn, 240);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->setTabKeyNavigation(false); // Tab leaves the listing; arrows and typed names move in it
+}
 
+// The buttons, the path bar and the filter in a row above the listing, the status line below.
+void HdfsBrowser::layOut(std::initializer_list<QToolButton*> buttons)
+{
     auto* bar = new QHBoxLayout;
     bar->setContentsMargins(0, 0, 0, 0);
-    for (QWidget* w : {static_cast<QWidget*>(m_back), static_cast<QWidget*>(m_forward),
-             static_cast<QWidget*>(m_up), static_cast<QWidget*>(home), static_cast<QWidget*>(refresh)})
-        bar->addWidget(w);
+    for (QToolButton* button : buttons)
+        bar->addWidget(button);
     bar->addWidget(m_path, 1);
     bar->addWidget(m_filter);
     auto* layout = new QVBoxLayout(this);
@@ -86,13 +99,21 @@ HdfsBrowser::HdfsBrowser(QWidget* parent)
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_status);
+}
 
+void HdfsBrowser::connectNavigation(QToolButton* home, QToolButton* refresh)
+{
     connect(m_back, &QToolButton::clicked, this, [this] { load(m_history.value(--m_position), false); });
     connect(m_forward, &QToolButton::clicked, this, [this] { load(m_history.value(++m_position), false); });
     connect(m_up, &QToolButton::clicked, this, [this] { navigate(WebHdfsPath::parent(currentPath())); });
     connect(home, &QToolButton::clicked, this, [this] { navigate(QString()); });
     connect(refresh, &QToolButton::clicked, this, [this] { load(currentPath(), false); });
     connect(m_path, &PathBar::pathRequested, this, &HdfsBrowser::navigate);
+}
+
+// What the listing says (loaded, still loading, failed), the filter, and the entries' actions.
+void HdfsBrowser::connectListing()
+{
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
         m_proxy->setFilterFixedString(text);
         if (m_showsEntryCount)
@@ -115,24 +136,26 @@ HdfsBrowser::HdfsBrowser(QWidget* parent)
         if (m_model->isLoading())
             m_status->setText(tr("%1 entries so far…").arg(QLocale().toString(m_model->rowCount())));
     });
-    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
-        const QModelIndex index = m_view->indexAt(at);
-        if (!index.isValid())
-            return;
-        const int row = m_proxy->mapToSource(index).row();
-        QMenu menu(this);
-        menu.addAction(tr("Open"), this, [this, index] { activate(index); });
-        menu.addAction(
-            tr("Copy path"), this, [this, row] { QApplication::clipboard()->setText(m_model->pathOf(row)); });
-        // The URL opens the same entry elsewhere: in the CLI, another viewer, a colleague's mail.
-        menu.addAction(tr("Copy URL"), this, [this, row] {
-            QApplication::clipboard()->setText(
-                WebHdfsLocation {m_client->config().roots, m_model->pathOf(row)}.toDisplayString());
-        });
-        menu.addAction(tr("Properties…"), this, [this, row] { showProperties(row); });
-        menu.exec(m_view->viewport()->mapToGlobal(at));
+    connect(m_view, &QWidget::customContextMenuRequested, this, &HdfsBrowser::showContextMenu);
+}
+
+void HdfsBrowser::showContextMenu(const QPoint& at)
+{
+    const QModelIndex index = m_view->indexAt(at);
+    if (!index.isValid())
+        return;
+    const int row = m_proxy->mapToSource(index).row();
+    QMenu menu(this);
+    menu.addAction(tr("Open"), this, [this, index] { activate(index); });
+    menu.addAction(
+        tr("Copy path"), this, [this, row] { QApplication::clipboard()->setText(m_model->pathOf(row)); });
+    // The URL opens the same entry elsewhere: in the CLI, another viewer, a colleague's mail.
+    menu.addAction(tr("Copy URL"), this, [this, row] {
+        QApplication::clipboard()->setText(
+            WebHdfsLocation {m_client->config().roots, m_model->pathOf(row)}.toDisplayString());
     });
-    updateButtons();
+    menu.addAction(tr("Properties…"), this, [this, row] { showProperties(row); });
+    menu.exec(m_view->viewport()->mapToGlobal(at));
 }
 
 void HdfsBrowser::setClient(WebHdfsClient* client, const QString& label)

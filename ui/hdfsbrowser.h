@@ -5,6 +5,7 @@
 
 #include <QStringList>
 #include <QWidget>
+#include <initializer_list>
 
 class HdfsBrowserModel;
 class QLabel;
@@ -57,6 +58,13 @@ Q_SIGNALS:
     void listed(const Error& error);
 
 private:
+    // The constructor's parts.
+    void setUpListing();
+    void layOut(std::initializer_list<QToolButton*> buttons);
+    void connectNavigation(QToolButton* home, QToolButton* refresh);
+    void connectListing();
+    void showContextMenu(const QPoint& at);
+
     void load(const QString& path, bool remember);
     void activate(const QModelIndex& index);
     void updateButtons();

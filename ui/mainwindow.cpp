@@ -277,13 +277,13 @@ void MainWindow::startDemo()
 void MainWindow::downloadAndOpen(const QStringList& paths)
 {
     for (const QString& path : paths)
-        startDownload(path, false);
+        openRemote(path);
 }
 
 void MainWindow::openFromBrowser(const QList<HdfsFileToOpen>& files)
 {
     for (const HdfsFileToOpen& file : files)
-        startDownload(file.path, false, file.length);
+        openRemote(file.path, file.length);
 }
 
 void MainWindow::startDownload(const QString& path, bool allowOverBudget, qint64 knownLength)
@@ -319,36 +319,43 @@ void MainWindow::startDownload(const QString& path, bool allowOverBudget, qint64
 void MainWindow::addFileTab(
     const QString& title, const QString& tooltip, std::shared_ptr<const ImageBuffer> bytes)
 {
-    const QString name = title;
-    const QString path = tooltip;
     const qint64 size = bytes->size();
-    const H5Service::FileId file = m_service.addImage(std::move(bytes), name);
-    auto* view = new FileView(m_service, file, name, m_tabs);
+    const H5Service::FileId file = m_service.addImage(std::move(bytes), title);
+    addViewTab(new FileView(m_service, file, title, m_tabs), title, tooltip,
+        tr("%1: %2 in memory").arg(title, H5Describe::bytes(size)));
+}
+
+int MainWindow::addViewTab(FileView* view, const QString& title, const QString& tooltip, const QString& summary)
+{
     connect(view, &FileView::errorOccurred, m_banner, &ErrorBanner::showError);
     connect(view, &FileView::openInNewTabRequested, this,
         [this, view](const QString& at) { openInNewTab(view, at); });
     connect(view, &FileView::exported, this, &MainWindow::showExported);
     if (m_tabs->count() == 0)
         giveRoomToFiles();
-    const QString summary = tr("%1: %2 in memory").arg(name, H5Describe::bytes(size));
-    const int index = m_tabs->addTab(view, name);
-    m_tabs->setTabToolTip(index, path);
+    const int index = m_tabs->addTab(view, title);
+    m_tabs->setTabToolTip(index, tooltip);
     m_tabs->tabBar()->setTabData(index, summary); // the status bar's line while the tab is current
     m_tabs->setCurrentIndex(index);
     statusBar()->showMessage(summary);
     Q_EMIT fileOpened(view);
+    return index;
 }
 
 void MainWindow::openInNewTab(FileView* from, const QString& path)
 {
     const int index = m_tabs->indexOf(from);
     auto bytes = m_service.image(from->fileId());
-    if (index < 0 || !bytes)
+    auto store = m_service.lazyStore(from->fileId());
+    if (index < 0 || (!bytes && !store))
         return;
-    // The same bytes in memory; a worker of its own, as for any tab.
+    // The same bytes in memory (or the same cache); a worker of its own, as for any tab.
     const QString name = m_tabs->tabText(index);
-    addFileTab(path == QLatin1String("/") ? name : name + QLatin1Char(':') + path, m_tabs->tabToolTip(index),
-        std::move(bytes));
+    const QString title = path == QLatin1String("/") ? name : name + QLatin1Char(':') + path;
+    if (store)
+        addLazyFileTab(title, m_tabs->tabToolTip(index), std::move(store));
+    else
+        addFileTab(title, m_tabs->tabToolTip(index), std::move(bytes));
     currentFileView()->revealPath(path);
 }
 

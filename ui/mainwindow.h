@@ -47,6 +47,9 @@ public:
     void downloadAndOpen(const QStringList& paths);
     /// Opens a file image already in memory in a new tab.
     void addFileTab(const QString& title, const QString& tooltip, std::shared_ptr<const ImageBuffer> bytes);
+    /// Opens a file read lazily (block by block, through `store`) in a new tab; its status line
+    /// says so, with the bytes fetched so far and the cache's size (mainwindowlazy.cpp).
+    void addLazyFileTab(const QString& title, const QString& tooltip, std::shared_ptr<BlockStore> store);
     [[nodiscard]] FileView* currentFileView() const;
     [[nodiscard]] ErrorBanner* errorBanner() const { return m_banner; }
     [[nodiscard]] H5Service& service() { return m_service; }
@@ -79,6 +82,11 @@ private:
     /// `knownLength` from a listing or status spares the download its GETFILESTATUS (-1: unknown).
     void startDownload(const QString& path, bool allowOverBudget, qint64 knownLength = -1);
     void openFromBrowser(const QList<HdfsFileToOpen>& files);
+    /// Downloads an HDFS file into memory, or opens it lazily when it is large (LazyFiles).
+    /// `knownLength` from a listing decides small files without a request (mainwindowlazy.cpp).
+    void openRemote(const QString& path, qint64 knownLength = -1);
+    /// Puts a file view in a new tab with `summary` as its status line.
+    int addViewTab(FileView* view, const QString& title, const QString& tooltip, const QString& summary);
     void remember(const QString& fileOrUrl);
     void rebuildRecentMenu();
     /// The file of `from` once more, in a tab of its own showing the object at `path`.

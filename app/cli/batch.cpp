@@ -2,6 +2,7 @@
 #include "batch.h"
 
 #include "clicommon.h"
+#include "pathlist.h"
 #include "text/h5describe.h"
 #include "webhdfs/hadoopconfig.h"
 
@@ -60,6 +61,9 @@ Status expandPath(Connection& connection, const QString& path, QList<BatchFile>&
 }
 
 constexpr int kProgressTickMs = 100;
+/// A file this small (its length known from a listing) may download while `jobs` others are
+/// processed: the next files' round trips to the NameNode and DataNodes overlap the work.
+constexpr qint64 kReadAheadBytes = 64 << 20;
 constexpr qsizetype kMaxActivityChars = 70;
 
 /// What each running file's action reported last, by file; written from pool threads.
@@ -88,6 +92,48 @@ void progressLine(int done, int total, const BatchTotals& t, double seconds)
         seconds > 0 ? done / seconds : 0.0, someActivity().toLocal8Bit().constData());
 }
 
+// On a pool thread: reads a local file (a download is in memory already), opens it in `service`
+// for the action, and closes it.
+FileOutcome processFile(H5Service& service, const BatchFile& input, std::shared_ptr<const ImageBuffer> bytes,
+    const BatchLimits& limits, const FileAction& action)
+{
+    if (!bytes) {
+        auto read = ImageBuffer::readFile(input.localPath);
+        if (!read)
+            return FileOutcome {read.error(), 0, {}, {}};
+        bytes = std::move(read).value();
+    }
+    const H5Service::FileId id = service.addImage(bytes, input.name);
+    service.setFileDeadline(id, limits.perFile);
+    currentFile = input.name;
+    FileOutcome outcome = action(service, id, input);
+    currentFile.clear();
+    {
+        std::lock_guard lock(activities.mutex);
+        activities.now.remove(input.name);
+    }
+    outcome.bytes = bytes->size();
+    // Whatever the action made of the errors past the deadline, the file failed for it.
+    if (const Error e = service.overtimeError(id); e.isError())
+        outcome = FileOutcome {e, outcome.bytes, {}, {}};
+    service.closeFile(id);
+    return outcome;
+}
+
+// Downloads an HDFS file into memory; `done` gets the error or the bytes on `context`'s thread.
+void download(Connection& connection, const BatchFile& input, QObject* context,
+    std::function<void(const Error&, std::shared_ptr<const ImageBuffer>)> done)
+{
+    WebHdfsClient::DownloadOptions options = connection.downloadOptions();
+    options.knownLength = input.length; // from the listing: no second status request
+    WebHdfsDownload* download = connection.client().download(input.hdfsPath, options);
+    QObject::connect(download, &WebHdfsDownload::finished, context,
+        [download, done = std::move(done)](const Error& e) {
+            download->deleteLater();
+            done(e, e.isError() ? nullptr : download->buffer());
+        });
+}
+
 } // namespace
 
 bool globMatches(const QString& pattern, const QString& name)
@@ -96,6 +142,32 @@ bool globMatches(const QString& pattern, const QString& name)
     const QRegularExpression re(QRegularExpression::wildcardToRegularExpression(pattern));
     return re.match(name).hasMatch();
 }
+
+namespace {
+
+// The batch's connection for a remote input: opened for the first one; a later one must name the
+// same cluster. The input's location on it.
+Result<WebHdfsLocation> connectionFor(
+    const QString& input, const QCommandLineParser& parser, std::unique_ptr<Connection>& connection)
+{
+    auto located = HadoopConfig::locate(input);
+    if (!located)
+        return located.error().prefixed(input);
+    const WebHdfsLocation& location = located->location;
+    if (!connection) {
+        auto opened = Connection::open(parser, input);
+        if (!opened)
+            return opened.error().prefixed(input);
+        connection = std::move(opened).value();
+    } else if (connection->location().roots != location.roots) {
+        return Error(Error::Code::InvalidArgument,
+            QStringLiteral("%1 is on another cluster than %2; run one batch per cluster")
+                .arg(input, connection->location().toDisplayString()));
+    }
+    return location;
+}
+
+} // namespace
 
 Result<QList<BatchFile>> expandTargets(
     const QStringList& arguments, const QCommandLineParser& parser, std::unique_ptr<Connection>& connection)
@@ -106,26 +178,41 @@ Result<QList<BatchFile>> expandTargets(
             files << BatchFile {argument, {}, argument};
             continue;
         }
-        auto located = HadoopConfig::locate(argument);
-        if (!located)
-            return located.error().prefixed(argument);
-        const WebHdfsLocation& location = located->location;
-        if (!connection) {
-            auto opened = Connection::open(parser, argument);
-            if (!opened)
-                return opened.error().prefixed(argument);
-            connection = std::move(opened).value();
-        } else if (connection->location().roots != location.roots) {
-            return Error(Error::Code::InvalidArgument,
-                QStringLiteral("%1 is on another cluster than %2; run one batch per cluster")
-                    .arg(argument, connection->location().toDisplayString()));
-        }
+        auto connected = connectionFor(argument, parser, connection);
+        if (!connected)
+            return connected.error();
+        const WebHdfsLocation& location = *connected;
         QList<BatchFile> matched;
         if (const Status s = expandPath(*connection, location.path, matched); s.isError())
             return s.prefixed(argument);
         if (matched.isEmpty() && isGlob(location.path))
             return Error(Error::Code::NotFound, QStringLiteral("%1 matches no file").arg(argument));
         files << matched;
+    }
+    return files;
+}
+
+Result<QList<BatchFile>> batchInputs(const QCommandLineParser& parser, std::unique_ptr<Connection>& connection)
+{
+    auto files = expandTargets(parser.positionalArguments(), parser, connection);
+    if (!files || !parser.isSet(QStringLiteral("paths-from")))
+        return files;
+    auto listed = readPathList(parser.value(QStringLiteral("paths-from")));
+    if (!listed)
+        return listed.error();
+    for (const ListedPath& path : *listed) {
+        if (!HadoopConfig::isRemote(path.text)) {
+            *files << BatchFile {path.text, {}, path.text};
+            continue;
+        }
+        auto connected = connectionFor(path.text, parser, connection);
+        if (!connected) {
+            BatchFile bad {path.text, {}, {}};
+            bad.error = connected.error().prefixed(QStringLiteral("line %1").arg(path.line));
+            *files << bad;
+            continue;
+        }
+        *files << BatchFile {connected->path, connected->path, {}};
     }
     return files;
 }
@@ -195,58 +282,36 @@ BatchTotals runBatch(const QList<BatchFile>& files, Connection* connection, cons
         if (terminal)
             progressLine(finished, int(files.size()), totals, double(timer.elapsed()) / 1000.0);
     };
-    // On the pool: a local file is read there (a download arrives in memory), then the action
-    // runs; the outcome comes back to this thread.
+    // The file's work runs on the pool; its outcome comes back to this thread.
     auto process = [&](const BatchFile& input, std::shared_ptr<const ImageBuffer> downloaded) {
         pool.start([&, input, downloaded] {
-            FileOutcome outcome;
-            std::shared_ptr<const ImageBuffer> bytes = downloaded;
-            if (!bytes) {
-                auto read = ImageBuffer::readFile(input.localPath);
-                if (read)
-                    bytes = std::move(read).value();
-                else
-                    outcome.error = read.error();
-            }
-            if (bytes) {
-                const H5Service::FileId id = service.addImage(bytes, input.name);
-                service.setFileDeadline(id, limits.perFile);
-                currentFile = input.name;
-                outcome = action(service, id, input);
-                currentFile.clear();
-                {
-                    std::lock_guard lock(activities.mutex);
-                    activities.now.remove(input.name);
-                }
-                outcome.bytes = bytes->size();
-                // Whatever the action made of the errors past the deadline, the file failed for it.
-                if (const Error e = service.overtimeError(id); e.isError())
-                    outcome = FileOutcome {e, outcome.bytes, {}, {}};
-                service.closeFile(id);
-            }
+            const FileOutcome outcome = processFile(service, input, downloaded, limits, action);
             QMetaObject::invokeMethod(
                 &context, [&, input, outcome] { finish(input, outcome); }, Qt::QueuedConnection);
         });
     };
+    // `jobs` files at once, and as many again downloading ahead of them when they are small; the
+    // pool runs `jobs` actions and queues the files that arrive early.
+    auto mayStart = [&](const BatchFile& input) {
+        return running < qMax(1, jobs)
+            || (running < 2 * qMax(1, jobs) && input.length >= 0 && input.length <= kReadAheadBytes);
+    };
     auto startNext = [&] {
-        while (running < qMax(1, jobs) && nextFile < files.size()) {
+        while (nextFile < files.size() && mayStart(files[nextFile])) {
             const BatchFile input = files[nextFile++];
             ++running;
-            if (!input.localPath.isEmpty()) {
+            if (input.error.isError())
+                finish(input, FileOutcome {input.error, 0, {}, {}});
+            else if (!input.localPath.isEmpty())
                 process(input, nullptr);
-                continue;
-            }
-            WebHdfsClient::DownloadOptions options = connection->downloadOptions();
-            options.knownLength = input.length;
-            WebHdfsDownload* download = connection->client().download(input.hdfsPath, options);
-            QObject::connect(
-                download, &WebHdfsDownload::finished, &context, [&, input, download](const Error& e) {
-                    download->deleteLater();
-                    if (e.isError())
-                        finish(input, FileOutcome {e, 0, {}, {}});
-                    else
-                        process(input, download->buffer());
-                });
+            else
+                download(*connection, input, &context,
+                    [&, input](const Error& e, std::shared_ptr<const ImageBuffer> bytes) {
+                        if (e.isError())
+                            finish(input, FileOutcome {e, 0, {}, {}});
+                        else
+                            process(input, std::move(bytes));
+                    });
         }
     };
     // The line moves while files take long, not only when one ends.

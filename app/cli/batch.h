@@ -21,6 +21,7 @@ struct BatchFile {
     QString hdfsPath;   ///< empty for a local file
     QString localPath;  ///< empty for an HDFS file
     qint64 length = -1; ///< from the HDFS listing a glob was matched against (-1: not listed)
+    Error error {};     ///< the input could not be resolved (a bad --paths-from line): it fails with this
 };
 
 /// The inputs of a batch: local files as given, WebHDFS URLs with *, ? and [..] in any path segment
@@ -28,6 +29,12 @@ struct BatchFile {
 /// connection is returned in `connection`. A pattern that matches nothing is an error.
 Result<QList<BatchFile>> expandTargets(
     const QStringList& arguments, const QCommandLineParser& parser, std::unique_ptr<Connection>& connection);
+
+/// The inputs of a batch command: its arguments (expandTargets) and the lines of --paths-from, each
+/// taken as written. A line that cannot be resolved (a malformed URL, another cluster) is an input
+/// that fails with that error; the batch goes on. Errors are the arguments' errors, or an
+/// unreadable list, or no input at all.
+Result<QList<BatchFile>> batchInputs(const QCommandLineParser& parser, std::unique_ptr<Connection>& connection);
 
 /// Whether `name` (one path segment) matches a glob segment (* ? [..]).
 bool globMatches(const QString& pattern, const QString& name);
@@ -68,8 +75,9 @@ void reportActivity(const QString& activity);
 void addBatchOptions(QCommandLineParser& parser, const QString& jobsHelp);
 BatchLimits limitsOf(const QCommandLineParser& parser);
 
-/// Processes the files with at most `limits.jobs` in memory at once (downloads use up to that many
-/// connections). A file whose action runs past `limits.perFile` fails with "took longer than N s",
+/// Processes the files, `limits.jobs` at once; as many small files more (64 MiB at most, their
+/// length known from a listing) download meanwhile, so that the next files' round trips overlap the
+/// work on the current ones. A file whose action runs past `limits.perFile` fails with "took longer than N s",
 /// and the batch goes on. A progress line goes to stderr when it is a terminal.
 BatchTotals runBatch(const QList<BatchFile>& files, Connection* connection, const BatchLimits& limits,
     const FileAction& action, const FileReport& report);

@@ -2,6 +2,7 @@
 // h5hdfs check URL_OR_GLOB... [--json]: a QA report for freshly ingested files.
 #include "batch.h"
 #include "clicommon.h"
+#include "pathlist.h"
 
 #include "numberformat.h"
 #include "table/columnstats.h"
@@ -198,91 +199,133 @@ QString verdictOf(const FileOutcome& outcome)
     return outcome.report.value(QStringLiteral("verdict")).toString();
 }
 
-} // namespace
-
-int runCheck(const QStringList& arguments)
+void addCheckOptions(QCommandLineParser& parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Check files for quality: does each open, what it holds (groups, datasets with shape and type),\n"
         "empty datasets, NaN/Inf counts and min/max of numeric data, missing compression filters.\n"
         "One verdict per file (ok, warning, failed) and a total; exit 1 when any file failed."));
     parser.addPositionalArgument(QStringLiteral("files"),
-        QStringLiteral("Files and WebHDFS URLs (globs allowed)"), QStringLiteral("FILE_OR_URL_GLOB..."));
+        QStringLiteral("Files and WebHDFS URLs (globs allowed)"), QStringLiteral("[FILE_OR_URL_GLOB...]"));
     parser.addOption({QStringLiteral("json"), QStringLiteral("One JSON document on standard output.")});
+    parser.addOption({QStringLiteral("json-lines"),
+        QStringLiteral("One JSON object per file on its own line, written as each file ends, and no total\n"
+                       "(a Hadoop Streaming mapper, Spark's RDD.pipe). The exit code is then 0 when every\n"
+                       "file has its line, whatever its verdict.")});
+    addPathsFromOption(parser);
     addBatchOptions(parser, QStringLiteral("Files checked at once."));
     addConnectionOptions(parser);
-    if (!parse(parser, arguments, 1, 1 << 20))
+}
+
+// The batch's action: walks the open file and gives its verdict, its findings and its report.
+FileOutcome checkFile(H5Service& service, H5Service::FileId file, const BatchFile&)
+{
+    FileCheck check;
+    FileOutcome outcome;
+    const H5Response root = service.call(file, H5Request::open());
+    check.seenGroups.insert(root.info.address);
+    if (Status s = root.ok() ? walk(service, file, QStringLiteral("/"), check) : root.error; s.isError()) {
+        outcome.error = s;
+        return outcome;
+    }
+    const QString verdict = check.problems ? QStringLiteral("failed")
+        : check.warnings                   ? QStringLiteral("warning")
+                                           : QStringLiteral("ok");
+    if (check.problems)
+        outcome.error = Error(Error::Code::Corrupt, QStringLiteral("%1 problem(s)").arg(check.problems));
+    outcome.report = QJsonObject {{QStringLiteral("verdict"), verdict}, {QStringLiteral("groups"), check.groups},
+        {QStringLiteral("datasets"), check.datasets}, {QStringLiteral("frames"), check.frames}};
+    outcome.lines = check.lines;
+    outcome.lines.prepend(QStringLiteral("%1 groups, %2 datasets").arg(check.groups).arg(check.datasets.size()));
+    return outcome;
+}
+
+// What `check` prints: a line or more per file as it ends, or a JSON line, or one JSON document
+// at the end; and the total.
+struct CheckReport {
+    const bool json;
+    const bool jsonLines;
+    QJsonArray reports;
+    int warnings = 0;
+
+    CheckReport(bool wholeDocument, bool linePerFile)
+        : json(wholeDocument)
+        , jsonLines(linePerFile)
+    {
+    }
+
+    void add(const BatchFile& input, const FileOutcome& outcome)
+    {
+        const QString verdict = verdictOf(outcome);
+        warnings += verdict == QLatin1String("warning");
+        QJsonObject report = outcome.report;
+        report.insert(QStringLiteral("file"), input.name);
+        report.insert(QStringLiteral("verdict"), verdict);
+        report.insert(QStringLiteral("bytes"), outcome.bytes);
+        if (outcome.error.isError() && outcome.lines.isEmpty())
+            report.insert(QStringLiteral("error"), outcome.error.message);
+        if (jsonLines) { // a line per file as it ends: a consumer downstream sees it at once
+            printLine(QString::fromUtf8(QJsonDocument(report).toJson(QJsonDocument::Compact)));
+            std::fflush(stdout);
+            return;
+        }
+        if (json) {
+            reports.append(report);
+            return;
+        }
+        // Errors from the service start with the file's name, which the line already shows.
+        QString first = outcome.lines.isEmpty() ? outcome.error.message : outcome.lines.first();
+        if (first.startsWith(input.name + QStringLiteral(": ")))
+            first = first.mid(input.name.size() + 2);
+        printLine(QStringLiteral("%1  %2  %3").arg(verdict.leftJustified(7), input.name, first));
+        for (qsizetype i = 1; i < outcome.lines.size(); ++i)
+            printLine(outcome.lines[i]);
+    }
+
+    // The total, and the exit code.
+    int finish(const BatchTotals& totals) const
+    {
+        const QString total = totals.summary() + QStringLiteral(", %1 with warnings").arg(warnings);
+        if (json) {
+            const QJsonObject document {{QStringLiteral("files"), reports},
+                {QStringLiteral("total"),
+                    QJsonObject {{QStringLiteral("files"), totals.ok + totals.failed},
+                        {QStringLiteral("ok"), totals.ok - warnings}, {QStringLiteral("warning"), warnings},
+                        {QStringLiteral("failed"), totals.failed}, {QStringLiteral("bytes"), totals.bytes},
+                        {QStringLiteral("seconds"), totals.seconds}}}};
+            std::fputs(QJsonDocument(document).toJson(QJsonDocument::Indented).constData(), stdout);
+        } else if (jsonLines) {
+            std::fprintf(stderr, "%s\n", qPrintable(total)); // standard output holds only the files' lines
+            return kOk; // a mapper that exits 1 is retried, and its files reported twice
+        } else {
+            printLine(total);
+        }
+        return totals.failed > 0 ? kFailed : kOk;
+    }
+};
+
+} // namespace
+
+int runCheck(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    addCheckOptions(parser);
+    if (!parse(parser, arguments, 0, 1 << 20) || !hasInputs(parser))
         return kUsage;
+    CheckReport report(parser.isSet(QStringLiteral("json")), parser.isSet(QStringLiteral("json-lines")));
+    if (report.json && report.jsonLines) {
+        std::fputs("h5hdfs check: --json or --json-lines, not both\n", stderr);
+        return kUsage;
+    }
     std::unique_ptr<Connection> connection;
-    auto files = expandTargets(parser.positionalArguments(), parser, connection);
+    auto files = batchInputs(parser, connection);
     if (!files) {
         printError(QStringLiteral("check"), files.error());
         return kFailed;
     }
-    const bool json = parser.isSet(QStringLiteral("json"));
-    QJsonArray reports;
-    int warnings = 0;
-    const BatchTotals totals = runBatch(
-        *files, connection.get(), limitsOf(parser),
-        [](H5Service& service, H5Service::FileId file, const BatchFile&) {
-            FileCheck check;
-            FileOutcome outcome;
-            const H5Response root = service.call(file, H5Request::open());
-            check.seenGroups.insert(root.info.address);
-            if (Status s = root.ok() ? walk(service, file, QStringLiteral("/"), check) : root.error;
-                s.isError()) {
-                outcome.error = s;
-                return outcome;
-            }
-            const QString verdict = check.problems ? QStringLiteral("failed")
-                : check.warnings                   ? QStringLiteral("warning")
-                                                   : QStringLiteral("ok");
-            if (check.problems)
-                outcome.error
-                    = Error(Error::Code::Corrupt, QStringLiteral("%1 problem(s)").arg(check.problems));
-            outcome.report = QJsonObject {{QStringLiteral("verdict"), verdict},
-                {QStringLiteral("groups"), check.groups}, {QStringLiteral("datasets"), check.datasets},
-                {QStringLiteral("frames"), check.frames}};
-            outcome.lines = check.lines;
-            outcome.lines.prepend(
-                QStringLiteral("%1 groups, %2 datasets").arg(check.groups).arg(check.datasets.size()));
-            return outcome;
-        },
-        [&](const BatchFile& input, const FileOutcome& outcome) {
-            const QString verdict = verdictOf(outcome);
-            warnings += verdict == QLatin1String("warning");
-            QJsonObject report = outcome.report;
-            report.insert(QStringLiteral("file"), input.name);
-            report.insert(QStringLiteral("verdict"), verdict);
-            report.insert(QStringLiteral("bytes"), outcome.bytes);
-            if (outcome.error.isError() && outcome.lines.isEmpty())
-                report.insert(QStringLiteral("error"), outcome.error.message);
-            if (json) {
-                reports.append(report);
-                return;
-            }
-            // Errors from the service start with the file's name, which the line already shows.
-            QString first = outcome.lines.isEmpty() ? outcome.error.message : outcome.lines.first();
-            if (first.startsWith(input.name + QStringLiteral(": ")))
-                first = first.mid(input.name.size() + 2);
-            printLine(QStringLiteral("%1  %2  %3").arg(verdict.leftJustified(7), input.name, first));
-            for (qsizetype i = 1; i < outcome.lines.size(); ++i)
-                printLine(outcome.lines[i]);
-        });
-    const QString total = totals.summary() + QStringLiteral(", %1 with warnings").arg(warnings);
-    if (json) {
-        const QJsonObject document {{QStringLiteral("files"), reports},
-            {QStringLiteral("total"),
-                QJsonObject {{QStringLiteral("files"), totals.ok + totals.failed},
-                    {QStringLiteral("ok"), totals.ok - warnings}, {QStringLiteral("warning"), warnings},
-                    {QStringLiteral("failed"), totals.failed}, {QStringLiteral("bytes"), totals.bytes},
-                    {QStringLiteral("seconds"), totals.seconds}}}};
-        std::fputs(QJsonDocument(document).toJson(QJsonDocument::Indented).constData(), stdout);
-    } else {
-        printLine(total);
-    }
-    return totals.failed > 0 ? kFailed : kOk;
+    const BatchTotals totals = runBatch(*files, connection.get(), limitsOf(parser), checkFile,
+        [&report](const BatchFile& input, const FileOutcome& outcome) { report.add(input, outcome); });
+    return report.finish(totals);
 }
 
 } // namespace Cli

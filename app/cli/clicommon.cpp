@@ -2,6 +2,7 @@
 #include "clicommon.h"
 
 #include "connection.h"
+#include "lazy/lazyfiles.h"
 #include "table/flattablesource.h"
 #include "webhdfs/hadoopconfig.h"
 
@@ -23,18 +24,49 @@ Target splitTarget(const QString& argument)
     return {argument, QStringLiteral("/")};
 }
 
+namespace {
+
+LazyFiles::Mode openMode(const QCommandLineParser& parser)
+{
+    if (parser.isSet(QStringLiteral("lazy")))
+        return LazyFiles::Mode::Lazy;
+    return parser.isSet(QStringLiteral("whole")) ? LazyFiles::Mode::Whole : LazyFiles::Mode::Auto;
+}
+
+} // namespace
+
 Result<H5Service::FileId> openFile(
     H5Service& service, const QString& fileOrUrl, const QCommandLineParser& parser)
 {
+    const LazyFiles::Mode mode = openMode(parser);
     if (HadoopConfig::isRemote(fileOrUrl)) {
         auto connection = Connection::open(parser, fileOrUrl);
         if (!connection)
             return connection.error();
         const QString path = (*connection)->location().path;
-        auto bytes = (*connection)->download(path);
+        const QString name = path.section(QLatin1Char('/'), -1);
+        auto status = (*connection)->status(path);
+        if (!status)
+            return status.error();
+        if (status->isDirectory())
+            return Error(Error::Code::Unsupported, QStringLiteral("%1 is a directory, not a file").arg(path));
+        const WebHdfsConfig& config = (*connection)->client().config();
+        if (LazyFiles::opensLazily(mode, status->length, config.memoryBudget)) {
+            auto store = LazyFiles::overWebHdfs(config, path, *status);
+            if (!store)
+                return store.error();
+            return service.addLazyFile(std::move(store).value(), name);
+        }
+        auto bytes = (*connection)->download(path, status->length);
         if (!bytes)
             return bytes.error();
-        return service.addImage(std::move(bytes).value(), path.section(QLatin1Char('/'), -1));
+        return service.addImage(std::move(bytes).value(), name);
+    }
+    if (LazyFiles::localOpensLazily(mode, QFileInfo(fileOrUrl).size(), WebHdfsConfig().memoryBudget)) {
+        auto store = LazyFiles::overLocalFile(fileOrUrl, WebHdfsConfig().memoryBudget);
+        if (!store)
+            return store.error();
+        return service.addLazyFile(std::move(store).value(), QFileInfo(fileOrUrl).fileName());
     }
     auto bytes = ImageBuffer::readFile(fileOrUrl);
     if (!bytes)
@@ -92,11 +124,9 @@ Result<TableSourceFactory> tableOf(H5Service& service, H5Service::FileId file, c
 
 void printError(const QString& context, const Error& error)
 {
-    // Errors from the HDF5 service already start with the file's name.
-    const QString fileName = QFileInfo(context).fileName();
-    const bool named = error.message.startsWith(context + QStringLiteral(": "))
-        || error.message.startsWith(fileName + QStringLiteral(": "))
-        || error.message.endsWith(QStringLiteral(" in ") + fileName);
+    // The HDF5 service names a file by its file name, whatever path or URL it was opened by.
+    const bool named = !error.subject.isEmpty()
+        && (error.subject == context || error.subject == QFileInfo(context).fileName());
     // A missing object is the whole story; the library's stack behind it is for experts.
     const QString text = error.code == Error::Code::NotFound ? error.message : error.toString();
     const QString line = named ? QStringLiteral("h5hdfs: %1\n").arg(text)

@@ -47,7 +47,8 @@ void addRawOption(QCommandLineParser& parser);
 Result<TableSourceFactory> tableOf(H5Service& service, H5Service::FileId file, const ObjectInfo& info,
     const QString& slice, bool raw = false);
 
-/// Prints "h5hdfs: <context>: <error>" on stderr.
+/// Prints "h5hdfs: <context>: <error>" on stderr, or "h5hdfs: <error>" when the error's subject is
+/// the context (or its file name): its message names it already.
 void printError(const QString& context, const Error& error);
 void printLine(const QString& line);
 /// Parses a sub-command's arguments; prints usage and returns false when they do not fit.
@@ -63,5 +64,7 @@ int runLs(const QStringList& arguments);
 int runStat(const QStringList& arguments);
 int runGet(const QStringList& arguments);
 int runToken(const QStringList& arguments);
+/// Needs a QGuiApplication (offscreen is enough): it draws text.
+int runPlot(const QStringList& arguments);
 
 } // namespace Cli

@@ -53,6 +53,9 @@ void addConnectionOptions(QCommandLineParser& parser)
         QStringLiteral("Authenticate with Kerberos (SPNEGO) using your ticket cache.")});
     parser.addOption(
         {QStringLiteral("allow-large"), QStringLiteral("Download files larger than the memory budget.")});
+    parser.addOption({QStringLiteral("lazy"),
+        QStringLiteral("Read the file block by block as needed (the default from 64 MiB on).")});
+    parser.addOption({QStringLiteral("whole"), QStringLiteral("Read the whole file into memory first.")});
 }
 
 std::unique_ptr<Connection> openConnection(const QCommandLineParser& parser)
@@ -141,9 +144,11 @@ WebHdfsClient::DownloadOptions Connection::downloadOptions() const
     return options;
 }
 
-Result<std::shared_ptr<ImageBuffer>> Connection::download(const QString& path)
+Result<std::shared_ptr<ImageBuffer>> Connection::download(const QString& path, qint64 knownLength)
 {
-    WebHdfsDownload* download = m_client->download(path, downloadOptions());
+    WebHdfsClient::DownloadOptions options = downloadOptions();
+    options.knownLength = knownLength;
+    WebHdfsDownload* download = m_client->download(path, options);
     const bool terminal = isatty(STDERR_FILENO);
     std::optional<Error> done;
     QObject::connect(

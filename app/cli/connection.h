@@ -14,7 +14,8 @@ class QCommandLineParser;
 /// and blocking helpers around the asynchronous client (the CLI has nothing else to do meanwhile).
 namespace Cli {
 
-/// --user, --datanode-map, --ca-file, --password-file, --token, --kerberos, --allow-large.
+/// --user, --datanode-map, --ca-file, --password-file, --token, --kerberos, --allow-large, --lazy,
+/// --whole.
 void addConnectionOptions(QCommandLineParser& parser);
 
 class Connection;
@@ -34,8 +35,9 @@ public:
     Result<QString> delegationToken(const QString& renewer);
     /// What --allow-large asks of every download.
     [[nodiscard]] WebHdfsClient::DownloadOptions downloadOptions() const;
-    /// Downloads into memory, with a progress line on stderr when it is a terminal.
-    Result<std::shared_ptr<ImageBuffer>> download(const QString& path);
+    /// Downloads into memory, with a progress line on stderr when it is a terminal. `knownLength`:
+    /// the file's length when its status was just asked (no second GETFILESTATUS).
+    Result<std::shared_ptr<ImageBuffer>> download(const QString& path, qint64 knownLength = -1);
 
 private:
     Connection() = default;

@@ -3,6 +3,7 @@
 #include "batch.h"
 #include "clicommon.h"
 #include "connection.h"
+#include "pathlist.h"
 
 #include "export/csvwriter.h"
 #include "table/datasettablesource.h"
@@ -101,7 +102,7 @@ QStringList csvNames(const QList<BatchFile>& files)
 int exportMany(const QCommandLineParser& parser, const CsvOptions& options)
 {
     std::unique_ptr<Connection> connection;
-    auto files = expandTargets(parser.positionalArguments(), parser, connection);
+    auto files = batchInputs(parser, connection);
     if (!files) {
         printError(QStringLiteral("export"), files.error());
         return kFailed;
@@ -159,6 +160,7 @@ int runExport(const QStringList& arguments)
         QStringLiteral("Batch: write NAME.csv here for each input file."), QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("dataset"), QStringLiteral("Batch: the dataset or DataFrame to export."),
         QStringLiteral("PATH")});
+    addPathsFromOption(parser);
     addBatchOptions(parser, QStringLiteral("Batch: files downloaded and written at once."));
     parser.addOption({QStringLiteral("delimiter"), QStringLiteral("Field delimiter (default ',', or 'tab')."),
         QStringLiteral("D"), QStringLiteral(",")});
@@ -167,12 +169,12 @@ int runExport(const QStringList& arguments)
     addSliceOption(parser);
     addRawOption(parser);
     addConnectionOptions(parser);
-    if (!parse(parser, arguments, 1, 1 << 20))
+    if (!parse(parser, arguments, 0, 1 << 20) || !hasInputs(parser))
         return kUsage;
-    const bool batch = parser.isSet(QStringLiteral("out-dir"));
-    if (batch ? !parser.isSet(QStringLiteral("dataset"))
+    const bool batch = parser.isSet(QStringLiteral("out-dir")) || parser.isSet(QStringLiteral("paths-from"));
+    if (batch ? !parser.isSet(QStringLiteral("dataset")) || !parser.isSet(QStringLiteral("out-dir"))
               : (!parser.isSet(QStringLiteral("output")) || parser.positionalArguments().size() != 1)) {
-        std::fputs(batch ? "h5hdfs export: --out-dir needs --dataset PATH\n"
+        std::fputs(batch ? "h5hdfs export: a batch (--out-dir, --paths-from) needs --dataset PATH and --out-dir DIR\n"
                          : "h5hdfs export: one FILE:/dataset with -o OUT.csv, or inputs with --out-dir DIR "
                            "--dataset PATH\n",
             stderr);

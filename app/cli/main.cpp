@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "clicommon.h"
 #include "installlayout.h"
+#include "memorytuning.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <cstdio>
+#include <cstring>
+#include <memory>
 
 namespace {
 
@@ -17,7 +21,7 @@ const char* const kUsageText
       "                         write a dataset or DataFrame as CSV\n"
       "  export URL_OR_GLOB... --dataset PATH --out-dir DIR [--jobs N]\n"
       "                         export the same table from many files\n"
-      "  check URL_OR_GLOB... [--json]\n"
+      "  check URL_OR_GLOB... [--json | --json-lines] [--paths-from FILE|-]\n"
       "                         QA report per file: opens?, datasets, NaN/Inf, min/max, filters\n"
       "  cat FILE:/path [--head N]\n"
       "                         print a table (DataFrames with names and index)\n"
@@ -26,6 +30,9 @@ const char* const kUsageText
       "  get URL -o FILE        download an HDFS file\n"
       "  token URL [--renewer NAME]\n"
       "                         print a delegation token from the NameNode (use with --kerberos)\n"
+      "  plot FILE:/path -o OUT.png [--kind line|image|hist] [--column NAME] [--frame I]\n"
+      "       [--colormap NAME] [--log]\n"
+      "                         draw a dataset or column offscreen (PNG or SVG)\n"
       "  serve DIR [--port N] [--httpfs]\n"
       "                         serve a local directory as WebHDFS on 127.0.0.1\n"
       "\n"
@@ -37,7 +44,13 @@ const char* const kUsageText
 
 int main(int argc, char* argv[])
 {
-    QCoreApplication app(argc, argv);
+    MemoryTuning::reuseLargeBlocks();
+    // Plots draw text, which needs Qt GUI's fonts; offscreen, so that no display is needed.
+    const bool plot = argc > 1 && std::strcmp(argv[1], "plot") == 0;
+    if (plot && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    const std::unique_ptr<QCoreApplication> app
+        = plot ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("h5hdfs"));
     QCoreApplication::setApplicationVersion(QStringLiteral(H5HDFS_VERSION));
     QStringList args = QCoreApplication::arguments();
@@ -72,6 +85,8 @@ int main(int argc, char* argv[])
         return Cli::runGet(args);
     if (command == QLatin1String("token"))
         return Cli::runToken(args);
+    if (command == QLatin1String("plot"))
+        return Cli::runPlot(args);
     std::fprintf(stderr, "h5hdfs: unknown command '%s'\n\n%s", qPrintable(command), kUsageText);
     return Cli::kUsage;
 }

@@ -31,6 +31,9 @@ int runServe(const QStringList& arguments)
     parser.addOption({QStringLiteral("rate"),
         QStringLiteral("DataNodes send at most this many KiB/s (to watch downloads in progress)."),
         QStringLiteral("KIB")});
+    parser.addOption({QStringLiteral("latency"),
+        QStringLiteral("Answer every request this many ms late, as over a network (for benchmarks)."),
+        QStringLiteral("MS")});
     if (!parse(parser, arguments, 1, 1))
         return kUsage;
     LocalWebHdfsServer::Options options;
@@ -49,6 +52,7 @@ int runServe(const QStringList& arguments)
     }
     options.rateKiBPerSecond = qMax(0, parser.value(QStringLiteral("rate")).toInt());
     LocalWebHdfsServer server(options);
+    server.faults().latencyMs = qMax(0, parser.value(QStringLiteral("latency")).toInt());
     if (!server.start(quint16(parser.value(QStringLiteral("port")).toUInt()))) {
         printError(QStringLiteral("serve"),
             Error(Error::Code::Io, QStringLiteral("Cannot start the server"), server.errorString()));

@@ -40,7 +40,7 @@ QString describeNode(const H5Node& node)
 /// The outcome of walking one file: its listing and the errors met on the way.
 struct FileReport {
     QStringList lines;
-    QStringList errors;
+    QList<Error> errors;
 };
 
 class TreeWalker {
@@ -56,7 +56,7 @@ public:
     {
         const H5Response root = m_service.call(m_file, H5Request::open());
         if (!root.ok()) {
-            m_report.errors << root.error.toString();
+            m_report.errors << root.error;
             return m_report;
         }
         m_seen.insert(root.info.address);
@@ -72,7 +72,7 @@ private:
     {
         const H5Response response = m_service.call(m_file, H5Request::listChildren(path));
         if (!response.ok()) {
-            m_report.errors << response.error.toString();
+            m_report.errors << response.error;
             return;
         }
         const QString indent(depth * 2, QLatin1Char(' '));
@@ -113,7 +113,7 @@ private:
 
     QString noteError(const Error& error)
     {
-        m_report.errors << error.toString();
+        m_report.errors << error;
         return QStringLiteral("  [unreadable: %1]").arg(error.message);
     }
 
@@ -128,7 +128,7 @@ FileReport walkOne(H5Service& service, const QString& path, bool read, const QCo
 {
     auto id = openFile(service, path, parser);
     if (!id)
-        return FileReport {{}, {id.error().toString()}};
+        return FileReport {{}, {id.error()}};
     FileReport report = TreeWalker(service, *id, read).walkFile();
     service.closeFile(*id);
     return report;
@@ -191,8 +191,8 @@ int runTree(const QStringList& arguments)
             printLine(line);
         if (!report.errors.isEmpty()) {
             ++failed;
-            for (const QString& e : report.errors)
-                printError(files[i], Error(Error::Code::Hdf5, e));
+            for (const Error& e : report.errors)
+                printError(files[i], e);
         }
     }
     for (std::thread& t : pool)

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "h5fileimage.h"
 
+#include "blockcache.h"
 #include "h5plugins.h"
+#include "rangevfd.h"
 #include "logging.h"
 
 #include <hdf5.h>
@@ -49,6 +51,7 @@ herr_t refuseExternalLink(const char*, const char*, const char*, const char*, un
 }
 
 constexpr const char* kUnreachablePrefix = "/dev/null/h5hdfs-refused/";
+constexpr char kHdf5Signature[8] = {'\x89', 'H', 'D', 'F', '\r', '\n', '\x1a', '\n'};
 
 // Link, group and dataset access lists all derive from the link access class in libhdf5, so each
 // can carry the refusal; every by-name call uses one of them.
@@ -65,6 +68,7 @@ H5Handle refusingAccessList(hid_t plistClass)
 
 H5FileImage::H5FileImage(std::shared_ptr<const ImageBuffer> bytes)
     : m_bytes(std::move(bytes))
+    , m_size(m_bytes ? m_bytes->size() : 0)
     , m_callbacks(std::make_unique<CallbackState>())
 {
 }
@@ -84,9 +88,20 @@ QString H5FileImage::uniqueImageName()
 
 bool H5FileImage::hasSignature(const char* data, qint64 size)
 {
-    static const char kSignature[8] = {'\x89', 'H', 'D', 'F', '\r', '\n', '\x1a', '\n'};
     for (qint64 offset = 0; offset + 8 <= size; offset = offset == 0 ? 512 : offset * 2) {
-        if (std::memcmp(data + offset, kSignature, 8) == 0)
+        if (std::memcmp(data + offset, kHdf5Signature, 8) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool H5FileImage::hasSignature(BlockCache& cache)
+{
+    char bytes[8];
+    for (qint64 offset = 0; offset + 8 <= cache.fileSize(); offset = offset == 0 ? 512 : offset * 2) {
+        if (!cache.read(offset, 8, bytes))
+            return false;
+        if (std::memcmp(bytes, kHdf5Signature, 8) == 0)
             return true;
     }
     return false;
@@ -122,13 +137,52 @@ Result<std::unique_ptr<H5FileImage>> H5FileImage::open(std::shared_ptr<const Ima
     if (!self->m_file)
         return H5Errors::fromStack(Error::Code::Corrupt, QStringLiteral("Cannot open the HDF5 file"));
 
-    self->m_linkAccess = refusingAccessList(H5P_LINK_ACCESS);
-    self->m_groupAccess = refusingAccessList(H5P_GROUP_ACCESS);
-    self->m_datasetAccess = refusingAccessList(H5P_DATASET_ACCESS);
-    if (!self->m_linkAccess || !self->m_groupAccess || !self->m_datasetAccess
-        || H5Pset_efile_prefix(self->m_datasetAccess.id(), kUnreachablePrefix) < 0
-        || H5Pset_virtual_prefix(self->m_datasetAccess.id(), kUnreachablePrefix) < 0)
-        return H5Errors::fromStack(Error::Code::Internal, QStringLiteral("Cannot prepare access properties"));
+    if (Status s = self->prepareAccessLists(); s.isError())
+        return s;
     qCDebug(lcH5) << "opened image of" << self->size() << "bytes as" << name;
     return self;
+}
+
+Result<std::unique_ptr<H5FileImage>> H5FileImage::openLazy(std::shared_ptr<BlockCache> cache)
+{
+    H5Errors::silence();
+    H5Plugins::prepare();
+    if (!cache || cache->fileSize() == 0)
+        return Error(Error::Code::NotHdf5, QStringLiteral("The file is empty"));
+    if (!hasSignature(*cache))
+        return cache->failure().isError()
+            ? cache->failure()
+            : Error(Error::Code::NotHdf5, QStringLiteral("Not an HDF5 file (no HDF5 signature)"));
+    std::unique_ptr<H5FileImage> self(new H5FileImage(nullptr));
+    self->m_cache = std::move(cache);
+    self->m_size = self->m_cache->fileSize();
+    H5Handle fapl(H5Pcreate(H5P_FILE_ACCESS));
+    if (!fapl || H5Pset_fclose_degree(fapl.id(), H5F_CLOSE_STRONG) < 0
+        || RangeVfd::use(fapl.id(), self->m_cache.get()) < 0)
+        return H5Errors::fromStack(Error::Code::Internal, QStringLiteral("Cannot prepare the lazy file"));
+    const QByteArray name = uniqueImageName().toUtf8();
+    self->m_file = H5Handle(H5Fopen(name.constData(), H5F_ACC_RDONLY, fapl.id()));
+    if (!self->m_file) {
+        Error error = H5Errors::fromStack(Error::Code::Corrupt, QStringLiteral("Cannot open the HDF5 file"));
+        // A fetch that failed says more than the library's "unable to read superblock".
+        if (self->m_cache->failure().isError())
+            return self->m_cache->failure();
+        return error;
+    }
+    if (Status s = self->prepareAccessLists(); s.isError())
+        return s;
+    qCDebug(lcH5) << "opened a lazy file of" << self->size() << "bytes as" << name;
+    return self;
+}
+
+Status H5FileImage::prepareAccessLists()
+{
+    m_linkAccess = refusingAccessList(H5P_LINK_ACCESS);
+    m_groupAccess = refusingAccessList(H5P_GROUP_ACCESS);
+    m_datasetAccess = refusingAccessList(H5P_DATASET_ACCESS);
+    if (!m_linkAccess || !m_groupAccess || !m_datasetAccess
+        || H5Pset_efile_prefix(m_datasetAccess.id(), kUnreachablePrefix) < 0
+        || H5Pset_virtual_prefix(m_datasetAccess.id(), kUnreachablePrefix) < 0)
+        return H5Errors::fromStack(Error::Code::Internal, QStringLiteral("Cannot prepare access properties"));
+    return {};
 }

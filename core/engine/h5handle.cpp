@@ -41,9 +41,11 @@ namespace {
 /// What an error stack holds: its frames as text, and what its error ids say.
 struct Stack {
     QStringList lines;
-    bool notFound = false;  ///< no such object
-    bool truncated = false; ///< the image is shorter than its superblock says
-    bool noMemory = false;  ///< an allocation failed
+    bool notFound = false;     ///< no such object
+    bool truncated = false;    ///< the image is shorter than its superblock says
+    bool noMemory = false;     ///< an allocation failed
+    bool pluginFailed = false; ///< the plugin layer could not give a filter (search off, unreadable, unloadable)
+    bool pipelineReadInnermost = false; ///< the innermost frame is the filter pipeline's read error
 };
 
 herr_t collect(unsigned n, const H5E_error2_t* err, void* data)
@@ -57,6 +59,10 @@ herr_t collect(unsigned n, const H5E_error2_t* err, void* data)
         stack->truncated = true;
     if (err->min_num == H5E_NOSPACE || (err->maj_num == H5E_RESOURCE && err->min_num == H5E_CANTALLOC))
         stack->noMemory = true;
+    if (err->maj_num == H5E_PLUGIN)
+        stack->pluginFailed = true;
+    // Walked downward, the last frame is the innermost: where the failure was first seen.
+    stack->pipelineReadInnermost = err->maj_num == H5E_PLINE && err->min_num == H5E_READERROR;
     const QString where = QString::fromUtf8(err->func_name ? err->func_name : "?");
     const QString desc = QString::fromUtf8(err->desc ? err->desc : "");
     char minor[128] = {0};
@@ -74,24 +80,19 @@ Stack takeFrames()
     return stack;
 }
 
-bool contains(const QString& stack, const char* text)
-{
-    return stack.contains(QLatin1String(text), Qt::CaseInsensitive);
-}
-
 // The code a stack calls for (truncated file, allocation failure, missing filter), else `code`.
-// A missing filter is still told by the text: the plugin search and the pipeline report it under
-// different ids (H5E_PLUGIN, H5E_PLINE with several minors), and the text names it either way.
+// A filter is missing when the plugin layer failed under the read (the worker turns plugin loading
+// off once it has loaded what there is, so a filter it lacks fails there), or when the pipeline's
+// read error is the innermost frame: libhdf5 1.10 reports a filter it could not find by that frame
+// alone, while a filter that ran and failed on the bytes (deflate, Fletcher32, lzf, blosc) pushes a
+// frame of its own beneath it.
 Error::Code codeOf(const Stack& stack, Error::Code code)
 {
     if (stack.truncated)
         return Error::Code::Truncated;
     if (stack.noMemory)
         return Error::Code::TooLarge;
-    const QString text = stack.lines.join(QLatin1Char('\n'));
-    if (contains(text, "filter")
-        && (contains(text, "not registered") || contains(text, "not available")
-            || contains(text, "can't open directory")))
+    if (stack.pluginFailed || stack.pipelineReadInnermost)
         return Error::Code::FilterMissing;
     return code;
 }

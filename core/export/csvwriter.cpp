@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "export/csvwriter.h"
 
+#include "export/csvpageformatter.h"
 #include "h5types.h"
 #include "logging.h"
 #include "numberformat.h"
@@ -8,14 +9,16 @@
 
 #include <QFile>
 #include <QSaveFile>
+#include <fcntl.h>
 #include <algorithm>
 #include <cmath>
 #include <string_view>
 
 namespace {
 
-constexpr size_t kFlushBytes = 4 << 20;
-constexpr qint64 kRowsPerChunk = 16384;
+// Tables smaller than this many cells are formatted on the caller's thread: starting helpers would
+// cost more than they save (a few selected cells copied, a short dataset).
+constexpr qint64 kParallelCells = 4 * CsvPageFormatter::kChunkCells;
 
 // A row whose one field is empty is written as "" (as Python's csv module and pandas do): a blank
 // line is skipped by pandas.read_csv and most readers, and the row would be lost on read-back.
@@ -67,20 +70,68 @@ void appendTextRow(
     out.push_back('\n');
 }
 
-Status writeAll(QIODevice& out, std::string& buffer)
+Status writeAll(QIODevice& out, std::string_view text)
 {
-    if (buffer.empty())
+    if (text.empty())
         return {};
-    if (out.write(buffer.data(), qint64(buffer.size())) != qint64(buffer.size()))
+    if (out.write(text.data(), qint64(text.size())) != qint64(text.size()))
         return Error(Error::Code::Io, QStringLiteral("Cannot write the CSV file"), out.errorString());
-    buffer.clear();
     return {};
+}
+
+// Starts writing a file's pages to disk while the export goes on. The kernel starts on its own only
+// past 10% of memory in dirty pages, so a 1.5 GB export would otherwise wait seconds at the end, in
+// the fsync of QSaveFile::commit(), for the whole file at once. Only starts the writes, never waits.
+class WriteBehind {
+public:
+    explicit WriteBehind(QIODevice& out)
+        : m_file(qobject_cast<QFileDevice*>(&out))
+    {
+        if (m_file && m_file->handle() >= 0)
+            m_started = m_file->pos();
+        else
+            m_file = nullptr;
+    }
+    void wrote()
+    {
+        if (!m_file || m_file->pos() - m_started < kBytes || !m_file->flush())
+            return;
+        const qint64 end = m_file->pos();
+        ::sync_file_range(m_file->handle(), m_started, end - m_started, SYNC_FILE_RANGE_WRITE);
+        m_started = end;
+    }
+
+private:
+    static constexpr qint64 kBytes = 32 << 20;
+    QFileDevice* m_file = nullptr;
+    qint64 m_started = 0;
+};
+
+// Appends the text as it is when it is ASCII that needs neither quotes nor a guard (most cells):
+// its UTF-8 is its UTF-16 units, so no conversion and no allocation are needed. False otherwise.
+bool appendPlainAscii(std::string& out, QStringView text, char delimiter, bool guardFormulas)
+{
+    if (guardFormulas && !text.isEmpty() && QByteArrayView("=+-@\t\r").contains(char(text[0].unicode())))
+        return false;
+    const char16_t plainDelimiter = char16_t(static_cast<unsigned char>(delimiter));
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (u >= 0x80 || u == plainDelimiter || u == u'"' || u == u'\n' || u == u'\r')
+            return false;
+    }
+    const size_t start = out.size();
+    out.resize(start + size_t(text.size()));
+    std::transform(text.begin(), text.end(), out.begin() + qsizetype(start),
+        [](QChar c) { return char(c.unicode()); });
+    return true;
 }
 
 } // namespace
 
 void CsvWriter::appendField(std::string& out, QStringView text, char delimiter, bool guardFormulas)
 {
+    if (appendPlainAscii(out, text, delimiter, guardFormulas))
+        return;
     const QByteArray utf8 = text.toUtf8();
     bool quote = false;
     for (char c : utf8) {
@@ -181,28 +232,37 @@ Result<CsvStats> CsvWriter::writeTo(TableSource& source, QIODevice& out, const C
     const qint64 columns = options.columnCount < 0
         ? columnCount - firstColumn
         : qMin<qint64>(options.columnCount, columnCount - firstColumn);
-    std::string buffer;
-    buffer.reserve(kFlushBytes + (1 << 20));
+    CsvStats stats;
+    WriteBehind writeBehind(out);
+    const auto write = [&](std::string_view text) {
+        stats.bytes += qint64(text.size());
+        Status s = writeAll(out, text);
+        writeBehind.wrote();
+        return s;
+    };
     // The header follows the first page read: a table too wide to read fails before its header
     // of 2^28 names is built.
     bool headerWritten = !options.header;
     auto writeHeader = [&] {
+        std::string header;
         bool first = true;
         if (options.indexColumn) {
-            appendField(buffer, source.indexName(), options.delimiter);
+            appendField(header, source.indexName(), options.delimiter);
             first = false;
         }
         for (const ColumnSpec& column : source.columnRange(firstColumn, columns)) {
             if (!first)
-                buffer.push_back(options.delimiter);
+                header.push_back(options.delimiter);
             first = false;
-            appendField(buffer, column.name, options.delimiter);
+            appendField(header, column.name, options.delimiter);
         }
-        buffer.push_back('\n');
+        header.push_back('\n');
         headerWritten = true;
+        return write(header);
     };
 
-    CsvStats stats;
+    CsvPageFormatter formatter(
+        options, rows * columns >= kParallelCells ? CsvPageFormatter::defaultThreads() : 0);
     const qint64 pageRows = source.pageRows(columns);
     for (qint64 done = 0; done < rows && columns > 0;) {
         if (cancel && cancel->load())
@@ -213,26 +273,20 @@ Result<CsvStats> CsvWriter::writeTo(TableSource& source, QIODevice& out, const C
         auto page = source.read(firstRow + done, n, firstColumn, columns);
         if (!page)
             return page.error();
-        if (!headerWritten)
-            writeHeader();
-        // Format in chunks of rows so the buffer stays near kFlushBytes whatever the page size.
-        for (qint64 r = 0; r < n; r += kRowsPerChunk) {
-            appendRows(buffer, *page, options, firstRow + done, r, qMin(n, r + kRowsPerChunk));
-            if (buffer.size() >= kFlushBytes) {
-                stats.bytes += qint64(buffer.size());
-                if (Status s = writeAll(out, buffer); s.isError())
-                    return s;
-            }
+        if (!headerWritten) {
+            if (Status s = writeHeader(); s.isError())
+                return s;
         }
+        if (Status s = formatter.format(*page, firstRow + done, write, cancel); s.isError())
+            return s;
         done += n;
         if (progress)
             progress(done, rows);
     }
-    if (!headerWritten)
-        writeHeader();
-    stats.bytes += qint64(buffer.size());
-    if (Status s = writeAll(out, buffer); s.isError())
-        return s;
+    if (!headerWritten) {
+        if (Status s = writeHeader(); s.isError())
+            return s;
+    }
     stats.rows = rows;
     return stats;
 }

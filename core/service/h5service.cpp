@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "h5service.h"
 
+#include "lazy/blockstore.h"
 #include "installlayout.h"
 #include "logging.h"
 
@@ -43,15 +44,18 @@ Error overtimeOf(const QString& name, std::chrono::milliseconds budget)
     return Error(Error::Code::WorkerHung,
         QStringLiteral("%1: took longer than %2 s, the limit for one file; stopped")
             .arg(name)
-            .arg(double(budget.count()) / 1000.0));
+            .arg(double(budget.count()) / 1000.0))
+        .about(name);
 }
 
 // "No object /x in f.h5" for an object that is not there (the file is where it was looked for);
 // "f.h5: message" for everything else.
 Error inFile(const Error& error, const QString& name)
 {
+    if (error.message.startsWith(name)) // a lazy file's fetch errors name it already
+        return error;
     if (error.code == Error::Code::NotFound && error.message.startsWith(QLatin1String("No object ")))
-        return Error(error.code, error.message + QStringLiteral(" in ") + name, error.detail);
+        return Error(error.code, error.message + QStringLiteral(" in ") + name, error.detail).about(name);
     return error.prefixed(name);
 }
 
@@ -65,7 +69,8 @@ struct H5Service::Job {
 
 struct H5Service::FileState {
     FileId id = 0;
-    std::shared_ptr<const ImageBuffer> bytes;
+    std::shared_ptr<const ImageBuffer> bytes; ///< the image, or a lazy file's block cache
+    std::shared_ptr<BlockStore> lazy;
     QString name;
     std::deque<Job> queue; // guarded by State::mutex, like the flags below
     bool closing = false;
@@ -153,6 +158,26 @@ H5Service::FileId H5Service::addImage(std::shared_ptr<const ImageBuffer> bytes, 
 {
     auto file = std::make_shared<FileState>();
     file->bytes = std::move(bytes);
+    return addFile(std::move(file), displayName);
+}
+
+H5Service::FileId H5Service::addLazyFile(std::shared_ptr<BlockStore> store, const QString& displayName)
+{
+    auto file = std::make_shared<FileState>();
+    file->bytes = store->slots();
+    file->lazy = std::move(store);
+    return addFile(std::move(file), displayName);
+}
+
+std::shared_ptr<BlockStore> H5Service::lazyStore(FileId id) const
+{
+    std::lock_guard lock(d->mutex);
+    const auto file = d->files.value(id);
+    return file ? file->lazy : nullptr;
+}
+
+H5Service::FileId H5Service::addFile(std::shared_ptr<FileState> file, const QString& displayName)
+{
     file->name = displayName;
     {
         std::lock_guard lock(d->mutex);
@@ -204,7 +229,7 @@ std::shared_ptr<const ImageBuffer> H5Service::image(FileId id) const
 {
     std::lock_guard lock(d->mutex);
     const auto file = d->files.value(id);
-    return file ? file->bytes : nullptr;
+    return file && !file->lazy ? file->bytes : nullptr;
 }
 
 qint64 H5Service::workerPid(FileId id) const
@@ -267,12 +292,13 @@ void H5Service::enqueue(FileId id, Job job)
         if (file)
             file->queue.push_back(std::move(job));
     }
-    if (file)
+    if (file) {
         file->wake.notify_one();
-    else
-        answer(job,
-            H5Response {
-                Error(Error::Code::NotFound, QStringLiteral("The file is not open")), {}, {}, {}, {}});
+    } else {
+        H5Response notOpen;
+        notOpen.error = Error(Error::Code::NotFound, QStringLiteral("The file is not open"));
+        answer(job, std::move(notOpen));
+    }
 }
 
 void H5Service::answer(Job& job, H5Response response)
@@ -364,6 +390,7 @@ H5Response H5Service::serve(FileState& file, const H5Request& request)
         && ((!file.taintedBy.isNull() && file.taintedBy != request.path) || !file.worker->isAlive()))
         file.worker.reset();
 
+    // Each names the file first: its subject.
     auto failure = [&](H5WorkerProcess::Outcome outcome, const QString& what, const QString& detail) {
         const bool crashed = outcome == H5WorkerProcess::Outcome::Crashed;
         // Allocations over the address-space limit inside Qt abort (Qt is built without exceptions).
@@ -373,7 +400,8 @@ H5Response H5Service::serve(FileState& file, const H5Request& request)
                     "%1: %2 needs more memory than the HDF5 worker may use (%3 MiB beyond the image)")
                     .arg(file.name, what)
                     .arg(limits.memoryBudget >> 20),
-                detail);
+                detail)
+                .about(file.name);
         // The worker's sandbox names a system call it refused ("forbidden system call openat (257)")
         // before it dies by SIGSYS: a file that makes the parser do that is hostile, not merely corrupt.
         static const QRegularExpression kForbidden(QStringLiteral("forbidden system call (\\w+)"));
@@ -381,7 +409,8 @@ H5Response H5Service::serve(FileState& file, const H5Request& request)
             return Error(Error::Code::WorkerCrashed,
                 QStringLiteral("%1: %2 tried a forbidden operation (%3); the file may be malicious")
                     .arg(file.name, what, forbidden.captured(1)),
-                detail);
+                detail)
+                .about(file.name);
         return Error(crashed ? Error::Code::WorkerCrashed : Error::Code::WorkerHung,
             crashed
                 ? QStringLiteral("%1: %2 crashed the HDF5 library; the file is probably corrupt")
@@ -390,16 +419,25 @@ H5Response H5Service::serve(FileState& file, const H5Request& request)
                     "%1: %2 did not finish within %3 s; the HDF5 library is probably stuck on corrupt data")
                       .arg(file.name, what)
                       .arg(double(timeout.count()) / 1000.0),
-            detail);
+            detail)
+            .about(file.name);
     };
 
     if (!file.worker) {
-        auto started = H5WorkerProcess::start(program, *file.bytes, limits, zygote.get());
+        auto started = H5WorkerProcess::start(
+            program, *file.bytes, limits, zygote.get(), QFileInfo(file.name).fileName());
         if (!started) {
             response.error = started.error();
             return response;
         }
         file.worker = std::move(started).value();
+        if (file.lazy) {
+            const std::shared_ptr<BlockStore> store = file.lazy;
+            file.worker->beginLazy(store->openParameters(),
+                [store](const LazyProtocol::BlockRequest& wanted, const FetchLimits& fetchLimits) {
+                    return store->serve(wanted, fetchLimits);
+                });
+        }
         file.workerPid = file.worker->pid();
         ++file.workerStarts;
         file.taintedBy = QString();

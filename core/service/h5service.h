@@ -6,6 +6,7 @@
 #include "imagebuffer.h"
 
 #include <QObject>
+#include <memory>
 #include <chrono>
 #include <future>
 #include <memory>
@@ -22,6 +23,8 @@
 ///
 /// post() answers with the finished() signal in the service's thread (for the GUI); submit()
 /// answers with a future (for background threads and the CLI).
+class BlockStore;
+
 class H5Service : public QObject {
     Q_OBJECT
 public:
@@ -39,6 +42,11 @@ public:
 
     /// Registers a file image; its worker starts with the first request on it. Never blocks.
     FileId addImage(std::shared_ptr<const ImageBuffer> bytes, const QString& displayName);
+    /// Registers a file read lazily: its worker reads blocks that `store` fetches into shared
+    /// memory, so the file costs the store's cache, not its size. Never blocks.
+    FileId addLazyFile(std::shared_ptr<BlockStore> store, const QString& displayName);
+    /// The lazy file's store (its statistics: bytes fetched, cache size); null for an image.
+    [[nodiscard]] std::shared_ptr<BlockStore> lazyStore(FileId file) const;
     /// All work on the file must end within `budget` from now (a batch's limit per file, so that no
     /// file can stall it): past it, the running request's worker is killed, and that request and
     /// every later one on the file answer WorkerHung, "NAME: took longer than N s".
@@ -48,7 +56,8 @@ public:
     /// Closes the file after the requests already queued for it; its worker ends and its bytes are released.
     void closeFile(FileId file);
     [[nodiscard]] QString displayName(FileId file) const;
-    /// The file's bytes (null once it is closed): another view of the same file shares them.
+    /// The file's bytes (null once it is closed, and for a lazy file): another view of the same
+    /// file shares them.
     [[nodiscard]] std::shared_ptr<const ImageBuffer> image(FileId file) const;
 
     RequestId post(FileId file, const H5Request& request);
@@ -69,6 +78,7 @@ private:
     struct Job;
     struct FileState;
     struct State;
+    FileId addFile(std::shared_ptr<FileState> file, const QString& displayName);
     void enqueue(FileId file, Job job);
     void supervise(const std::shared_ptr<FileState>& file);
     H5Response serve(FileState& file, const H5Request& request);

@@ -2,10 +2,15 @@
 #pragma once
 
 #include "h5request.h"
+#include "h5workerprotocol.h"
 #include "imagebuffer.h"
+#include "lazyprotocol.h"
+#include "lazy/rangesource.h"
+#include "sanitizerreports.h"
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <sys/types.h>
@@ -30,9 +35,11 @@ public:
     H5WorkerZygote& operator=(const H5WorkerZygote&) = delete;
 
     [[nodiscard]] const QString& program() const { return m_program; }
-    /// Forks a worker with these descriptors as its stdin, stdout, stderr and image (-1: none).
-    /// Returns its pid, or -1 when the template is gone (it is then not asked again).
-    pid_t fork(int stdinFd, int stdoutFd, int stderrFd, int imageFd, qint64 imageSize, qint64 memoryBudget);
+    /// Forks a worker with these descriptors as its stdin, stdout, stderr and image (-1: none),
+    /// named after `fileName` in ps and top. Returns its pid, or -1 when the template is gone (it
+    /// is then not asked again).
+    pid_t fork(int stdinFd, int stdoutFd, int stderrFd, int imageFd, qint64 imageSize, qint64 memoryBudget,
+        const QString& fileName = {});
 
 private:
     H5WorkerZygote(QString program, pid_t pid, int control);
@@ -55,9 +62,10 @@ public:
         QString detail; ///< for Crashed and Hung: the signal, exit code or protocol fault
     };
 
-    /// Forks the worker from `zygote` when there is one, else starts `program`.
+    /// Forks the worker from `zygote` when there is one, else starts `program`. The worker shows
+    /// as `fileName` (the file's name, without its directory) in ps and top.
     static Result<std::unique_ptr<H5WorkerProcess>> start(const QString& program, const ImageBuffer& image,
-        const H5WorkerLimits& limits, H5WorkerZygote* zygote = nullptr);
+        const H5WorkerLimits& limits, H5WorkerZygote* zygote = nullptr, const QString& fileName = {});
     ~H5WorkerProcess();
     H5WorkerProcess(const H5WorkerProcess&) = delete;
     H5WorkerProcess& operator=(const H5WorkerProcess&) = delete;
@@ -68,6 +76,13 @@ public:
     Reply execute(const H5Request& request, std::chrono::milliseconds timeout,
         const std::atomic_bool* cancel = nullptr,
         std::chrono::steady_clock::time_point until = std::chrono::steady_clock::time_point::max());
+
+    /// Answers a lazy worker's block requests (BlockStore::serve, or a test's).
+    using BlockServer
+        = std::function<LazyProtocol::BlockReply(const LazyProtocol::BlockRequest&, const FetchLimits&)>;
+    /// Makes this fresh worker read a file lazily: its image is the block cache `open` describes,
+    /// and `server` answers its block requests while execute() waits. False when the worker is gone.
+    bool beginLazy(const LazyProtocol::LazyOpen& open, BlockServer server);
 
     [[nodiscard]] pid_t pid() const { return m_pid; }
     /// False once the process has exited (for whatever reason) or was killed.
@@ -85,7 +100,12 @@ private:
     int m_toWorker = -1;
     int m_fromWorker = -1;
     int m_errors = -1;
+    /// The last answer's bytes: kept, so that the next page is read into memory already mapped
+    /// instead of fresh pages that fault one by one (a page is up to 16 MiB).
+    H5WorkerProtocol::Frame m_reply;
     QByteArray m_errorTail;
+    BlockServer m_blockServer;
+    SanitizerReportWatch m_sanitizerReports; ///< sanitizer builds: a worker's report fails us too
     bool m_reaped = false;
     int m_waitStatus = 0;
 };

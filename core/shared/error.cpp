@@ -16,6 +16,14 @@ Error Error::prefixed(const QString& context) const
 {
     Error e = *this;
     e.message = context + QLatin1String(": ") + message;
+    e.subject = context;
+    return e;
+}
+
+Error Error::about(const QString& what) const
+{
+    Error e = *this;
+    e.subject = what;
     return e;
 }
 

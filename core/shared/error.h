@@ -42,6 +42,11 @@ struct Error {
     Code code = Code::None;
     QString message;
     QString detail;
+    /// What the error is about, as its message names it: a file, a URL, an object path ("f.h5" for
+    /// "f.h5: took longer than 600 s" and for "No object /x in f.h5"); empty when it names nothing
+    /// in particular. Whoever adds context of its own compares it with this, never with the message.
+    /// Not streamed: the service names a worker's errors by their file when they arrive.
+    QString subject;
 
     Error() = default;
     Error(Code c, QString msg, QString det = {})
@@ -55,8 +60,10 @@ struct Error {
     [[nodiscard]] bool isCancelled() const { return code == Code::Cancelled; }
     /// "message" or "message (detail)" on one line, for logs and the CLI.
     [[nodiscard]] QString toString() const;
-    /// A copy whose message starts with context, e.g. "reading /x: " + message.
+    /// A copy whose message starts with context, e.g. "reading /x: " + message; context is its subject.
     [[nodiscard]] Error prefixed(const QString& context) const;
+    /// A copy whose message names `what` (see subject).
+    [[nodiscard]] Error about(const QString& what) const;
 
     static QString codeName(Code c);
 };

@@ -211,6 +211,57 @@ template <typename T> void readVector(QDataStream& in, std::vector<T>& v)
         in.setStatus(QDataStream::ReadPastEnd);
 }
 
+// A text column travels as one block: each string's length in UTF-16 units (kNullText for a null
+// string), then all their units, in this machine's byte order like the numbers (both ends of the
+// pipe are this machine). As a QStringList it cost a device call and a byte swap per string at
+// each end: a DataFrame page holds hundreds of thousands of strings.
+constexpr quint32 kNullText = 0xFFFFFFFF;
+
+void writeTexts(QDataStream& out, const QStringList& texts)
+{
+    std::vector<quint32> lengths;
+    lengths.reserve(size_t(texts.size()));
+    size_t units = 0;
+    for (const QString& text : texts) {
+        lengths.push_back(text.isNull() ? kNullText : quint32(text.size()));
+        units += size_t(text.size());
+    }
+    std::vector<char16_t> chars;
+    chars.reserve(units);
+    for (const QString& text : texts)
+        chars.insert(chars.end(), text.utf16(), text.utf16() + text.size());
+    writeVector(out, lengths);
+    writeVector(out, chars);
+}
+
+void readTexts(QDataStream& in, QStringList& texts)
+{
+    std::vector<quint32> lengths;
+    std::vector<char16_t> chars;
+    readVector(in, lengths);
+    readVector(in, chars);
+    texts.clear();
+    if (in.status() != QDataStream::Ok)
+        return;
+    texts.reserve(qsizetype(lengths.size()));
+    size_t at = 0;
+    for (const quint32 length : lengths) {
+        if (length == kNullText) {
+            texts.append(QString());
+            continue;
+        }
+        if (length > chars.size() - at) {
+            in.setStatus(QDataStream::ReadCorruptData);
+            texts.clear();
+            return;
+        }
+        texts.append(QString(reinterpret_cast<const QChar*>(chars.data() + at), qsizetype(length)));
+        at += length;
+    }
+    if (at != chars.size())
+        in.setStatus(QDataStream::ReadCorruptData);
+}
+
 template <typename E> QDataStream& writeEnum(QDataStream& out, E e)
 {
     return out << quint8(e);
@@ -369,7 +420,7 @@ QDataStream& operator<<(QDataStream& out, const ColumnData& v)
     case CellKind::UInt: writeVector(out, v.uints); break;
     case CellKind::Float32:
     case CellKind::Float64: writeVector(out, v.reals); break;
-    case CellKind::Text: out << v.texts; break;
+    case CellKind::Text: writeTexts(out, v.texts); break;
     }
     return out;
 }
@@ -382,7 +433,7 @@ QDataStream& operator>>(QDataStream& in, ColumnData& v)
     case CellKind::UInt: readVector(in, v.uints); break;
     case CellKind::Float32:
     case CellKind::Float64: readVector(in, v.reals); break;
-    case CellKind::Text: H5Stream::readList(in, v.texts); break;
+    case CellKind::Text: readTexts(in, v.texts); break;
     default: in.setStatus(QDataStream::ReadCorruptData);
     }
     return in;

@@ -95,7 +95,7 @@ ReadStatus readFrame(
     const auto version = get<quint16>(p);
     const auto type = get<quint8>(p);
     const auto length = get<quint32>(p);
-    if (magic != kMagic || version != kVersion || type < 1 || type > 3 || length > kMaxPayload)
+    if (magic != kMagic || version != kVersion || type < 1 || type > kLastFrameType || length > kMaxPayload)
         return ReadStatus::Corrupt;
     frame.type = FrameType(type);
     frame.payload.resize(qsizetype(length));

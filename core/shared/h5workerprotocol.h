@@ -16,8 +16,10 @@ namespace H5WorkerProtocol {
 
 constexpr quint32 kMagic = 0x48355757; // "H5WW"
 // 5: attributes say whether their dataspace is null; 6: netCDF dimensions, CF unpacking, page labels;
-// 7: a listing's table summary is values (TableSummary), not text
-constexpr quint16 kVersion = 7;
+// 7: lazy files (LazyOpen, BlockRequest, BlockReply) and plot reductions (H5Request::Plot);
+// 8: a text column travels as one block (lengths, then UTF-16 units), not as a QStringList;
+// 9: a listing's table summary is values (TableSummary), not text
+constexpr quint16 kVersion = 9;
 /// The largest payload either side accepts; a page is at most 64 MiB of elements plus its text.
 constexpr quint32 kMaxPayload = 512u << 20;
 
@@ -25,7 +27,12 @@ enum class FrameType : quint8 {
     Request = 1,  ///< client -> worker: an H5Request
     Response = 2, ///< worker -> client: an H5Response
     Progress = 3, ///< worker -> client: qint64 done, qint64 total; extends the request's deadline
+    // Lazy files (lazyprotocol.h): the worker reads blocks its supervisor fetches into shared memory.
+    LazyOpen = 4,     ///< client -> worker, first frame: LazyProtocol::LazyOpen
+    BlockRequest = 5, ///< worker -> client: LazyProtocol::BlockRequest; the worker waits for the reply
+    BlockReply = 6,   ///< client -> worker: LazyProtocol::BlockReply
 };
+constexpr quint8 kLastFrameType = quint8(FrameType::BlockReply);
 
 struct Frame {
     FrameType type = FrameType::Request;
@@ -40,6 +47,14 @@ bool writeFrame(int fd, FrameType type, const QByteArray& payload);
 /// Reads one frame, waiting at most until `deadline` (polling `cancel`, if given, every 50 ms).
 ReadStatus readFrame(int fd, Frame& frame, std::chrono::steady_clock::time_point deadline,
     const std::atomic_bool* cancel = nullptr);
+
+/// What the service asks of the template worker on their socket (H5WorkerZygote::fork), beside the
+/// new worker's stdin, stdout, stderr and image descriptors: one message of this fixed size.
+struct ForkRequest {
+    qint64 imageSize = 0;
+    qint64 memoryBudget = 0;
+    char fileName[240] = {}; ///< for the worker's process title; NUL-terminated, cut to fit
+};
 
 template <typename T> QByteArray encode(const T& value)
 {

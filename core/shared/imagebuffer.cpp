@@ -91,7 +91,7 @@ Result<std::shared_ptr<ImageBuffer>> ImageBuffer::readFile(const QString& path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error(Error::Code::Io, QStringLiteral("Cannot open %1").arg(path), file.errorString());
+        return Error(Error::Code::Io, QStringLiteral("Cannot open %1").arg(path), file.errorString()).about(path);
     auto buffer = allocate(file.size(), QFileInfo(path).fileName());
     if (!buffer)
         return buffer.error();
@@ -101,7 +101,8 @@ Result<std::shared_ptr<ImageBuffer>> ImageBuffer::readFile(const QString& path)
         const qint64 n = file.read(out + done, file.size() - done);
         if (n <= 0)
             return Error(Error::Code::Io, QStringLiteral("Cannot read %1").arg(path),
-                n < 0 ? file.errorString() : QStringLiteral("file shrank while reading"));
+                n < 0 ? file.errorString() : QStringLiteral("file shrank while reading"))
+                .about(path);
         done += n;
     }
     return buffer;

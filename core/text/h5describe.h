@@ -26,7 +26,7 @@ QString tableSize(const TableSummary& summary);
 QString size(qint64 n);
 /// A size with its exact count: "1.5 MiB (1,572,864 bytes)", "512 bytes".
 QString bytes(qint64 n);
-/// "deflate(1) level 4 ✓, shuffle(2) ✓, blosc(32001) ✗ not available"
+/// "deflate (1) [4] available, blosc (32001) NOT AVAILABLE", or "none".
 QString filters(const QList<FilterInfo>& filters);
 /// Label/value rows describing an object: kind, shape, type, layout, chunks, filters, sizes, ...
 QList<QPair<QString, QString>> properties(const ObjectInfo& info);

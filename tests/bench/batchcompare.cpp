@@ -43,7 +43,41 @@ void printBigRow(const QString& tool, const Timed& t, double fileMiB)
     std::fflush(stdout);
 }
 
+// h5hdfs's arguments for `mode` (check or export) over every *.h5 of `directory`, `jobs` at once.
+QStringList ourBatch(const Server& server, const QString& mode, const QString& directory, int jobs, const QString& outDir)
+{
+    QStringList arguments {mode, server.webhdfs + directory + QStringLiteral("/*.h5"), QStringLiteral("--jobs"),
+        QString::number(jobs)};
+    if (mode == QLatin1String("export"))
+        arguments << QStringLiteral("--dataset") << QStringLiteral("/data_f") << QStringLiteral("--out-dir") << outDir;
+    return arguments;
+}
+
 } // namespace
+
+void printJobsCurve(const Server& server, const QString& directory, int files, const QString& outDir)
+{
+    const bool python = pythonHas({QStringLiteral("h5py"), QStringLiteral("pandas"), QStringLiteral("requests")});
+    const QString h5hdfs = TestPaths::binDir() + QStringLiteral("/h5hdfs");
+    for (const QString& mode : {QStringLiteral("check"), QStringLiteral("export")}) {
+        const Timed old = python ? runRepeated(kPython, {oldApproach(), mode, server.restRoot, directory, outDir})
+                                 : Timed {false, 0, QStringLiteral("python3-h5py, python3-pandas or python3-requests is missing")};
+        const double baseline = old.ran ? old.seconds : 0;
+        printBatchRow(QStringLiteral("old approach (%1, requests)").arg(mode), old, files, baseline);
+        double best = 0;
+        int bestJobs = 0;
+        for (int jobs : {1, 2, 4, 8, 16}) {
+            const Timed t = runRepeated(h5hdfs, ourBatch(server, mode, directory, jobs, outDir));
+            printBatchRow(QStringLiteral("h5hdfs %1 --jobs %2").arg(mode).arg(jobs), t, files, baseline);
+            if (t.ran && files / t.seconds > best)
+                best = files / t.seconds, bestJobs = jobs;
+        }
+        if (old.ran && best > 0)
+            std::printf("  goal: 10x the old approach's files/s (%.0f files/s): %s (best %.0f files/s = %.1fx, --jobs %d)\n",
+                10 * files / old.seconds, best * old.seconds / files >= 10 ? "met" : "NOT met", best,
+                best * old.seconds / files, bestJobs);
+    }
+}
 
 void printBatch(const Server& server, const QString& directory, int files, const QString& outDir)
 {
@@ -59,12 +93,7 @@ void printBatch(const Server& server, const QString& directory, int files, const
         const Timed urllib = python
             ? runRepeated(kPython, {oldApproach(), QStringLiteral("--urllib"), mode, server.restRoot, directory, outDir})
             : missing;
-        QStringList ours {mode, server.webhdfs + directory + QStringLiteral("/*.h5"), QStringLiteral("--jobs"),
-            QStringLiteral("4")};
-        if (mode == QLatin1String("export"))
-            ours << QStringLiteral("--dataset") << QStringLiteral("/data_f") << QStringLiteral("--out-dir")
-                 << outDir;
-        const Timed t = runRepeated(h5hdfs, ours);
+        const Timed t = runRepeated(h5hdfs, ourBatch(server, mode, directory, 4, outDir));
         const double baseline = old.ran ? old.seconds : 0;
         printBatchRow(QStringLiteral("h5hdfs %1 --jobs 4").arg(mode), t, files, baseline);
         printBatchRow(QStringLiteral("old approach (%1, requests)").arg(mode), old, files, baseline);

@@ -23,6 +23,9 @@ QStringList writeLake(const QString& directory, int files, qint64 bigMiB);
 /// check and export --jobs 4 over every *.h5 in `directory` (files of the users' layout), each
 /// beside old_approach.py with requests and with urllib; prints a row per tool and the 10x verdict.
 void printBatch(const Server& server, const QString& directory, int files, const QString& outDir);
+/// The same work at --jobs 1, 2, 4, 8 and 16, each beside the old approach (requests) in the same
+/// conditions, and the best point against the 10x goal.
+void printJobsCurve(const Server& server, const QString& directory, int files, const QString& outDir);
 /// One big file exported to CSV by h5hdfs and by the old approach, with peak RSS.
 void printBigExport(const Server& server, const QString& hdfsPath, double fileMiB, const QString& outDir);
 

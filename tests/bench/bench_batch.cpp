@@ -2,7 +2,8 @@
 // Batch work over the local WebHDFS server: 1,000 files of ~100 KiB (1600 x 8 float64 "data_f" with
 // "f_axis0" names) checked and exported by h5hdfs, beside the users' old Python approach
 // (old_approach.py, with requests as they ran it, and with urllib); then one 1 GiB file of the same
-// shape exported by both, with peak RSS; then the floors under any per-file cost on this machine.
+// shape exported by both, with peak RSS; then the small files again with 5 and 20 ms added to every
+// answer, at --jobs 1 to 16; then the floors under any per-file cost on this machine.
 //   bench_batch [FILES] [BIG_MIB]
 #include "batchcompare.h"
 #include "benchtools.h"
@@ -118,6 +119,37 @@ void printFloors(const QString& lake, const QString& root, int files)
         workerPerFileSeconds(images, 4), int(images.size()));
 }
 
+// `h5hdfs serve DIR [extra...]` started in `serve`; its REST root and webhdfs:// URL (empty when
+// it did not start).
+BatchCompare::Server startServer(QProcess& serve, const QString& dir, const QStringList& extra = {})
+{
+    serve.start(TestPaths::binDir() + QStringLiteral("/h5hdfs"), QStringList {QStringLiteral("serve"), dir} + extra);
+    if (!serve.waitForReadyRead(10000))
+        return {};
+    const QString line = QString::fromUtf8(serve.readLine());
+    const QString root = line.mid(line.indexOf(QStringLiteral("http://"))).trimmed();
+    return {root, QStringLiteral("webhdfs://") + QUrl(root).authority()};
+}
+
+// The same batch when every answer comes late, as from a cluster across a network: the old
+// approach pays each round trip in turn, h5hdfs overlaps them (--jobs).
+void printWithLatency(const QString& lake, int files, const QString& outDir)
+{
+    for (const int latencyMs : {5, 20}) {
+        QProcess serve;
+        const BatchCompare::Server server
+            = startServer(serve, lake, {QStringLiteral("--latency"), QString::number(latencyMs)});
+        if (server.restRoot.isEmpty()) {
+            std::printf("  cannot start h5hdfs serve --latency\n");
+            return;
+        }
+        std::printf("The same %d files with %d ms added to every answer (NameNode and DataNode)\n", files, latencyMs);
+        BatchCompare::printJobsCurve(server, QStringLiteral("/many"), files, outDir);
+        serve.kill();
+        serve.waitForFinished();
+    }
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -133,16 +165,12 @@ int main(int argc, char* argv[])
         = double(QFileInfo(dir.filePath(QStringLiteral("lake/many/part-00000.h5"))).size()) / 1024;
 
     QProcess serve;
-    serve.start(TestPaths::binDir() + QStringLiteral("/h5hdfs"),
-        {QStringLiteral("serve"), dir.filePath(QStringLiteral("lake"))});
-    if (!serve.waitForReadyRead(10000)) {
+    const BatchCompare::Server server = startServer(serve, dir.filePath(QStringLiteral("lake")));
+    if (server.restRoot.isEmpty()) {
         std::printf("  cannot start h5hdfs serve\n");
         return 1;
     }
-    const QString line = QString::fromUtf8(serve.readLine());
-    const QString root = line.mid(line.indexOf(QStringLiteral("http://"))).trimmed();
-    const QString webhdfs = QStringLiteral("webhdfs://") + QUrl(root).authority();
-    const BatchCompare::Server server {root, webhdfs};
+    const QString root = server.restRoot;
     std::printf(
         "%d files of %.0f KiB (1600 x 8 float64 + names) on the local WebHDFS server\n", files, smallKiB);
     QTemporaryDir out;
@@ -150,6 +178,7 @@ int main(int argc, char* argv[])
     const double bigFileMiB = fileMiB(big);
     std::printf("One %.0f MiB file of the same shape, exported to CSV\n", bigFileMiB);
     BatchCompare::printBigExport(server, QStringLiteral("/big/big.h5"), bigFileMiB, out.path());
+    printWithLatency(dir.filePath(QStringLiteral("lake")), files, out.path());
     // Last: these hold the images in this process, and a program spawned afterwards would report
     // this process's peak RSS as its own (the high-water mark survives exec).
     printFloors(dir.filePath(QStringLiteral("lake")), root, files);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Against a real Apache HDFS (tests/hadoop/minihdfs.sh, simple mode: a NameNode and two DataNodes on
 // this machine): a 1 GiB file downloaded and opened by h5hdfs beside curl, 1,000 files of ~100 KiB
-// checked and exported beside the users' old approach, and what one file costs on a real NameNode.
+// checked and exported beside the users' old approach (and at --jobs 1 to 16), and what one file
+// costs on a real NameNode.
 //   bench_realhdfs [FILES] [BIG_MIB]
 #include "batchcompare.h"
 #include "benchtools.h"
@@ -96,6 +97,8 @@ int main(int argc, char* argv[])
     QTemporaryDir out;
     std::printf("%d files of ~100 KiB (1600 x 8 float64 + names)\n", files);
     BatchCompare::printBatch(server, QStringLiteral("/data/many"), files, out.path());
+    std::printf("The same %d files at --jobs 1 to 16\n", files);
+    BatchCompare::printJobsCurve(server, QStringLiteral("/data/many"), files, out.path());
     std::printf("One %.0f MiB file of the same shape, exported to CSV\n", bigFileMiB);
     BatchCompare::printBigExport(server, QStringLiteral("/data/big/big.h5"), bigFileMiB, out.path());
     std::printf("Per file on a real NameNode (what any client pays):\n");

@@ -10,6 +10,7 @@
 #include "fuzzcheck.h"
 #include "h5request.h"
 #include "h5workerprotocol.h"
+#include "lazyprotocol.h"
 
 #include <fcntl.h>
 #include <new>
@@ -61,7 +62,7 @@ void writeSeeds(const QString& dir)
     const H5Request requests[] = {H5Request::open(), H5Request::listChildren(QStringLiteral("/group")),
         H5Request::info(QStringLiteral("/data/x")), H5Request::readPage(QStringLiteral("/d"), page),
         H5Request::find(QStringLiteral("*ü?")), H5Request::describeTable(QStringLiteral("/df")),
-        H5Request::readTable(QStringLiteral("/df"), page)};
+        H5Request::readTable(QStringLiteral("/df"), page), H5Request::plotOf(QStringLiteral("/img"), PlotRequest {})};
     int i = 0;
     for (const H5Request& r : requests)
         Fuzz::writeSeed(dir, QStringLiteral("request-%1").arg(i++), frameBytes(FrameType::Request, encode(r)));
@@ -107,6 +108,14 @@ void writeSeeds(const QString& dir)
     table.table.columns = {ColumnSpec {QStringLiteral("a"), CellKind::Int, QStringLiteral("int64")}};
     Fuzz::writeSeed(dir, QStringLiteral("response-table"), frameBytes(FrameType::Response, encode(table)));
 
+    H5Response plot;
+    plot.plot.kind = PlotRequest::Kind::Image;
+    plot.plot.imageRows = 1;
+    plot.plot.imageCols = 2;
+    plot.plot.pixels = {0.5, -1};
+    plot.plot.counts = {3, 4};
+    Fuzz::writeSeed(dir, QStringLiteral("response-plot"), frameBytes(FrameType::Response, encode(plot)));
+
     Fuzz::writeSeed(dir, QStringLiteral("progress"),
         frameBytes(FrameType::Progress, encode(QList<qint64> {5, 10})));
 }
@@ -139,8 +148,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     FUZZ_CHECK(status == ReadStatus::Ok || status == ReadStatus::Closed || status == ReadStatus::Corrupt);
 
     if (status == ReadStatus::Ok) {
-        FUZZ_CHECK(frame.type == FrameType::Request || frame.type == FrameType::Response
-            || frame.type == FrameType::Progress);
+        FUZZ_CHECK(quint8(frame.type) >= 1 && quint8(frame.type) <= kLastFrameType);
         FUZZ_CHECK(size >= 11 && frame.payload.size() <= qsizetype(size - 11));
         FUZZ_CHECK(frame.payload == Fuzz::bytes(data + 11, size_t(frame.payload.size())));
     }
@@ -148,6 +156,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     const QByteArray payload = status == ReadStatus::Ok ? frame.payload : Fuzz::bytes(data, size);
     roundTrip<H5Request>(payload);
     roundTrip<H5Response>(payload);
+    roundTrip<LazyProtocol::LazyOpen>(payload); // lazy files: what each side decodes
+    roundTrip<LazyProtocol::BlockRequest>(payload);
+    roundTrip<LazyProtocol::BlockReply>(payload);
     // Progress payloads (QList<qint64>) are never decoded: the service only notes that one came.
     return 0;
 }

@@ -87,3 +87,30 @@ for proto in (2, 3, 4, 5):
         ndarray((2, 3), proto % 2 == 0, ["a", None, float("nan"), 7, True, "é,\"x\"\n"]), protocol=proto))
 write("array-empty-p4", pickle.dumps(ndarray((0,), False, []), protocol=4))
 write("array-long-p5", pickle.dumps(ndarray((40,), False, ["row %d" % i for i in range(40)]), protocol=5))
+
+# Python 2's pickles, as pandas < 0.23 under Python 2 left them: protocol-0 metadata with str
+# (STRING 'S'), protocol-2 metadata and object arrays with str as SHORT_BINSTRING ('U', under 256
+# bytes) and BINSTRING ('T', 256 bytes and more), written opcode by opcode (no Python 2 here).
+write("py2-text-list", b"(lp0\nS'id'\np1\naS'temp\\xc3'\np2\naI1\naL12345678901L\na.")
+write("py2-meta-p2", b"\x80\x02}q\x00(U\x05indexq\x01}q\x02U\x02tzq\x03U\x03UTCq\x04sU\x01nq\x05NU\x04colsq\x06"
+                     b"]q\x07(U\x01aq\x08K\x01\x8a\x05\x00\x00\x00\x00\x01eu.")
+
+
+def py2_array(items):
+    """np.array(items, dtype=object) as Python 2's cPickle wrote it (protocol 2), as in tst_frames."""
+    return (b"\x80\x02cnumpy.core.multiarray\n_reconstruct\nq\x01cnumpy\nndarray\nq\x02K\x00\x85U\x01b\x87Rq\x03"
+            b"(K\x01K" + bytes([len(items)]) + b"\x85cnumpy\ndtype\nq\x04U\x02O8K\x00K\x01\x87Rq\x05"
+            b"(K\x03U\x01|NNNJ\xff\xff\xff\xffJ\xff\xff\xff\xffK?tb\x89]q\x06(" + b"".join(items) + b"etb.")
+
+
+def short_binstring(s):
+    return b"U" + bytes([len(s)]) + s
+
+
+def binstring(s):
+    return b"T" + len(s).to_bytes(4, "little") + s
+
+
+write("py2-array-U", py2_array([short_binstring(b"ab"), b"N", short_binstring(b"cd")]))
+write("py2-array-T", py2_array([binstring(b"x" * 300), short_binstring(b"y"), b"N"]))
+write("py2-array-nonascii", py2_array([short_binstring(b"c\xe9")]))

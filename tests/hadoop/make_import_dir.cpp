@@ -26,6 +26,18 @@ QByteArray randomBytes(qsizetype size, quint32 seed)
     return bytes;
 }
 
+// batch/part-000.h5 ... part-199.h5: the files a batch runs over, all the same small users table
+// but the corrupt one, cut to a third (when `corrupt` >= 0).
+bool writeBatch(const QDir& dir, int corrupt)
+{
+    dir.mkpath(QStringLiteral("batch"));
+    bool ok = !H5Fixtures::writeUsersTable(dir.filePath(RealCluster::batchName(0)), 100, 8).isEmpty();
+    const QByteArray part = H5Fixtures::readAll(dir.filePath(RealCluster::batchName(0)));
+    for (int i = 1; i < RealCluster::kBatchCount; ++i)
+        ok = ok && writeBytes(dir.filePath(RealCluster::batchName(i)), i == corrupt ? part.left(part.size() / 3) : part);
+    return ok;
+}
+
 // Everything a listing, read and error test looks at, in the simple (and kerberos) cluster.
 bool writeSimple(const QDir& dir)
 {
@@ -42,18 +54,13 @@ bool writeSimple(const QDir& dir)
     for (int i = 0; i < RealCluster::kManyCount; ++i)
         ok = ok && writeBytes(dir.filePath(RealCluster::manyName(i)), QByteArray::number(i));
     ok = ok && QFile::link(RealCluster::kEverything, dir.filePath(QStringLiteral("link.h5")));
-    return ok;
+    return ok && writeBatch(dir, RealCluster::kCorruptBatchFile);
 }
 
-// The files a batch runs over in the HA cluster, and one that is not HDF5.
+// The files a batch runs over in the HA cluster (all good), and one that is not HDF5.
 bool writeHa(const QDir& dir)
 {
-    dir.mkpath(QStringLiteral("batch"));
-    bool ok = !H5Fixtures::writeUsersTable(dir.filePath(QStringLiteral("batch/part-000.h5")), 100, 8).isEmpty();
-    const QByteArray part = H5Fixtures::readAll(dir.filePath(QStringLiteral("batch/part-000.h5")));
-    for (int i = 1; i < RealCluster::kBatchCount; ++i)
-        ok = ok && writeBytes(dir.filePath(QStringLiteral("batch/part-%1.h5").arg(i, 3, 10, QLatin1Char('0'))), part);
-    return ok && writeBytes(dir.filePath(RealCluster::kStream), randomBytes(RealCluster::kStreamSize, 7));
+    return writeBatch(dir, -1) && writeBytes(dir.filePath(RealCluster::kStream), randomBytes(RealCluster::kStreamSize, 7));
 }
 
 } // namespace

@@ -14,37 +14,13 @@ LAUNCHER="$HERE/launcher"
 HTTPFS="$HERE/httpfs"
 READY_TIMEOUT=${MINIHDFS_READY_TIMEOUT:-180}
 
-JPMS=(-XX:+IgnoreUnrecognizedVMOptions
-  --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.math=ALL-UNNAMED
-  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.text=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.zip=ALL-UNNAMED --add-opens=java.base/sun.security.util=ALL-UNNAMED
-  --add-opens=java.base/sun.security.x509=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
-  --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED
-  --enable-native-access=ALL-UNNAMED)
+# shellcheck source=common.sh
+source "$HERE/common.sh"
 
 die() { echo "minihdfs: $*" >&2; exit 1; }
 usage() {
   sed -n '3,6p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
-}
-
-# Builds a Maven module if target/lib is missing or the pom/sources are newer than the last build.
-build() {
-  local dir=$1 stamp=$1/target/.built
-  if [[ -d $dir/target/lib && -f $stamp ]] &&
-     [[ -z $(find "$dir/pom.xml" "$dir/src" -newer "$stamp" -print -quit 2>/dev/null) ]]; then
-    return 0
-  fi
-  echo "minihdfs: building $(basename "$dir") with Maven" >&2
-  local log
-  if ! log=$(cd "$dir" && mvn -B -q package 2>&1); then
-    echo "$log" >&2
-    die "Maven build of $dir failed"
-  fi
-  touch "$stamp"
 }
 
 alive() { [[ -n ${1:-} ]] && kill -0 "$1" 2>/dev/null; }

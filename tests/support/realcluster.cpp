@@ -18,6 +18,11 @@ QString manyName(int i)
     return QStringLiteral("many/f%1").arg(i, 4, 10, QLatin1Char('0'));
 }
 
+QString batchName(int i)
+{
+    return QStringLiteral("batch/part-%1.h5").arg(i, 3, 10, QLatin1Char('0'));
+}
+
 Env::Env()
 {
     const QString path = qEnvironmentVariable("H5HDFS_CLUSTER_ENV");

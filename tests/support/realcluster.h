@@ -17,11 +17,15 @@ constexpr qint64 kMultiBlockRows = 400'000;
 inline const QString kStream = QStringLiteral("stream.bin"); ///< random bytes, for faults mid-download
 constexpr qsizetype kStreamSize = 48 << 20;
 constexpr int kManyCount = 2500;
-constexpr int kBatchCount = 200;
+constexpr int kBatchCount = 200; ///< batch/part-NNN.h5, small users tables (batchName)
+/// In the simple cluster, this one of the batch is cut short (the HA cluster's are all good).
+constexpr int kCorruptBatchFile = 123;
 /// Names with spaces, %, +, #, ?, non-ASCII (under /data/odd).
 QStringList oddNames();
 /// The i-th of the many small files ("many/f0042").
 QString manyName(int i);
+/// The i-th file of the batch ("batch/part-042.h5").
+QString batchName(int i);
 
 /// The running cluster: keys of $H5HDFS_CLUSTER_ENV (WEBHDFS_URL, HADOOP_CONF_DIR, CONTROL_URL, ...).
 class Env {

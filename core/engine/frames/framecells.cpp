@@ -4,6 +4,8 @@
 #include "numberformat.h"
 
 #include <QDateTime>
+#include <algorithm>
+#include <charconv>
 #include <limits>
 
 namespace {
@@ -52,6 +54,85 @@ QString fractionText(qint64 fraction)
     return QLatin1Char('.') + digits;
 }
 
+// `value` (>= 0) in exactly `width` digits, zero-padded ("0042"); the caller ensures it fits.
+char* writeDigits(char* p, qint64 value, int width)
+{
+    for (int i = width - 1; i >= 0; --i, value /= 10)
+        p[i] = char('0' + value % 10);
+    return p + width;
+}
+
+// "06:30:15" for a second of the day (0 to 86399).
+char* writeClock(char* p, qint64 secondOfDay)
+{
+    p = writeDigits(p, secondOfDay / 3600, 2);
+    *p++ = ':';
+    p = writeDigits(p, secondOfDay / 60 % 60, 2);
+    *p++ = ':';
+    return writeDigits(p, secondOfDay % 60, 2);
+}
+
+// As fractionText(): nothing, or ".5" → ".500", to milli-, micro- or nanoseconds as needed.
+char* writeFraction(char* p, qint64 fraction)
+{
+    if (fraction == 0)
+        return p;
+    int width = 9;
+    while (fraction % 1000 == 0)
+        fraction /= 1000, width -= 3;
+    *p++ = '.';
+    return writeDigits(p, fraction, width);
+}
+
+// As offsetText(): "+01:00", "-05:30".
+char* writeOffset(char* p, int seconds)
+{
+    *p++ = seconds < 0 ? '-' : '+';
+    seconds = qAbs(seconds);
+    p = writeDigits(p, seconds / 3600, 2);
+    *p++ = ':';
+    return writeDigits(p, seconds / 60 % 60, 2);
+}
+
+/// A zone's offset from UTC, remembered for the interval between the two transitions around the
+/// last time asked: a column of times asks the zone once per daylight-saving period, not per cell.
+class ZoneOffsets {
+public:
+    explicit ZoneOffsets(const std::optional<QTimeZone>& zone)
+        : m_zone(zone)
+    {
+    }
+    /// The offset at `seconds` since the epoch, in seconds; 0 without a zone.
+    int at(qint64 seconds)
+    {
+        if (!m_zone || (seconds >= m_from && seconds < m_until))
+            return m_offset;
+        const QDateTime when = QDateTime::fromSecsSinceEpoch(seconds, QTimeZone::utc());
+        m_offset = m_zone->offsetFromUtc(when);
+        m_from = seconds;
+        m_until = seconds + 1;
+        if (!m_zone->hasTransitions()) { // a fixed offset, or UTC
+            m_from = std::numeric_limits<qint64>::min();
+            m_until = std::numeric_limits<qint64>::max();
+            return m_offset;
+        }
+        const QTimeZone::OffsetData previous = m_zone->previousTransition(when.addSecs(1));
+        const QTimeZone::OffsetData next = m_zone->nextTransition(when);
+        // Before the first or after the last transition the interval is not known: this second only.
+        if (previous.atUtc.isValid() && next.atUtc.isValid()) {
+            m_from = previous.atUtc.toSecsSinceEpoch();
+            m_until = next.atUtc.toSecsSinceEpoch();
+        }
+        return m_offset;
+    }
+
+private:
+    const std::optional<QTimeZone>& m_zone;
+    qint64 m_from = 1; ///< m_offset holds for [m_from, m_until); empty at first
+    qint64 m_until = 0;
+    int m_offset = 0;
+};
+
 // Days since 1970-01-01 → civil date (H. Hinnant's algorithm), valid for the whole int64 ns range.
 void civilFromDays(qint64 z, qint64& y, int& m, int& d)
 {
@@ -89,18 +170,34 @@ ColumnData booleans(const ColumnData& stored)
     return out;
 }
 
-QString timestamp(qint64 nanos, const std::optional<QTimeZone>& zone)
+namespace {
+
+QString timestampIn(qint64 nanos, const std::optional<QTimeZone>& zone, ZoneOffsets& offsets)
 {
     auto [seconds, fraction] = splitSeconds(nanos);
-    int offset = 0;
-    if (zone)
-        offset = zone->offsetFromUtc(QDateTime::fromSecsSinceEpoch(seconds, QTimeZone::utc()));
+    const int offset = offsets.at(seconds);
     const qint64 local = seconds + offset;
     const qint64 days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
     const qint64 secondOfDay = local - days * 86400;
     qint64 year = 0;
     int month = 0, day = 0;
     civilFromDays(days, year, month, day);
+    // Years of four digits (all of pandas' nanosecond range) are written digit by digit: an export
+    // writes millions of these, and the general path below costs a dozen allocations each.
+    if (year >= 0 && year <= 9999) {
+        char text[48];
+        char* p = writeDigits(text, year, 4);
+        *p++ = '-';
+        p = writeDigits(p, month, 2);
+        *p++ = '-';
+        p = writeDigits(p, day, 2);
+        *p++ = ' ';
+        p = writeClock(p, secondOfDay);
+        p = writeFraction(p, fraction);
+        if (zone)
+            p = writeOffset(p, offset);
+        return QString::fromLatin1(text, p - text);
+    }
     QString text = QStringLiteral("%1-%2-%3 %4:%5:%6")
                        .arg(year, 4, 10, QLatin1Char('0'))
                        .arg(month, 2, 10, QLatin1Char('0'))
@@ -110,6 +207,14 @@ QString timestamp(qint64 nanos, const std::optional<QTimeZone>& zone)
                        .arg(secondOfDay % 60, 2, 10, QLatin1Char('0'))
         + fractionText(fraction);
     return zone ? text + offsetText(offset) : text;
+}
+
+} // namespace
+
+QString timestamp(qint64 nanos, const std::optional<QTimeZone>& zone)
+{
+    ZoneOffsets offsets(zone);
+    return timestampIn(nanos, zone, offsets);
 }
 
 namespace {
@@ -146,16 +251,18 @@ QString timedelta(qint64 nanos, bool wholeDays)
     if (wholeDays)
         return QStringLiteral("%1 days").arg(days);
     const qint64 rest = seconds - days * 86400;
-    const QString digits = fraction == 0 ? QString()
-        : fraction % 1000 == 0           ? QStringLiteral(".%1").arg(fraction / 1000, 6, 10, QLatin1Char('0'))
-                                         : QStringLiteral(".%1").arg(fraction, 9, 10, QLatin1Char('0'));
-    return QStringLiteral("%1 days %2%3:%4:%5")
-               .arg(days)
-               .arg(days < 0 ? QStringLiteral("+") : QString())
-               .arg(rest / 3600, 2, 10, QLatin1Char('0'))
-               .arg(rest / 60 % 60, 2, 10, QLatin1Char('0'))
-               .arg(rest % 60, 2, 10, QLatin1Char('0'))
-        + digits;
+    // Written by hand for the same reason as timestamps: "<days> days [+]hh:mm:ss[.ffffff[fff]]".
+    char text[64];
+    char* p = std::to_chars(text, text + 24, days).ptr;
+    p = std::copy_n(" days ", 6, p);
+    if (days < 0)
+        *p++ = '+';
+    p = writeClock(p, rest);
+    if (fraction != 0) {
+        *p++ = '.';
+        p = fraction % 1000 == 0 ? writeDigits(p, fraction / 1000, 6) : writeDigits(p, fraction, 9);
+    }
+    return QString::fromLatin1(text, p - text);
 }
 
 } // namespace
@@ -164,9 +271,10 @@ ColumnData timestamps(const ColumnData& stored, qint64 unitNanos, const std::opt
 {
     const bool datesOnly = !zone && wholeDays(stored, unitNanos); // pandas never shortens aware times
     ColumnData out = textColumn(stored.size());
+    ZoneOffsets offsets(zone);
     for (qint64 i = 0; i < stored.size(); ++i) {
         const auto nanos = nanosAt(stored, i, unitNanos);
-        const QString text = nanos ? timestamp(*nanos, zone) : QString();
+        const QString text = nanos ? timestampIn(*nanos, zone, offsets) : QString();
         out.texts << (datesOnly ? text.section(QLatin1Char(' '), 0, 0) : text);
     }
     return out;

@@ -17,7 +17,7 @@ namespace FrameLayout {
 
 constexpr qint64 kMaxLabels = 10'000'000; ///< category and index-level values held in a plan
 
-/// NotFound: the object is none of the named-table layouts (callers fall back to the dataset).
+/// NotATable: the object is none of the named-table layouts (callers fall back to the dataset).
 Error notATable(const QString& path, const QString& why);
 /// Corrupt: the object says it is a pandas object, but its parts do not fit.
 Error badLayout(const QString& path, const QString& why);

@@ -169,92 +169,137 @@ void applyKind(FrameColumn& column, ColumnSpec& spec, const QString& kind, const
 
 // ---- pandas table format ------------------------------------------------------------------------
 
-Result<FramePlan> FrameReader::tableFormat(const QString& path) const
+// What a table-format group holds: its "table" dataset and the attributes that describe its columns.
+struct FrameReader::TableFormat {
+    QString path;
+    QString table; ///< the "table" dataset
+    ObjectInfo info; ///< of the table: a 1-D compound
+    QHash<QString, qint64> leafIndex; ///< "index", "values_block_0[0]", ..., "<data column>" → field
+    PickleValue nonIndex; ///< non_index_axes: the columns' order; absent in older files
+    PickleValue infoDict; ///< per axis and block: names, zones, frequencies
+    QString pandasVersion;
+    QString nanRep;
+    QHash<QString, PlannedColumn> stored; ///< every stored column by name (value blocks, data columns)
+    QStringList blockOrder;               ///< their names in the blocks' order
+};
+
+Result<FrameReader::TableFormat> FrameReader::readTableFormat(const QString& path) const
 {
-    const QString table = childPath(path, QStringLiteral("table"));
-    const H5Reader reader(m_image);
-    auto info = reader.info(table);
+    TableFormat t;
+    t.path = path;
+    t.table = childPath(path, QStringLiteral("table"));
+    auto info = H5Reader(m_image).info(t.table);
     if (!info || info->kind != NodeKind::Dataset || info->dataset.rank() != 1)
         return badLayout(path, QStringLiteral("has no 1-D \"table\" dataset"));
-    // non_index_axes orders the columns; without it (older files) pandas keeps the blocks' order.
-    const PickleValue nonIndex
-        = pickledAttribute(m_image, path, "non_index_axes").valueOr(PickleValue {});
-    auto valuesCols = pickledAttribute(m_image, path, "values_cols");
-    if (!valuesCols)
-        return badLayout(path, valuesCols.error().message);
-    const QString pandasVersion = textAttribute(m_image, path, "pandas_version");
-    const PickleValue infoDict = pickledAttribute(m_image, path, "info").valueOr(PickleValue {});
-    const QString nanRep = textAttribute(m_image, path, "nan_rep", QStringLiteral("nan"));
+    t.info = *info;
+    for (qint64 i = 0; i < t.info.dataset.fields.size(); ++i)
+        t.leafIndex.insert(t.info.dataset.fields[i].name, i);
+    t.nonIndex = pickledAttribute(m_image, path, "non_index_axes").valueOr(PickleValue {});
+    t.infoDict = pickledAttribute(m_image, path, "info").valueOr(PickleValue {});
+    t.pandasVersion = textAttribute(m_image, path, "pandas_version");
+    t.nanRep = textAttribute(m_image, path, "nan_rep", QStringLiteral("nan"));
+    return t;
+}
 
-    // Leaves of the compound are "index", "values_block_0[0]", ..., "<data column>".
-    QHash<QString, qint64> leafIndex;
-    for (qint64 i = 0; i < info->dataset.fields.size(); ++i)
-        leafIndex.insert(info->dataset.fields[i].name, i);
+// One column of the table, read from its compound field `leaf` and shown as pandas' `kind` says.
+Result<FrameReader::PlannedColumn> FrameReader::tableColumn(const TableFormat& t, const QString& leaf,
+    const QString& name, const QString& kind, const QString& meta, const QString& tz) const
+{
+    const auto it = t.leafIndex.constFind(leaf);
+    if (it == t.leafIndex.constEnd())
+        return badLayout(t.path, QStringLiteral("its table has no field %1").arg(leaf));
     const DimView rows {0, -1, {0}};
-    auto columnAt = [&](const QString& leaf, const QString& name, const QString& kind, const QString& meta,
-                        const QString& tz) -> Result<std::pair<FrameColumn, ColumnSpec>> {
-        const auto it = leafIndex.constFind(leaf);
-        if (it == leafIndex.constEnd())
-            return badLayout(path, QStringLiteral("its table has no field %1").arg(leaf));
-        FrameColumn column = FrameColumn::at(table, rows, *it);
-        ColumnSpec spec = info->dataset.fields[*it];
-        spec.name = name;
-        applyKind(column, spec, kind, tz);
-        if (spec.kind == CellKind::Text && column.convert == Convert::None) {
-            column.convert = Convert::NanText;
-            column.nanRep = nanRep;
-        }
-        if (meta == QLatin1String("category")) {
-            const QString block = leaf.section(QLatin1Char('['), 0, 0);
-            auto labels = texts(childPath(path, QStringLiteral("meta/%1/meta/table").arg(block)), rows,
-                1 /* the "values" field after "index" */);
-            if (!labels)
-                return labels.error().prefixed(QStringLiteral("Categories of %1").arg(name));
-            column.convert = Convert::Codes;
-            column.labels = *labels;
-            spec.kind = CellKind::Text;
-            spec.typeName = QStringLiteral("category");
-        }
-        return std::pair {column, spec};
-    };
+    FrameColumn column = FrameColumn::at(t.table, rows, *it);
+    ColumnSpec spec = t.info.dataset.fields[*it];
+    spec.name = name;
+    applyKind(column, spec, kind, tz);
+    if (spec.kind == CellKind::Text && column.convert == Convert::None) {
+        column.convert = Convert::NanText;
+        column.nanRep = t.nanRep;
+    }
+    if (meta == QLatin1String("category")) {
+        const QString block = leaf.section(QLatin1Char('['), 0, 0);
+        auto labels = texts(childPath(t.path, QStringLiteral("meta/%1/meta/table").arg(block)), rows,
+            1 /* the "values" field after "index" */);
+        if (!labels)
+            return labels.error().prefixed(QStringLiteral("Categories of %1").arg(name));
+        column.convert = Convert::Codes;
+        column.labels = *labels;
+        spec.kind = CellKind::Text;
+        spec.typeName = QStringLiteral("category");
+    }
+    return PlannedColumn {column, spec};
+}
 
-    // Every stored column by name, from the value blocks and the data columns.
-    QHash<QString, std::pair<FrameColumn, ColumnSpec>> stored;
-    QStringList blockOrder;
+// The value blocks' columns and the data columns, by name, in t.stored and t.blockOrder.
+Status FrameReader::readStoredColumns(TableFormat& t) const
+{
+    auto valuesCols = pickledAttribute(m_image, t.path, "values_cols");
+    if (!valuesCols)
+        return badLayout(t.path, valuesCols.error().message);
     for (const QString& block : valuesCols->texts()) {
-        const QByteArray b = blockAttributeName(block, pandasVersion).toUtf8();
-        auto names = pickledAttribute(m_image, table, (b + "_kind").constData());
+        const QByteArray b = blockAttributeName(block, t.pandasVersion).toUtf8();
+        auto names = pickledAttribute(m_image, t.table, (b + "_kind").constData());
         if (!names)
-            return badLayout(path, names.error().message);
-        const QString dtype = textAttribute(m_image, table, (b + "_dtype").constData());
-        const QString meta = textAttribute(m_image, table, (b + "_meta").constData());
-        const QString tz = zoneName(infoDict.value(block).value(QStringLiteral("tz")));
+            return badLayout(t.path, names.error().message);
+        const QString dtype = textAttribute(m_image, t.table, (b + "_dtype").constData());
+        const QString meta = textAttribute(m_image, t.table, (b + "_meta").constData());
+        const QString tz = zoneName(t.infoDict.value(block).value(QStringLiteral("tz")));
         const QStringList blockNames = names->texts();
-        const bool isBlock = !leafIndex.contains(block);
+        const bool isBlock = !t.leafIndex.contains(block);
         if (!isBlock && blockNames.size() > 1) // an array member too large to split into columns
-            return badLayout(path,
+            return badLayout(t.path,
                 QStringLiteral("its value block %1 has %2 columns, over the %3 h5hdfs splits")
                     .arg(block)
                     .arg(blockNames.size())
                     .arg(MemoryType::kMaxFlattenedArray));
         for (qint64 i = 0; i < blockNames.size(); ++i) {
             const QString leaf = isBlock ? QStringLiteral("%1[%2]").arg(block).arg(i) : block;
-            auto column = columnAt(leaf, blockNames[i], dtype, meta, tz);
+            auto column = tableColumn(t, leaf, blockNames[i], dtype, meta, tz);
             if (!column)
                 return column.error();
-            stored.insert(blockNames[i], *column);
-            blockOrder << blockNames[i];
+            t.stored.insert(blockNames[i], *column);
+            t.blockOrder << blockNames[i];
         }
     }
+    return {};
+}
+
+// A plain index: the "index" field, its name and zone in info; a PeriodIndex is stored as its
+// integer ordinals, with the frequency in info.
+Result<FrameReader::PlannedColumn> FrameReader::tableIndex(const TableFormat& t) const
+{
+    const PickleValue indexInfo = t.infoDict.value(QStringLiteral("index"));
+    const QString indexKind = textAttribute(m_image, t.table, "index_kind");
+    auto index = tableColumn(t, QStringLiteral("index"), indexInfo.value(QStringLiteral("index_name")).text,
+        indexKind, QString(), zoneName(indexInfo.value(QStringLiteral("tz"))));
+    if (!index)
+        return index.error();
+    const PickleValue freq = indexInfo.value(QStringLiteral("freq"));
+    if (indexKind == QLatin1String("integer") && !freq.isNone()) {
+        if (Status s = applyPeriod(index->first, index->second, freq, t.path); s.isError())
+            return s;
+    }
+    return index;
+}
+
+Result<FramePlan> FrameReader::tableFormat(const QString& path) const
+{
+    auto format = readTableFormat(path);
+    if (!format)
+        return format.error();
+    TableFormat& t = *format;
+    if (Status s = readStoredColumns(t); s.isError())
+        return s;
 
     FramePlan plan;
     plan.description.kind = textAttribute(m_image, path, "pandas_type") == QLatin1String("series_table")
         ? QStringLiteral("Series")
         : QStringLiteral("DataFrame");
     plan.description.layout = QStringLiteral("table format");
-    plan.description.rows = info->dataset.shape[0];
+    plan.description.rows = t.info.dataset.shape[0];
     plan.description.hiddenChildren = {QStringLiteral("_i_table")};
-    auto add = [&plan](const std::pair<FrameColumn, ColumnSpec>& c) {
+    auto add = [&plan](const PlannedColumn& c) {
         plan.columns << c.first;
         plan.description.columns << c.second;
     };
@@ -263,36 +308,27 @@ Result<FramePlan> FrameReader::tableFormat(const QString& path) const
     if (textAttribute(m_image, path, "table_type").contains(QLatin1String("multi")))
         levels = pickledAttribute(m_image, path, "levels").valueOr(PickleValue {}).texts();
     if (levels.isEmpty()) {
-        const PickleValue indexInfo = infoDict.value(QStringLiteral("index"));
-        const QString indexKind = textAttribute(m_image, table, "index_kind");
-        auto index = columnAt(QStringLiteral("index"), indexInfo.value(QStringLiteral("index_name")).text,
-            indexKind, QString(), zoneName(indexInfo.value(QStringLiteral("tz"))));
+        auto index = tableIndex(t);
         if (!index)
             return index.error();
-        // A PeriodIndex is stored as its integer ordinals, with the frequency in info.
-        const PickleValue freq = indexInfo.value(QStringLiteral("freq"));
-        if (indexKind == QLatin1String("integer") && !freq.isNone()) {
-            if (Status s = applyPeriod(index->first, index->second, freq, path); s.isError())
-                return s;
-        }
         add(*index);
         plan.description.indexColumns = 1;
     }
     for (const QString& level : levels) {
-        if (!stored.contains(level))
+        if (!t.stored.contains(level))
             return badLayout(path, QStringLiteral("its index level %1 is not stored").arg(level));
-        add(stored.value(level));
+        add(t.stored.value(level));
     }
     plan.description.indexColumns = qMax(plan.description.indexColumns, int(levels.size()));
-    // The columns in the frame's own order.
+    // The columns in the frame's own order (without non_index_axes, pandas keeps the blocks' order).
     const QStringList order
-        = nonIndex.items.isEmpty() ? blockOrder : nonIndex.items.value(0).items.value(1).texts();
+        = t.nonIndex.items.isEmpty() ? t.blockOrder : t.nonIndex.items.value(0).items.value(1).texts();
     for (const QString& name : order) {
         if (levels.contains(name))
             continue;
-        if (!stored.contains(name))
+        if (!t.stored.contains(name))
             return badLayout(path, QStringLiteral("its column %1 is not stored").arg(name));
-        add(stored.value(name));
+        add(t.stored.value(name));
     }
     // pandas stores an unnamed Series as the column "values", and reads that name back as none.
     if (plan.description.kind == QLatin1String("Series") && plan.description.columns.size() == 2

@@ -70,7 +70,7 @@ public:
     {
     }
 
-    /// The object at `path` as a named table; NotFound when it is none of the known layouts.
+    /// The object at `path` as a named table; NotATable when it is none of the known layouts.
     [[nodiscard]] Result<FramePlan> plan(const QString& path) const;
     /// Reads rows and columns of a planned table.
     [[nodiscard]] Result<Slice> read(const FramePlan& plan, const PageRequest& page,
@@ -81,7 +81,16 @@ public:
     QHash<QString, FramePlan> annotate(const QString& groupPath, QList<H5Node>& children) const;
 
 private:
+    using PlannedColumn = std::pair<FrameColumn, ColumnSpec>;
     [[nodiscard]] Result<FramePlan> tableFormat(const QString& path) const;
+    // tableFormat's steps (framepandas.cpp): the group's attributes, one column, the stored
+    // columns, the index.
+    struct TableFormat;
+    [[nodiscard]] Result<TableFormat> readTableFormat(const QString& path) const;
+    [[nodiscard]] Result<PlannedColumn> tableColumn(const TableFormat& t, const QString& leaf,
+        const QString& name, const QString& kind, const QString& meta, const QString& tz) const;
+    [[nodiscard]] Status readStoredColumns(TableFormat& t) const;
+    [[nodiscard]] Result<PlannedColumn> tableIndex(const TableFormat& t) const;
     [[nodiscard]] Result<FramePlan> fixedFormat(const QString& path) const;
     [[nodiscard]] Result<FramePlan> fixedSeries(const QString& path) const;
     /// A PyTables table pandas did not write (pandas' "generic_table"): a 0..n-1 index, its fields.

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "h5engine.h"
 
+#include "blockcache.h"
 #include "frames/framereader.h"
 #include "h5fileimage.h"
 #include "h5reader.h"
+#include "plot/plotreader.h"
 
 namespace {
 constexpr int kMaxFound = 2000; // a search is for finding things, not for listing whole files
@@ -14,13 +16,18 @@ H5Engine::H5Engine(std::shared_ptr<const ImageBuffer> bytes)
 {
 }
 
+H5Engine::H5Engine(std::shared_ptr<BlockCache> cache)
+    : m_cache(std::move(cache))
+{
+}
+
 H5Engine::~H5Engine() = default;
 
 Status H5Engine::ensureOpen()
 {
     if (m_image || m_openError.isError())
         return m_openError;
-    auto image = H5FileImage::open(m_bytes);
+    auto image = m_cache ? H5FileImage::openLazy(m_cache) : H5FileImage::open(m_bytes);
     if (!image)
         m_openError = image.error();
     else
@@ -31,6 +38,8 @@ Status H5Engine::ensureOpen()
 H5Response H5Engine::execute(const H5Request& request, const Progress& progress)
 {
     H5Response response;
+    if (m_cache)
+        m_cache->forgetFailure();
     if (Status s = ensureOpen(); s.isError()) {
         response.error = s;
         return response;
@@ -66,9 +75,21 @@ H5Response H5Engine::execute(const H5Request& request, const Progress& progress)
             response.error = plan.error();
         break;
     }
+    case H5Request::Kind::Plot: {
+        Result<FramePlan> plan = request.plot.table ? framePlan(request.path) : Result<FramePlan>(FramePlan {});
+        if (plan)
+            take(PlotReader(*m_image).run(request.path, request.plot, request.plot.table ? &*plan : nullptr, progress),
+                response.plot);
+        else
+            response.error = plan.error();
+        break;
+    }
     }
     if (request.kind == H5Request::Kind::ListChildren && response.ok())
         m_framePlans.insert(FrameReader(*m_image).annotate(request.path, response.children));
+    // A block that could not be fetched says more than the library's "cannot read" does.
+    if (m_cache && response.error.isError() && m_cache->failure().isError())
+        response.error = m_cache->failure();
     return response;
 }
 

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 
+class BlockCache;
 class H5FileImage;
 
 /// Answers requests about one file image. Opens the image on the first request; all its work
@@ -17,6 +18,8 @@ class H5FileImage;
 class H5Engine {
 public:
     explicit H5Engine(std::shared_ptr<const ImageBuffer> bytes);
+    /// A lazily read file: bytes come through `cache` (its worker's supervisor fetches them).
+    explicit H5Engine(std::shared_ptr<BlockCache> cache);
     ~H5Engine();
     H5Engine(const H5Engine&) = delete;
     H5Engine& operator=(const H5Engine&) = delete;
@@ -31,6 +34,7 @@ private:
     Result<FramePlan> framePlan(const QString& path);
 
     std::shared_ptr<const ImageBuffer> m_bytes;
+    std::shared_ptr<BlockCache> m_cache;
     std::unique_ptr<H5FileImage> m_image;
     Error m_openError;
     QHash<QString, FramePlan> m_framePlans;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "h5workerserver.h"
 
+#include "blockcache.h"
 #include "frames/timezones.h"
 #include "h5engine.h"
 #include "h5objectinfo.h"
@@ -8,6 +9,8 @@
 #include "h5workerprotocol.h"
 #include "logging.h"
 #include "workersandbox.h"
+#include "workersanitizer.h"
+#include "workertitle.h"
 
 #include <hdf5.h>
 
@@ -35,11 +38,16 @@ struct Options {
     int imageFd = -1;
     qint64 imageSize = 0;
     qint64 memoryBudget = 4LL << 30;
+    QByteArray fileName; ///< shown in ps and top
 };
 
 bool parse(int argc, char* argv[], Options& options)
 {
     for (int i = 1; i + 1 < argc; i += 2) {
+        if (std::strcmp(argv[i], "--file-name") == 0) {
+            options.fileName = argv[i + 1];
+            continue;
+        }
         bool ok = false;
         const qint64 value = QByteArray(argv[i + 1]).toLongLong(&ok);
         if (!ok)
@@ -60,7 +68,7 @@ void applyLimits(const Options& options)
 {
     const rlimit noCore {0, 0};
     setrlimit(RLIMIT_CORE, &noCore);
-#ifdef __SANITIZE_ADDRESS__
+#ifdef H5HDFS_SANITIZE
     // AddressSanitizer reserves terabytes of shadow address space; a cap would stop it from starting.
     Q_UNUSED(options);
 #else
@@ -81,6 +89,40 @@ std::shared_ptr<const ImageBuffer> mapImage(const Options& options)
     return mapped ? *mapped : nullptr;
 }
 
+/// A lazy file's missing blocks: asked of the supervisor over the pipe this worker already holds
+/// (it has no other way out), answered when they are in the shared cache or cannot be had.
+LazyProtocol::BlockReply askSupervisor(const LazyProtocol::BlockRequest& request)
+{
+    using namespace H5WorkerProtocol;
+    LazyProtocol::BlockReply reply;
+    Frame frame;
+    if (!writeFrame(STDOUT_FILENO, FrameType::BlockRequest, encode(request))
+        || readFrame(STDIN_FILENO, frame, std::chrono::steady_clock::time_point::max()) != ReadStatus::Ok
+        || frame.type != FrameType::BlockReply || !decode(frame.payload, reply))
+        reply.error = Error(Error::Code::Internal, QStringLiteral("The worker lost its supervisor"));
+    return reply;
+}
+
+/// The engine for what the service sends first: LazyOpen makes the mapped image the block cache
+/// of a file read lazily; anything else means the image is the whole file (the frame is kept).
+std::unique_ptr<H5Engine> engineFor(
+    const std::shared_ptr<const ImageBuffer>& image, H5WorkerProtocol::Frame& first, bool& firstUsed)
+{
+    using namespace H5WorkerProtocol;
+    firstUsed = false;
+    if (first.type != FrameType::LazyOpen)
+        return std::make_unique<H5Engine>(image);
+    firstUsed = true;
+    LazyProtocol::LazyOpen params;
+    if (!decode(first.payload, params) || !LazyProtocol::isValid(params)
+        || params.blockSize * params.slotCount > image->size())
+        return nullptr;
+    // The cache keeps the mapping alive: the engine holds the cache, the cache's deleter the image.
+    auto cache = std::shared_ptr<BlockCache>(new BlockCache(image->constData(), params, askSupervisor),
+        [image](BlockCache* c) { delete c; });
+    return std::make_unique<H5Engine>(std::move(cache));
+}
+
 /// Serves one image until the service closes the pipe. Plugins are loaded before this.
 int serveImage(const Options& options)
 {
@@ -93,13 +135,23 @@ int serveImage(const Options& options)
     applyLimits(options);
     if (!WorkerSandbox::enterFileWorker())
         return 5; // never read untrusted bytes unconfined
-    H5Engine engine(image);
+    std::unique_ptr<H5Engine> engine;
     for (;;) {
         Frame frame;
         const ReadStatus status
             = readFrame(STDIN_FILENO, frame, std::chrono::steady_clock::time_point::max());
         if (status == ReadStatus::Closed)
             return 0; // the service closed the file
+        if (status == ReadStatus::Ok && !engine) {
+            bool used = false;
+            engine = engineFor(image, frame, used);
+            if (!engine) {
+                std::fputs("h5hdfs-worker: malformed lazy open\n", stderr);
+                return 4;
+            }
+            if (used)
+                continue; // the next frame is the first request
+        }
         H5Request request;
         if (status != ReadStatus::Ok || frame.type != FrameType::Request || !decode(frame.payload, request)) {
             std::fputs("h5hdfs-worker: malformed request\n", stderr);
@@ -109,7 +161,7 @@ int serveImage(const Options& options)
             writeFrame(STDOUT_FILENO, FrameType::Response, encode(*answer));
             continue;
         }
-        const H5Response response = engine.execute(request, [](qint64 done, qint64 total) {
+        const H5Response response = engine->execute(request, [](qint64 done, qint64 total) {
             writeFrame(STDOUT_FILENO, FrameType::Progress, encode(QList<qint64> {done, total}));
         });
         if (!writeFrame(STDOUT_FILENO, FrameType::Response, encode(response)))
@@ -117,10 +169,10 @@ int serveImage(const Options& options)
     }
 }
 
-/// One fork request: the image and budget sizes, and the worker's stdin, stdout, stderr and image.
-bool receiveForkRequest(int control, qint64 (&sizes)[2], int (&fds)[4])
+/// One fork request (H5WorkerProtocol::ForkRequest), and the worker's stdin, stdout, stderr and image.
+bool receiveForkRequest(int control, H5WorkerProtocol::ForkRequest& request, int (&fds)[4])
 {
-    iovec data {sizes, sizeof sizes};
+    iovec data {&request, sizeof request};
     alignas(cmsghdr) char buffer[CMSG_SPACE(sizeof fds)] = {};
     msghdr message {};
     message.msg_iov = &data;
@@ -129,8 +181,9 @@ bool receiveForkRequest(int control, qint64 (&sizes)[2], int (&fds)[4])
     message.msg_controllen = sizeof buffer;
     ssize_t n = -1;
     while ((n = ::recvmsg(control, &message, MSG_CMSG_CLOEXEC)) < 0 && errno == EINTR) { }
-    if (n != ssize_t(sizeof sizes))
+    if (n != ssize_t(sizeof request))
         return false;
+    request.fileName[sizeof request.fileName - 1] = '\0';
     std::fill(std::begin(fds), std::end(fds), -1);
     for (cmsghdr* h = CMSG_FIRSTHDR(&message); h; h = CMSG_NXTHDR(&message, h)) {
         if (h->cmsg_level == SOL_SOCKET && h->cmsg_type == SCM_RIGHTS)
@@ -150,25 +203,28 @@ pid_t forkAsSibling()
 }
 
 /// The template: libraries, plugins and libhdf5 are ready, and no file was ever opened here. Each
-/// request forks a worker; the answer is the worker's pid.
-int runZygote(int control)
+/// request forks a worker; the answer is the worker's pid. argv is the template's command line,
+/// which each worker rewrites to show its file.
+int runZygote(int control, int argc, char* argv[])
 {
     if (!WorkerSandbox::enterTemplate())
         return 5;
     for (;;) {
-        qint64 sizes[2] = {0, 0};
+        H5WorkerProtocol::ForkRequest request;
         int fds[4];
-        if (!receiveForkRequest(control, sizes, fds))
+        if (!receiveForkRequest(control, request, fds))
             return 0; // the service is gone
         const pid_t worker = forkAsSibling();
         if (worker == 0) {
             ::close(control);
             for (int target = 0; target < 3; ++target)
                 ::dup2(fds[target], target); // dup2 clears close-on-exec; nothing is exec'd anyway
+            if (request.fileName[0])
+                WorkerTitle::set(argc, argv, request.fileName);
             Options options;
             options.imageFd = fds[3];
-            options.imageSize = sizes[0];
-            options.memoryBudget = sizes[1];
+            options.imageSize = request.imageSize;
+            options.memoryBudget = request.memoryBudget;
             std::exit(serveImage(options));
         }
         for (int fd : fds)
@@ -198,6 +254,7 @@ void loadEverything()
     // Find's patterns run interpreted: PCRE2's JIT would need executable memory, which the sandbox
     // refuses so injected code can never be made runnable.
     ::setenv("QT_ENABLE_REGEXP_JIT", "0", 1);
+    WorkerSanitizer::loadSymbolizer(); // sanitizer builds: reports inside the sandbox name lines
 
 }
 
@@ -235,16 +292,19 @@ int H5WorkerServer::run(int argc, char* argv[], const char* version, RequestHook
         return printVersion(version);
     if (argc == 3 && std::strcmp(argv[1], "--zygote") == 0) {
         loadEverything();
-        return runZygote(std::atoi(argv[2]));
+        return runZygote(std::atoi(argv[2]), argc, argv);
     }
     Options options;
     if (!parse(argc, argv, options)) {
         std::fputs("usage: h5hdfs-worker --image-fd FD --image-size BYTES [--memory-budget BYTES]\n"
+                   "                     [--file-name NAME]\n"
                    "       h5hdfs-worker --zygote CONTROL_FD\n"
                    "       h5hdfs-worker --version\n",
             stderr);
         return 2;
     }
+    if (!options.fileName.isEmpty())
+        WorkerTitle::set(argc, argv, options.fileName, "--file-name");
     loadEverything();
     return serveImage(options);
 }

@@ -32,7 +32,13 @@ const std::initializer_list<const char*> kFileWorkerCalls = {
     "sysinfo",       // glibc's qsort sizes its buffer by the machine's memory (large groups)
     "memfd_create", "ftruncate", // memory for a copy libhdf5 asks of the image (ImageBuffer::allocate)
     "getpid", "gettid", "rt_sigprocmask", "rt_sigreturn", "restart_syscall", "sigaltstack",
-    "exit", "exit_group"};
+    "exit", "exit_group",
+#ifdef H5HDFS_SANITIZE
+    // Sanitizer builds only: UBSan's check of dynamic types (-fsanitize=vptr) asks whether memory
+    // is readable by writing it into a pipe it makes for that; a new pipe reaches nothing outside.
+    "pipe2",
+#endif
+};
 
 // What the template adds: receiving a fork request with its descriptors, answering with the pid,
 // and what the forked child does before it confines itself further (descriptors, limits, filter).

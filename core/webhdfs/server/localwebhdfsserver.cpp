@@ -52,6 +52,11 @@ std::optional<Target> parseTarget(const QByteArray& target)
     return t;
 }
 
+QJsonObject fileStatuses(const QJsonArray& entries)
+{
+    return QJsonObject {{QStringLiteral("FileStatus"), entries}};
+}
+
 QByteArray json(const QJsonObject& o)
 {
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
@@ -164,11 +169,14 @@ void LocalWebHdfsServer::listen(QTcpServer& server, bool nameNode)
             }
             new HttpConnection(
                 socket,
-                [this, nameNode](HttpConnection& c, const HttpRequest& r) {
+                [this, &server, nameNode](HttpConnection& c, const HttpRequest& r) {
+                    // A DataNode that went down drops the connections it kept alive, too.
+                    if (!nameNode && &server - &m_dataNodes[0] < m_faults.dataNodesDown)
+                        return c.abort();
                     m_log.append((nameNode ? "NN " : "DN ") + r.target
                         + (r.headers.contains("authorization") ? " [auth]" : ""));
                     m_headerLog.append(r.headers);
-                    nameNode ? handleNameNode(c, r) : handleDataNode(c, r);
+                    dispatch(c, r, nameNode);
                 },
                 this);
         }
@@ -183,6 +191,19 @@ QUrl LocalWebHdfsServer::rootUrl() const
 QString LocalWebHdfsServer::dataNodeAddress(int index) const
 {
     return QStringLiteral("127.0.0.1:%1").arg(m_dataNodes[index].serverPort());
+}
+
+void LocalWebHdfsServer::dispatch(HttpConnection& c, const HttpRequest& request, bool nameNode)
+{
+    if (m_faults.latencyMs > 0) {
+        QPointer<HttpConnection> guard(&c);
+        c.replyLater(m_faults.latencyMs, [this, guard, request, nameNode] {
+            if (guard)
+                nameNode ? handleNameNode(*guard, request) : handleDataNode(*guard, request);
+        });
+        return;
+    }
+    nameNode ? handleNameNode(c, request) : handleDataNode(c, request);
 }
 
 void LocalWebHdfsServer::handleNameNode(HttpConnection& c, const HttpRequest& request)
@@ -201,197 +222,247 @@ void LocalWebHdfsServer::handleNameNode(HttpConnection& c, const HttpRequest& re
     serveNameNode(c, request);
 }
 
+// What a NameNode request is about, once it passed the checks every operation shares.
+struct LocalWebHdfsServer::Resolved {
+    Target target;
+    QString local; ///< the path on disk
+    QFileInfo info;
+    QString op; ///< upper case
+};
+
 void LocalWebHdfsServer::serveNameNode(HttpConnection& c, const HttpRequest& request)
 {
-    const auto fail
-        = [&c, this](int status, const char* exception, const char* javaClass, const QString& message) {
-              // HttpFS answers 500 for permission errors where the NameNode answers 403.
-              const int code = m_options.httpfs && status == 403 ? 500 : status;
-              c.reply(code, "application/json",
-                  remoteException(QLatin1String(exception), QLatin1String(javaClass), message));
-          };
+    if (!admit(c, request))
+        return;
+    const std::optional<Resolved> r = resolve(c, request);
+    if (!r)
+        return;
+    if (r->op == QLatin1String("GETFILESTATUS")) {
+        c.reply(200, "application/json",
+            json(QJsonObject {{QStringLiteral("FileStatus"), fileStatus(r->info, QString(), m_options)}}));
+    } else if (r->op == QLatin1String("LISTSTATUS")) {
+        replyListing(c, *r);
+    } else if (r->op == QLatin1String("LISTSTATUS_BATCH")) {
+        replyBatchListing(c, *r);
+    } else if (r->op == QLatin1String("GETCONTENTSUMMARY")) {
+        replyContentSummary(c, *r);
+    } else if (r->op == QLatin1String("GETHOMEDIRECTORY")) {
+        const QString user = r->target.query.value(QStringLiteral("user.name"), QStringLiteral("dr.who"));
+        c.reply(200, "application/json",
+            json(QJsonObject {{QStringLiteral("Path"), QStringLiteral("/user/") + user}}));
+    } else if (r->op == QLatin1String("GETDELEGATIONTOKEN")) {
+        replyDelegationToken(c, *r);
+    } else if (r->op == QLatin1String("OPEN")) {
+        replyOpen(c, request, *r);
+    } else {
+        replyException(c, 400, "IllegalArgumentException", "java.lang.IllegalArgumentException",
+            QStringLiteral("Invalid value for webhdfs parameter \"op\": %1").arg(r->op));
+    }
+}
+
+void LocalWebHdfsServer::replyException(
+    HttpConnection& c, int status, const char* exception, const char* javaClass, const QString& message)
+{
+    // HttpFS answers 500 for permission errors where the NameNode answers 403.
+    const int code = m_options.httpfs && status == 403 ? 500 : status;
+    c.reply(code, "application/json", remoteException(QLatin1String(exception), QLatin1String(javaClass), message));
+}
+
+bool LocalWebHdfsServer::admit(HttpConnection& c, const HttpRequest& request)
+{
     if (!m_options.basicUser.isEmpty()) {
         const QByteArray expected = "Basic "
             + (m_options.basicUser + QLatin1Char(':') + m_options.basicPassword).toUtf8().toBase64();
         if (request.header("authorization") != expected) {
             c.reply(401, "text/html", "<html><body>401 Unauthorized</body></html>",
                 {{"WWW-Authenticate", "Basic realm=\"h5hdfs\""}});
-            return;
+            return false;
         }
     }
     if (m_options.spnego && !authenticateSpnego(c, request))
-        return;
+        return false;
     if (m_faults.serverErrors > 0) {
         --m_faults.serverErrors;
         c.reply(500, "text/html", "<html><body><h1>500 Server Error</h1></body></html>");
-        return;
+        return false;
     }
     if (m_faults.standby > 0) {
         --m_faults.standby;
-        fail(403, "StandbyException", "org.apache.hadoop.ipc.StandbyException",
+        replyException(c, 403, "StandbyException", "org.apache.hadoop.ipc.StandbyException",
             QStringLiteral("Operation category READ is not supported in state standby. Visit "
                            "https://s.apache.org/sbnn-error"));
-        return;
+        return false;
     }
     if (m_faults.retriable > 0) {
         --m_faults.retriable;
-        fail(403, "RetriableException", "org.apache.hadoop.ipc.RetriableException",
+        replyException(c, 403, "RetriableException", "org.apache.hadoop.ipc.RetriableException",
             QStringLiteral("Namenode is in startup mode"));
-        return;
+        return false;
     }
+    return true;
+}
+
+std::optional<LocalWebHdfsServer::Resolved> LocalWebHdfsServer::resolve(
+    HttpConnection& c, const HttpRequest& request)
+{
     if (request.method != "GET") {
-        fail(400, "UnsupportedOperationException", "java.lang.UnsupportedOperationException",
+        replyException(c, 400, "UnsupportedOperationException", "java.lang.UnsupportedOperationException",
             QStringLiteral("%1 is not supported by this read-only server")
                 .arg(QString::fromLatin1(request.method)));
-        return;
+        return std::nullopt;
     }
     const auto target = parseTarget(request.target);
     if (!target) {
         c.reply(404, "text/html", "<html><body>Not a WebHDFS URL</body></html>");
-        return;
+        return std::nullopt;
     }
-    const QString local = QDir::cleanPath(m_options.rootDir + target->path);
-    const QFileInfo info(local);
-    const QString op = target->query.value(QStringLiteral("op")).toUpper();
-    if (!local.startsWith(m_options.rootDir) || (!info.exists() && op != QLatin1String("GETHOMEDIRECTORY"))) {
-        fail(404, "FileNotFoundException", "java.io.FileNotFoundException",
+    Resolved r {*target, QDir::cleanPath(m_options.rootDir + target->path), {}, {}};
+    r.info = QFileInfo(r.local);
+    r.op = target->query.value(QStringLiteral("op")).toUpper();
+    if (!r.local.startsWith(m_options.rootDir) || (!r.info.exists() && r.op != QLatin1String("GETHOMEDIRECTORY"))) {
+        replyException(c, 404, "FileNotFoundException", "java.io.FileNotFoundException",
             QStringLiteral("File does not exist: %1").arg(target->path));
-        return;
+        return std::nullopt;
     }
-    if (info.isSymLink()) { // a real NameNode does not follow links for WebHDFS
-        const QString resolved = info.symLinkTarget(); // its message is the target, in HDFS terms
-        fail(403, "UnresolvedPathException", "org.apache.hadoop.hdfs.protocol.UnresolvedPathException",
+    if (r.info.isSymLink()) { // a real NameNode does not follow links for WebHDFS
+        const QString resolved = r.info.symLinkTarget(); // its message is the target, in HDFS terms
+        replyException(c, 403, "UnresolvedPathException", "org.apache.hadoop.hdfs.protocol.UnresolvedPathException",
             resolved.startsWith(m_options.rootDir) ? resolved.mid(m_options.rootDir.size()) : target->path);
-        return;
+        return std::nullopt;
     }
     if (m_faults.denied.contains(target->path)) {
-        fail(403, "AccessControlException", "org.apache.hadoop.security.AccessControlException",
+        replyException(c, 403, "AccessControlException", "org.apache.hadoop.security.AccessControlException",
             QStringLiteral("Permission denied: user=%1, access=READ, inode=\"%2\"")
                 .arg(target->query.value(QStringLiteral("user.name")), target->path));
+        return std::nullopt;
+    }
+    return r;
+}
+
+void LocalWebHdfsServer::replyListingBody(HttpConnection& c, const QByteArray& body)
+{
+    c.reply(200, "application/json", m_faults.truncateListing ? body.left(body.size() / 2) : body);
+}
+
+void LocalWebHdfsServer::replyListing(HttpConnection& c, const Resolved& r)
+{
+    QJsonArray entries;
+    if (r.info.isDir()) {
+        for (const QFileInfo& child : sortedChildren(r.local))
+            entries.append(fileStatus(child, child.fileName(), m_options));
+    } else {
+        entries.append(fileStatus(r.info, QString(), m_options));
+    }
+    replyListingBody(c, json(QJsonObject {{QStringLiteral("FileStatuses"), fileStatuses(entries)}}));
+}
+
+void LocalWebHdfsServer::replyBatchListing(HttpConnection& c, const Resolved& r)
+{
+    if (m_faults.rejectBatchListing) {
+        replyException(c, 400, "IllegalArgumentException", "java.lang.IllegalArgumentException",
+            QStringLiteral("Invalid value for webhdfs parameter \"op\": No enum constant LISTSTATUS_BATCH"));
         return;
     }
-    auto listingJson = [&](const QJsonArray& entries) {
-        return QJsonObject {{QStringLiteral("FileStatus"), entries}};
-    };
-    auto sendListing = [&](const QByteArray& body) {
-        c.reply(200, "application/json", m_faults.truncateListing ? body.left(body.size() / 2) : body);
-    };
-    if (op == QLatin1String("GETFILESTATUS")) {
-        c.reply(200, "application/json",
-            json(QJsonObject {{QStringLiteral("FileStatus"), fileStatus(info, QString(), m_options)}}));
-    } else if (op == QLatin1String("LISTSTATUS")) {
-        QJsonArray entries;
-        if (info.isDir()) {
-            for (const QFileInfo& child : sortedChildren(local))
-                entries.append(fileStatus(child, child.fileName(), m_options));
-        } else {
-            entries.append(fileStatus(info, QString(), m_options));
-        }
-        sendListing(json(QJsonObject {{QStringLiteral("FileStatuses"), listingJson(entries)}}));
-    } else if (op == QLatin1String("LISTSTATUS_BATCH")) {
-        if (m_faults.rejectBatchListing) {
-            fail(400, "IllegalArgumentException", "java.lang.IllegalArgumentException",
-                QStringLiteral(
-                    "Invalid value for webhdfs parameter \"op\": No enum constant LISTSTATUS_BATCH"));
-            return;
-        }
-        const QByteArray after
-            = m_faults.ignoreStartAfter ? QByteArray() : target->query.value(QStringLiteral("startafter")).toUtf8();
-        const QList<QFileInfo> all = info.isDir() ? sortedChildren(local) : QList<QFileInfo> {info};
-        QJsonArray entries;
-        qsizetype i = 0;
-        while (i < all.size() && !after.isEmpty() && all[i].fileName().toUtf8() <= after)
-            ++i;
-        for (; i < all.size() && entries.size() < m_options.batchSize; ++i)
-            entries.append(fileStatus(all[i], info.isDir() ? all[i].fileName() : QString(), m_options));
-        const qint64 remaining = all.size() - i;
-        sendListing(json(QJsonObject {{QStringLiteral("DirectoryListing"),
-            QJsonObject {{QStringLiteral("partialListing"),
-                             QJsonObject {{QStringLiteral("FileStatuses"), listingJson(entries)}}},
-                {QStringLiteral("remainingEntries"),
-                    m_options.httpfs ? qint64(remaining > 0) : remaining}}}}));
-    } else if (op == QLatin1String("GETCONTENTSUMMARY")) {
-        qint64 files = 0, dirs = info.isDir() ? 1 : 0, length = info.isDir() ? 0 : info.size();
-        QDirIterator it(
-            local, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            const QFileInfo f(it.next());
-            f.isDir() ? ++dirs : (++files, length += f.size());
-        }
-        c.reply(200, "application/json",
-            json(QJsonObject {{QStringLiteral("ContentSummary"),
-                QJsonObject {{QStringLiteral("directoryCount"), dirs},
-                    {QStringLiteral("fileCount"), files + (info.isDir() ? 0 : 1)},
-                    {QStringLiteral("length"), length}, {QStringLiteral("quota"), -1},
-                    {QStringLiteral("spaceConsumed"), length * 3}, {QStringLiteral("spaceQuota"), -1},
-                    {QStringLiteral("typeQuota"), QJsonObject {}}}}}));
-    } else if (op == QLatin1String("GETHOMEDIRECTORY")) {
-        const QString user = target->query.value(QStringLiteral("user.name"), QStringLiteral("dr.who"));
-        c.reply(200, "application/json",
-            json(QJsonObject {{QStringLiteral("Path"), QStringLiteral("/user/") + user}}));
-    } else if (op == QLatin1String("GETDELEGATIONTOKEN")) {
-        // Like Hadoop: a token only for Kerberos-authenticated callers, null otherwise.
-        const QString renewer = target->query.value(QStringLiteral("renewer"));
-        const QByteArray fake = ("h5hdfs-test-token:" + renewer.toUtf8())
-                                    .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-        const QJsonValue token = m_options.spnego
-            ? QJsonValue(QJsonObject {{QStringLiteral("urlString"), QString::fromLatin1(fake)}})
-            : QJsonValue(QJsonValue::Null);
-        c.reply(200, "application/json", json(QJsonObject {{QStringLiteral("Token"), token}}));
-    } else if (op == QLatin1String("OPEN")) {
-        if (m_faults.oddNameNodeOpens > 0) {
-            --m_faults.oddNameNodeOpens;
-            replyOdd(c);
-            return;
-        }
-        if (info.isDir()) {
-            fail(404, "FileNotFoundException", "java.io.FileNotFoundException",
-                QStringLiteral("Path is not a file: %1").arg(target->path));
-            return;
-        }
-        const qint64 offset = target->query.value(QStringLiteral("offset"), QStringLiteral("0")).toLongLong();
-        if (offset < 0 || (offset >= info.size() && info.size() > 0)) {
-            fail(403, "IOException", "java.io.IOException",
-                QStringLiteral("Offset=%1 out of the range [0, %2); OPEN, path=%3")
-                    .arg(offset)
-                    .arg(info.size())
-                    .arg(target->path));
-            return;
-        }
-        if (m_options.httpfs) {
-            handleDataNode(c, request); // HttpFS streams the data itself
-            return;
-        }
-        // The DataNode URL carries what the NameNode knows; excluded DataNodes are not chosen.
-        const QStringList excluded = target->query.value(QStringLiteral("excludedatanodes"))
-                                         .split(QLatin1Char(','), Qt::SkipEmptyParts);
-        QString dataNode = excluded.contains(dataNodeAddress(0)) ? dataNodeAddress(1) : dataNodeAddress(0);
-        if (!m_faults.advertisedDataNode.isEmpty() && !excluded.contains(m_faults.advertisedDataNode))
-            dataNode = m_faults.advertisedDataNode;
-        QByteArray location
-            = "http://" + dataNode.toUtf8() + kPrefix + WebHdfsPath::encode(target->path) + "?op=OPEN";
-        for (const char* name : {"user.name", "delegation"}) {
-            if (target->query.contains(QLatin1String(name)))
-                location += QByteArray("&") + name + '='
-                    + WebHdfsPath::encodeQueryValue(target->query.value(QLatin1String(name)));
-        }
-        if (m_options.spnego) // a secure NameNode hands DataNodes a token, not Kerberos
-            location += "&delegation=h5hdfs-test-token";
-        location += "&namenoderpcaddress=127.0.0.1:" + QByteArray::number(m_nameNode.serverPort() + 1);
-        for (const char* name : {"length", "offset"}) {
-            if (target->query.contains(QLatin1String(name)))
-                location += QByteArray("&") + name + '=' + target->query.value(QLatin1String(name)).toUtf8();
-        }
-        if (target->query.value(QStringLiteral("noredirect")) == QLatin1String("true")
-            || m_faults.jsonRedirect)
-            c.reply(200, "application/json",
-                json(QJsonObject {{QStringLiteral("Location"), QString::fromUtf8(location)}}));
-        else
-            c.reply(307, "application/octet-stream", QByteArray(), {{"Location", location}});
-    } else {
-        fail(400, "IllegalArgumentException", "java.lang.IllegalArgumentException",
-            QStringLiteral("Invalid value for webhdfs parameter \"op\": %1").arg(op));
+    const QByteArray after
+        = m_faults.ignoreStartAfter ? QByteArray() : r.target.query.value(QStringLiteral("startafter")).toUtf8();
+    const QList<QFileInfo> all = r.info.isDir() ? sortedChildren(r.local) : QList<QFileInfo> {r.info};
+    QJsonArray entries;
+    qsizetype i = 0;
+    while (i < all.size() && !after.isEmpty() && all[i].fileName().toUtf8() <= after)
+        ++i;
+    for (; i < all.size() && entries.size() < m_options.batchSize; ++i)
+        entries.append(fileStatus(all[i], r.info.isDir() ? all[i].fileName() : QString(), m_options));
+    const qint64 remaining = all.size() - i;
+    replyListingBody(c, json(QJsonObject {{QStringLiteral("DirectoryListing"),
+        QJsonObject {{QStringLiteral("partialListing"),
+                         QJsonObject {{QStringLiteral("FileStatuses"), fileStatuses(entries)}}},
+            {QStringLiteral("remainingEntries"), m_options.httpfs ? qint64(remaining > 0) : remaining}}}}));
+}
+
+void LocalWebHdfsServer::replyContentSummary(HttpConnection& c, const Resolved& r)
+{
+    qint64 files = 0, dirs = r.info.isDir() ? 1 : 0, length = r.info.isDir() ? 0 : r.info.size();
+    QDirIterator it(r.local, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QFileInfo f(it.next());
+        f.isDir() ? ++dirs : (++files, length += f.size());
     }
+    c.reply(200, "application/json",
+        json(QJsonObject {{QStringLiteral("ContentSummary"),
+            QJsonObject {{QStringLiteral("directoryCount"), dirs},
+                {QStringLiteral("fileCount"), files + (r.info.isDir() ? 0 : 1)}, {QStringLiteral("length"), length},
+                {QStringLiteral("quota"), -1}, {QStringLiteral("spaceConsumed"), length * 3},
+                {QStringLiteral("spaceQuota"), -1}, {QStringLiteral("typeQuota"), QJsonObject {}}}}}));
+}
+
+void LocalWebHdfsServer::replyDelegationToken(HttpConnection& c, const Resolved& r)
+{
+    // Like Hadoop: a token only for Kerberos-authenticated callers, null otherwise.
+    const QString renewer = r.target.query.value(QStringLiteral("renewer"));
+    const QByteArray fake = ("h5hdfs-test-token:" + renewer.toUtf8())
+                                .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    const QJsonValue token = m_options.spnego
+        ? QJsonValue(QJsonObject {{QStringLiteral("urlString"), QString::fromLatin1(fake)}})
+        : QJsonValue(QJsonValue::Null);
+    c.reply(200, "application/json", json(QJsonObject {{QStringLiteral("Token"), token}}));
+}
+
+void LocalWebHdfsServer::replyOpen(HttpConnection& c, const HttpRequest& request, const Resolved& r)
+{
+    if (m_faults.oddNameNodeOpens > 0) {
+        --m_faults.oddNameNodeOpens;
+        replyOdd(c);
+        return;
+    }
+    if (r.info.isDir()) {
+        replyException(c, 404, "FileNotFoundException", "java.io.FileNotFoundException",
+            QStringLiteral("Path is not a file: %1").arg(r.target.path));
+        return;
+    }
+    const qint64 offset = r.target.query.value(QStringLiteral("offset"), QStringLiteral("0")).toLongLong();
+    if (offset < 0 || (offset >= r.info.size() && r.info.size() > 0)) {
+        replyException(c, 403, "IOException", "java.io.IOException",
+            QStringLiteral("Offset=%1 out of the range [0, %2); OPEN, path=%3")
+                .arg(offset)
+                .arg(r.info.size())
+                .arg(r.target.path));
+        return;
+    }
+    if (m_options.httpfs) {
+        handleDataNode(c, request); // HttpFS streams the data itself
+        return;
+    }
+    const QByteArray location = dataNodeLocation(r);
+    if (r.target.query.value(QStringLiteral("noredirect")) == QLatin1String("true") || m_faults.jsonRedirect)
+        c.reply(200, "application/json",
+            json(QJsonObject {{QStringLiteral("Location"), QString::fromUtf8(location)}}));
+    else
+        c.reply(307, "application/octet-stream", QByteArray(), {{"Location", location}});
+}
+
+// The DataNode URL carries what the NameNode knows; excluded DataNodes are not chosen.
+QByteArray LocalWebHdfsServer::dataNodeLocation(const Resolved& r) const
+{
+    const Target& target = r.target;
+    const QStringList excluded = target.query.value(QStringLiteral("excludedatanodes"))
+                                     .split(QLatin1Char(','), Qt::SkipEmptyParts);
+    QString dataNode = excluded.contains(dataNodeAddress(0)) ? dataNodeAddress(1) : dataNodeAddress(0);
+    if (!m_faults.advertisedDataNode.isEmpty() && !excluded.contains(m_faults.advertisedDataNode))
+        dataNode = m_faults.advertisedDataNode;
+    QByteArray location = "http://" + dataNode.toUtf8() + kPrefix + WebHdfsPath::encode(target.path) + "?op=OPEN";
+    for (const char* name : {"user.name", "delegation"}) {
+        if (target.query.contains(QLatin1String(name)))
+            location += QByteArray("&") + name + '='
+                + WebHdfsPath::encodeQueryValue(target.query.value(QLatin1String(name)));
+    }
+    if (m_options.spnego) // a secure NameNode hands DataNodes a token, not Kerberos
+        location += "&delegation=h5hdfs-test-token";
+    location += "&namenoderpcaddress=127.0.0.1:" + QByteArray::number(m_nameNode.serverPort() + 1);
+    for (const char* name : {"length", "offset"}) {
+        if (target.query.contains(QLatin1String(name)))
+            location += QByteArray("&") + name + '=' + target.query.value(QLatin1String(name)).toUtf8();
+    }
+    return location;
 }
 
 // Hadoop's AuthenticationFilter: the hadoop.auth cookie, else a Negotiate token, else 401.

@@ -10,6 +10,7 @@
 #include <QTcpServer>
 #include <QUrl>
 #include <atomic>
+#include <optional>
 
 class HttpConnection;
 struct HttpRequest;
@@ -65,9 +66,23 @@ public:
     }
 
 private:
+    void dispatch(HttpConnection& c, const HttpRequest& request, bool nameNode);
     void handleNameNode(HttpConnection& c, const HttpRequest& request);
     void handleDataNode(HttpConnection& c, const HttpRequest& request);
     void serveNameNode(HttpConnection& c, const HttpRequest& request);
+    // serveNameNode's steps: who may ask and which faults answer first, what is asked about, each operation.
+    struct Resolved;
+    bool admit(HttpConnection& c, const HttpRequest& request);
+    std::optional<Resolved> resolve(HttpConnection& c, const HttpRequest& request);
+    void replyException(
+        HttpConnection& c, int status, const char* exception, const char* javaClass, const QString& message);
+    void replyListingBody(HttpConnection& c, const QByteArray& body);
+    void replyListing(HttpConnection& c, const Resolved& r);
+    void replyBatchListing(HttpConnection& c, const Resolved& r);
+    void replyContentSummary(HttpConnection& c, const Resolved& r);
+    void replyDelegationToken(HttpConnection& c, const Resolved& r);
+    void replyOpen(HttpConnection& c, const HttpRequest& request, const Resolved& r);
+    [[nodiscard]] QByteArray dataNodeLocation(const Resolved& r) const;
     bool authenticateSpnego(HttpConnection& c, const HttpRequest& request);
     void listen(QTcpServer& server, bool nameNode);
     void replyOdd(HttpConnection& c);

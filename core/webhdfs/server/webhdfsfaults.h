@@ -9,6 +9,7 @@
 /// a test double, and the product talks to real clusters.
 struct WebHdfsFaults {
     int delayMs = 0;                 ///< before every NameNode reply
+    int latencyMs = 0;               ///< before every reply, NameNode and DataNode: a network's round trip
     int homeDirectoryDelayMs = 0;    ///< more before GETHOMEDIRECTORY replies
     int serverErrors = 0;            ///< next N NameNode requests answer 500
     int standby = 0;                 ///< next N NameNode requests answer 403 StandbyException
@@ -22,7 +23,7 @@ struct WebHdfsFaults {
     int wrongLength = 0;        ///< next N DataNode bodies announce 100 bytes more than they send
     int dripBytes = 0;          ///< DataNode bodies trickle this many bytes ...
     int dripIntervalMs = 50;    ///< ... every this many ms
-    int dataNodesDown = 0;      ///< the first N of the two DataNodes refuse connections
+    int dataNodesDown = 0;      ///< the first N of the two DataNodes refuse connections (and requests)
     QString advertisedDataNode; ///< host:port put in redirects instead of the real DataNode
     bool jsonRedirect = false;  ///< OPEN answers 200 + {"Location": ...} even without noredirect
     QSet<QString> denied;       ///< paths answered with AccessControlException

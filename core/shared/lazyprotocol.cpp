@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+#include "lazyprotocol.h"
+
+namespace LazyProtocol {
+
+QDataStream& operator<<(QDataStream& out, const LazyOpen& v)
+{
+    return out << v.fileSize << v.blockSize << v.slotCount << v.firstFetchBytes << v.name;
+}
+
+QDataStream& operator>>(QDataStream& in, LazyOpen& v)
+{
+    return in >> v.fileSize >> v.blockSize >> v.slotCount >> v.firstFetchBytes >> v.name;
+}
+
+QDataStream& operator<<(QDataStream& out, const BlockRequest& v)
+{
+    return out << v.firstBlock << v.count;
+}
+
+QDataStream& operator>>(QDataStream& in, BlockRequest& v)
+{
+    return in >> v.firstBlock >> v.count;
+}
+
+QDataStream& operator<<(QDataStream& out, const BlockReply& v)
+{
+    return out << v.error << v.slots << v.evicted;
+}
+
+QDataStream& operator>>(QDataStream& in, BlockReply& v)
+{
+    return in >> v.error >> v.slots >> v.evicted;
+}
+
+bool isValid(const LazyOpen& open)
+{
+    constexpr qint64 kMaxBlock = 64LL << 20;
+    return open.fileSize >= 0 && open.firstFetchBytes >= 0 && open.blockSize > 0 && open.blockSize <= kMaxBlock && open.slotCount > 0
+        && open.blockSize * open.slotCount <= (qint64(1) << 40);
+}
+
+} // namespace LazyProtocol
