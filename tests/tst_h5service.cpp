@@ -2,6 +2,7 @@
 #include "h5fixtures.h"
 #include "h5request.h"
 #include "h5workerprotocol.h"
+#include "lazyprotocol.h"
 #include "procstatus.h"
 #include "service/h5service.h"
 #include "testpaths.h"
@@ -66,6 +67,21 @@ private Q_SLOTS:
         const qint64 before = ProcStatus::peakResidentBytes();
         QVERIFY(!H5WorkerProtocol::decode(frame.payload, response)); // refused, no exception
         H5WorkerProtocol::decode(frame.payload, request); // as a request: any answer, no exception
+        const qint64 grown = ProcStatus::peakResidentBytes() - before;
+        QVERIFY2(grown < (64 << 20), qPrintable(QStringLiteral("peak RSS grew by %1 bytes").arg(grown)));
+    }
+
+    // Found by fuzz_workerprotocol (a long run): a lazy file's block reply whose list of slots
+    // claimed 2^30 items made Qt reserve them (5.8 GB) before reading one.
+    void hostileBlockRepliesAreRefusedWithoutHugeAllocations()
+    {
+        QFile f(TestPaths::sourceDir() + QStringLiteral("/tests/data/protocol/lazyprotocol-blockreply-reserve"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray payload = f.readAll();
+        LazyProtocol::BlockReply reply;
+        QVERIFY(ProcStatus::resetPeak());
+        const qint64 before = ProcStatus::peakResidentBytes();
+        QVERIFY(!H5WorkerProtocol::decode(payload, reply));
         const qint64 grown = ProcStatus::peakResidentBytes() - before;
         QVERIFY2(grown < (64 << 20), qPrintable(QStringLiteral("peak RSS grew by %1 bytes").arg(grown)));
     }

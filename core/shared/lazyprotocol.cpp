@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "lazyprotocol.h"
 
+#include "h5types.h"
+
 namespace LazyProtocol {
 
 QDataStream& operator<<(QDataStream& out, const LazyOpen& v)
@@ -30,7 +32,11 @@ QDataStream& operator<<(QDataStream& out, const BlockReply& v)
 
 QDataStream& operator>>(QDataStream& in, BlockReply& v)
 {
-    return in >> v.error >> v.slots >> v.evicted;
+    // Lists item by item (H5Stream::readList): Qt's operator>> reserves the count it reads first,
+    // and a corrupt count made it allocate gigabytes (found by fuzz_workerprotocol).
+    in >> v.error;
+    H5Stream::readList(in, v.slots);
+    return H5Stream::readList(in, v.evicted);
 }
 
 bool isValid(const LazyOpen& open)
