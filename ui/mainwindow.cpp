@@ -277,7 +277,7 @@ void MainWindow::startDemo()
 void MainWindow::downloadAndOpen(const QStringList& paths)
 {
     for (const QString& path : paths)
-        openRemote(path);
+        startDownload(path, false);
 }
 
 void MainWindow::openFromBrowser(const QList<HdfsFileToOpen>& files)

@@ -35,8 +35,14 @@ void MainWindow::openRemote(const QString& path, qint64 knownLength)
     if (knownLength >= 0 && !LazyFiles::opensLazily(LazyFiles::Mode::Auto, knownLength, budget))
         return startDownload(path, false, knownLength);
     m_client->fileStatus(path, this, [this, path](Result<HdfsFileStatus> status) {
-        if (!status || status->isDirectory() || !m_client)
-            return startDownload(path, false); // says what is wrong, as before
+        if (!m_client)
+            return;
+        if (!status || status->isDirectory()) { // what a download would have said
+            m_banner->showError(status ? Error(Error::Code::Unsupported,
+                                             tr("%1 is a directory, not a file").arg(path))
+                                       : status.error());
+            return;
+        }
         const WebHdfsConfig& config = m_client->config();
         if (!LazyFiles::opensLazily(LazyFiles::Mode::Auto, status->length, config.memoryBudget))
             return startDownload(path, false, status->length);

@@ -53,7 +53,7 @@ Error overtimeOf(const QString& name, std::chrono::milliseconds budget)
 Error inFile(const Error& error, const QString& name)
 {
     if (error.message.startsWith(name)) // a lazy file's fetch errors name it already
-        return error;
+        return error.about(name);
     if (error.code == Error::Code::NotFound && error.message.startsWith(QLatin1String("No object ")))
         return Error(error.code, error.message + QStringLiteral(" in ") + name, error.detail).about(name);
     return error.prefixed(name);
