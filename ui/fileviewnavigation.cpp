@@ -137,8 +137,13 @@ void FileView::continueReveal()
         at = child;
     }
     m_revealing.clear();
-    m_tree->scrollTo(at);
     m_tree->setCurrentIndex(at); // shows it, as a click would
+    // Groups expanded just now are laid out when the event loop next runs; scrolling before that
+    // goes by the old layout and can leave the object out of sight.
+    QTimer::singleShot(0, m_tree, [tree = m_tree, target = QPersistentModelIndex(at)] {
+        if (target.isValid())
+            tree->scrollTo(target);
+    });
 }
 
 QMenu* FileView::treeContextMenu(const QModelIndex& index)

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Time to first plot and bytes read, for a line of 10^8 float64 samples and a 20,000 x 20,000
 // float32 image (local files opened in memory), through the HDF5 worker as the viewer asks:
-// the first picture, a zoom, and an exact full read for comparison. "Touched" is how much the
-// worker's resident memory grew: the file is mapped into it, so that is what it read (plus its
-// buffers). Also the cost of drawing: the reduced series vs. every point through QPainter, which
+// the first picture, a zoom, and an exact full read for comparison. "Read" is what the worker
+// says it read (values x element size). "Touched" is how much its resident memory grew: the file
+// is mapped into it, so that bounds what it read from above, with its buffers, libhdf5's 64 KiB
+// sieve reads of contiguous data and the kernel's fault-around of mapped pages. Also the cost of drawing: the reduced series vs. every point through QPainter, which
 // is what a chart library fed with raw points (Qt Charts' QLineSeries) would have to draw.
 #include "benchtools.h"
 #include "service/h5service.h"
@@ -44,7 +45,7 @@ Figure firstPlot(const std::shared_ptr<const ImageBuffer>& bytes, const QString&
     const qint64 before = ProcStatus::field(service.workerPid(file), "status", "VmRSS");
     const H5Response response = service.call(file, H5Request::plotOf(path, r));
     f.seconds = double(clock.nsecsElapsed()) / 1e9;
-    f.touched = (ProcStatus::field(service.workerPid(file), "status", "VmRSS") - before) * 1024;
+    f.touched = ProcStatus::field(service.workerPid(file), "status", "VmRSS") - before; // bytes
     f.valuesRead = response.plot.valuesRead;
     f.ok = response.ok();
     if (!f.ok)

@@ -9,6 +9,8 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
 #include <cstdio>
@@ -48,6 +50,10 @@ bool shoot(const QString& samples, const QString& file, const QString& path, con
 int main(int argc, char* argv[])
 {
     QApplication app(argc, argv);
+    // Settings of their own, empty: a kind remembered from another run would change the pictures.
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("h5hdfs-tests"));
+    QSettings().clear();
     if (argc != 3) {
         std::fputs("usage: plotshots SAMPLES_DIR OUT_DIR\n", stderr);
         return 2;

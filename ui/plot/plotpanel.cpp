@@ -11,11 +11,11 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QFileDialog>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QSettings>
 #include <QToolButton>
+#include <QToolBar>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -48,19 +48,23 @@ PlotPanel::PlotPanel(H5Service& service, H5Service::FileId file, QWidget* parent
     m_save->setToolTip(tr("Save the picture as PNG or SVG"));
     m_copy->setText(tr("Copy image"));
     m_plot->setToolTip(tr("Drag to zoom, wheel to zoom, Shift+drag or middle button to pan, double-click to reset"));
-    auto* bar = new QHBoxLayout;
+    // A tool bar, not a row layout: when the panel is narrow its controls fold behind the bar's »
+    // button instead of the controls' widths squeezing the tree beside the panel.
+    auto* bar = new QToolBar(this);
     bar->setContentsMargins(4, 2, 4, 2);
     for (QWidget* w : {static_cast<QWidget*>(m_kind), static_cast<QWidget*>(m_colormap), static_cast<QWidget*>(m_clip),
              static_cast<QWidget*>(m_log), static_cast<QWidget*>(m_reset), static_cast<QWidget*>(m_save),
              static_cast<QWidget*>(m_copy)})
         bar->addWidget(w);
-    bar->addWidget(m_status, 1);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    bar->addWidget(m_status);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(bar);
+    layout->addWidget(bar);
     layout->addWidget(m_plot, 1);
     layout->addWidget(m_hover);
     m_hover->setContentsMargins(6, 2, 6, 2);
+    m_hover->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long values never widen the panel
 
     connect(&m_service, &H5Service::finished, this, &PlotPanel::onFinished);
     connect(m_kind, &QComboBox::activated, this, [this] {
