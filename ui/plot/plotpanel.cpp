@@ -11,11 +11,12 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QFileDialog>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QSettings>
-#include <QToolButton>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -54,17 +55,25 @@ PlotPanel::PlotPanel(H5Service& service, H5Service::FileId file, QWidget* parent
     bar->setContentsMargins(4, 2, 4, 2);
     for (QWidget* w : {static_cast<QWidget*>(m_kind), static_cast<QWidget*>(m_colormap), static_cast<QWidget*>(m_clip),
              static_cast<QWidget*>(m_log), static_cast<QWidget*>(m_reset), static_cast<QWidget*>(m_save),
-             static_cast<QWidget*>(m_copy)})
-        bar->addWidget(w);
-    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    bar->addWidget(m_status);
+             static_cast<QWidget*>(m_copy)}) {
+        QAction* action = bar->addWidget(w);
+        if (w == m_colormap || w == m_clip)
+            m_imageOnly.append(action);
+    }
+    // Below the plot: what is shown (left) and the value under the cursor (right). Long texts are
+    // cut, never widening the panel.
+    auto* footer = new QHBoxLayout;
+    footer->setContentsMargins(6, 2, 6, 2);
+    for (QLabel* label : {m_status, m_hover}) {
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        footer->addWidget(label, 1);
+    }
+    m_hover->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(bar);
     layout->addWidget(m_plot, 1);
-    layout->addWidget(m_hover);
-    m_hover->setContentsMargins(6, 2, 6, 2);
-    m_hover->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long values never widen the panel
+    layout->addLayout(footer);
 
     connect(&m_service, &H5Service::finished, this, &PlotPanel::onFinished);
     connect(m_kind, &QComboBox::activated, this, [this] {
@@ -211,6 +220,8 @@ void PlotPanel::request(const PlotOptions& options)
         return;
     }
     m_plan = *plan;
+    for (QAction* action : std::as_const(m_imageOnly)) // colours and clipping mean nothing to lines
+        action->setVisible(m_plan.kind == PlotRequest::Kind::Image);
     m_answers.clear();
     for (const H5Request& r : m_plan.requests)
         m_pending.append(m_service.post(m_file, r));

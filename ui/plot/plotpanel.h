@@ -8,6 +8,7 @@
 #include <optional>
 
 class PlotWidget;
+class QAction;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -77,6 +78,7 @@ private:
     QComboBox* m_kind;
     QComboBox* m_colormap;
     QComboBox* m_clip;
+    QList<QAction*> m_imageOnly; ///< the colormap's and clipping's places in the tool bar
     QCheckBox* m_log;
     QToolButton* m_reset;
     QToolButton* m_save;
