@@ -97,14 +97,19 @@ private Q_SLOTS:
         bool stopped = false;
         QElapsedTimer clock;
         clock.start();
-        const auto d = ClientWaits::fetch(client, QStringLiteral("/data/") + RealCluster::kStream, {}, 120000,
-            [&](qint64) {
-                if (!stopped) {
-                    stopped = true;
-                    m_cluster.control(QStringLiteral("/shutdown")); // the answer may not come back
-                }
-            });
+        const QString path = QStringLiteral("/data/") + RealCluster::kStream;
+        auto d = ClientWaits::fetch(client, path, {}, 120000, [&](qint64) {
+            if (!stopped) {
+                stopped = true;
+                m_cluster.control(QStringLiteral("/shutdown")); // the answer may not come back
+            }
+        });
         QVERIFY(stopped);
+        // Qt reads the socket on its own thread while this one waits for the shutdown, so on a fast
+        // loopback the whole body can arrive before the cluster stops. Then the next download meets
+        // the stopped cluster, and must fail the same clear way.
+        if (!d.error.isError())
+            d = ClientWaits::fetch(client, path, {}, 120000);
         QVERIFY2(d.error.code == Error::Code::Network, qPrintable(d.error.toString()));
         QVERIFY2(d.error.message.contains(QStringLiteral("127.0.0.1")), qPrintable(d.error.toString()));
         QVERIFY2(clock.elapsed() < 90000, "no hang");
