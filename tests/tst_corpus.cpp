@@ -241,9 +241,9 @@ private Q_SLOTS:
                 QVERIFY2(page.ok(), qPrintable(expected.path + QStringLiteral(": ") + page.error.toString()));
                 QStringList ours;
                 bool shortened = false; // long arrays are shown with "… N more" by design
-                for (qint64 r = 0; r < page.slice.rowCount; ++r) {
-                    for (qint64 c = 0; c < page.slice.colCount; ++c) {
-                        const QString text = page.slice.text(r, c);
+                for (qint64 r = 0; r < page.page.rowCount; ++r) {
+                    for (qint64 c = 0; c < page.page.colCount; ++c) {
+                        const QString text = page.page.text(r, c);
                         shortened = shortened || text.contains(QStringLiteral("…"));
                         ours << DdlParser::scalars(text);
                     }

@@ -43,14 +43,14 @@ public:
             {QStringLiteral("label"), CellKind::Text, {}}};
     }
     qint64 pageRows(qint64) const override { return pageSize; }
-    Result<Slice> read(qint64 firstRow, qint64 count, qint64 firstColumn, qint64 columnCount) override
+    Result<Page> read(qint64 firstRow, qint64 count, qint64 firstColumn, qint64 columnCount) override
     {
         if (failAtRow >= firstRow && failAtRow < firstRow + count)
             return Error(Error::Code::Hdf5, QStringLiteral("simulated read failure"));
         return page(firstRow, count, firstColumn, columnCount);
     }
 
-    static Slice page(qint64 firstRow, qint64 count, qint64 firstColumn = 0, qint64 columnCount = 3)
+    static Page page(qint64 firstRow, qint64 count, qint64 firstColumn = 0, qint64 columnCount = 3)
     {
         static const QStringList kLabels = {QStringLiteral("plain"), QStringLiteral("a,b"),
             QStringLiteral("say \"hi\""), QStringLiteral("Zürich"), QString(), QStringLiteral("line\nbreak")};
@@ -63,12 +63,12 @@ public:
             all[1].ints.push_back(r * 7919 - 1'000'000);
             all[2].texts.append(kLabels[r % kLabels.size()]);
         }
-        return Slice {firstRow, firstColumn, count, columnCount, all.mid(firstColumn, columnCount), {}, {}};
+        return Page {firstRow, firstColumn, count, columnCount, all.mid(firstColumn, columnCount), {}, {}};
     }
 };
 
 /// What one thread writes for a whole page, in one piece.
-std::string serialText(const Slice& page, const CsvOptions& options, qint64 indexStart)
+std::string serialText(const Page& page, const CsvOptions& options, qint64 indexStart)
 {
     std::string text;
     CsvWriter::appendRows(text, page, options, indexStart);
@@ -111,7 +111,7 @@ private Q_SLOTS:
         QFETCH(int, minChunks);
         CsvOptions options;
         options.indexColumn = index;
-        const Slice page = GeneratedTable::page(0, rows, 0, columns);
+        const Page page = GeneratedTable::page(0, rows, 0, columns);
         const qint64 indexStart = 1'000'000;
         CsvPageFormatter formatter(options, threads);
         std::string parallel;
@@ -140,7 +140,7 @@ private Q_SLOTS:
         std::string parallel, serial;
         qint64 first = 0;
         for (const qint64 n : {qint64(200'000), qint64(5), qint64(131'073), qint64(1)}) {
-            const Slice page = GeneratedTable::page(first, n);
+            const Page page = GeneratedTable::page(first, n);
             const Status s = formatter.format(
                 page, first, [&](std::string_view text) { parallel.append(text); return Status(); }, nullptr);
             QVERIFY(!s.isError());
@@ -154,7 +154,7 @@ private Q_SLOTS:
     {
         CsvOptions options;
         CsvPageFormatter formatter(options, 2);
-        const Slice page = GeneratedTable::page(0, 400'000);
+        const Page page = GeneratedTable::page(0, 400'000);
         int calls = 0;
         const Status failed = formatter.format(
             page, 0,
@@ -165,7 +165,7 @@ private Q_SLOTS:
         QCOMPARE(failed.code, Error::Code::Io);
         QCOMPARE(calls, 3); // nothing is written after the error
         // The helpers that were ahead have finished; the next page is whole and in order.
-        const Slice next = GeneratedTable::page(400'000, 150'000);
+        const Page next = GeneratedTable::page(400'000, 150'000);
         std::string text;
         const Status s = formatter.format(
             next, 0, [&](std::string_view t) { text.append(t); return Status(); }, nullptr);
@@ -176,7 +176,7 @@ private Q_SLOTS:
     void aCancelBetweenChunksStopsWriting()
     {
         CsvPageFormatter formatter(CsvOptions {}, 2);
-        const Slice page = GeneratedTable::page(0, 400'000);
+        const Page page = GeneratedTable::page(0, 400'000);
         std::atomic_bool cancel {false};
         int calls = 0;
         const Status s = formatter.format(

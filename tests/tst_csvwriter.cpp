@@ -26,11 +26,11 @@ public:
     qint64 rowCount() const override { return data.isEmpty() ? 0 : data[0].size(); }
     QList<ColumnSpec> columns() const override { return specs; }
     qint64 pageRows(qint64) const override { return pageSize; }
-    Result<Slice> read(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) override
+    Result<Page> read(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) override
     {
         if (failAtRow >= firstRow && failAtRow < firstRow + rows)
             return Error(Error::Code::Hdf5, QStringLiteral("simulated read failure"));
-        Slice s {firstRow, firstColumn, rows, columns, {}};
+        Page s {firstRow, firstColumn, rows, columns, {}};
         for (qint64 c = firstColumn; c < firstColumn + columns; ++c) {
             const ColumnData& all = data[c];
             ColumnData part {all.kind, {}, {}, {}, {}};

@@ -121,7 +121,7 @@ private Q_SLOTS:
         for (int row = 0; row < 3; ++row) {
             const H5Response r = answers[size_t(row)].get();
             QVERIFY(r.ok());
-            QCOMPARE(r.slice.columns[0].reals[0], double(row * 10));
+            QCOMPARE(r.page.columns[0].reals[0], double(row * 10));
         }
     }
 
@@ -189,9 +189,9 @@ private Q_SLOTS:
         H5Request req;
         in >> a >> b >> req;
         QCOMPARE(in.status(), QDataStream::Ok);
-        QCOMPARE(a.slice.columns.size(), 2);
-        QCOMPARE(a.slice.columns[0].ints, original.slice.columns[0].ints);
-        QCOMPARE(a.slice.columns[1].reals, original.slice.columns[1].reals);
+        QCOMPARE(a.page.columns.size(), 2);
+        QCOMPARE(a.page.columns[0].ints, original.page.columns[0].ints);
+        QCOMPARE(a.page.columns[1].reals, original.page.columns[1].reals);
         QCOMPARE(b.info.dataset.filters.size(), 2);
         QCOMPARE(b.info.dataset.filters[1].params, QList<quint32> {6});
         QCOMPARE(b.info.dataset.chunk, QList<qint64> {4});

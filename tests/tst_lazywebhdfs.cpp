@@ -203,7 +203,7 @@ private Q_SLOTS:
         QVERIFY(showTree(service, lazy->id).isError() == false);
         const H5Response page = firstPage(service, lazy->id);
         QVERIFY2(page.ok(), qPrintable(page.error.toString()));
-        QCOMPARE(page.slice.value(1, 2).toDouble(), 1.25); // row 1, column 2: (1 * 8 + 2) / 8
+        QCOMPARE(page.page.value(1, 2).toDouble(), 1.25); // row 1, column 2: (1 * 8 + 2) / 8
 
         const qint64 size = QFileInfo(m_big).size();
         const BlockStore::Stats stats = lazy->store->stats();
@@ -236,7 +236,7 @@ private Q_SLOTS:
         server.clearRequestLog();
         const H5Response page = firstPage(service, lazy->id, 300000);
         QVERIFY2(page.ok(), qPrintable(page.error.toString()));
-        QCOMPARE(page.slice.value(0, 0).toDouble(), 300000.0);
+        QCOMPARE(page.page.value(0, 0).toDouble(), 300000.0);
         const QList<QByteArray> log = server.requestLog();
         QCOMPARE(count(log, "NN ", "op=OPEN"), 1); // asked again, once, avoiding the dead one
         QCOMPARE(count(log, "NN ", "excludedatanodes="), 1);
@@ -256,7 +256,7 @@ private Q_SLOTS:
         server.faults().dropAfterBytes = 1000;
         const H5Response recovered = firstPage(service, lazy->id, 200000);
         QVERIFY2(recovered.ok(), qPrintable(recovered.error.toString()));
-        QCOMPARE(recovered.slice.value(0, 0).toDouble(), 200000.0);
+        QCOMPARE(recovered.page.value(0, 0).toDouble(), 200000.0);
         // Every time: a clear error that says how much came.
         server.faults().dropOpen = 2;
         const H5Response failed = firstPage(service, lazy->id, 350000);

@@ -214,7 +214,7 @@ private Q_SLOTS:
         const H5Response r = service.call(
             file, H5Request::readPage(QStringLiteral("/test"), {DimView::defaultFor(2), 0, 1, 0, 1}));
         QVERIFY(r.ok());
-        QCOMPARE(r.slice.columns[0].ints[0], qint64(12345));
+        QCOMPARE(r.page.columns[0].ints[0], qint64(12345));
     }
 };
 

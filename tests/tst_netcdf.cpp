@@ -182,25 +182,25 @@ private Q_SLOTS:
         const H5Response raw
             = m_service.call(m_file, H5Request::readPage(QStringLiteral("/temp"), firstTime(false, false)));
         QVERIFY2(raw.ok(), qPrintable(raw.error.toString()));
-        QCOMPARE(raw.slice.columns[4].kind, CellKind::Int);
-        QCOMPARE(raw.slice.value(0, 4).toLongLong(), -32767);
+        QCOMPARE(raw.page.columns[4].kind, CellKind::Int);
+        QCOMPARE(raw.page.value(0, 4).toLongLong(), -32767);
         const H5Response values
             = m_service.call(m_file, H5Request::readPage(QStringLiteral("/temp"), firstTime(true, false)));
         QVERIFY2(values.ok(), qPrintable(values.error.toString()));
-        QCOMPARE(values.slice.columns[0].kind, CellKind::Float64);
-        QCOMPARE(values.slice.value(0, 0).toDouble(), 0 * 0.01 + 273.15);
-        QCOMPARE(values.slice.value(3, 1).toDouble(), -2000 * 0.01 + 273.15);
-        QVERIFY(std::isnan(values.slice.value(0, 4).toDouble())); // _FillValue
-        QVERIFY(std::isnan(values.slice.value(2, 0).toDouble())); // missing_value
-        QVERIFY(values.slice.rowLabels.isEmpty()); // not asked for
+        QCOMPARE(values.page.columns[0].kind, CellKind::Float64);
+        QCOMPARE(values.page.value(0, 0).toDouble(), 0 * 0.01 + 273.15);
+        QCOMPARE(values.page.value(3, 1).toDouble(), -2000 * 0.01 + 273.15);
+        QVERIFY(std::isnan(values.page.value(0, 4).toDouble())); // _FillValue
+        QVERIFY(std::isnan(values.page.value(2, 0).toDouble())); // missing_value
+        QVERIFY(values.page.rowLabels.isEmpty()); // not asked for
 
         PageRequest precipPage = firstTime(true, false);
         precipPage.view = DimView::defaultFor(2);
         const H5Response precip
             = m_service.call(m_file, H5Request::readPage(QStringLiteral("/precip"), precipPage));
-        QCOMPARE(precip.slice.columns[2].kind, CellKind::Float32);
-        QVERIFY(std::isnan(precip.slice.value(0, 2).toDouble()));
-        QCOMPARE(precip.slice.value(0, 1).toDouble(), 1.25);
+        QCOMPARE(precip.page.columns[2].kind, CellKind::Float32);
+        QVERIFY(std::isnan(precip.page.value(0, 2).toDouble()));
+        QCOMPARE(precip.page.value(0, 1).toDouble(), 1.25);
     }
 
     void pagesCarryTheirCoordinates()
@@ -208,25 +208,25 @@ private Q_SLOTS:
         const H5Response page
             = m_service.call(m_file, H5Request::readPage(QStringLiteral("/temp"), firstTime(true, true)));
         QVERIFY2(page.ok(), qPrintable(page.error.toString()));
-        QCOMPARE(page.slice.rowLabels, (QStringList {"-45", "-15", "15", "45"}));
-        QCOMPARE(page.slice.columnLabels, (QStringList {"0", "72", "144", "216", "288"}));
+        QCOMPARE(page.page.rowLabels, (QStringList {"-45", "-15", "15", "45"}));
+        QCOMPARE(page.page.columnLabels, (QStringList {"0", "72", "144", "216", "288"}));
         // Only the page's own positions are read
         const H5Response lower = m_service.call(
             m_file, H5Request::readPage(QStringLiteral("/temp"), firstTime(true, true, 2, 2)));
-        QCOMPARE(lower.slice.rowLabels, (QStringList {"15", "45"}));
+        QCOMPARE(lower.page.rowLabels, (QStringList {"15", "45"}));
         // time down the side: the time coordinate's values
         PageRequest byTime = firstTime(true, true, 0, 3);
         byTime.view.rowDim = 0;
         const H5Response times = m_service.call(m_file, H5Request::readPage(QStringLiteral("/temp"), byTime));
-        QCOMPARE(times.slice.rowLabels, (QStringList {"0", "6", "12"}));
+        QCOMPARE(times.page.rowLabels, (QStringList {"0", "6", "12"}));
         // nv has no coordinate variable: its columns keep their numbers
         PageRequest boundsPage = firstTime(true, true, 0, 4);
         boundsPage.view = DimView::defaultFor(2);
         boundsPage.colCount = 2;
         const H5Response bounds
             = m_service.call(m_file, H5Request::readPage(QStringLiteral("/lat_bnds"), boundsPage));
-        QCOMPARE(bounds.slice.rowLabels, (QStringList {"-45", "-15", "15", "45"}));
-        QVERIFY(bounds.slice.columnLabels.isEmpty());
+        QCOMPARE(bounds.page.rowLabels, (QStringList {"-45", "-15", "15", "45"}));
+        QVERIFY(bounds.page.columnLabels.isEmpty());
     }
 
     void hugeScalesAreReadOnlyForThePage()
@@ -248,12 +248,12 @@ private Q_SLOTS:
         page.labels = true;
         const H5Response last = service.call(file, H5Request::readPage(QStringLiteral("/v"), page));
         QVERIFY2(last.ok(), qPrintable(last.error.toString()));
-        QCOMPARE(last.slice.rowLabels.size(), 256);
-        QCOMPARE(last.slice.rowLabels.last(), QStringLiteral("1499999999.5"));
-        QCOMPARE(last.slice.value(255, 0).toLongLong(), qint64(kHugeRows) - 1);
+        QCOMPARE(last.page.rowLabels.size(), 256);
+        QCOMPARE(last.page.rowLabels.last(), QStringLiteral("1499999999.5"));
+        QCOMPARE(last.page.value(255, 0).toLongLong(), qint64(kHugeRows) - 1);
         page.rowStart = 0;
         const H5Response first = service.call(file, H5Request::readPage(QStringLiteral("/v"), page));
-        QCOMPARE(first.slice.rowLabels.first(), QStringLiteral("0")); // never written: the fill value
+        QCOMPARE(first.page.rowLabels.first(), QStringLiteral("0")); // never written: the fill value
     }
 
     void bookkeepingAttributesHideUnlessRaw()

@@ -59,7 +59,7 @@ private Q_SLOTS:
         const H5Response r = service.call(
             good, H5Request::readPage(QStringLiteral("/test"), {DimView::defaultFor(2), 0, 1, 0, 1}));
         QVERIFY2(r.ok(), qPrintable(r.error.toString()));
-        QCOMPARE(r.slice.columns[0].ints[0], qint64(12345));
+        QCOMPARE(r.page.columns[0].ints[0], qint64(12345));
         QCOMPARE(service.workerStarts(good), 1);
         QVERIFY(service.workerPid(good) > 0);
     }

@@ -197,7 +197,7 @@ private Q_SLOTS:
                 const H5Response cells = m_service.call(
                     c.file, c.table ? H5Request::readTable(c.path, page) : H5Request::readPage(c.path, page));
                 QVERIFY2(cells.ok(), qPrintable(cells.error.toString()));
-                const ColumnData& stored = cells.slice.columns[0];
+                const ColumnData& stored = cells.page.columns[0];
                 if (stored.kind == CellKind::Text)
                     continue;
                 PlotRequest r;

@@ -67,7 +67,7 @@ qint64 blogValue(H5Service& service)
     const H5Response r = service.call(
         file, H5Request::readPage(QStringLiteral("/test"), {DimView::defaultFor(2), 0, 1, 0, 1}));
     service.closeFile(file);
-    return r.ok() ? r.slice.columns[0].ints[0] : -1;
+    return r.ok() ? r.page.columns[0].ints[0] : -1;
 }
 
 bool processExists(qint64 pid)
@@ -241,9 +241,9 @@ private Q_SLOTS:
                     id, H5Request::readPage(QLatin1String(table), {DimView::defaultFor(1), 0, 50, 0, 8}));
                 // Each file has a worker of its own: the first file's state never reaches the second.
                 QVERIFY2(r.ok(), qPrintable(r.error.toString()));
-                for (qint64 row = 0; r.ok() && row < r.slice.rowCount; ++row)
-                    for (qint64 c = 0; c < r.slice.colCount; ++c)
-                        cells << r.slice.text(row, c);
+                for (qint64 row = 0; r.ok() && row < r.page.rowCount; ++row)
+                    for (qint64 c = 0; c < r.page.colCount; ++c)
+                        cells << r.page.text(row, c);
             }
             tables << cells;
             service.closeFile(id);
@@ -313,7 +313,7 @@ private Q_SLOTS:
         const H5Response after = service.call(
             id, H5Request::readPage(QStringLiteral("/matrix"), {DimView::defaultFor(2), 2, 1, 3, 1}));
         QVERIFY2(after.ok(), qPrintable(after.error.toString()));
-        QCOMPARE(after.slice.columns[0].reals[0], 23.0);
+        QCOMPARE(after.page.columns[0].reals[0], 23.0);
         QVERIFY(service.workerPid(id) != first);
         QCOMPARE(service.workerStarts(id), 2);
     }
@@ -409,7 +409,7 @@ private Q_SLOTS:
         const H5Response small = service.call(
             id, H5Request::readPage(QStringLiteral("/values"), {DimView::defaultFor(2), 1000, 10, 0, 2}));
         QVERIFY2(small.ok(), qPrintable(small.error.toString()));
-        QCOMPARE(small.slice.columns[1].reals[0], 2001.0);
+        QCOMPARE(small.page.columns[1].reals[0], 2001.0);
     }
 
     void workersForkFromATemplateAndStayOurChildren()
@@ -510,7 +510,7 @@ private Q_SLOTS:
         const H5Response page = service.call(
             id, H5Request::readPage(QStringLiteral("/matrix"), {DimView::defaultFor(2), 2, 1, 3, 1}));
         QVERIFY2(page.ok(), qPrintable(page.error.toString()));
-        QCOMPARE(page.slice.columns[0].reals[0], 23.0);
+        QCOMPARE(page.page.columns[0].reals[0], 23.0);
     }
 
     void nothingIsLeftBehind()

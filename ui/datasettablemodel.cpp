@@ -151,11 +151,11 @@ void DatasetTableModel::onFinished(quint64 requestId, const H5Response& response
     m_pending.erase(it);
     m_requested.remove(k);
     m_lru.push_front(k);
-    m_cache.insert(k, Block {response.slice, response.error, m_lru.begin()});
-    m_labels.keep(k.first, k.second, response.slice);
-    if (!response.slice.rowLabels.isEmpty() && rowCount() > 0)
+    m_cache.insert(k, Block {response.page, response.error, m_lru.begin()});
+    m_labels.keep(k.first, k.second, response.page);
+    if (!response.page.rowLabels.isEmpty() && rowCount() > 0)
         Q_EMIT headerDataChanged(Qt::Vertical, 0, rowCount() - 1);
-    if (!response.slice.columnLabels.isEmpty() && columnCount() > 0)
+    if (!response.page.columnLabels.isEmpty() && columnCount() > 0)
         Q_EMIT headerDataChanged(Qt::Horizontal, 0, columnCount() - 1);
     while (m_cache.size() > kMaxCachedBlocks) { // forget the least recently used
         m_cache.remove(m_lru.back());
@@ -214,7 +214,7 @@ QVariant DatasetTableModel::data(const QModelIndex& index, int role) const
         return role == Qt::ToolTipRole
             ? QVariant(it->error.toString())
             : (role == Qt::DisplayRole ? QVariant(QStringLiteral("⚠")) : QVariant());
-    const ColumnData& column = it->slice.columns[col % kBlockColumns];
+    const ColumnData& column = it->page.columns[col % kBlockColumns];
     if (role == Qt::TextAlignmentRole)
         return column.kind == CellKind::Text ? QVariant() : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
     const QString cell = text(column, row % kBlockRows);

@@ -85,7 +85,7 @@ private:
     // Blocks are keyed by their true position: a moved window finds what it already read.
     using Key = std::pair<qint64, qint64>; ///< block row, block column
     struct Block {
-        Slice slice;
+        Page page;
         Error error;
         std::list<Key>::iterator lru;
     };

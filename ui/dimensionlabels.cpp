@@ -33,7 +33,7 @@ DimensionLabels::DimensionLabels(const DatasetInfo& info, const DimView& view)
 {
 }
 
-void DimensionLabels::keep(qint64 blockRow, qint64 blockColumn, const Slice& page)
+void DimensionLabels::keep(qint64 blockRow, qint64 blockColumn, const Page& page)
 {
     keepBlock(m_rows, blockRow, page.rowLabels);
     keepBlock(m_columns, blockColumn, page.columnLabels);

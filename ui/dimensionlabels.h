@@ -16,7 +16,7 @@ public:
     [[nodiscard]] bool wanted() const { return !m_rowName.isEmpty() || !m_columnName.isEmpty(); }
 
     /// Keeps the labels of a page read at block (blockRow, blockColumn).
-    void keep(qint64 blockRow, qint64 blockColumn, const Slice& page);
+    void keep(qint64 blockRow, qint64 blockColumn, const Page& page);
     /// The label of table row `row` or column `column`; "" when not (yet) known.
     [[nodiscard]] QString row(qint64 row) const;
     [[nodiscard]] QString column(qint64 column) const;

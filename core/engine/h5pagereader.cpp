@@ -102,7 +102,7 @@ Status readBlock(hid_t dataset, hid_t fileSpace, const MemoryType& mem, const Pa
 
 // Appends a block's cells to the page's columns.
 void decodeBlock(const MemoryType& mem, const PageBlock& b, const PageRequest& request, qint64 rows,
-    const char* buffer, hid_t refLocation, Slice& slice)
+    const char* buffer, hid_t refLocation, Page& slice)
 {
     const qint64 nFields = qint64(mem.leaves().size());
     // The file selection is laid out in memory in the dataset's dimension order.
@@ -122,7 +122,7 @@ void decodeBlock(const MemoryType& mem, const PageBlock& b, const PageRequest& r
 // The values of the dimension scales of the page's rows and columns (netCDF coordinate variables),
 // read for the page's positions only: a page of a 10^9-row variable reads 256 of its coordinates.
 void addLabels(const H5Reader& reader, hid_t dataset, const DimView& view, const PageRequest& request,
-    qint64 nFields, Slice& slice)
+    qint64 nFields, Page& slice)
 {
     const QList<H5NetCdf::Dimension> dims
         = H5NetCdf::dimensions(reader.image(), dataset, int(view.index.size()));
@@ -139,7 +139,7 @@ void addLabels(const H5Reader& reader, hid_t dataset, const DimView& view, const
 
 } // namespace
 
-Result<Slice> H5Reader::readPage(const QString& datasetPath, const PageRequest& request,
+Result<Page> H5Reader::readPage(const QString& datasetPath, const PageRequest& request,
     const std::function<void(qint64, qint64)>& progress) const
 {
     H5Errors::silence();
@@ -192,7 +192,7 @@ Result<Slice> H5Reader::readPage(const QString& datasetPath, const PageRequest& 
                 .arg(datasetPath)
                 .arg(kMaxPageBytes >> 20));
 
-    Slice slice;
+    Page slice;
     slice.rowStart = request.rowStart;
     slice.colStart = request.colStart;
     slice.rowCount = request.rowCount;

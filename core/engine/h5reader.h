@@ -30,7 +30,7 @@ public:
     /// Objects (reached through hard links, each once) whose name matches `pattern` (* and ?).
     [[nodiscard]] Result<QList<H5Node>> find(const QString& pattern, int limit) const;
     /// Reads in blocks of rows, calling `progress(rowsDone, rowCount)` after each block.
-    [[nodiscard]] Result<Slice> readPage(const QString& datasetPath, const PageRequest& request,
+    [[nodiscard]] Result<Page> readPage(const QString& datasetPath, const PageRequest& request,
         const std::function<void(qint64, qint64)>& progress = {}) const;
 
 private:

@@ -78,7 +78,7 @@ void CsvPageFormatter::helperLoop()
 }
 
 Status CsvPageFormatter::format(
-    const Slice& page, qint64 indexStart, const Sink& sink, const std::atomic_bool* cancel)
+    const Page& page, qint64 indexStart, const Sink& sink, const std::atomic_bool* cancel)
 {
     const qint64 chunkRows = this->chunkRows(page.rowCount, page.columns.size());
     const qint64 chunks = (page.rowCount + chunkRows - 1) / chunkRows;

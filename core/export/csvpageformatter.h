@@ -42,7 +42,7 @@ public:
     /// Formats rows [0, page.rowCount) of `page` (`indexStart`: the index of its first row) and
     /// passes the text to `sink` in chunks, in row order, from the calling thread. Returns the
     /// sink's first error, or Cancelled when `cancel` becomes true between chunks. One caller at a time.
-    Status format(const Slice& page, qint64 indexStart, const Sink& sink, const std::atomic_bool* cancel);
+    Status format(const Page& page, qint64 indexStart, const Sink& sink, const std::atomic_bool* cancel);
 
 private:
     struct Slot {
@@ -59,7 +59,7 @@ private:
     std::condition_variable m_ready; ///< the caller waits here for the next chunk in order
     std::vector<Slot> m_slots;
     // The page being formatted (guarded by m_mutex).
-    const Slice* m_page = nullptr;
+    const Page* m_page = nullptr;
     qint64 m_indexStart = 0;
     qint64 m_chunkRows = 1;
     qint64 m_chunks = 0;

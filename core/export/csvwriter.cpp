@@ -47,7 +47,7 @@ char* writeNumber(char* p, const ColumnData& column, size_t row, bool pandasStyl
 
 // A row with text cells: every field goes through quoting.
 void appendTextRow(
-    std::string& out, const Slice& page, const CsvOptions& options, qint64 indexStart, qint64 r)
+    std::string& out, const Page& page, const CsvOptions& options, qint64 indexStart, qint64 r)
 {
     char buf[NumberFormat::kMaxChars];
     const size_t rowStart = out.size();
@@ -156,7 +156,7 @@ void CsvWriter::appendField(std::string& out, QStringView text, char delimiter, 
     out.push_back('"');
 }
 
-void CsvWriter::appendRows(std::string& out, const Slice& page, const CsvOptions& options, qint64 indexStart,
+void CsvWriter::appendRows(std::string& out, const Page& page, const CsvOptions& options, qint64 indexStart,
     qint64 firstRow, qint64 endRow)
 {
     if (endRow < 0)

@@ -10,7 +10,7 @@
 
 class QIODevice;
 class TableSource;
-struct Slice;
+struct Page;
 
 struct CsvOptions {
     char delimiter = ',';
@@ -52,6 +52,6 @@ public:
     static void appendField(std::string& out, QStringView text, char delimiter, bool guardFormulas = false);
     /// Rows [firstRow, endRow) of a page (all rows by default); `indexStart` is the index value of the
     /// page's first row (when options.indexColumn).
-    static void appendRows(std::string& out, const Slice& page, const CsvOptions& options, qint64 indexStart,
+    static void appendRows(std::string& out, const Page& page, const CsvOptions& options, qint64 indexStart,
         qint64 firstRow = 0, qint64 endRow = -1);
 };

@@ -35,12 +35,12 @@ QDataStream& operator>>(QDataStream& in, H5Request& v)
 
 QDataStream& operator<<(QDataStream& out, const H5Response& v)
 {
-    return out << v.error << v.children << v.info << v.slice << v.table << v.plot;
+    return out << v.error << v.children << v.info << v.page << v.table << v.plot;
 }
 
 QDataStream& operator>>(QDataStream& in, H5Response& v)
 {
     in >> v.error;
     H5Stream::readList(in, v.children);
-    return in >> v.info >> v.slice >> v.table >> v.plot;
+    return in >> v.info >> v.page >> v.table >> v.plot;
 }

@@ -42,7 +42,7 @@ struct H5Response {
     Error error;
     QList<H5Node> children; ///< ListChildren
     ObjectInfo info;        ///< Info, and Open (the root group)
-    Slice slice;            ///< ReadPage, ReadTable
+    Page page;            ///< ReadPage, ReadTable
     TableDescription table; ///< DescribeTable
     PlotData plot;          ///< Plot
 

@@ -439,13 +439,13 @@ QDataStream& operator>>(QDataStream& in, ColumnData& v)
     return in;
 }
 
-QDataStream& operator<<(QDataStream& out, const Slice& v)
+QDataStream& operator<<(QDataStream& out, const Page& v)
 {
     return out << v.rowStart << v.colStart << v.rowCount << v.colCount << v.columns << v.rowLabels
                << v.columnLabels;
 }
 
-QDataStream& operator>>(QDataStream& in, Slice& v)
+QDataStream& operator>>(QDataStream& in, Page& v)
 {
     in >> v.rowStart >> v.colStart >> v.rowCount >> v.colCount;
     H5Stream::readList(in, v.columns);

@@ -190,7 +190,7 @@ struct PageRequest {
     /// CF conventions, for datasets that carry their attributes (netCDF variables); ignored by others.
     /// scale_factor and add_offset applied; _FillValue, missing_value and valid_* missing (NaN)
     bool unpack = false;
-    bool labels = false; ///< the Slice's rowLabels and columnLabels hold the dimension scales' values
+    bool labels = false; ///< the Page's rowLabels and columnLabels hold the dimension scales' values
 };
 
 /// One column of a page, stored compactly by kind.
@@ -208,7 +208,7 @@ struct ColumnData {
 };
 
 /// A page of cells read from a dataset, column-major.
-struct Slice {
+struct Page {
     qint64 rowStart = 0;
     qint64 colStart = 0;
     qint64 rowCount = 0;
@@ -274,11 +274,11 @@ QDataStream& operator<<(QDataStream& out, const ColumnData& v);
 QDataStream& operator>>(QDataStream& in, ColumnData& v);
 QDataStream& operator<<(QDataStream& out, const TableDescription& v);
 QDataStream& operator>>(QDataStream& in, TableDescription& v);
-QDataStream& operator<<(QDataStream& out, const Slice& v);
-QDataStream& operator>>(QDataStream& in, Slice& v);
+QDataStream& operator<<(QDataStream& out, const Page& v);
+QDataStream& operator>>(QDataStream& in, Page& v);
 
 Q_DECLARE_METATYPE(H5Node)
 Q_DECLARE_METATYPE(ObjectInfo)
-Q_DECLARE_METATYPE(Slice)
+Q_DECLARE_METATYPE(Page)
 Q_DECLARE_METATYPE(PageRequest)
 Q_DECLARE_METATYPE(TableDescription)

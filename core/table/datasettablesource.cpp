@@ -52,7 +52,7 @@ void PageFetcher::prefetch(const H5Request& request)
         m_pending = Pending {request, m_service.submit(m_file, request)};
 }
 
-Result<Slice> PageFetcher::fetch(const H5Request& request)
+Result<Page> PageFetcher::fetch(const H5Request& request)
 {
     H5Response response;
     if (m_pending && samePage(m_pending->request, request)) {
@@ -67,7 +67,7 @@ Result<Slice> PageFetcher::fetch(const H5Request& request)
     }
     if (!response.ok())
         return response.error;
-    return std::move(response.slice);
+    return std::move(response.page);
 }
 
 QString DatasetTableSource::summary() const
@@ -93,7 +93,7 @@ void DatasetTableSource::prefetch(qint64 firstRow, qint64 rows, qint64 firstColu
     m_pages.prefetch(pageRequest(firstRow, rows, firstColumn, columns));
 }
 
-Result<Slice> DatasetTableSource::read(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)
+Result<Page> DatasetTableSource::read(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)
 {
     return m_pages.fetch(pageRequest(firstRow, rows, firstColumn, columns));
 }
@@ -124,7 +124,7 @@ void FrameTableSource::prefetch(qint64 firstRow, qint64 rows, qint64 firstColumn
     m_pages.prefetch(H5Request::readTable(m_path, PageRequest {{}, firstRow, rows, firstColumn, columns}));
 }
 
-Result<Slice> FrameTableSource::read(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)
+Result<Page> FrameTableSource::read(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)
 {
     return m_pages.fetch(
         H5Request::readTable(m_path, PageRequest {{}, firstRow, rows, firstColumn, columns}));

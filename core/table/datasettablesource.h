@@ -18,7 +18,7 @@ public:
     {
     }
     void prefetch(const H5Request& request);
-    [[nodiscard]] Result<Slice> fetch(const H5Request& request);
+    [[nodiscard]] Result<Page> fetch(const H5Request& request);
 
 private:
     H5Service& m_service;
@@ -43,7 +43,7 @@ public:
     /// values, missing ones as nothing); "" for other datasets.
     [[nodiscard]] QString summary() const override;
     [[nodiscard]] qint64 pageRows(qint64 columnCount) const override;
-    [[nodiscard]] Result<Slice> read(
+    [[nodiscard]] Result<Page> read(
         qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) override;
     void prefetch(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) override;
 
@@ -69,7 +69,7 @@ public:
     [[nodiscard]] int indexColumns() const override { return m_description.indexColumns; }
     [[nodiscard]] QString summary() const override;
     [[nodiscard]] qint64 pageRows(qint64 columnCount) const override;
-    [[nodiscard]] Result<Slice> read(
+    [[nodiscard]] Result<Page> read(
         qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) override;
     void prefetch(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) override;
 

@@ -66,9 +66,9 @@ DimView FlatTableSource::planeView(qint64 plane) const
     return view;
 }
 
-Result<Slice> FlatTableSource::read(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)
+Result<Page> FlatTableSource::read(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)
 {
-    Slice out;
+    Page out;
     out.rowStart = firstRow;
     out.colStart = firstColumn;
     out.colCount = columns;
@@ -92,7 +92,7 @@ bool FlatTableSource::smallPlanes() const
     return m_planeRows <= 64 && m_planeRows * m_rowLength <= 4096;
 }
 
-Status FlatTableSource::readPlanes(Slice& out, qint64 firstRow, qint64 rows)
+Status FlatTableSource::readPlanes(Page& out, qint64 firstRow, qint64 rows)
 {
     const qint64 planeSize = m_planeRows * m_rowLength;
     for (qint64 done = 0; done < rows;) {
@@ -121,7 +121,7 @@ Status FlatTableSource::readPlanes(Slice& out, qint64 firstRow, qint64 rows)
 
 // Runs of whole planes that share the leading indices: for each row j of a plane, one read of the
 // rectangle (planes x the last dimension), then the elements in C order, within [firstRow, +rows).
-Status FlatTableSource::readStacked(Slice& out, qint64 firstRow, qint64 rows)
+Status FlatTableSource::readStacked(Page& out, qint64 firstRow, qint64 rows)
 {
     const int rank = m_info.rank();
     const qint64 planeSize = m_planeRows * m_rowLength;
@@ -132,7 +132,7 @@ Status FlatTableSource::readStacked(Slice& out, qint64 firstRow, qint64 rows)
         const qint64 planes = qMin(stack - first, lastPlane - plane + 1);
         DimView view = planeView(plane);
         view.rowDim = rank - 3;
-        QList<Slice> pages; // one per plane row j: rows are the planes, columns the last dimension
+        QList<Page> pages; // one per plane row j: rows are the planes, columns the last dimension
         for (qint64 j = 0; j < m_planeRows; ++j) {
             view.index[rank - 2] = j;
             PageRequest request {view, first, planes, 0, m_rowLength * m_fields};
@@ -159,8 +159,8 @@ Status FlatTableSource::readStacked(Slice& out, qint64 firstRow, qint64 rows)
 
 // One output row: the element's indices (`leading` for all but the last two), then its fields,
 // which start at `column` of `page`'s row `row`.
-void FlatTableSource::appendElement(Slice& out, const QList<qint64>& leading, qint64 j, qint64 k,
-    const Slice& page, qint64 row, qint64 column) const
+void FlatTableSource::appendElement(Page& out, const QList<qint64>& leading, qint64 j, qint64 k,
+    const Page& page, qint64 row, qint64 column) const
 {
     const int rank = m_info.rank();
     for (int d = 0; d < rank - 2; ++d)

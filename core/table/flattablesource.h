@@ -17,16 +17,16 @@ public:
     /// As DatasetTableSource::summary().
     [[nodiscard]] QString summary() const override;
     [[nodiscard]] qint64 pageRows(qint64 columnCount) const override;
-    [[nodiscard]] Result<Slice> read(
+    [[nodiscard]] Result<Page> read(
         qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) override;
 
 private:
     /// The plane (a 2-D slice of the last two dimensions) at this position of the leading ones.
     [[nodiscard]] DimView planeView(qint64 plane) const;
     [[nodiscard]] bool smallPlanes() const;
-    Status readPlanes(Slice& out, qint64 firstRow, qint64 rows);
-    Status readStacked(Slice& out, qint64 firstRow, qint64 rows);
-    void appendElement(Slice& out, const QList<qint64>& leading, qint64 j, qint64 k, const Slice& page,
+    Status readPlanes(Page& out, qint64 firstRow, qint64 rows);
+    Status readStacked(Page& out, qint64 firstRow, qint64 rows);
+    void appendElement(Page& out, const QList<qint64>& leading, qint64 j, qint64 k, const Page& page,
         qint64 row, qint64 column) const;
 
     PageFetcher m_pages;

@@ -114,7 +114,7 @@ void copyCell(ColumnData& out, qint64 to, const ColumnData& in, qint64 from)
 
 } // namespace
 
-Result<Slice> ReorderedTableSource::read(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)
+Result<Page> ReorderedTableSource::read(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)
 {
     // (source row, position in this read), visited in source order: each source page that holds
     // any of them is read once, its cells copied to their positions, and dropped.
@@ -123,7 +123,7 @@ Result<Slice> ReorderedTableSource::read(qint64 firstRow, qint64 rows, qint64 fi
     for (qint64 i = 0; i < rows; ++i)
         wanted.emplace_back((*m_order)[size_t(firstRow + i)], i);
     std::sort(wanted.begin(), wanted.end());
-    Slice slice;
+    Page slice;
     slice.rowStart = firstRow;
     slice.rowCount = rows;
     slice.colStart = firstColumn;

@@ -40,7 +40,7 @@ public:
     [[nodiscard]] QString summary() const override { return m_source->summary(); }
     [[nodiscard]] qint64 pageRows(qint64 columnCount) const override { return m_source->pageRows(columnCount); }
     /// Reads the source's pages that hold the rows asked for, each once, and picks the rows.
-    [[nodiscard]] Result<Slice> read(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) override;
+    [[nodiscard]] Result<Page> read(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) override;
 
 private:
     std::unique_ptr<TableSource> m_source;

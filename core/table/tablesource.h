@@ -32,7 +32,7 @@ public:
     /// Rows per page that keep one read within the engine's budget for `columnCount` columns.
     [[nodiscard]] virtual qint64 pageRows(qint64 columnCount) const = 0;
     /// Reads a rectangle. May block: call from a background thread, never the GUI thread.
-    [[nodiscard]] virtual Result<Slice> read(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)
+    [[nodiscard]] virtual Result<Page> read(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)
         = 0;
     /// A hint that read() with these arguments comes next, so it can start now.
     virtual void prefetch(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)

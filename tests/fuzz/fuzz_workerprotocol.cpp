@@ -89,8 +89,8 @@ void writeSeeds(const QString& dir)
     Fuzz::writeSeed(dir, QStringLiteral("response-info"), frameBytes(FrameType::Response, encode(info)));
 
     H5Response slice;
-    slice.slice.rowCount = 2;
-    slice.slice.colCount = 3;
+    slice.page.rowCount = 2;
+    slice.page.colCount = 3;
     ColumnData ints, reals, texts;
     ints.kind = CellKind::Int;
     ints.ints = {1, -2};
@@ -98,7 +98,7 @@ void writeSeeds(const QString& dir)
     reals.reals = {0.5, 1e300};
     texts.kind = CellKind::Text;
     texts.texts = {QStringLiteral("a"), QStringLiteral("b,c")};
-    slice.slice.columns = {ints, reals, texts};
+    slice.page.columns = {ints, reals, texts};
     Fuzz::writeSeed(dir, QStringLiteral("response-slice"), frameBytes(FrameType::Response, encode(slice)));
 
     H5Response table;

@@ -225,7 +225,7 @@ Result<ColumnData> FrameReader::readColumn(
     return FrameCells::objects(*array, column.column, column.objectsTransposed, rowStart, rowCount);
 }
 
-Result<Slice> FrameReader::read(
+Result<Page> FrameReader::read(
     const FramePlan& plan, const PageRequest& page, const std::function<void(qint64, qint64)>& progress) const
 {
     const qint64 columns = plan.columns.size();
@@ -233,7 +233,7 @@ Result<Slice> FrameReader::read(
         || page.colStart < 0 || page.colCount < 0 || page.colStart > columns - page.colCount)
         return Error(Error::Code::OutOfRange,
             QStringLiteral("The page is outside the %1 x %2 table").arg(plan.description.rows).arg(columns));
-    Slice slice;
+    Page slice;
     slice.rowStart = page.rowStart;
     slice.rowCount = page.rowCount;
     slice.colStart = page.colStart;
@@ -245,7 +245,7 @@ Result<Slice> FrameReader::read(
         const FrameColumn* source = nullptr; ///< any column of the span: its dataset and view
         qint64 first = std::numeric_limits<qint64>::max();
         qint64 last = -1;
-        Slice stored;
+        Page stored;
     };
     QHash<QString, Span> spans;
     auto keyOf = [](const FrameColumn& c) {

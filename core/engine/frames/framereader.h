@@ -73,7 +73,7 @@ public:
     /// The object at `path` as a named table; NotATable when it is none of the known layouts.
     [[nodiscard]] Result<FramePlan> plan(const QString& path) const;
     /// Reads rows and columns of a planned table.
-    [[nodiscard]] Result<Slice> read(const FramePlan& plan, const PageRequest& page,
+    [[nodiscard]] Result<Page> read(const FramePlan& plan, const PageRequest& page,
         const std::function<void(qint64, qint64)>& progress = {}) const;
     /// Marks the children of a listing that read as named tables (their tableSummary), and drops
     /// bookkeeping children of a pandas group (PyTables' "_i_table" index). Returns the plans made

@@ -180,7 +180,7 @@ private:
 // so that a plotted column holds what the table shows; text reads as NaN.
 class PageColumn final : public ColumnSource {
 public:
-    using ReadPage = std::function<Result<Slice>(const PageRequest&)>;
+    using ReadPage = std::function<Result<Page>(const PageRequest&)>;
     PageColumn(qint64 rows, PageRequest page, ReadPage readPage)
         : m_rows(rows)
         , m_page(std::move(page))

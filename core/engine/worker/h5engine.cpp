@@ -57,7 +57,7 @@ H5Response H5Engine::execute(const H5Request& request, const Progress& progress)
     case H5Request::Kind::Info: take(reader.info(request.path), response.info); break;
     case H5Request::Kind::Find: take(reader.find(request.path, kMaxFound), response.children); break;
     case H5Request::Kind::ReadPage:
-        take(reader.readPage(request.path, request.page, progress), response.slice);
+        take(reader.readPage(request.path, request.page, progress), response.page);
         break;
     case H5Request::Kind::DescribeTable: {
         auto plan = framePlan(request.path);
@@ -70,7 +70,7 @@ H5Response H5Engine::execute(const H5Request& request, const Progress& progress)
     case H5Request::Kind::ReadTable: {
         auto plan = framePlan(request.path);
         if (plan)
-            take(FrameReader(*m_image).read(*plan, request.page, progress), response.slice);
+            take(FrameReader(*m_image).read(*plan, request.page, progress), response.page);
         else
             response.error = plan.error();
         break;
