@@ -7,6 +7,8 @@
 #include <QIcon>
 #include <cstdio>
 
+using namespace h5hdfs;
+
 int main(int argc, char* argv[])
 {
     QApplication app(argc, argv);

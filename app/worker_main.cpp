@@ -6,6 +6,8 @@
 #include "workertesthooks.h"
 #endif
 
+using namespace h5hdfs;
+
 int main(int argc, char* argv[])
 {
 #ifdef H5HDFS_TEST_REQUESTS

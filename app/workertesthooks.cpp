@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+namespace h5hdfs {
+
 namespace WorkerTestHooks {
 namespace {
 
@@ -62,3 +64,5 @@ std::optional<H5Response> answer(const H5Request& request)
 }
 
 } // namespace WorkerTestHooks
+
+} // namespace h5hdfs

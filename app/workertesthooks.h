@@ -5,6 +5,8 @@
 
 #include <optional>
 
+namespace h5hdfs {
+
 /// Requests that exist only in the test build of the worker (h5hdfs-worker-testhooks, never
 /// installed): they make the worker do what a subverted parser would, so tests can watch the
 /// sandbox stop it. An Info request on "/.h5hdfs-test/forbidden/OPERATION" attempts OPERATION:
@@ -18,3 +20,5 @@ namespace WorkerTestHooks {
 std::optional<H5Response> answer(const H5Request& request);
 
 } // namespace WorkerTestHooks
+
+} // namespace h5hdfs

@@ -6,6 +6,8 @@
 #include <QProcess>
 #include <QtGlobal>
 
+namespace h5hdfs {
+
 #ifndef H5HDFS_WORKER_RELATIVE_DIR
 #define H5HDFS_WORKER_RELATIVE_DIR "../libexec/h5hdfs"
 #endif
@@ -66,3 +68,5 @@ QString versionReport(const QString& program, const QString& version)
 }
 
 } // namespace InstallLayout
+
+} // namespace h5hdfs

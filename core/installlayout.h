@@ -3,6 +3,8 @@
 
 #include <QString>
 
+namespace h5hdfs {
+
 /// Where the installed pieces are, relative to the running program (no absolute paths are built in),
 /// and what the program reports about itself.
 namespace InstallLayout {
@@ -21,3 +23,5 @@ QString workerReport(bool* ok = nullptr);
 QString versionReport(const QString& program, const QString& version);
 
 } // namespace InstallLayout
+
+} // namespace h5hdfs

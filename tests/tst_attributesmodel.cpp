@@ -5,6 +5,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+using namespace h5hdfs;
+
 class tst_AttributesModel : public QObject {
     Q_OBJECT
 private Q_SLOTS:

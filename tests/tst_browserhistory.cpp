@@ -11,6 +11,8 @@
 #include <QTest>
 #include <QToolButton>
 
+using namespace h5hdfs;
+
 namespace {
 
 QToolButton* button(const HdfsBrowser& browser, const QString& tip)

@@ -15,8 +15,10 @@
 #include <QTest>
 #include <numeric>
 
+using namespace h5hdfs;
+
 using CliRun::Run;
-using CliRun::h5hdfs;
+using CliRun::cli;
 using CliRun::ServeProcess;
 
 class tst_Cli : public QObject {
@@ -36,25 +38,25 @@ private Q_SLOTS:
     {
         ServeProcess serve(m_dir.filePath(QStringLiteral("hdfs")));
         QVERIFY(serve.ok());
-        Run r = h5hdfs({QStringLiteral("ls"), serve.url(QStringLiteral("/"))});
+        Run r = cli({QStringLiteral("ls"), serve.url(QStringLiteral("/"))});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.out, QStringLiteral("data/\n"));
-        r = h5hdfs({QStringLiteral("ls"), QStringLiteral("-l"), serve.url(QStringLiteral("/data"))});
+        r = cli({QStringLiteral("ls"), QStringLiteral("-l"), serve.url(QStringLiteral("/data"))});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.startsWith(QStringLiteral("-rw-r--r--")), qPrintable(r.out));
         QVERIFY(r.out.contains(QStringLiteral(" hdfs ")));
         QVERIFY(r.out.contains(QString::number(QFileInfo(m_file).size())));
         QVERIFY(r.out.trimmed().endsWith(QStringLiteral("e.h5")));
-        r = h5hdfs({QStringLiteral("ls"), QStringLiteral("--json"), serve.url(QStringLiteral("/data"))});
+        r = cli({QStringLiteral("ls"), QStringLiteral("--json"), serve.url(QStringLiteral("/data"))});
         QCOMPARE(r.exitCode, 0);
         const QJsonArray entries = QJsonDocument::fromJson(r.out.toUtf8()).array();
         QCOMPARE(entries.size(), 1);
         QCOMPARE(entries[0].toObject().value(QStringLiteral("length")).toInteger(), QFileInfo(m_file).size());
-        r = h5hdfs({QStringLiteral("stat"), serve.url(QStringLiteral("/data/e.h5"))});
+        r = cli({QStringLiteral("stat"), serve.url(QStringLiteral("/data/e.h5"))});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains(QStringLiteral("Type: file")));
         QVERIFY(r.out.contains(QStringLiteral("Permission: rw-r--r-- (644)")));
-        r = h5hdfs({QStringLiteral("stat"), serve.url(QStringLiteral("/data/nope.h5"))});
+        r = cli({QStringLiteral("stat"), serve.url(QStringLiteral("/data/nope.h5"))});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("Not found: reading the status of /data/nope.h5")),
             qPrintable(r.err));
@@ -90,20 +92,20 @@ private Q_SLOTS:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("HADOOP_CONF_DIR"), conf.path());
 
-        Run r = h5hdfs({QStringLiteral("ls"), QStringLiteral("hdfs://testns/data")}, env);
+        Run r = cli({QStringLiteral("ls"), QStringLiteral("hdfs://testns/data")}, env);
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.split(QLatin1Char('\n')).contains(QStringLiteral("e.h5")), qPrintable(r.out + r.err));
-        r = h5hdfs({QStringLiteral("info"), QStringLiteral("hdfs://testns/data/e.h5:/matrix")}, env);
+        r = cli({QStringLiteral("info"), QStringLiteral("hdfs://testns/data/e.h5:/matrix")}, env);
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains(QStringLiteral("units = m/s")));
         // A bare path is on fs.defaultFS when no local file has that name; local files still win.
-        r = h5hdfs({QStringLiteral("info"), QStringLiteral("/data/e.h5:/matrix")}, env);
+        r = cli({QStringLiteral("info"), QStringLiteral("/data/e.h5:/matrix")}, env);
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains(QStringLiteral("units = m/s")));
-        r = h5hdfs({QStringLiteral("info"), m_file + QStringLiteral(":/matrix")}, env);
+        r = cli({QStringLiteral("info"), m_file + QStringLiteral(":/matrix")}, env);
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains(QStringLiteral("units = m/s")));
-        r = h5hdfs({QStringLiteral("ls"), QStringLiteral("hdfs://elsewhere/data")}, env);
+        r = cli({QStringLiteral("ls"), QStringLiteral("hdfs://elsewhere/data")}, env);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QStringLiteral("elsewhere"))
                 && r.err.contains(QStringLiteral("HADOOP_CONF_DIR")),
@@ -115,19 +117,19 @@ private Q_SLOTS:
         ServeProcess serve(m_dir.filePath(QStringLiteral("hdfs")), {QStringLiteral("--httpfs")});
         QVERIFY(serve.ok());
         const QString url = serve.url(QStringLiteral("/data/e.h5"));
-        Run r = h5hdfs({QStringLiteral("tree"), url});
+        Run r = cli({QStringLiteral("tree"), url});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains(QStringLiteral("  matrix  dataset  3 × 4  float64")));
-        r = h5hdfs({QStringLiteral("info"), url + QStringLiteral(":/matrix"), QStringLiteral("--user"),
+        r = cli({QStringLiteral("info"), url + QStringLiteral(":/matrix"), QStringLiteral("--user"),
             QStringLiteral("bob")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains(QStringLiteral("units = m/s")));
-        r = h5hdfs({QStringLiteral("export"), url + QStringLiteral(":/compound"), QStringLiteral("-o"),
+        r = cli({QStringLiteral("export"), url + QStringLiteral(":/compound"), QStringLiteral("-o"),
             QStringLiteral("-")});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.out, QStringLiteral("x,y\n1,1.5\n2,-2.5\n3,1e+300\n"));
         const QString copy = m_dir.filePath(QStringLiteral("copy.h5"));
-        r = h5hdfs({QStringLiteral("get"), url, QStringLiteral("-o"), copy});
+        r = cli({QStringLiteral("get"), url, QStringLiteral("-o"), copy});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(H5Fixtures::readAll(copy), H5Fixtures::readAll(m_file));
         // Nothing of the download touched the disk but the file asked for.
@@ -146,14 +148,14 @@ private Q_SLOTS:
                 passwordFile});
         QVERIFY(serve.ok());
         const QString url = serve.url(QStringLiteral("/data"));
-        Run r = h5hdfs({QStringLiteral("ls"), url});
+        Run r = cli({QStringLiteral("ls"), url});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("Not authorized")), qPrintable(r.err));
-        r = h5hdfs({QStringLiteral("ls"), url, QStringLiteral("--user"), QStringLiteral("alice"),
+        r = cli({QStringLiteral("ls"), url, QStringLiteral("--user"), QStringLiteral("alice"),
             QStringLiteral("--password-file"), passwordFile});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.out, QStringLiteral("e.h5\n"));
-        r = h5hdfs(
+        r = cli(
             {QStringLiteral("ls"), url, QStringLiteral("--datanode-map"), QStringLiteral("no-equals-sign")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains(QStringLiteral("--datanode-map")));
@@ -161,7 +163,7 @@ private Q_SLOTS:
 
     void treeListsEveryObjectIndentedWithKindShapeAndType()
     {
-        const Run r = h5hdfs({QStringLiteral("tree"), m_file});
+        const Run r = cli({QStringLiteral("tree"), m_file});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.err.isEmpty());
         const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
@@ -178,12 +180,12 @@ private Q_SLOTS:
 
     void infoShowsMetadataAndAttributes()
     {
-        const Run r = h5hdfs({QStringLiteral("info"), m_file + QStringLiteral(":/layouts/chunked_deflate")});
+        const Run r = cli({QStringLiteral("info"), m_file + QStringLiteral(":/layouts/chunked_deflate")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains(QStringLiteral("Layout: chunked")));
         QVERIFY(r.out.contains(QStringLiteral("Chunks: 4")));
         QVERIFY(r.out.contains(QStringLiteral("deflate (1) [6] available")));
-        const Run root = h5hdfs({QStringLiteral("info"), m_file});
+        const Run root = cli({QStringLiteral("info"), m_file});
         QCOMPARE(root.exitCode, 0);
         QVERIFY(root.out.contains(QStringLiteral("title = Zoë's file  (string (vlen, UTF-8))")));
     }
@@ -191,14 +193,14 @@ private Q_SLOTS:
     void exportWritesCsvWithOptions()
     {
         const QString out = m_dir.filePath(QStringLiteral("c.csv"));
-        Run r = h5hdfs(
+        Run r = cli(
             {QStringLiteral("export"), m_file + QStringLiteral(":/compound"), QStringLiteral("-o"), out});
         QCOMPARE(r.exitCode, 0);
         QFile f(out);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), QByteArray("x,y\n1,1.5\n2,-2.5\n3,1e+300\n"));
         f.close();
-        r = h5hdfs({QStringLiteral("export"), m_file + QStringLiteral(":/compound"), QStringLiteral("-o"),
+        r = cli({QStringLiteral("export"), m_file + QStringLiteral(":/compound"), QStringLiteral("-o"),
             out, QStringLiteral("--delimiter"), QStringLiteral(";"), QStringLiteral("--no-header")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -225,7 +227,7 @@ private Q_SLOTS:
         QFETCH(QList<qint64>, weights);
         target.replace(QStringLiteral("FILE"), m_file);
         const QString out = m_dir.filePath(QStringLiteral("nd.csv"));
-        const Run r = h5hdfs({QStringLiteral("export"), target, QStringLiteral("-o"), out});
+        const Run r = cli({QStringLiteral("export"), target, QStringLiteral("-o"), out});
         QCOMPARE(r.exitCode, 0);
         QFile f(out);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -275,13 +277,13 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         command.replace(QStringLiteral("FILE"), m_file);
         const QString out = m_dir.filePath(QStringLiteral("slice.csv"));
-        const Run r = h5hdfs(
+        const Run r = cli(
             {QStringLiteral("export"), command, QStringLiteral("--slice"), slice, QStringLiteral("-o"), out});
         QCOMPARE(r.exitCode, 0);
         QFile f(out);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(QString::fromUtf8(f.readAll()), expected);
-        const Run cat = h5hdfs({QStringLiteral("cat"), command, QStringLiteral("--slice"), slice});
+        const Run cat = cli({QStringLiteral("cat"), command, QStringLiteral("--slice"), slice});
         QCOMPARE(cat.exitCode, 0);
         QCOMPARE(cat.out.count(QLatin1Char('\n')), expected.count(QLatin1Char('\n')));
     }
@@ -310,7 +312,7 @@ private Q_SLOTS:
         ServeProcess serve(hdfs.path());
         QVERIFY(serve.ok());
         QTemporaryDir out;
-        Run r = h5hdfs({QStringLiteral("export"), serve.url(QStringLiteral("/lake/d[12]/*.h5")),
+        Run r = cli({QStringLiteral("export"), serve.url(QStringLiteral("/lake/d[12]/*.h5")),
             QStringLiteral("--dataset"), QStringLiteral("/df"), QStringLiteral("--out-dir"), out.path(),
             QStringLiteral("--jobs"), QStringLiteral("3")});
         QCOMPARE(r.exitCode, 1);
@@ -329,18 +331,18 @@ private Q_SLOTS:
         for (const QString& name : QDir(out.path()).entryList(QDir::Files))
             QVERIFY2(H5Fixtures::readAll(out.filePath(name)) == pandasCsv, qPrintable(name));
         // A glob that matches nothing is an error, not an empty success
-        r = h5hdfs({QStringLiteral("export"), serve.url(QStringLiteral("/lake/d9*/*.h5")),
+        r = cli({QStringLiteral("export"), serve.url(QStringLiteral("/lake/d9*/*.h5")),
             QStringLiteral("--dataset"), QStringLiteral("/df"), QStringLiteral("--out-dir"), out.path()});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("matches no file")), qPrintable(r.err));
 
         // check: a verdict per file and a total, as text and as JSON
-        r = h5hdfs({QStringLiteral("check"), serve.url(QStringLiteral("/lake/d2/*.h5"))});
+        r = cli({QStringLiteral("check"), serve.url(QStringLiteral("/lake/d2/*.h5"))});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.out.contains(QStringLiteral("failed   /lake/d2/cut.h5")), qPrintable(r.out));
         QVERIFY(r.out.contains(QStringLiteral("ok       /lake/d2/a.h5")));
         QVERIFY(r.out.contains(QStringLiteral("/df  DataFrame · table format · 9 columns × 1,000 rows")));
-        r = h5hdfs(
+        r = cli(
             {QStringLiteral("check"), QStringLiteral("--json"), serve.url(QStringLiteral("/lake/d1/*.h5"))});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject doc = QJsonDocument::fromJson(r.out.toUtf8()).object();
@@ -359,7 +361,7 @@ private Q_SLOTS:
     void catPrintsAFrameWithItsIndex()
     {
         const QString file = TestPaths::sourceDir() + QStringLiteral("/tests/data/pandas/frames_fixed.h5");
-        Run r = h5hdfs({QStringLiteral("cat"), file + QStringLiteral(":/series"), QStringLiteral("--head"),
+        Run r = cli({QStringLiteral("cat"), file + QStringLiteral(":/series"), QStringLiteral("--head"),
             QStringLiteral("2")});
         QCOMPARE(r.exitCode, 0);
         const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
@@ -373,7 +375,7 @@ private Q_SLOTS:
     void catAlignsWideCharactersByTerminalColumns()
     {
         const QString file = TestPaths::sourceDir() + QStringLiteral("/tests/data/pandas/frames_table.h5");
-        Run r = h5hdfs({QStringLiteral("cat"), file + QStringLiteral(":/df"), QStringLiteral("--head"),
+        Run r = cli({QStringLiteral("cat"), file + QStringLiteral(":/df"), QStringLiteral("--head"),
             QStringLiteral("4")});
         QCOMPARE(r.exitCode, 0);
         // Where the "when" column starts, in terminal columns: the two CJK characters of 東京 take
@@ -398,7 +400,7 @@ private Q_SLOTS:
         const QString crash
             = TestPaths::sourceDir() + QStringLiteral("/tests/data/bad/mut_vlen_stomp_crash.h5");
         const QString good = TestPaths::corpus() + QStringLiteral("/origin/blog-example.h5");
-        const Run r = h5hdfs({QStringLiteral("tree"), QStringLiteral("--read"), QStringLiteral("--jobs"),
+        const Run r = cli({QStringLiteral("tree"), QStringLiteral("--read"), QStringLiteral("--jobs"),
             QStringLiteral("2"), m_file, crash, QStringLiteral("/nonexistent.h5"), good});
         QCOMPARE(r.status, QProcess::NormalExit);
         QCOMPARE(r.exitCode, 1);
@@ -431,7 +433,7 @@ private Q_SLOTS:
         QFETCH(QString, file);
         QFETCH(QString, summary);
         file.replace(QStringLiteral("FILE"), m_file);
-        const Run r = h5hdfs({QStringLiteral("check"), file});
+        const Run r = cli({QStringLiteral("check"), file});
         QCOMPARE(r.status, QProcess::NormalExit);
         const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QVERIFY2(lines.size() > 1 && lines.size() < 100, qPrintable(r.out + r.err));
@@ -447,7 +449,7 @@ private Q_SLOTS:
         QTemporaryDir out;
         QElapsedTimer timer;
         timer.start();
-        const Run r = h5hdfs({QStringLiteral("export"), hang, m_file, QStringLiteral("--dataset"),
+        const Run r = cli({QStringLiteral("export"), hang, m_file, QStringLiteral("--dataset"),
             QStringLiteral("/ragged"), QStringLiteral("--out-dir"), out.path(), QStringLiteral("--jobs"),
             QStringLiteral("2"), QStringLiteral("--file-timeout"), QStringLiteral("1.5")});
         QCOMPARE(r.exitCode, 1);
@@ -466,7 +468,7 @@ private Q_SLOTS:
         const QString bigdims = TestPaths::corpus() + QStringLiteral("/hdf5/tools/testfiles/tbigdims.h5");
         QElapsedTimer timer;
         timer.start();
-        Run r = h5hdfs({QStringLiteral("cat"), layout + QStringLiteral(":/Dataset"), QStringLiteral("--head"),
+        Run r = cli({QStringLiteral("cat"), layout + QStringLiteral(":/Dataset"), QStringLiteral("--head"),
             QStringLiteral("3")});
         QCOMPARE(r.exitCode, 0);
         QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
@@ -476,12 +478,12 @@ private Q_SLOTS:
         QCOMPARE(lines[5], QStringLiteral("… 100 of 268435457 columns"));
         // A row of 2^28 cells is more than one read may take: export says so at once, and leaves nothing.
         const QString csv = m_dir.filePath(QStringLiteral("wide.csv"));
-        r = h5hdfs(
+        r = cli(
             {QStringLiteral("export"), layout + QStringLiteral(":/Dataset"), QStringLiteral("-o"), csv});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QStringLiteral("over the 64 MiB read budget")), qPrintable(r.err));
         QVERIFY(!QFile::exists(csv));
-        r = h5hdfs({QStringLiteral("check"), QStringLiteral("--json"), layout, bigdims});
+        r = cli({QStringLiteral("check"), QStringLiteral("--json"), layout, bigdims});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(timer.elapsed() < 20000, "no element-by-element pass over fill values");
         const QJsonArray files = QJsonDocument::fromJson(r.out.toUtf8())[QStringLiteral("files")].toArray();
@@ -504,12 +506,12 @@ private Q_SLOTS:
     void checkReportsEachColumn()
     {
         const QString frames = TestPaths::sourceDir() + QStringLiteral("/tests/data/pandas/frames_table.h5");
-        Run r = h5hdfs({QStringLiteral("check"), m_file});
+        Run r = cli({QStringLiteral("check"), m_file});
         QVERIFY2(r.out.contains(QStringLiteral("  /compound  3  compound {x: int32, y: float64}\n"
                                                "    x  min 1 max 3  NaN 0 Inf 0\n"
                                                "    y  min -2.5 max 1e+300  NaN 0 Inf 0\n")),
             qPrintable(r.out));
-        r = h5hdfs({QStringLiteral("check"), QStringLiteral("--json"), m_file});
+        r = cli({QStringLiteral("check"), QStringLiteral("--json"), m_file});
         QJsonObject compound;
         for (const QJsonValue& d :
             QJsonDocument::fromJson(r.out.toUtf8())[QStringLiteral("files")][0][QStringLiteral("datasets")]
@@ -528,7 +530,7 @@ private Q_SLOTS:
         QCOMPARE(columns[1][QStringLiteral("min")].toDouble(), -2.5);
         QCOMPARE(columns[1][QStringLiteral("max")].toDouble(), 1e300);
         // A DataFrame's table: the missing temperatures are counted in their own column only.
-        r = h5hdfs({QStringLiteral("check"), QStringLiteral("--json"), frames});
+        r = cli({QStringLiteral("check"), QStringLiteral("--json"), frames});
         QJsonObject table;
         for (const QJsonValue& d :
             QJsonDocument::fromJson(r.out.toUtf8())[QStringLiteral("files")][0][QStringLiteral("datasets")]
@@ -555,7 +557,7 @@ private Q_SLOTS:
         QCOMPARE(nanByColumn.value(QStringLiteral("temp")), 100);
         QCOMPARE(nanByColumn.value(QStringLiteral("id"), -1), 0);
         QCOMPARE(nanByColumn.value(QStringLiteral("index"), -1), 0);
-        r = h5hdfs({QStringLiteral("check"), frames});
+        r = cli({QStringLiteral("check"), frames});
         QVERIFY2(r.out.contains(QStringLiteral("  /df  DataFrame · table format · 9 columns × 1,000 rows\n"
                                                "    index  min 0 max 999  NaN 0 Inf 0\n"
                                                "    id  min -100 max 2897  NaN 0 Inf 0\n"
@@ -626,7 +628,7 @@ private Q_SLOTS:
             a.replace(QStringLiteral("FILE"), m_file);
             a.replace(QStringLiteral("OUT"), m_dir.filePath(QStringLiteral("never.csv")));
         }
-        const Run r = h5hdfs(args);
+        const Run r = cli(args);
         QCOMPARE(r.status, QProcess::NormalExit);
         QCOMPARE(r.exitCode, exitCode);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));

@@ -12,6 +12,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+using namespace h5hdfs;
+
 class tst_ConnectionProfiles : public QObject {
     Q_OBJECT
 private:

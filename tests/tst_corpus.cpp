@@ -12,6 +12,8 @@
 #include <QTest>
 #include <cmath>
 
+using namespace h5hdfs;
+
 namespace {
 
 constexpr qint64 kFirstPageRows = 100;

@@ -13,6 +13,8 @@
 #include <cmath>
 #include <limits>
 
+using namespace h5hdfs;
+
 namespace {
 
 /// Row r's float: ordinary values, and every special text now and then (NaN, ±Inf, -0, denormals,

@@ -13,6 +13,8 @@
 #include <cstring>
 #include <numeric>
 
+using namespace h5hdfs;
+
 namespace {
 
 /// A table held in memory; it can fail a read at a chosen row, to test that no partial file stays.

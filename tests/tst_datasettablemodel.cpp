@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace h5hdfs;
+
 class tst_DatasetTableModel : public QObject {
     Q_OBJECT
 private:

@@ -22,6 +22,8 @@
 #include <QTest>
 #include <QTimer>
 
+using namespace h5hdfs;
+
 namespace {
 
 QStringList sampleNames()

@@ -14,6 +14,8 @@
 
 using namespace std::chrono_literals;
 
+using namespace h5hdfs;
+
 namespace {
 
 // A chunked deflate dataset whose one chunk is not a zlib stream: the filter runs, and fails.
@@ -170,16 +172,16 @@ private Q_SLOTS:
     {
         // Named by its path: said once.
         const QString absent = m_dir.filePath(QStringLiteral("absent.h5"));
-        const CliRun::Run missing = CliRun::h5hdfs({QStringLiteral("tree"), absent});
+        const CliRun::Run missing = CliRun::cli({QStringLiteral("tree"), absent});
         QCOMPARE(missing.exitCode, 1);
         QVERIFY2(missing.err.startsWith(QStringLiteral("h5hdfs: Cannot open %1 (").arg(absent)),
             qPrintable(missing.err));
         QCOMPARE(missing.err.count(absent), 1);
         // Named by the file's name while the argument is its path: said once, by the error.
-        const CliRun::Run nope = CliRun::h5hdfs({QStringLiteral("info"), m_file + QStringLiteral(":/nope")});
+        const CliRun::Run nope = CliRun::cli({QStringLiteral("info"), m_file + QStringLiteral(":/nope")});
         QCOMPARE(nope.err, QStringLiteral("h5hdfs: No object /nope in e.h5\n"));
         // Not named (the CSV file cannot be created): the argument comes first.
-        const CliRun::Run unwritable = CliRun::h5hdfs({QStringLiteral("export"), m_file + QStringLiteral(":/matrix"),
+        const CliRun::Run unwritable = CliRun::cli({QStringLiteral("export"), m_file + QStringLiteral(":/matrix"),
             QStringLiteral("-o"), m_dir.filePath(QStringLiteral("no/such/dir/out.csv"))});
         QCOMPARE(unwritable.exitCode, 1);
         QVERIFY2(unwritable.err.startsWith(QStringLiteral("h5hdfs: %1: Cannot create ").arg(m_file)),

@@ -19,6 +19,8 @@
 
 #include <hdf5.h>
 
+using namespace h5hdfs;
+
 namespace {
 
 QString pandasDir()

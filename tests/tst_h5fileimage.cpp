@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace h5hdfs;
+
 namespace {
 
 std::shared_ptr<const ImageBuffer> bufferOf(const QByteArray& bytes)

@@ -7,6 +7,8 @@
 #include <QTest>
 #include <cmath>
 
+using namespace h5hdfs;
+
 namespace {
 
 QString describe(const Error& e)

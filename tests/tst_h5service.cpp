@@ -14,6 +14,8 @@
 #include <thread>
 #include <unistd.h>
 
+using namespace h5hdfs;
+
 class tst_H5Service : public QObject {
     Q_OBJECT
 private:

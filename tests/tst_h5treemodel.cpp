@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace h5hdfs;
+
 namespace {
 
 QStringList rowNames(const QAbstractItemModel& model, const QModelIndex& parent)

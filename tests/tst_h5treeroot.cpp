@@ -17,6 +17,8 @@
 #include <QTest>
 #include <QTreeView>
 
+using namespace h5hdfs;
+
 namespace {
 
 /// The attributes shown, as "name = value" lines.

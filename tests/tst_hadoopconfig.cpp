@@ -5,6 +5,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace h5hdfs;
+
 namespace {
 
 using Properties = QList<std::pair<QString, QString>>;

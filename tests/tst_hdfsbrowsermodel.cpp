@@ -12,6 +12,8 @@
 #include <QTest>
 #include <memory>
 
+using namespace h5hdfs;
+
 namespace {
 
 /// The local WebHDFS server over a directory, and a client of it.

@@ -6,6 +6,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+using namespace h5hdfs;
+
 class tst_ImageBuffer : public QObject {
     Q_OBJECT
 private Q_SLOTS:

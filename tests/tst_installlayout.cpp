@@ -13,6 +13,8 @@
 #include <QTest>
 #include <QTimer>
 
+using namespace h5hdfs;
+
 class tst_InstallLayout : public QObject {
     Q_OBJECT
 private Q_SLOTS:

@@ -17,6 +17,8 @@
 #include <QTest>
 #include <hdf5.h>
 
+using namespace h5hdfs;
+
 namespace {
 
 constexpr qint64 kSmallBlock = 4096;       // many blocks even for small files
@@ -299,13 +301,13 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString users = H5Fixtures::writeUsersTable(dir.filePath(QStringLiteral("users.h5")), 20000, 12);
         const QString frames = TestPaths::sourceDir() + QStringLiteral("/resources/samples/pandas_frames.h5");
-        const CliRun::Run listed = CliRun::h5hdfs({QStringLiteral("tree"), frames});
+        const CliRun::Run listed = CliRun::cli({QStringLiteral("tree"), frames});
         QVERIFY2(listed.ok(), qPrintable(listed.err));
         for (const QString& target : {users + QStringLiteral(":/data_f"), frames + QStringLiteral(":/weather_table")}) {
             QStringList outputs;
             for (const QString& mode : {QStringLiteral("--whole"), QStringLiteral("--lazy")}) {
                 const QString out = dir.filePath(QStringLiteral("out") + mode + QStringLiteral(".csv"));
-                const CliRun::Run run = CliRun::h5hdfs({QStringLiteral("export"), mode, target, QStringLiteral("-o"), out});
+                const CliRun::Run run = CliRun::cli({QStringLiteral("export"), mode, target, QStringLiteral("-o"), out});
                 QVERIFY2(run.ok(), qPrintable(target + mode + QStringLiteral(": ") + run.err));
                 outputs << QString::fromUtf8(H5Fixtures::readAll(out));
             }

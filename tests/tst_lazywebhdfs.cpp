@@ -18,6 +18,8 @@
 #include <QTest>
 #include <hdf5.h>
 
+using namespace h5hdfs;
+
 namespace {
 
 /// The service answers on its own threads; the server answers on this one, so wait with events.
@@ -321,13 +323,13 @@ private Q_SLOTS:
     {
         CliRun::ServeProcess serve(m_dir.path());
         QVERIFY(serve.ok());
-        const CliRun::Run tree = CliRun::h5hdfs({QStringLiteral("tree"), QStringLiteral("--lazy"), serve.url(QStringLiteral("/big.h5"))});
+        const CliRun::Run tree = CliRun::cli({QStringLiteral("tree"), QStringLiteral("--lazy"), serve.url(QStringLiteral("/big.h5"))});
         QVERIFY2(tree.ok(), qPrintable(tree.err));
         QVERIFY(tree.out.contains(QLatin1String("table")));
         QStringList outputs;
         for (const QString& mode : {QStringLiteral("--whole"), QStringLiteral("--lazy")}) {
             const QString out = m_dir.filePath(QStringLiteral("users") + mode + QStringLiteral(".csv"));
-            const CliRun::Run run = CliRun::h5hdfs(
+            const CliRun::Run run = CliRun::cli(
                 {QStringLiteral("export"), mode, serve.url(QStringLiteral("/users.h5:/data_f")), QStringLiteral("-o"), out});
             QVERIFY2(run.ok(), qPrintable(run.err));
             outputs << QString::fromUtf8(H5Fixtures::readAll(out));

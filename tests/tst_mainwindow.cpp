@@ -47,6 +47,8 @@
 
 #include "webhdfs/server/localwebhdfsserver.h"
 
+using namespace h5hdfs;
+
 namespace {
 
 QModelIndex rowNamed(const QAbstractItemModel* model, const QString& name, const QModelIndex& parent = {})

@@ -20,6 +20,8 @@
 
 using namespace std::chrono_literals;
 
+using namespace h5hdfs;
+
 namespace {
 
 constexpr int kDefaultCases = 500;

@@ -27,6 +27,8 @@
 #include <hdf5_hl.h>
 #include <vector>
 
+using namespace h5hdfs;
+
 namespace {
 
 QString fixture()
@@ -283,22 +285,22 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString target = fixture() + QStringLiteral(":/temp");
         const QString values = dir.filePath(QStringLiteral("values.csv"));
-        const CliRun::Run run = CliRun::h5hdfs({"export", target, "--slice", "0,:,:", "-o", values});
+        const CliRun::Run run = CliRun::cli({"export", target, "--slice", "0,:,:", "-o", values});
         QVERIFY2(run.ok(), qPrintable(run.err));
         QCOMPARE(readText(values), kUnpackedFirstTime);
         const QString raw = dir.filePath(QStringLiteral("raw.csv"));
-        const CliRun::Run rawRun = CliRun::h5hdfs({"export", target, "--slice", "0,:,:", "--raw", "-o", raw});
+        const CliRun::Run rawRun = CliRun::cli({"export", target, "--slice", "0,:,:", "--raw", "-o", raw});
         QVERIFY2(rawRun.ok(), qPrintable(rawRun.err));
         QCOMPARE(readText(raw), kRawFirstTime);
         // The whole variable, one row per element: its first row and the masked last ones
         const QString whole = dir.filePath(QStringLiteral("whole.csv"));
-        QVERIFY(CliRun::h5hdfs({"export", target, "-o", whole}).ok());
+        QVERIFY(CliRun::cli({"export", target, "-o", whole}).ok());
         const QStringList lines = readText(whole).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 1 + 60);
         QCOMPARE(lines[1], QStringLiteral("0,0,0,273.15"));
         QCOMPARE(lines[41], QStringLiteral("2,0,0,")); // temp[2][0][0] = _FillValue
         // cat shows the same values
-        const CliRun::Run cat = CliRun::h5hdfs({"cat", target, "--slice", "0,:,:"});
+        const CliRun::Run cat = CliRun::cli({"cat", target, "--slice", "0,:,:"});
         QVERIFY2(cat.ok(), qPrintable(cat.err));
         QVERIFY2(cat.out.contains(QStringLiteral("298.15")), qPrintable(cat.out));
         QVERIFY(!cat.out.contains(QStringLiteral("2500")));
@@ -306,7 +308,7 @@ private Q_SLOTS:
 
     void checkReportsValues()
     {
-        const CliRun::Run run = CliRun::h5hdfs({"check", fixture(), "--json"});
+        const CliRun::Run run = CliRun::cli({"check", fixture(), "--json"});
         QVERIFY2(run.ok(), qPrintable(run.err + run.out));
         // The stored extremes -2000 and 32767 are 253.15 and 600.82 K; the 9 + 1 + 1 fill and
         // missing values are missing, not numbers

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <limits>
 
+using namespace h5hdfs;
+
 namespace {
 
 QString python(double v, bool single)

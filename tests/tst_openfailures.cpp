@@ -9,6 +9,8 @@
 
 using namespace std::chrono_literals;
 
+using namespace h5hdfs;
+
 namespace {
 
 // tools/testfiles/tldouble.h5 with the root group's symbol table message pointing at an undefined

@@ -21,6 +21,8 @@
 #include <QToolButton>
 #include <QUrlQuery>
 
+using namespace h5hdfs;
+
 namespace {
 
 /// The NameNode requests of the log as "OP /path", sorted: a listing and an OPEN sent at the same

@@ -16,6 +16,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace h5hdfs;
+
 using CliRun::Run;
 using CliRun::ServeProcess;
 
@@ -110,7 +112,7 @@ private Q_SLOTS:
         QVERIFY(writeFile(list, listing()));
         const QStringList args {QStringLiteral("check"), QStringLiteral("--paths-from"),
             fromStandardInput ? QStringLiteral("-") : list, QStringLiteral("--json-lines")};
-        const Run r = fromStandardInput ? CliRun::h5hdfsWithInput(listing(), args) : CliRun::h5hdfs(args);
+        const Run r = fromStandardInput ? CliRun::cliWithInput(listing(), args) : CliRun::cli(args);
         // A mapper that exits 1 is retried and its files reported twice: the failures are in the lines.
         QVERIFY2(r.ok(), qPrintable(r.err));
         qsizetype lines = 0;
@@ -149,9 +151,9 @@ private Q_SLOTS:
     {
         const QStringList inputs {url(QStringLiteral("a.h5")), url(QStringLiteral("b.h5")),
             url(QStringLiteral("cut.h5")), m_local};
-        const Run lines = CliRun::h5hdfsWithInput(inputs.join(QLatin1Char('\n')).toUtf8(),
+        const Run lines = CliRun::cliWithInput(inputs.join(QLatin1Char('\n')).toUtf8(),
             {QStringLiteral("check"), QStringLiteral("--paths-from"), QStringLiteral("-"), QStringLiteral("--json-lines")});
-        const Run json = CliRun::h5hdfs(QStringList {QStringLiteral("check"), QStringLiteral("--json")} + inputs);
+        const Run json = CliRun::cli(QStringList {QStringLiteral("check"), QStringLiteral("--json")} + inputs);
         QVERIFY2(lines.ok(), qPrintable(lines.err));
         QCOMPARE(json.exitCode, 1); // without --json-lines a failed file fails the run, as before
         const QHash<QString, QJsonObject> streamed = byFile(lines.out);
@@ -194,7 +196,7 @@ private Q_SLOTS:
         const QByteArray list = (url(QStringLiteral("a.h5")) + QLatin1Char('\n') + url(QStringLiteral("b.h5"))
             + QStringLiteral("\n# skipped\n") + url(QStringLiteral("cut.h5")) + QLatin1Char('\n'))
                                     .toUtf8();
-        const Run r = CliRun::h5hdfsWithInput(list,
+        const Run r = CliRun::cliWithInput(list,
             {QStringLiteral("export"), QStringLiteral("--paths-from"), QStringLiteral("-"), QStringLiteral("--dataset"),
                 QStringLiteral("/data_f"), QStringLiteral("--out-dir"), out.path()});
         QCOMPARE(r.exitCode, 1); // export reports a failed file as the globs' batch does
@@ -204,7 +206,7 @@ private Q_SLOTS:
         // Each CSV is what a single export of that file writes.
         for (const QString& name : {QStringLiteral("a"), QStringLiteral("b")}) {
             const QString single = out.filePath(name + QStringLiteral(".single"));
-            const Run one = CliRun::h5hdfs({QStringLiteral("export"),
+            const Run one = CliRun::cli({QStringLiteral("export"),
                 url(name + QStringLiteral(".h5")) + QStringLiteral(":/data_f"), QStringLiteral("-o"), single});
             QVERIFY2(one.ok(), qPrintable(one.err));
             QCOMPARE(H5Fixtures::readAll(out.filePath(name + QStringLiteral(".csv"))), H5Fixtures::readAll(single));
@@ -234,7 +236,7 @@ private Q_SLOTS:
         QFETCH(QStringList, args);
         QFETCH(int, exitCode);
         QFETCH(QString, said);
-        const Run r = CliRun::h5hdfsWithInput({}, args);
+        const Run r = CliRun::cliWithInput({}, args);
         QCOMPARE(r.exitCode, exitCode);
         QVERIFY2(r.err.contains(said), qPrintable(r.err));
         QVERIFY(r.out.isEmpty());

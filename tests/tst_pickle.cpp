@@ -9,6 +9,8 @@
 #include <cmath>
 #include <cstring>
 
+using namespace h5hdfs;
+
 namespace {
 
 QByteArray op(char code)

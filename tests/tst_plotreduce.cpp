@@ -15,6 +15,8 @@
 #include <cmath>
 #include <functional>
 
+using namespace h5hdfs;
+
 namespace {
 
 // What the worker says about the values `at(i)`, i in [0, n), computed here the obvious way.

@@ -15,6 +15,8 @@
 
 #include <cmath>
 
+using namespace h5hdfs;
+
 namespace {
 
 // Neither white, black nor a gray of the axes and text: a colour the data drew.
@@ -43,7 +45,7 @@ private:
     QImage plot(const QStringList& args, const QString& name)
     {
         const QString out = m_dir.filePath(name);
-        const CliRun::Run run = CliRun::h5hdfs(QStringList {QStringLiteral("plot")} + args + QStringList {QStringLiteral("-o"), out});
+        const CliRun::Run run = CliRun::cli(QStringList {QStringLiteral("plot")} + args + QStringList {QStringLiteral("-o"), out});
         if (!run.ok())
             qWarning() << run.err;
         return QImage(out).convertToFormat(QImage::Format_RGB32);
@@ -230,7 +232,7 @@ private Q_SLOTS:
     {
         QFETCH(QStringList, args);
         QFETCH(QString, message);
-        const CliRun::Run run = CliRun::h5hdfs(QStringList {QStringLiteral("plot"), m_file + QStringLiteral(":/sine"),
+        const CliRun::Run run = CliRun::cli(QStringList {QStringLiteral("plot"), m_file + QStringLiteral(":/sine"),
                                                    QStringLiteral("-o"), m_dir.filePath(QStringLiteral("x.png"))}
             + args);
         QCOMPARE(run.exitCode, 2);

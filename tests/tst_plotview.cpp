@@ -16,6 +16,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace h5hdfs;
+
 class tst_PlotView : public QObject {
     Q_OBJECT
 private:

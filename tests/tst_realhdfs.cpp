@@ -14,6 +14,8 @@
 #include <QSet>
 #include <QTest>
 
+using namespace h5hdfs;
+
 using namespace ClientWaits;
 
 namespace {
@@ -195,17 +197,17 @@ void tst_RealHdfs::checkRanges(const QString& urlKey)
 void tst_RealHdfs::cliTreeAndExportMatchTheLocalFile()
 {
     const QString remote = url(QStringLiteral("/data/") + RealCluster::kMultiBlock);
-    const CliRun::Run localTree = CliRun::h5hdfs({QStringLiteral("tree"), local(RealCluster::kMultiBlock)});
-    const CliRun::Run remoteTree = CliRun::h5hdfs({QStringLiteral("tree"), remote, QStringLiteral("--user"), QStringLiteral("analyst")});
+    const CliRun::Run localTree = CliRun::cli({QStringLiteral("tree"), local(RealCluster::kMultiBlock)});
+    const CliRun::Run remoteTree = CliRun::cli({QStringLiteral("tree"), remote, QStringLiteral("--user"), QStringLiteral("analyst")});
     QVERIFY2(localTree.ok() && remoteTree.ok(), qPrintable(localTree.err + remoteTree.err));
     QVERIFY(!remoteTree.out.isEmpty());
     QCOMPARE(remoteTree.out, localTree.out);
 
     QTemporaryDir out;
-    const CliRun::Run exported = CliRun::h5hdfs({QStringLiteral("export"), remote + QStringLiteral(":/values"),
+    const CliRun::Run exported = CliRun::cli({QStringLiteral("export"), remote + QStringLiteral(":/values"),
         QStringLiteral("-o"), out.filePath(QStringLiteral("remote.csv")), QStringLiteral("--user"),
         QStringLiteral("analyst")});
-    const CliRun::Run reference = CliRun::h5hdfs({QStringLiteral("export"),
+    const CliRun::Run reference = CliRun::cli({QStringLiteral("export"),
         local(RealCluster::kMultiBlock) + QStringLiteral(":/values"), QStringLiteral("-o"),
         out.filePath(QStringLiteral("local.csv"))});
     QVERIFY2(exported.ok() && reference.ok(), qPrintable(exported.err + reference.err));

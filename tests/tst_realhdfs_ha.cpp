@@ -17,6 +17,8 @@
 #include <QSet>
 #include <QTest>
 
+using namespace h5hdfs;
+
 class tst_RealHdfsHa : public QObject {
     Q_OBJECT
 private:
@@ -73,12 +75,12 @@ private Q_SLOTS:
         QVERIFY(!nameservice.isEmpty());
         const QString hdfsUrl = QStringLiteral("hdfs://%1/data/batch").arg(nameservice);
         for (int round = 0; round < 2; ++round) {
-            const CliRun::Run ls = CliRun::h5hdfs({QStringLiteral("ls"), hdfsUrl}, withConfDir());
+            const CliRun::Run ls = CliRun::cli({QStringLiteral("ls"), hdfsUrl}, withConfDir());
             QVERIFY2(ls.ok(), qPrintable(ls.err));
             QCOMPARE(ls.out.count(QStringLiteral("part-")), RealCluster::kBatchCount);
             failover(); // and it keeps working with the other NameNode active
         }
-        const CliRun::Run tree = CliRun::h5hdfs(
+        const CliRun::Run tree = CliRun::cli(
             {QStringLiteral("tree"), QStringLiteral("hdfs:///data/batch/part-007.h5")}, withConfDir());
         QVERIFY2(tree.ok(), qPrintable(tree.err));
         QVERIFY(tree.out.contains(QStringLiteral("data_f")));

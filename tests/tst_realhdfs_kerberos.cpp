@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace h5hdfs;
+
 class tst_RealHdfsKerberos : public QObject {
     Q_OBJECT
 private:
@@ -44,10 +46,10 @@ private Q_SLOTS:
     void listsAndOpensWithATicket()
     {
         const CliRun::Run ls
-            = CliRun::h5hdfs({QStringLiteral("ls"), url(QStringLiteral("/data")), QStringLiteral("--kerberos")}, withTicket());
+            = CliRun::cli({QStringLiteral("ls"), url(QStringLiteral("/data")), QStringLiteral("--kerberos")}, withTicket());
         QVERIFY2(ls.ok(), qPrintable(ls.err));
         QVERIFY(ls.out.contains(RealCluster::kEverything));
-        const CliRun::Run tree = CliRun::h5hdfs(
+        const CliRun::Run tree = CliRun::cli(
             {QStringLiteral("tree"), url(QStringLiteral("/data/") + RealCluster::kEverything), QStringLiteral("--kerberos")},
             withTicket());
         QVERIFY2(tree.ok(), qPrintable(tree.err));
@@ -58,14 +60,14 @@ private Q_SLOTS:
     {
         QProcessEnvironment env = withTicket();
         env.insert(QStringLiteral("HADOOP_CONF_DIR"), m_cluster.value(QStringLiteral("HADOOP_CONF_DIR")));
-        const CliRun::Run ls = CliRun::h5hdfs({QStringLiteral("ls"), QStringLiteral("hdfs:///data")}, env);
+        const CliRun::Run ls = CliRun::cli({QStringLiteral("ls"), QStringLiteral("hdfs:///data")}, env);
         QVERIFY2(ls.ok(), qPrintable(ls.err));
         QVERIFY(ls.out.contains(RealCluster::kEverything));
     }
 
     void withoutATicketSaysSo()
     {
-        const CliRun::Run ls = CliRun::h5hdfs(
+        const CliRun::Run ls = CliRun::cli(
             {QStringLiteral("ls"), url(QStringLiteral("/data")), QStringLiteral("--kerberos")}, withoutTicket());
         QCOMPARE(ls.exitCode, 1);
         QVERIFY2(ls.err.contains(QStringLiteral("No Kerberos ticket (run kinit)")), qPrintable(ls.err));
@@ -75,15 +77,15 @@ private Q_SLOTS:
     void aDelegationTokenWorksWithoutATicket()
     {
         const CliRun::Run token
-            = CliRun::h5hdfs({QStringLiteral("token"), url(QString()), QStringLiteral("--kerberos")}, withTicket());
+            = CliRun::cli({QStringLiteral("token"), url(QString()), QStringLiteral("--kerberos")}, withTicket());
         QVERIFY2(token.ok(), qPrintable(token.err));
         const QString value = token.out.trimmed();
         QVERIFY2(value.size() > 20 && !value.contains(QLatin1Char(' ')), qPrintable(value));
-        const CliRun::Run ls = CliRun::h5hdfs(
+        const CliRun::Run ls = CliRun::cli(
             {QStringLiteral("ls"), url(QStringLiteral("/data")), QStringLiteral("--token"), value}, withoutTicket());
         QVERIFY2(ls.ok(), qPrintable(ls.err));
         QVERIFY(ls.out.contains(RealCluster::kEverything));
-        const CliRun::Run forged = CliRun::h5hdfs(
+        const CliRun::Run forged = CliRun::cli(
             {QStringLiteral("ls"), url(QStringLiteral("/data")), QStringLiteral("--token"), QString(value.size(), QLatin1Char('A'))},
             withoutTicket());
         QCOMPARE(forged.exitCode, 1);

@@ -16,6 +16,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace h5hdfs;
+
 class tst_RealHdfsStreaming : public QObject {
     Q_OBJECT
 private:
@@ -93,7 +95,7 @@ private Q_SLOTS:
         QCOMPARE(lines.size(), RealCluster::kBatchCount);
 
         // The same files checked directly, in one process.
-        const CliRun::Run direct = CliRun::h5hdfs({QStringLiteral("check"),
+        const CliRun::Run direct = CliRun::cli({QStringLiteral("check"),
             m_cluster.value(QStringLiteral("WEBHDFS_URL")) + QStringLiteral("/data/batch/*.h5"), QStringLiteral("--json"),
             QStringLiteral("--user"), QStringLiteral("analyst")}, {}, 300'000);
         QCOMPARE(direct.exitCode, 1); // the corrupt file

@@ -17,6 +17,8 @@
 #include <QToolBar>
 #include <QTreeView>
 
+using namespace h5hdfs;
+
 class tst_RealHdfsViewer : public QObject {
     Q_OBJECT
 private:

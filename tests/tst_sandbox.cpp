@@ -13,6 +13,8 @@
 #include <QTest>
 #include <csignal>
 
+using namespace h5hdfs;
+
 namespace {
 
 std::shared_ptr<const ImageBuffer> load(const QString& path)

@@ -13,6 +13,8 @@
 #include <QTest>
 #include <cstring>
 
+using namespace h5hdfs;
+
 namespace {
 
 constexpr char kChildFlag[] = "--service-meeting-a-bug";

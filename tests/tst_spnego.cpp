@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace h5hdfs;
+
 namespace {
 
 struct CliRun {

@@ -24,6 +24,8 @@
 
 #include <limits>
 
+using namespace h5hdfs;
+
 namespace {
 
 constexpr int kRows = 600;

@@ -26,6 +26,8 @@
 #include <QTest>
 #include <QTreeView>
 
+using namespace h5hdfs;
+
 namespace {
 
 QString pathOf(const QTreeView* tree)

@@ -36,6 +36,8 @@
 #include <QTimer>
 #include <QTreeView>
 
+using namespace h5hdfs;
+
 namespace {
 
 QModelIndex rowNamed(const QAbstractItemModel* model, const QString& name)

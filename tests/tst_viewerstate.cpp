@@ -35,6 +35,8 @@
 #include <QToolButton>
 #include <QTreeView>
 
+using namespace h5hdfs;
+
 namespace {
 
 /// The listed row named `name`, at any depth (the tree may have the root group on top).

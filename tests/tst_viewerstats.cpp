@@ -22,6 +22,8 @@
 #include <cmath>
 #include <limits>
 
+using namespace h5hdfs;
+
 namespace {
 
 /// /pair: compound {n: int32, v: float64} of 6 rows, n = 1..6, v = 1, 2, 3, 4, NaN, Inf.

@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+using namespace h5hdfs;
+
 class tst_WebHdfsEndpoint : public QObject {
     Q_OBJECT
 private Q_SLOTS:

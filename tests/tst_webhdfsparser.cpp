@@ -5,6 +5,8 @@
 #include <QFile>
 #include <QTest>
 
+using namespace h5hdfs;
+
 namespace {
 
 QByteArray sample(const char* name)

@@ -14,6 +14,8 @@
 
 using namespace std::chrono_literals;
 
+using namespace h5hdfs;
+
 namespace {
 
 std::shared_ptr<const ImageBuffer> load(const QString& path)

@@ -3,6 +3,8 @@
 
 #include "text/h5describe.h"
 
+namespace h5hdfs {
+
 namespace {
 
 constexpr qsizetype kShownValueLength = 300; // the whole value is in the tooltip
@@ -65,3 +67,5 @@ QVariant AttributesModel::headerData(int section, Qt::Orientation orientation, i
     }
     return {};
 }
+
+} // namespace h5hdfs

@@ -5,6 +5,8 @@
 
 #include <QAbstractTableModel>
 
+namespace h5hdfs {
+
 /// The attributes of one object: name, value (as text, every string kind decoded), type, shape.
 class AttributesModel : public QAbstractTableModel {
     Q_OBJECT
@@ -22,3 +24,5 @@ public:
 private:
     QList<Attribute> m_attributes;
 };
+
+} // namespace h5hdfs

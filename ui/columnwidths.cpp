@@ -9,6 +9,8 @@
 #include <QTableView>
 #include <cmath>
 
+namespace h5hdfs {
+
 namespace ColumnWidths {
 namespace {
 
@@ -105,3 +107,5 @@ void apply(QTableView& view, const DatasetTableModel& model, char format, int pr
 }
 
 } // namespace ColumnWidths
+
+} // namespace h5hdfs

@@ -3,8 +3,11 @@
 
 #include "h5types.h"
 
-class DatasetTableModel;
 class QTableView;
+
+namespace h5hdfs {
+
+class DatasetTableModel;
 
 /// Table columns as wide as the widest value their type can show, so that no number is ever cut:
 /// widths come from the type (int16, float64, datetime64[ns]), not from the rows read first.
@@ -20,3 +23,5 @@ QString widestText(const ColumnSpec& column, char format, int precision);
 void apply(QTableView& view, const DatasetTableModel& model, char format, int precision);
 
 } // namespace ColumnWidths
+
+} // namespace h5hdfs

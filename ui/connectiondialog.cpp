@@ -12,6 +12,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 
+namespace h5hdfs {
+
 ConnectionDialog::ConnectionDialog(QWidget* parent)
     : QDialog(parent)
     , m_list(new QListWidget(this))
@@ -165,3 +167,5 @@ void ConnectionDialog::saveProfile()
                                               : tr("Saved %1, with its password in the keyring.").arg(name));
         });
 }
+
+} // namespace h5hdfs

@@ -12,6 +12,8 @@ class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
 
+namespace h5hdfs {
+
 /// Saved connections: name, endpoint URLs (several for HA), authentication, user, DataNode host
 /// map and CA file. Passwords and tokens are kept in the system keyring when asked to, never in
 /// the settings file.
@@ -44,3 +46,5 @@ private:
     QLineEdit* m_caFile;
     QLabel* m_status;
 };
+
+} // namespace h5hdfs

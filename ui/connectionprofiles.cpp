@@ -7,6 +7,8 @@
 #include <QSettings>
 #include <qt6keychain/keychain.h>
 
+namespace h5hdfs {
+
 namespace {
 
 const QString kService = QStringLiteral("h5hdfs");
@@ -154,3 +156,5 @@ void forgetSecret(const QString& profile)
 }
 
 } // namespace ConnectionProfiles
+
+} // namespace h5hdfs

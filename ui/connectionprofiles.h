@@ -7,6 +7,8 @@
 #include <QObject>
 #include <functional>
 
+namespace h5hdfs {
+
 /// A saved connection: everything but secrets, which live in the system keyring or nowhere.
 struct ConnectionProfile {
     QString name;
@@ -35,3 +37,5 @@ void loadSecret(const QString& profile, QObject* context, std::function<void(Res
 void forgetSecret(const QString& profile);
 
 } // namespace ConnectionProfiles
+
+} // namespace h5hdfs

@@ -5,6 +5,8 @@
 
 #include <QRegularExpression>
 
+namespace h5hdfs {
+
 namespace ConnectionUrl {
 
 namespace {
@@ -52,3 +54,5 @@ QString withPath(const QString& server, const QString& path)
 }
 
 } // namespace ConnectionUrl
+
+} // namespace h5hdfs

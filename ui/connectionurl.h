@@ -3,6 +3,8 @@
 
 #include <QString>
 
+namespace h5hdfs {
+
 /// The connection bar's text as the user typed it, split into the part that names the server
 /// (scheme, NameNodes, a Knox gateway's /webhdfs/v1 prefix) and the HDFS path after it, so the
 /// bar can follow the browser in the user's own form (hdfs://prod/..., not the REST URL).
@@ -17,3 +19,5 @@ bool namesPath(const QString& typed);
 QString withPath(const QString& server, const QString& path);
 
 } // namespace ConnectionUrl
+
+} // namespace h5hdfs

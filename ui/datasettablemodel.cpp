@@ -10,6 +10,8 @@
 
 #include <limits>
 
+namespace h5hdfs {
+
 static_assert(DimensionLabels::kBlockRows == DatasetTableModel::kBlockRows
     && DimensionLabels::kBlockColumns == DatasetTableModel::kBlockColumns);
 
@@ -239,3 +241,5 @@ QVariant DatasetTableModel::headerData(int section, Qt::Orientation orientation,
     const QString label = m_labels.row(row);
     return label.isEmpty() ? QString::number(row) : label; // the true row number, not the window's
 }
+
+} // namespace h5hdfs

@@ -11,6 +11,8 @@
 #include <memory>
 #include <optional>
 
+namespace h5hdfs {
+
 /// A dataset as a table, read lazily: cells are fetched in blocks when the view first asks for
 /// them, through the H5Service, and kept in a small least-recently-used cache. Opening a 10^8-row
 /// dataset costs nothing up front, and scrolling through it keeps memory bounded.
@@ -117,3 +119,5 @@ private:
     bool m_reportedError = false;
     std::shared_ptr<const std::vector<qint64>> m_order;
 };
+
+} // namespace h5hdfs

@@ -8,6 +8,8 @@
 #include <QFile>
 #include <QStandardPaths>
 
+namespace h5hdfs {
+
 namespace Demo {
 
 QString defaultDirectory()
@@ -53,3 +55,5 @@ Result<QUrl> start(const QString& dir, QObject* parent)
 }
 
 } // namespace Demo
+
+} // namespace h5hdfs

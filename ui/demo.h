@@ -5,8 +5,11 @@
 
 #include <QUrl>
 
-class LocalWebHdfsServer;
 class QObject;
+
+namespace h5hdfs {
+
+class LocalWebHdfsServer;
 
 /// The viewer's demo: the local WebHDFS-compatible server, in-process, over sample files.
 namespace Demo {
@@ -19,3 +22,5 @@ QString defaultDirectory();
 Result<QUrl> start(const QString& dir, QObject* parent);
 
 } // namespace Demo
+
+} // namespace h5hdfs

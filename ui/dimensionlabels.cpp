@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "dimensionlabels.h"
 
+namespace h5hdfs {
+
 namespace {
 
 QString nameWithScale(const DatasetInfo& info, int dim)
@@ -61,3 +63,5 @@ QString DimensionLabels::columnTip(qint64 column) const
     return label.isEmpty() ? QString()
                            : QStringLiteral("%1 = %2 (column %3)").arg(m_columnName, label).arg(column);
 }
+
+} // namespace h5hdfs

@@ -5,6 +5,8 @@
 
 #include <QHash>
 
+namespace h5hdfs {
+
 /// The labels of a table's rows and columns from its dataset's dimension scales (a netCDF
 /// variable's coordinates: latitudes down the side, longitudes across the top), kept per block as
 /// pages bring them: the engine reads the coordinates of the rows and columns it reads, never a
@@ -34,3 +36,5 @@ private:
     QHash<qint64, QStringList> m_rows;    ///< block row -> labels of its rows
     QHash<qint64, QStringList> m_columns; ///< block column -> labels of its columns
 };
+
+} // namespace h5hdfs

@@ -7,6 +7,8 @@
 #include <QLabel>
 #include <QSlider>
 
+namespace h5hdfs {
+
 DimensionPicker::DimensionPicker(QWidget* parent)
     : QWidget(parent)
     , m_rows(new QComboBox(this))
@@ -137,3 +139,5 @@ void DimensionPicker::addIndexControls(int d)
     m_indices->addWidget(slider, 1);
     m_indices->addWidget(spin);
 }
+
+} // namespace h5hdfs

@@ -10,6 +10,8 @@ class QHBoxLayout;
 class QSlider;
 class QSpinBox;
 
+namespace h5hdfs {
+
 /// Chooses the 2-D view of an N-D dataset: which dimension is rows, which is columns, and an index
 /// (slider and spin box, both past 2^31 too) for each of the others. Hidden for datasets of rank below 2.
 class DimensionPicker : public QWidget {
@@ -43,3 +45,5 @@ private:
     QHBoxLayout* m_indices;
     bool m_updating = false;
 };
+
+} // namespace h5hdfs

@@ -12,6 +12,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+namespace h5hdfs {
+
 DownloadsPanel::DownloadsPanel(QWidget* parent)
     : QWidget(parent)
     , m_rows(new QVBoxLayout(this))
@@ -70,3 +72,5 @@ void DownloadsPanel::track(WebHdfsDownload* download, const QString& name)
             error.isError() && !error.isCancelled() ? 30000 : 3000, row, &QObject::deleteLater);
     });
 }
+
+} // namespace h5hdfs

@@ -4,6 +4,9 @@
 #include <QWidget>
 
 class QVBoxLayout;
+
+namespace h5hdfs {
+
 class WebHdfsDownload;
 
 /// The downloads in progress and finished: per file a progress bar with size and rate, a cancel
@@ -20,3 +23,5 @@ private:
     QVBoxLayout* m_rows;
     int m_active = 0;
 };
+
+} // namespace h5hdfs

@@ -6,6 +6,8 @@
 #include <QHelpEvent>
 #include <QToolTip>
 
+namespace h5hdfs {
+
 bool ElidedCellDelegate::isElided(const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
     QStyleOptionViewItem opt = option;
@@ -27,3 +29,5 @@ bool ElidedCellDelegate::helpEvent(
     }
     return QStyledItemDelegate::helpEvent(event, view, option, index);
 }
+
+} // namespace h5hdfs

@@ -3,6 +3,8 @@
 
 #include <QStyledItemDelegate>
 
+namespace h5hdfs {
+
 /// Shows the whole text of a cell as a tooltip when it was cut. The view draws cells on one line
 /// (wordWrap off: a wrapped number too wide for its column lost its leading digits), cut at the
 /// right with a visible "…" (Qt::ElideRight).
@@ -16,3 +18,5 @@ public:
     bool helpEvent(QHelpEvent* event, QAbstractItemView* view, const QStyleOptionViewItem& option,
         const QModelIndex& index) override;
 };
+
+} // namespace h5hdfs

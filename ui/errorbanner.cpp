@@ -6,6 +6,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+namespace h5hdfs {
+
 ErrorBanner::ErrorBanner(QWidget* parent)
     : QFrame(parent)
     , m_message(new QLabel(this))
@@ -61,3 +63,5 @@ QString ErrorBanner::message() const
 {
     return isVisible() ? m_message->text() : QString();
 }
+
+} // namespace h5hdfs

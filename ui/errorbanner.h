@@ -8,6 +8,8 @@
 class QLabel;
 class QToolButton;
 
+namespace h5hdfs {
+
 /// The one place errors are shown: a non-modal bar with the message, and the expert detail
 /// behind "Details". A cancel is not an error and is never shown here.
 class ErrorBanner : public QFrame {
@@ -23,3 +25,5 @@ private:
     QLabel* m_detail;
     QToolButton* m_detailsButton;
 };
+
+} // namespace h5hdfs

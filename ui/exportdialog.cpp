@@ -12,6 +12,8 @@
 #include <QRadioButton>
 #include <QVBoxLayout>
 
+namespace h5hdfs {
+
 ExportDialog::ExportDialog(const QString& suggestedPath, bool hasSelection, bool hasSlices, QWidget* parent)
     : QDialog(parent)
     , m_path(new QLineEdit(suggestedPath, this))
@@ -84,3 +86,5 @@ CsvOptions ExportDialog::options() const
     o.indexColumn = m_index->isChecked();
     return o;
 }
+
+} // namespace h5hdfs

@@ -10,6 +10,8 @@ class QComboBox;
 class QLineEdit;
 class QRadioButton;
 
+namespace h5hdfs {
+
 /// What an export writes: the whole object (an N-D dataset flattened, every element a row with its
 /// indices), the 2-D slice on screen, or the selected cells of what is on screen.
 enum class ExportScope { Whole, Slice, Selection };
@@ -36,3 +38,5 @@ private:
     QCheckBox* m_header;
     QCheckBox* m_index;
 };
+
+} // namespace h5hdfs

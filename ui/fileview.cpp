@@ -39,6 +39,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+namespace h5hdfs {
+
 namespace {
 
 /// Writes only the rectangle `box` of the table's window (x = column, y = row), whose top left
@@ -542,3 +544,5 @@ void FileView::chooseAndExport()
     });
     connect(job, &CsvExportJob::finished, progress, &QProgressDialog::close);
 }
+
+} // namespace h5hdfs

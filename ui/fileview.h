@@ -9,15 +9,6 @@
 #include <functional>
 #include <optional>
 
-class AttributesModel;
-class CsvExportJob;
-struct CsvOptions;
-class DatasetTableModel;
-class DimensionPicker;
-class H5TreeModel;
-class PlotPanel;
-class StatisticsPanel;
-class TableSortJob;
 class QHBoxLayout;
 class QLineEdit;
 class QCheckBox;
@@ -33,6 +24,18 @@ class QTabWidget;
 class QTableView;
 class QTextBrowser;
 class QTreeView;
+
+namespace h5hdfs {
+
+class AttributesModel;
+class CsvExportJob;
+struct CsvOptions;
+class DatasetTableModel;
+class DimensionPicker;
+class H5TreeModel;
+class PlotPanel;
+class StatisticsPanel;
+class TableSortJob;
 
 /// One open file: its object tree, and what is known about the selected object.
 class FileView : public QWidget {
@@ -189,3 +192,5 @@ private:
     QString m_revealing; ///< the path revealPath is listing its way to
     QComboBox* m_formatBox = nullptr;
 };
+
+} // namespace h5hdfs

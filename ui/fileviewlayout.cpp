@@ -12,6 +12,8 @@
 #include <QSplitter>
 #include <QTreeView>
 
+namespace h5hdfs {
+
 namespace {
 
 const QString kSplitKey = QStringLiteral("window/fileSplitFraction");
@@ -103,3 +105,5 @@ void FileView::shareSplit(QSplitter* splitter)
     splitter->setChildrenCollapsible(false);
     new SharedSplit(splitter);
 }
+
+} // namespace h5hdfs

@@ -19,6 +19,8 @@
 #include <QTimer>
 #include <QTreeView>
 
+namespace h5hdfs {
+
 namespace {
 
 /// Keeps typed text from a data table: its type-ahead would compare every cell of the column (up
@@ -187,3 +189,5 @@ void FileView::setNumberFormat(char format)
     if (at >= 0)
         m_formatBox->setCurrentIndex(at);
 }
+
+} // namespace h5hdfs

@@ -23,6 +23,8 @@
 #include <QTableView>
 #include <QToolButton>
 
+namespace h5hdfs {
+
 void FileView::setUpTableDisplay()
 {
     m_tableView->setItemDelegate(new ElidedCellDelegate(m_tableView));
@@ -181,3 +183,5 @@ void FileView::onSorted(const Error& error)
     m_sortLabel->setText(m_sortDescending ? tr("Sorted by %1, descending").arg(name)
                                           : tr("Sorted by %1, ascending").arg(name));
 }
+
+} // namespace h5hdfs

@@ -7,6 +7,8 @@
 #include <QStyle>
 #include <algorithm>
 
+namespace h5hdfs {
+
 struct H5TreeModel::Item {
     enum class State { NotLoaded, Loading, Loaded };
     H5Node node;
@@ -234,3 +236,5 @@ QModelIndex H5TreeModel::indexOfPath(const QString& path) const
     }
     return indexOf(const_cast<Item*>(item));
 }
+
+} // namespace h5hdfs

@@ -8,6 +8,8 @@
 #include <memory>
 #include <vector>
 
+namespace h5hdfs {
+
 /// The object tree of one open file, listed lazily: a group's children are asked for when the
 /// view expands it (fetchMore), and arrive asynchronously from the H5Service.
 class H5TreeModel : public QAbstractItemModel {
@@ -53,3 +55,5 @@ private:
     Item* m_rootGroup = nullptr;
     QHash<quint64, Item*> m_pending; ///< listing requests in flight; items live as long as the model
 };
+
+} // namespace h5hdfs

@@ -26,6 +26,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+namespace h5hdfs {
+
 namespace {
 
 QToolButton* toolButton(QWidget* parent, QStyle::StandardPixmap icon, const QString& tip)
@@ -351,3 +353,5 @@ void HdfsBrowser::showProperties(int row)
     });
     dialog->show();
 }
+
+} // namespace h5hdfs

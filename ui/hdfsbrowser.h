@@ -7,13 +7,16 @@
 #include <QWidget>
 #include <initializer_list>
 
-class HdfsBrowserModel;
 class QLabel;
 class QLineEdit;
-class PathBar;
 class QSortFilterProxyModel;
 class QTableView;
 class QToolButton;
+
+namespace h5hdfs {
+
+class HdfsBrowserModel;
+class PathBar;
 class WebHdfsClient;
 
 /// A file the user asked to open, with its length when a listing or status already gave it
@@ -88,3 +91,5 @@ private:
     /// Counts navigations, so a late home-directory or status answer cannot undo a later one.
     int m_navigations = 0;
 };
+
+} // namespace h5hdfs

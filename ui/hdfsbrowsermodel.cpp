@@ -11,6 +11,8 @@
 #include <QLocale>
 #include <QStyle>
 
+namespace h5hdfs {
+
 HdfsBrowserModel::HdfsBrowserModel(QObject* parent)
     : QAbstractTableModel(parent)
 {
@@ -137,3 +139,5 @@ QVariant HdfsBrowserModel::headerData(int section, Qt::Orientation orientation, 
     }
     return {};
 }
+
+} // namespace h5hdfs

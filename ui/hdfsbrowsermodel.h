@@ -7,6 +7,8 @@
 #include <QAbstractTableModel>
 #include <QPointer>
 
+namespace h5hdfs {
+
 class WebHdfsListing;
 
 /// One HDFS directory as a table. Rows arrive page by page from a WebHdfsListing, so the first
@@ -54,3 +56,5 @@ private:
     QList<HdfsFileStatus> m_entries;
     QPointer<WebHdfsListing> m_listing;
 };
+
+} // namespace h5hdfs

@@ -24,6 +24,8 @@
 #include <QVBoxLayout>
 #include <thread>
 
+namespace h5hdfs {
+
 namespace {
 
 QAction* addAction(QMenu* menu, const QString& name, const QString& text, const QKeySequence& keys)
@@ -303,3 +305,5 @@ void MainMenus::askVersionReport()
         });
     }).detach();
 }
+
+} // namespace h5hdfs

@@ -4,10 +4,13 @@
 #include <QObject>
 #include <QString>
 
-class MainWindow;
 class QAction;
 class QMenu;
 class QWidget;
+
+namespace h5hdfs {
+
+class MainWindow;
 
 /// The main window's View, Go and Help menus, and the keys that move between its panes: the
 /// browser's listing, the current file's object tree and its table (F6 / Shift+F6 cycle through
@@ -47,3 +50,5 @@ private:
     QString m_versionReport; ///< the worker's report, once it has answered
     bool m_asking = false;
 };
+
+} // namespace h5hdfs

@@ -37,6 +37,8 @@
 #include <QVBoxLayout>
 #include <thread>
 
+namespace h5hdfs {
+
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_network(new QNetworkAccessManager(this))
@@ -454,3 +456,5 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event)
         m_placeHint();
     return QMainWindow::eventFilter(watched, event);
 }
+
+} // namespace h5hdfs

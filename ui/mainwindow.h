@@ -8,6 +8,15 @@
 #include <QMainWindow>
 #include <functional>
 
+class QAction;
+class QLineEdit;
+class QMenu;
+class QSplitter;
+class QNetworkAccessManager;
+class QTabWidget;
+
+namespace h5hdfs {
+
 class DownloadsPanel;
 class ErrorBanner;
 class FileView;
@@ -16,12 +25,6 @@ struct HadoopLocation;
 struct HdfsFileToOpen;
 class MainMenus;
 class NoticeBar;
-class QAction;
-class QLineEdit;
-class QMenu;
-class QSplitter;
-class QNetworkAccessManager;
-class QTabWidget;
 class WebHdfsClient;
 
 /// The viewer's main window: one tab per open file, each with its object tree and details.
@@ -126,3 +129,5 @@ private:
     RecentItems m_recent;
     std::function<void()> m_placeHint; ///< keeps the empty-tab hint over the tab area
 };
+
+} // namespace h5hdfs

@@ -18,6 +18,8 @@
 #include <QToolBar>
 #include <QUrl>
 
+namespace h5hdfs {
+
 namespace {
 
 constexpr double kScreenShare = 0.9;        // of the available screen, on a first start
@@ -90,3 +92,5 @@ void MainWindow::showExported(const QString& path, qint64 rows)
     m_notices->showNotice(tr("Exported %1 to %2").arg(count, QDir::toNativeSeparators(path)),
         tr("Open folder"), [folder] { QDesktopServices::openUrl(QUrl::fromLocalFile(folder)); });
 }
+
+} // namespace h5hdfs

@@ -14,6 +14,8 @@
 #include <QTabWidget>
 #include <QTimer>
 
+namespace h5hdfs {
+
 namespace {
 
 QString lazySummary(const QString& title, const BlockStore& store)
@@ -75,3 +77,5 @@ void MainWindow::addLazyFileTab(const QString& title, const QString& tooltip, st
     });
     refresh->start(1000);
 }
+
+} // namespace h5hdfs

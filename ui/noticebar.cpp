@@ -6,6 +6,8 @@
 #include <QTimer>
 #include <QToolButton>
 
+namespace h5hdfs {
+
 NoticeBar::NoticeBar(QWidget* parent)
     : QFrame(parent)
     , m_message(new QLabel(this))
@@ -51,3 +53,5 @@ QString NoticeBar::message() const
 {
     return isVisible() ? m_message->text() : QString();
 }
+
+} // namespace h5hdfs

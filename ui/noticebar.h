@@ -8,6 +8,8 @@ class QLabel;
 class QTimer;
 class QToolButton;
 
+namespace h5hdfs {
+
 /// A quiet bar for what finished well (an export written): the message, at most one action
 /// ("Open folder") and a close button. It goes by itself after a while; errors have ErrorBanner.
 class NoticeBar : public QFrame {
@@ -28,3 +30,5 @@ private:
     QTimer* m_timer;
     std::function<void()> m_run;
 };
+
+} // namespace h5hdfs

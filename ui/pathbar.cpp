@@ -9,6 +9,8 @@
 #include <QStackedLayout>
 #include <QToolButton>
 
+namespace h5hdfs {
+
 namespace {
 
 /// "/a/b" → ["/", "/a", "/a/b"]: the directory each crumb leads to.
@@ -186,3 +188,5 @@ void PathBar::foldCrumbsToFit()
     }
     m_folded->setVisible(hidden > 0);
 }
+
+} // namespace h5hdfs

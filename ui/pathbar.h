@@ -8,6 +8,8 @@ class QLineEdit;
 class QStackedLayout;
 class QToolButton;
 
+namespace h5hdfs {
+
 /// The browser's path bar: breadcrumbs ("/ › data › ingest"), each a button to that directory,
 /// and an editable line for typing a path. A click on the free space right of the crumbs, or
 /// Ctrl+L (the window's Go > Location), switches to editing; Enter goes there, Escape or leaving the field switches back.
@@ -45,3 +47,5 @@ private:
     QList<QToolButton*> m_crumbs;
     QLineEdit* m_editor;
 };
+
+} // namespace h5hdfs

@@ -6,6 +6,8 @@
 #include <QFileInfo>
 #include <QSettings>
 
+namespace h5hdfs {
+
 namespace {
 
 const QString kKey = QStringLiteral("recent");
@@ -47,3 +49,5 @@ QStringList RecentItems::items()
 {
     return QSettings().value(kKey).toStringList();
 }
+
+} // namespace h5hdfs

@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringList>
 
+namespace h5hdfs {
+
 /// What File > Open Recent keeps, newest first: local files by their path, and HDFS URLs of
 /// servers that outlive the session. The demo's server is not one of them: it listens on a new
 /// port each time, so its URLs would be dead next time; its files are kept by their path on disk
@@ -24,3 +26,5 @@ private:
     QString m_sessionAuthority;
     QString m_sessionDirectory;
 };
+
+} // namespace h5hdfs

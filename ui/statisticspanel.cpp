@@ -12,6 +12,8 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+namespace h5hdfs {
+
 namespace {
 
 QString count(qint64 n)
@@ -182,3 +184,5 @@ void StatisticsPanel::onFinished(const Error& error)
         text += QLatin1Char(' ') + tr("Mean and Std leave NaN and Inf out.");
     m_status->setText(text);
 }
+
+} // namespace h5hdfs

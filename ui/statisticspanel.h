@@ -9,6 +9,9 @@
 class QLabel;
 class QProgressBar;
 class QTableWidget;
+
+namespace h5hdfs {
+
 class StatisticsJob;
 
 /// Statistics per column of the selected dataset or DataFrame: count, NaN, Inf, min, max, mean and
@@ -58,3 +61,5 @@ private:
     QProgressBar* m_progress;
     QTableWidget* m_table;
 };
+
+} // namespace h5hdfs

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "tablesortjob.h"
 
+namespace h5hdfs {
+
 TableSortJob::TableSortJob(TableSourceFactory source, qint64 column, bool descending, QObject* parent)
     : QObject(parent)
     , m_source(std::move(source))
@@ -29,3 +31,5 @@ void TableSortJob::start()
         QMetaObject::invokeMethod(this, [this, error] { Q_EMIT finished(error); }, Qt::QueuedConnection);
     });
 }
+
+} // namespace h5hdfs

@@ -7,6 +7,8 @@
 #include <atomic>
 #include <thread>
 
+namespace h5hdfs {
+
 /// Sorts a table's rows by one column on a thread of its own (the column is read through the
 /// file's worker), so the window stays responsive. Deleting the job cancels it.
 class TableSortJob : public QObject {
@@ -32,3 +34,5 @@ private:
     std::atomic_bool m_cancel {false};
     std::thread m_thread;
 };
+
+} // namespace h5hdfs

@@ -18,6 +18,8 @@
 #include <mutex>
 #include <unistd.h>
 
+namespace h5hdfs {
+
 namespace Cli {
 
 namespace {
@@ -336,3 +338,5 @@ BatchTotals runBatch(const QList<BatchFile>& files, Connection* connection, cons
 }
 
 } // namespace Cli
+
+} // namespace h5hdfs

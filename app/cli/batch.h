@@ -14,6 +14,8 @@
 
 class QCommandLineParser;
 
+namespace h5hdfs {
+
 namespace Cli {
 
 struct BatchFile {
@@ -83,3 +85,5 @@ BatchTotals runBatch(const QList<BatchFile>& files, Connection* connection, cons
     const FileAction& action, const FileReport& report);
 
 } // namespace Cli
+
+} // namespace h5hdfs

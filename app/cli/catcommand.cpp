@@ -8,6 +8,8 @@
 #include <QCommandLineParser>
 #include <cstdio>
 
+namespace h5hdfs {
+
 namespace Cli {
 
 namespace {
@@ -140,3 +142,5 @@ int runCat(const QStringList& arguments)
 }
 
 } // namespace Cli
+
+} // namespace h5hdfs

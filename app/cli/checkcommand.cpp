@@ -16,6 +16,8 @@
 #include <QSet>
 #include <cstdio>
 
+namespace h5hdfs {
+
 namespace Cli {
 namespace {
 
@@ -329,3 +331,5 @@ int runCheck(const QStringList& arguments)
 }
 
 } // namespace Cli
+
+} // namespace h5hdfs

@@ -10,6 +10,8 @@
 #include <QFileInfo>
 #include <cstdio>
 
+namespace h5hdfs {
+
 namespace Cli {
 
 Target splitTarget(const QString& argument)
@@ -162,3 +164,5 @@ bool parse(QCommandLineParser& parser, const QStringList& arguments, int minPosi
 }
 
 } // namespace Cli
+
+} // namespace h5hdfs

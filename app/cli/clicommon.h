@@ -8,6 +8,8 @@
 
 class QCommandLineParser;
 
+namespace h5hdfs {
+
 /// What every CLI command shares: argument splitting, opening files, and reporting.
 namespace Cli {
 
@@ -68,3 +70,5 @@ int runToken(const QStringList& arguments);
 int runPlot(const QStringList& arguments);
 
 } // namespace Cli
+
+} // namespace h5hdfs

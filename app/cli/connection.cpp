@@ -12,6 +12,8 @@
 #include <cstdio>
 #include <unistd.h>
 
+namespace h5hdfs {
+
 namespace Cli {
 namespace {
 
@@ -169,3 +171,5 @@ Result<std::shared_ptr<ImageBuffer>> Connection::download(const QString& path, q
 }
 
 } // namespace Cli
+
+} // namespace h5hdfs

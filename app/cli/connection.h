@@ -10,6 +10,8 @@
 
 class QCommandLineParser;
 
+namespace h5hdfs {
+
 /// The WebHDFS side of the CLI: connection options shared by every command that takes a URL,
 /// and blocking helpers around the asynchronous client (the CLI has nothing else to do meanwhile).
 namespace Cli {
@@ -48,3 +50,5 @@ private:
 };
 
 } // namespace Cli
+
+} // namespace h5hdfs

@@ -16,6 +16,8 @@
 #include <cstdio>
 #include <unistd.h>
 
+namespace h5hdfs {
+
 namespace Cli {
 namespace {
 
@@ -193,3 +195,5 @@ int runExport(const QStringList& arguments)
 }
 
 } // namespace Cli
+
+} // namespace h5hdfs

@@ -6,6 +6,8 @@
 #include <QCommandLineParser>
 #include <QSaveFile>
 
+namespace h5hdfs {
+
 namespace Cli {
 
 int runGet(const QStringList& arguments)
@@ -44,3 +46,5 @@ int runGet(const QStringList& arguments)
 }
 
 } // namespace Cli
+
+} // namespace h5hdfs

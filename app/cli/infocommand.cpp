@@ -7,6 +7,8 @@
 
 #include <QCommandLineParser>
 
+namespace h5hdfs {
+
 namespace Cli {
 
 int runInfo(const QStringList& arguments)
@@ -43,3 +45,5 @@ int runInfo(const QStringList& arguments)
 }
 
 } // namespace Cli
+
+} // namespace h5hdfs

@@ -11,6 +11,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+namespace h5hdfs {
+
 namespace Cli {
 namespace {
 
@@ -131,3 +133,5 @@ int runStat(const QStringList& arguments)
 }
 
 } // namespace Cli
+
+} // namespace h5hdfs

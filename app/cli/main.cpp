@@ -9,6 +9,8 @@
 #include <cstring>
 #include <memory>
 
+using namespace h5hdfs;
+
 namespace {
 
 const char* const kUsageText

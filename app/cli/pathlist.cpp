@@ -5,6 +5,8 @@
 #include <QFile>
 #include <cstdio>
 
+namespace h5hdfs {
+
 namespace Cli {
 
 void addPathsFromOption(QCommandLineParser& parser)
@@ -49,3 +51,5 @@ Result<QList<ListedPath>> readPathList(const QString& source)
 }
 
 } // namespace Cli
+
+} // namespace h5hdfs

@@ -11,6 +11,8 @@
 
 class QCommandLineParser;
 
+namespace h5hdfs {
+
 namespace Cli {
 
 /// One input named in a list, with the line it came from (for errors).
@@ -31,3 +33,5 @@ bool hasInputs(const QCommandLineParser& parser);
 Result<QList<ListedPath>> readPathList(const QString& source);
 
 } // namespace Cli
+
+} // namespace h5hdfs

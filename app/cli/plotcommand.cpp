@@ -12,6 +12,8 @@
 #include <QCommandLineParser>
 #include <QRegularExpression>
 
+namespace h5hdfs {
+
 namespace Cli {
 namespace {
 
@@ -173,3 +175,5 @@ int runPlot(const QStringList& arguments)
 }
 
 } // namespace Cli
+
+} // namespace h5hdfs

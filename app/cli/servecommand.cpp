@@ -9,6 +9,8 @@
 #include <QFile>
 #include <cstdio>
 
+namespace h5hdfs {
+
 namespace Cli {
 
 int runServe(const QStringList& arguments)
@@ -66,3 +68,5 @@ int runServe(const QStringList& arguments)
 }
 
 } // namespace Cli
+
+} // namespace h5hdfs

@@ -5,6 +5,8 @@
 
 #include <QCommandLineParser>
 
+namespace h5hdfs {
+
 namespace Cli {
 
 int runToken(const QStringList& arguments)
@@ -33,3 +35,5 @@ int runToken(const QStringList& arguments)
 }
 
 } // namespace Cli
+
+} // namespace h5hdfs

@@ -17,6 +17,8 @@
 #include <optional>
 #include <thread>
 
+namespace h5hdfs {
+
 namespace Cli {
 namespace {
 
@@ -204,3 +206,5 @@ int runTree(const QStringList& arguments)
 }
 
 } // namespace Cli
+
+} // namespace h5hdfs

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstring>
 
+namespace h5hdfs {
+
 BlockCache::BlockCache(const char* slots, LazyProtocol::LazyOpen params, Ask ask)
     : m_slots(slots)
     , m_params(std::move(params))
@@ -96,3 +98,5 @@ bool BlockCache::fetch(qint64 block, qint64 lastWanted)
     m_nextSequential = last + 1;
     return true;
 }
+
+} // namespace h5hdfs

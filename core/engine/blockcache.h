@@ -7,6 +7,8 @@
 #include <QHash>
 #include <functional>
 
+namespace h5hdfs {
+
 /// The worker's view of a lazily opened file: its bytes are blocks in a shared-memory cache that
 /// the supervisor fills (lazyprotocol.h). Knows which slot holds which block; asks for the blocks
 /// a read is missing, with read-ahead for sequential reads, and copies from the slots. Reads never
@@ -48,3 +50,5 @@ private:
     qint64 m_readAhead = 0;      ///< blocks fetched beyond what a sequential read asks for
     int m_requests = 0;
 };
+
+} // namespace h5hdfs

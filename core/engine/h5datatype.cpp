@@ -9,6 +9,8 @@
 #include <QStringList>
 #include <cstring>
 
+namespace h5hdfs {
+
 namespace {
 
 constexpr qint64 kMaxFlattenedLeaves = 16384; // leaves one element may flatten into (a wide DataFrame block)
@@ -430,3 +432,5 @@ QString MemoryType::elementText(const char* element, HdfId refLocation) const
         parts << leafText(leaf, element, refLocation);
     return QLatin1Char('{') + parts.join(QStringLiteral(", ")) + QLatin1Char('}');
 }
+
+} // namespace h5hdfs

@@ -11,6 +11,8 @@
 #include <memory>
 #include <vector>
 
+namespace h5hdfs {
+
 class MemoryType;
 
 /// One decodable piece of an element: a number, a string, an enum, ... at a byte offset.
@@ -82,3 +84,5 @@ QList<QPair<qint64, QString>> enumMembers(HdfId enumType);
 QString readableTypeName(HdfId type);
 /// The library's DDL text of the type (what h5dump prints), for experts.
 QString typeDdl(HdfId type);
+
+} // namespace h5hdfs

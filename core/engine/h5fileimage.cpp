@@ -11,6 +11,8 @@
 #include <QUuid>
 #include <cstring>
 
+namespace h5hdfs {
+
 // The library never owns, copies or frees the image: these callbacks hand the caller's buffer to
 // the property list and the core driver as is (H5LT does the same for H5LT_FILE_IMAGE_DONT_COPY,
 // but loses the error stack on failure, so we open with plain H5Fopen and read the stack ourselves).
@@ -186,3 +188,5 @@ Status H5FileImage::prepareAccessLists()
         return H5Errors::fromStack(Error::Code::Internal, QStringLiteral("Cannot prepare access properties"));
     return {};
 }
+
+} // namespace h5hdfs

@@ -9,6 +9,8 @@
 #include <QString>
 #include <memory>
 
+namespace h5hdfs {
+
 class BlockCache;
 
 /// An HDF5 file opened in place from an ImageBuffer: the library reads the caller's bytes through
@@ -62,3 +64,5 @@ private:
     H5Handle m_datasetAccess;
     mutable QHash<quint64, QString> m_referencedPaths;
 };
+
+} // namespace h5hdfs

@@ -6,6 +6,8 @@
 #include <QStringList>
 #include <type_traits>
 
+namespace h5hdfs {
+
 static_assert(std::is_same_v<HdfId, hid_t>, "HdfId must be libhdf5's hid_t");
 
 H5Handle& H5Handle::operator=(H5Handle&& other) noexcept
@@ -126,3 +128,5 @@ Error openFailure(const QString& path, Error::Code code, const QString& message)
 }
 
 } // namespace H5Errors
+
+} // namespace h5hdfs

@@ -8,6 +8,8 @@
 
 #include <cstdint>
 
+namespace h5hdfs {
+
 using HdfId = std::int64_t;
 
 /// Owns one HDF5 identifier and closes it with the H5*close that matches its type.
@@ -52,3 +54,5 @@ Error fromStack(Error::Code code, const QString& message);
 Error openFailure(const QString& path, Error::Code code, const QString& message);
 
 } // namespace H5Errors
+
+} // namespace h5hdfs

@@ -14,6 +14,8 @@
 #include <cstring>
 #include <vector>
 
+namespace h5hdfs {
+
 namespace H5NetCdf {
 namespace {
 
@@ -325,3 +327,5 @@ QStringList scaleLabels(
 }
 
 } // namespace H5NetCdf
+
+} // namespace h5hdfs

@@ -12,6 +12,8 @@
 
 #include <limits>
 
+namespace h5hdfs {
+
 class H5FileImage;
 class H5Reader;
 
@@ -54,3 +56,5 @@ QStringList scaleLabels(const H5Reader& reader, const QString& scalePath, qint64
 void unpack(const Packing& packing, ColumnData& column);
 
 } // namespace H5NetCdf
+
+} // namespace h5hdfs

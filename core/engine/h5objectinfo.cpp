@@ -10,6 +10,8 @@
 #include <QStringList>
 #include <limits>
 
+namespace h5hdfs {
+
 namespace H5ObjectInfo {
 namespace {
 
@@ -269,3 +271,5 @@ QString filterName(int id)
 }
 
 } // namespace H5ObjectInfo
+
+} // namespace h5hdfs

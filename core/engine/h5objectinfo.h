@@ -6,6 +6,8 @@
 #include "h5handle.h"
 #include "h5types.h"
 
+namespace h5hdfs {
+
 class H5FileImage;
 
 namespace H5ObjectInfo {
@@ -24,3 +26,5 @@ QList<FilterInfo> filters(HdfId dcpl);
 QString filterName(int id);
 
 } // namespace H5ObjectInfo
+
+} // namespace h5hdfs

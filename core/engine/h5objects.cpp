@@ -11,6 +11,8 @@
 #include <QRegularExpression>
 #include <optional>
 
+namespace h5hdfs {
+
 namespace {
 
 struct LinkEntry {
@@ -234,3 +236,5 @@ Result<QList<H5Node>> H5Reader::find(const QString& pattern, int limit) const
             Error::Code::Corrupt, QStringLiteral("Cannot search the file for %1").arg(pattern));
     return state.found;
 }
+
+} // namespace h5hdfs

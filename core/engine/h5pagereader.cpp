@@ -11,6 +11,8 @@
 #include <cstring>
 #include <memory>
 
+namespace h5hdfs {
+
 namespace {
 
 // The datasets we refuse to read, because their bytes live in local files named by the image.
@@ -233,3 +235,5 @@ Result<Page> H5Reader::readPage(const QString& datasetPath, const PageRequest& r
     H5Errors::takeStack();
     return slice;
 }
+
+} // namespace h5hdfs

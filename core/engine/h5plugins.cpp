@@ -8,6 +8,8 @@
 #include <dlfcn.h>
 #include <mutex>
 
+namespace h5hdfs {
+
 namespace H5Plugins {
 
 void prepare()
@@ -43,3 +45,5 @@ QStringList searchPath()
 }
 
 } // namespace H5Plugins
+
+} // namespace h5hdfs

@@ -3,6 +3,8 @@
 
 #include <QStringList>
 
+namespace h5hdfs {
+
 /// Compression filter plugins, loaded by libhdf5 from its default plugin directory.
 namespace H5Plugins {
 
@@ -16,3 +18,5 @@ void loadAll();
 QStringList searchPath();
 
 } // namespace H5Plugins
+
+} // namespace h5hdfs

@@ -6,6 +6,8 @@
 
 #include <functional>
 
+namespace h5hdfs {
+
 class H5FileImage;
 
 /// Synchronous reads from one open file image. Call on the HDF5 thread only; every method returns
@@ -36,3 +38,5 @@ public:
 private:
     const H5FileImage& m_image;
 };
+
+} // namespace h5hdfs

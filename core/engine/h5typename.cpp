@@ -7,6 +7,8 @@
 
 #include <QStringList>
 
+namespace h5hdfs {
+
 namespace {
 
 constexpr int kMaxEnumNamesShown = 16;
@@ -146,3 +148,5 @@ QString typeDdl(HdfId type)
     }
     return QString::fromUtf8(text.constData());
 }
+
+} // namespace h5hdfs

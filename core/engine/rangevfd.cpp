@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <mutex>
 
+namespace h5hdfs {
+
 namespace {
 
 struct Config {
@@ -147,3 +149,5 @@ herr_t use(hid_t fapl, BlockCache* cache)
 }
 
 } // namespace RangeVfd
+
+} // namespace h5hdfs

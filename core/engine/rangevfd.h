@@ -3,6 +3,8 @@
 
 #include <hdf5.h>
 
+namespace h5hdfs {
+
 class BlockCache;
 
 /// A read-only HDF5 virtual file driver (H5FD_class_t of libhdf5 1.10) whose reads come from a
@@ -14,3 +16,5 @@ namespace RangeVfd {
 herr_t use(hid_t fapl, BlockCache* cache);
 
 } // namespace RangeVfd
+
+} // namespace h5hdfs

@@ -4,6 +4,8 @@
 #include <QBuffer>
 #include <QElapsedTimer>
 
+namespace h5hdfs {
+
 CsvExportJob::CsvExportJob(TableSourceFactory source, QString outputPath, CsvOptions options, QObject* parent)
     : QObject(parent)
     , m_source(std::move(source))
@@ -47,3 +49,5 @@ void CsvExportJob::start()
             this, [this, error, rows, bytes] { Q_EMIT finished(error, rows, bytes); }, Qt::QueuedConnection);
     });
 }
+
+} // namespace h5hdfs

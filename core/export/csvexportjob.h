@@ -8,6 +8,8 @@
 #include <atomic>
 #include <thread>
 
+namespace h5hdfs {
+
 /// A CSV export of a table (a dataset view, a DataFrame) running on its own thread, so the window stays
 /// responsive: progress and the result come back as signals in the job's thread; cancel() leaves no file.
 /// Without an output path the text is kept in memory (for the clipboard), in text() once finished.
@@ -41,3 +43,5 @@ private:
     std::atomic_bool m_cancel {false};
     std::thread m_thread;
 };
+
+} // namespace h5hdfs

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+namespace h5hdfs {
+
 namespace {
 
 Error cancelled()
@@ -136,3 +138,5 @@ Status CsvPageFormatter::format(
     m_page = nullptr;
     return result;
 }
+
+} // namespace h5hdfs

@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+namespace h5hdfs {
+
 /// Formats the rows of pages as CSV on several threads and hands the text back in row order.
 ///
 /// Formatting numbers (shortest round-trip text) is the CPU cost of an export; one core of it is
@@ -68,3 +70,5 @@ private:
     int m_busy = 0;         ///< helpers formatting a chunk right now
     bool m_stop = false;
 };
+
+} // namespace h5hdfs

@@ -14,6 +14,8 @@
 #include <cmath>
 #include <string_view>
 
+namespace h5hdfs {
+
 namespace {
 
 // Tables smaller than this many cells are formatted on the caller's thread: starting helpers would
@@ -290,3 +292,5 @@ Result<CsvStats> CsvWriter::writeTo(TableSource& source, QIODevice& out, const C
     stats.rows = rows;
     return stats;
 }
+
+} // namespace h5hdfs

@@ -9,6 +9,9 @@
 #include <string>
 
 class QIODevice;
+
+namespace h5hdfs {
+
 class TableSource;
 struct Page;
 
@@ -55,3 +58,5 @@ public:
     static void appendRows(std::string& out, const Page& page, const CsvOptions& options, qint64 indexStart,
         qint64 firstRow = 0, qint64 endRow = -1);
 };
+
+} // namespace h5hdfs

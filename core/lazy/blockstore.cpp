@@ -5,6 +5,8 @@
 #include <limits>
 #include <cstring>
 
+namespace h5hdfs {
+
 BlockStore::BlockStore(std::shared_ptr<RangeSource> source, QString name, std::shared_ptr<ImageBuffer> slots,
     qint64 blockSize, int slotCount, qint64 firstFetch)
     : m_source(std::move(source))
@@ -135,3 +137,5 @@ Status BlockStore::fetchRun(qint64 first, qint64 count, const FetchLimits& limit
     m_stats.bytesFetched += length;
     return {};
 }
+
+} // namespace h5hdfs

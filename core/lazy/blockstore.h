@@ -10,6 +10,8 @@
 #include <mutex>
 #include <vector>
 
+namespace h5hdfs {
+
 /// The supervisor's side of a lazily opened file: a block cache in shared memory (a memfd the
 /// worker maps read-only) that it fills from a RangeSource when the worker asks. The cache is
 /// bounded (slots of one block each) with least-recently-used eviction, and outlives workers: a
@@ -65,3 +67,5 @@ private:
     mutable std::mutex m_statsMutex; ///< apart from m_mutex: stats are read while a fetch runs
     Stats m_stats;
 };
+
+} // namespace h5hdfs

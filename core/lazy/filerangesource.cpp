@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+namespace h5hdfs {
+
 FileRangeSource::FileRangeSource(QString path, int fd, qint64 size)
     : m_path(std::move(path))
     , m_fd(fd)
@@ -57,3 +59,5 @@ Status FileRangeSource::read(qint64 offset, qint64 length, char* into, const Fet
     }
     return {};
 }
+
+} // namespace h5hdfs

@@ -6,6 +6,8 @@
 #include <QString>
 #include <memory>
 
+namespace h5hdfs {
+
 /// Byte ranges of a local file (pread): a local file larger than the memory budget is read
 /// lazily instead of whole, and the lazy driver's tests run without a network.
 class FileRangeSource : public RangeSource {
@@ -24,3 +26,5 @@ private:
     int m_fd = -1;
     qint64 m_size = 0;
 };
+
+} // namespace h5hdfs

@@ -7,6 +7,8 @@
 #include <QFileInfo>
 #include <algorithm>
 
+namespace h5hdfs {
+
 namespace LazyFiles {
 
 bool opensLazily(Mode mode, qint64 fileSize, qint64 memoryBudget)
@@ -50,3 +52,5 @@ Result<std::shared_ptr<BlockStore>> overLocalFile(const QString& path, qint64 me
 }
 
 } // namespace LazyFiles
+
+} // namespace h5hdfs

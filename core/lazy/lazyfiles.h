@@ -5,6 +5,8 @@
 #include "webhdfs/hdfsfilestatus.h"
 #include "webhdfs/webhdfsconfig.h"
 
+namespace h5hdfs {
+
 /// When a file is read lazily (block by block, through a BlockStore) instead of whole, and the
 /// stores for WebHDFS and local files. The viewer and the CLI decide the same way.
 namespace LazyFiles {
@@ -34,3 +36,5 @@ Result<std::shared_ptr<BlockStore>> overWebHdfs(
 Result<std::shared_ptr<BlockStore>> overLocalFile(const QString& path, qint64 memoryBudget);
 
 } // namespace LazyFiles
+
+} // namespace h5hdfs

@@ -13,6 +13,8 @@
 #include <QPointer>
 #include <future>
 
+namespace h5hdfs {
+
 namespace {
 
 /// One range wanted by a supervisor thread; the fetcher fills `into` and sets `done` once.
@@ -356,3 +358,5 @@ Status WebHdfsRangeSource::read(qint64 offset, qint64 length, char* into, const 
     }
     return done.get();
 }
+
+} // namespace h5hdfs

@@ -10,6 +10,8 @@
 #include <atomic>
 #include <memory>
 
+namespace h5hdfs {
+
 class RangeFetcher;
 
 /// Byte ranges of one WebHDFS file, for a lazily opened file (BlockStore). Reads use
@@ -58,3 +60,5 @@ private:
     QThread m_thread;
     RangeFetcher* m_fetcher = nullptr; ///< lives in m_thread
 };
+
+} // namespace h5hdfs

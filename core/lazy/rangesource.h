@@ -6,6 +6,8 @@
 #include <atomic>
 #include <chrono>
 
+namespace h5hdfs {
+
 /// How long a fetch may take: `stall` without a byte, never past `until`; `cancel` (polled) stops it.
 struct FetchLimits {
     const std::atomic_bool* cancel = nullptr;
@@ -24,3 +26,5 @@ public:
     /// what and where ("x.h5 changed on HDFS since it was opened", a short answer, a stall).
     virtual Status read(qint64 offset, qint64 length, char* into, const FetchLimits& limits) = 0;
 };
+
+} // namespace h5hdfs

@@ -17,6 +17,8 @@
 #include <optional>
 #include <thread>
 
+namespace h5hdfs {
+
 namespace {
 
 // $H5HDFS_WORKER, the installed worker (<bindir>/../libexec/h5hdfs), or the one beside the program.
@@ -497,3 +499,5 @@ H5Response H5Service::serve(FileState& file, const H5Request& request)
     file.workerPid = -1;
     return response;
 }
+
+} // namespace h5hdfs

@@ -11,6 +11,8 @@
 #include <future>
 #include <memory>
 
+namespace h5hdfs {
+
 /// The only way the rest of the program talks to HDF5. Files are referred to by id, requests and
 /// results are plain values, and all HDF5 work happens in a disposable h5hdfs-worker process, one
 /// per open file, that maps the file's image from shared memory.
@@ -86,3 +88,5 @@ private:
 
     std::unique_ptr<State> d;
 };
+
+} // namespace h5hdfs

@@ -15,7 +15,10 @@
 #include <unistd.h>
 #include <algorithm>
 
-extern char** environ;
+extern char** environ; // POSIX: at global scope, not in a namespace
+
+namespace h5hdfs {
+
 
 namespace {
 
@@ -365,3 +368,5 @@ H5WorkerProcess::Reply H5WorkerProcess::execute(const H5Request& request, std::c
         }
     }
 }
+
+} // namespace h5hdfs

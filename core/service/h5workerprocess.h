@@ -15,6 +15,8 @@
 #include <mutex>
 #include <sys/types.h>
 
+namespace h5hdfs {
+
 /// Limits a worker process runs under.
 struct H5WorkerLimits {
     /// Address space allowed beyond the image itself (RLIMIT_AS = image size + this).
@@ -109,3 +111,5 @@ private:
     bool m_reaped = false;
     int m_waitStatus = 0;
 };
+
+} // namespace h5hdfs

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+namespace h5hdfs {
+
 namespace NetCdfAttributes {
 namespace {
 
@@ -40,3 +42,5 @@ QList<Attribute> shown(const QList<Attribute>& attributes, bool raw)
 }
 
 } // namespace NetCdfAttributes
+
+} // namespace h5hdfs

@@ -3,6 +3,8 @@
 
 #include "h5types.h"
 
+namespace h5hdfs {
+
 /// The attributes netCDF-4 and the HDF5 Dimension Scales keep for their own bookkeeping. They are
 /// shown as what they mean (dimension names and labels, a variable's values), so the viewer hides
 /// them unless Raw is on, as it hides a DataFrame's storage.
@@ -16,3 +18,5 @@ namespace NetCdfAttributes {
 [[nodiscard]] QList<Attribute> shown(const QList<Attribute>& attributes, bool raw);
 
 } // namespace NetCdfAttributes
+
+} // namespace h5hdfs

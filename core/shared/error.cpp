@@ -3,6 +3,8 @@
 
 #include <QDataStream>
 
+namespace h5hdfs {
+
 QString Error::toString() const
 {
     if (detail.isEmpty() || detail == message)
@@ -71,3 +73,5 @@ QDataStream& operator>>(QDataStream& in, Error& e)
     e.code = code <= Error::kLastCode ? Error::Code(code) : Error::Code::Internal;
     return in;
 }
+
+} // namespace h5hdfs

@@ -6,6 +6,8 @@
 
 class QDataStream;
 
+namespace h5hdfs {
+
 /// An error as data: a code to branch on, a sentence for people, and detail for experts.
 /// Every failure that leaves core is one of these; no exception crosses a core API.
 struct Error {
@@ -71,4 +73,6 @@ struct Error {
 QDataStream& operator<<(QDataStream& out, const Error& e);
 QDataStream& operator>>(QDataStream& in, Error& e);
 
-Q_DECLARE_METATYPE(Error)
+} // namespace h5hdfs
+
+Q_DECLARE_METATYPE(h5hdfs::Error)

@@ -3,6 +3,8 @@
 
 #include <QDataStream>
 
+namespace h5hdfs {
+
 QString H5Request::describe() const
 {
     switch (kind) {
@@ -44,3 +46,5 @@ QDataStream& operator>>(QDataStream& in, H5Response& v)
     H5Stream::readList(in, v.children);
     return in >> v.info >> v.page >> v.table >> v.plot;
 }
+
+} // namespace h5hdfs

@@ -4,6 +4,8 @@
 #include "h5types.h"
 #include "plottypes.h"
 
+namespace h5hdfs {
+
 /// One question to the HDF5 engine about an open file. Plain data, so it can cross a process.
 struct H5Request {
     enum class Kind : quint8 { Open, ListChildren, Info, ReadPage, Find, DescribeTable, ReadTable, Plot };
@@ -54,4 +56,6 @@ QDataStream& operator>>(QDataStream& in, H5Request& v);
 QDataStream& operator<<(QDataStream& out, const H5Response& v);
 QDataStream& operator>>(QDataStream& in, H5Response& v);
 
-Q_DECLARE_METATYPE(H5Response)
+} // namespace h5hdfs
+
+Q_DECLARE_METATYPE(h5hdfs::H5Response)

@@ -6,6 +6,8 @@
 #include <QDataStream>
 #include <limits>
 
+namespace h5hdfs {
+
 QString nodeKindName(NodeKind kind)
 {
     switch (kind) {
@@ -470,3 +472,5 @@ QDataStream& operator>>(QDataStream& in, TableDescription& v)
     in >> v.indexColumns;
     return H5Stream::readList(in, v.hiddenChildren);
 }
+
+} // namespace h5hdfs

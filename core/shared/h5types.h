@@ -17,6 +17,8 @@
 
 class QDataStream;
 
+namespace h5hdfs {
+
 enum class NodeKind : quint8 { Group, Dataset, NamedType, SoftLink, ExternalLink, DanglingLink, Other };
 QString nodeKindName(NodeKind kind);
 /// "/a" + "b" → "/a/b"; "/" + "b" → "/b".
@@ -277,8 +279,10 @@ QDataStream& operator>>(QDataStream& in, TableDescription& v);
 QDataStream& operator<<(QDataStream& out, const Page& v);
 QDataStream& operator>>(QDataStream& in, Page& v);
 
-Q_DECLARE_METATYPE(H5Node)
-Q_DECLARE_METATYPE(ObjectInfo)
-Q_DECLARE_METATYPE(Page)
-Q_DECLARE_METATYPE(PageRequest)
-Q_DECLARE_METATYPE(TableDescription)
+} // namespace h5hdfs
+
+Q_DECLARE_METATYPE(h5hdfs::H5Node)
+Q_DECLARE_METATYPE(h5hdfs::ObjectInfo)
+Q_DECLARE_METATYPE(h5hdfs::Page)
+Q_DECLARE_METATYPE(h5hdfs::PageRequest)
+Q_DECLARE_METATYPE(h5hdfs::TableDescription)

@@ -6,6 +6,8 @@
 #include <poll.h>
 #include <unistd.h>
 
+namespace h5hdfs {
+
 namespace H5WorkerProtocol {
 namespace {
 
@@ -103,3 +105,5 @@ ReadStatus readFrame(
 }
 
 } // namespace H5WorkerProtocol
+
+} // namespace h5hdfs

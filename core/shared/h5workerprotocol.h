@@ -12,6 +12,8 @@
 #include <atomic>
 #include <chrono>
 
+namespace h5hdfs {
+
 namespace H5WorkerProtocol {
 
 constexpr quint32 kMagic = 0x48355757; // "H5WW"
@@ -74,3 +76,5 @@ template <typename T> bool decode(const QByteArray& bytes, T& value)
 }
 
 } // namespace H5WorkerProtocol
+
+} // namespace h5hdfs

@@ -8,6 +8,8 @@
 #include <memory>
 #include <thread>
 
+namespace h5hdfs {
+
 /// The bytes of one file image, allocated once at their final size in an anonymous shared-memory
 /// object (memfd). A download or a local read writes into it directly; the HDF5 layer opens it in
 /// place, and a worker process can map the same pages through fd() without a copy.
@@ -45,3 +47,5 @@ private:
     qint64 m_size = 0;
     bool m_writable = false;
 };
+
+} // namespace h5hdfs

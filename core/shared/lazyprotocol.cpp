@@ -3,6 +3,8 @@
 
 #include "h5types.h"
 
+namespace h5hdfs {
+
 namespace LazyProtocol {
 
 QDataStream& operator<<(QDataStream& out, const LazyOpen& v)
@@ -47,3 +49,5 @@ bool isValid(const LazyOpen& open)
 }
 
 } // namespace LazyProtocol
+
+} // namespace h5hdfs

@@ -13,6 +13,8 @@
 #include <QList>
 #include <QString>
 
+namespace h5hdfs {
+
 namespace LazyProtocol {
 
 /// The first frame to a lazy worker: what the file is and how the shared cache is cut. The worker
@@ -50,3 +52,5 @@ QDataStream& operator>>(QDataStream& in, BlockReply& v);
 bool isValid(const LazyOpen& open);
 
 } // namespace LazyProtocol
+
+} // namespace h5hdfs

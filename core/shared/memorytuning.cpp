@@ -3,6 +3,8 @@
 
 #include <malloc.h>
 
+namespace h5hdfs {
+
 namespace MemoryTuning {
 
 void reuseLargeBlocks()
@@ -14,3 +16,5 @@ void reuseLargeBlocks()
 }
 
 } // namespace MemoryTuning
+
+} // namespace h5hdfs

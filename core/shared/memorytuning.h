@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+namespace h5hdfs {
+
 /// How the programs use memory that is not theirs to manage object by object.
 namespace MemoryTuning {
 
@@ -15,3 +17,5 @@ namespace MemoryTuning {
 void reuseLargeBlocks();
 
 } // namespace MemoryTuning
+
+} // namespace h5hdfs

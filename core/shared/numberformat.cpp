@@ -7,6 +7,8 @@
 #include <cstdlib> // std::abs
 #include <cstring>
 
+namespace h5hdfs {
+
 namespace NumberFormat {
 namespace {
 
@@ -139,3 +141,5 @@ QString fromFloat(float v)
 }
 
 } // namespace NumberFormat
+
+} // namespace h5hdfs

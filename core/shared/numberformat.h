@@ -8,6 +8,8 @@
 #include <QString>
 #include <cstdint>
 
+namespace h5hdfs {
+
 namespace NumberFormat {
 
 /// Longest text any of the writers below produce, terminator excluded.
@@ -30,3 +32,5 @@ QString fromDouble(double v);
 QString fromFloat(float v);
 
 } // namespace NumberFormat
+
+} // namespace h5hdfs

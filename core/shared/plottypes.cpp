@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+namespace h5hdfs {
+
 void ValueSummary::add(double v)
 {
     if (std::isnan(v)) {
@@ -107,3 +109,5 @@ QDataStream& operator>>(QDataStream& in, PlotData& v)
     v.planes = planes;
     return in;
 }
+
+} // namespace h5hdfs

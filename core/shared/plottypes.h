@@ -9,6 +9,8 @@
 
 #include <limits>
 
+namespace h5hdfs {
+
 /// One plot's question. Rows are the table's rows (a dataset seen through `view`, or a named table).
 struct PlotRequest {
     enum class Kind : quint8 { Line, Image, Histogram };
@@ -100,4 +102,6 @@ QDataStream& operator>>(QDataStream& in, ValueSummary& v);
 QDataStream& operator<<(QDataStream& out, const PlotData& v);
 QDataStream& operator>>(QDataStream& in, PlotData& v);
 
-Q_DECLARE_METATYPE(PlotData)
+} // namespace h5hdfs
+
+Q_DECLARE_METATYPE(h5hdfs::PlotData)

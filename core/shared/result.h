@@ -6,6 +6,8 @@
 #include <utility>
 #include <variant>
 
+namespace h5hdfs {
+
 /// A value or an Error, shaped like C++23 std::expected so it can be swapped for it later.
 template <typename T> class [[nodiscard]] Result {
 public:
@@ -39,3 +41,5 @@ private:
 
 /// Result of an operation with no value: an Error whose code is None means success.
 using Status = Error;
+
+} // namespace h5hdfs

@@ -7,6 +7,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+namespace h5hdfs {
+
 namespace {
 
 #ifdef H5HDFS_SANITIZE
@@ -71,3 +73,5 @@ void SanitizerReportWatch::failIfTemplateReported(pid_t zygote)
         fail("h5hdfs: the template HDF5 worker " + QByteArray::number(zygote)
             + " ended on a sanitizer report (above); a bug, so this process stops too\n");
 }
+
+} // namespace h5hdfs

@@ -4,6 +4,8 @@
 #include <QByteArray>
 #include <sys/types.h>
 
+namespace h5hdfs {
+
 /// The exit code of a worker after a sanitizer report (ASan's and UBSan's `exitcode`, set by the
 /// worker itself in app/workersanitizer.cpp): none of the worker's own codes, nor 128 + a signal.
 #define H5HDFS_SANITIZER_EXIT_CODE 99
@@ -28,3 +30,5 @@ public:
 private:
     QByteArray m_report;
 };
+
+} // namespace h5hdfs

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 
+namespace h5hdfs {
+
 void ColumnStats::addFinite(double v, qint64 times)
 {
     min = std::min(min, v);
@@ -249,3 +251,5 @@ Status ofTable(TableSource& source, NumericStats& stats, const Progress& progres
 }
 
 } // namespace Statistics
+
+} // namespace h5hdfs

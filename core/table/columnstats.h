@@ -11,6 +11,8 @@
 #include <functional>
 #include <limits>
 
+namespace h5hdfs {
+
 /// What the numbers of one column hold: NaN and Inf counts, the finite range, mean and spread.
 struct ColumnStats {
     QString name;
@@ -67,3 +69,5 @@ Status ofDataset(H5Service& service, H5Service::FileId file, const QString& path
 Status ofTable(TableSource& source, NumericStats& stats, const Progress& progress = {});
 
 } // namespace Statistics
+
+} // namespace h5hdfs

@@ -3,6 +3,8 @@
 
 #include "text/h5describe.h"
 
+namespace h5hdfs {
+
 DatasetTableSource::DatasetTableSource(
     H5Service& service, H5Service::FileId file, QString path, DatasetInfo info, DimView view)
     : m_pages(service, file)
@@ -152,3 +154,5 @@ Result<TableSourceFactory> TableSources::forObject(
         return std::make_unique<DatasetTableSource>(service, file, path, shown, view);
     });
 }
+
+} // namespace h5hdfs

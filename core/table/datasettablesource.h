@@ -7,6 +7,8 @@
 #include <future>
 #include <optional>
 
+namespace h5hdfs {
+
 /// A dataset seen as a table through an H5Service: a 2-D view (DimView) of any dataset, one column
 /// per (position along the column dimension) x (field of the element type).
 /// Requests pages from the engine, answering a read from the prefetched page when it matches.
@@ -87,3 +89,5 @@ Result<TableSourceFactory> forObject(H5Service& service, H5Service::FileId file,
     const DimView& view = {}, bool raw = false);
 
 } // namespace TableSources
+
+} // namespace h5hdfs

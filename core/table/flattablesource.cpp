@@ -3,6 +3,8 @@
 
 #include "text/h5describe.h"
 
+namespace h5hdfs {
+
 namespace {
 
 // Copies one cell; the output column takes the page's kind, which the engine chose for the field.
@@ -221,3 +223,5 @@ Result<DimView> TableSources::parseSlice(const QString& text, const DatasetInfo&
         return bad(QStringLiteral("mark the row dimension (and the column dimension) with ':'"));
     return view;
 }
+
+} // namespace h5hdfs

@@ -3,6 +3,8 @@
 
 #include "table/datasettablesource.h"
 
+namespace h5hdfs {
+
 /// A dataset of rank 3 and up as one long table, laid out as h5dump and xarray's to_dataframe()
 /// lay it out: one row per element in C order, the columns dim_0 … dim_{n-1} with the element's
 /// indices, then the element's fields ("value" for a plain number). Nothing is left out, as a 2-D
@@ -50,3 +52,5 @@ Result<TableSourceFactory> wholeObject(
 Result<DimView> parseSlice(const QString& text, const DatasetInfo& info);
 
 } // namespace TableSources
+
+} // namespace h5hdfs

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+namespace h5hdfs {
+
 namespace RowOrder {
 namespace {
 
@@ -145,3 +147,5 @@ Result<Page> ReorderedTableSource::read(qint64 firstRow, qint64 rows, qint64 fir
     }
     return slice;
 }
+
+} // namespace h5hdfs

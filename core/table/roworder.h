@@ -7,6 +7,8 @@
 #include <memory>
 #include <vector>
 
+namespace h5hdfs {
+
 /// A table's rows in another order than stored: sorting by a column, for tables whose column fits
 /// in memory.
 namespace RowOrder {
@@ -46,3 +48,5 @@ private:
     std::unique_ptr<TableSource> m_source;
     std::shared_ptr<const std::vector<qint64>> m_order;
 };
+
+} // namespace h5hdfs

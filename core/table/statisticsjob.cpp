@@ -5,6 +5,8 @@
 
 #include <QElapsedTimer>
 
+namespace h5hdfs {
+
 StatisticsJob::StatisticsJob(
     H5Service& service, H5Service::FileId file, QString path, DatasetInfo info, QObject* parent)
     : QObject(parent)
@@ -63,3 +65,5 @@ void StatisticsJob::start()
             this, [this, status] { Q_EMIT finished(status); }, Qt::QueuedConnection);
     });
 }
+
+} // namespace h5hdfs

@@ -8,6 +8,8 @@
 #include <optional>
 #include <thread>
 
+namespace h5hdfs {
+
 /// The statistics of one dataset or named table, per column, taken on a thread of their own (the
 /// pages are read by the file's worker) so the window stays responsive: progress and the result come
 /// back as signals in the job's thread. Deleting the job cancels it (after the page being read).
@@ -42,3 +44,5 @@ private:
     std::atomic_bool m_cancel {false};
     std::thread m_thread;
 };
+
+} // namespace h5hdfs

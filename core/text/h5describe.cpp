@@ -4,6 +4,8 @@
 #include <QLocale>
 #include <QStringList>
 
+namespace h5hdfs {
+
 namespace H5Describe {
 
 namespace {
@@ -137,3 +139,5 @@ QList<QPair<QString, QString>> properties(const ObjectInfo& info)
 }
 
 } // namespace H5Describe
+
+} // namespace h5hdfs

@@ -5,6 +5,8 @@
 
 #include <QPair>
 
+namespace h5hdfs {
+
 /// Readable text for metadata, shared by the viewer's panels and the CLI.
 namespace H5Describe {
 
@@ -32,3 +34,5 @@ QString filters(const QList<FilterInfo>& filters);
 QList<QPair<QString, QString>> properties(const ObjectInfo& info);
 
 } // namespace H5Describe
+
+} // namespace h5hdfs

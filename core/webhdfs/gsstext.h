@@ -8,6 +8,8 @@
 #include <QString>
 #include <gssapi/gssapi.h>
 
+namespace h5hdfs {
+
 namespace GssText {
 
 /// The GSSAPI major and minor status in words, for Error::detail.
@@ -16,3 +18,5 @@ QString detail(OM_uint32 major, OM_uint32 minor);
 QByteArray take(gss_buffer_desc& buffer);
 
 } // namespace GssText
+
+} // namespace h5hdfs

@@ -8,6 +8,8 @@
 #include <QUrl>
 #include <QXmlStreamReader>
 
+namespace h5hdfs {
+
 namespace {
 
 constexpr int kMaxSubstitutions = 20; // Configuration.MAX_SUBST
@@ -472,3 +474,5 @@ Result<HadoopLocation> HadoopConfig::locate(const QString& text)
         return WebHdfsLocation::parse(text).error();
     return config->resolve(text);
 }
+
+} // namespace h5hdfs

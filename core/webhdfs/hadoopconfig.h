@@ -9,6 +9,8 @@
 #include <QString>
 #include <optional>
 
+namespace h5hdfs {
+
 /// Where an hdfs:// URL or a bare HDFS path leads, as Hadoop's client configuration describes it.
 struct HadoopLocation {
     WebHdfsLocation location;
@@ -70,3 +72,5 @@ private:
     QHash<QString, QString> m_values;
     QSet<QString> m_final;
 };
+
+} // namespace h5hdfs

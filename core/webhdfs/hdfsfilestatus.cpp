@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "webhdfs/hdfsfilestatus.h"
 
+namespace h5hdfs {
+
 QString HdfsFileStatus::permissionText() const
 {
     QString text;
@@ -14,3 +16,5 @@ QString HdfsFileStatus::permissionText() const
         text[8] = (permission & 1) ? QLatin1Char('t') : QLatin1Char('T');
     return aclBit ? text + QLatin1Char('+') : text;
 }
+
+} // namespace h5hdfs

@@ -5,6 +5,8 @@
 #include <QMetaType>
 #include <QString>
 
+namespace h5hdfs {
+
 /// One entry of an HDFS listing, as WebHDFS describes it. The always-present fields are always
 /// filled; the NameNode-only ones are -1 / empty when the server (HttpFS, Knox) leaves them out.
 struct HdfsFileStatus {
@@ -52,4 +54,6 @@ struct HdfsListingPage {
     qint64 remaining = 0;
 };
 
-Q_DECLARE_METATYPE(HdfsFileStatus)
+} // namespace h5hdfs
+
+Q_DECLARE_METATYPE(h5hdfs::HdfsFileStatus)

@@ -10,6 +10,8 @@
 #include <QNetworkReply>
 #include <QTimer>
 
+namespace h5hdfs {
+
 namespace {
 
 int httpStatus(QNetworkReply* reply)
@@ -256,3 +258,5 @@ void NameNodeCall::retryOrFail(const Error& error)
         failed(error);
     deleteLater();
 }
+
+} // namespace h5hdfs

@@ -11,6 +11,9 @@
 #include <memory>
 
 class QNetworkReply;
+
+namespace h5hdfs {
+
 class SpnegoClient;
 class WebHdfsClient;
 
@@ -74,3 +77,5 @@ void capErrorBody(QNetworkReply* reply);
 /// The Error for a 2xx answer WebHDFS never gives (206 Partial Content, 204 No Content, ...): a
 /// protocol error naming `peer` and the status. The body is not the data asked for; it is not read.
 Error unexpectedStatus(QNetworkReply* reply, const QString& what, const QString& peer);
+
+} // namespace h5hdfs

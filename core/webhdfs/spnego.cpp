@@ -9,6 +9,8 @@
 #include <gssapi/gssapi_krb5.h>
 #include <krb5/krb5.h>
 
+namespace h5hdfs {
+
 namespace {
 
 // 1.3.6.1.5.5.2: SPNEGO, what Hadoop's KerberosAuthenticationHandler (and curl) speak.
@@ -181,3 +183,5 @@ Error SpnegoClient::refused() const
                        "keytab of HTTP/%1 current?")
             .arg(m_host));
 }
+
+} // namespace h5hdfs

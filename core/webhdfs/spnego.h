@@ -11,6 +11,8 @@
 #include <QString>
 #include <memory>
 
+namespace h5hdfs {
+
 namespace Spnego {
 
 /// Whether a WWW-Authenticate value offers Negotiate (with or without a token).
@@ -44,3 +46,5 @@ private:
     std::unique_ptr<Gss> m_gss;
     bool m_complete = false;
 };
+
+} // namespace h5hdfs

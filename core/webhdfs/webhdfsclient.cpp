@@ -10,6 +10,8 @@
 #include <QNetworkReply>
 #include <QSslConfiguration>
 
+namespace h5hdfs {
+
 namespace {
 
 const QByteArray kUserAgent = "h5hdfs/0.1 (WebHDFS read-only client)";
@@ -314,3 +316,5 @@ WebHdfsListing* WebHdfsClient::list(const QString& path)
         Qt::QueuedConnection);
     return listing;
 }
+
+} // namespace h5hdfs

@@ -13,6 +13,9 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
+
+namespace h5hdfs {
+
 class NameNodeCall;
 
 /// A directory listing in progress: pages arrive as the server sends them.
@@ -124,3 +127,5 @@ private:
     /// back to that authority only (never through Qt's cookie jar, which would share it).
     QHash<QString, QByteArray> m_authCookies;
 };
+
+} // namespace h5hdfs

@@ -4,6 +4,8 @@
 #include <pwd.h>
 #include <unistd.h>
 
+namespace h5hdfs {
+
 QString WebHdfsConfig::defaultUser()
 {
     const QString fromHadoop = qEnvironmentVariable("HADOOP_USER_NAME");
@@ -13,3 +15,5 @@ QString WebHdfsConfig::defaultUser()
         return QString::fromLocal8Bit(pw->pw_name);
     return qEnvironmentVariable("USER", QStringLiteral("dr.who"));
 }
+
+} // namespace h5hdfs

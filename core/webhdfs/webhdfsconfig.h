@@ -6,6 +6,8 @@
 #include <QString>
 #include <QUrl>
 
+namespace h5hdfs {
+
 /// How to reach one WebHDFS service and who to be there.
 struct WebHdfsConfig {
     enum class Auth { Simple, DelegationToken, Basic, Kerberos };
@@ -27,3 +29,5 @@ struct WebHdfsConfig {
     /// $HADOOP_USER_NAME, else the OS user, like Hadoop's own client.
     static QString defaultUser();
 };
+
+} // namespace h5hdfs

@@ -9,6 +9,8 @@
 
 #include <QNetworkReply>
 
+namespace h5hdfs {
+
 /// Drives one WebHdfsDownload: GETFILESTATUS, the budget check, the NameNode's OPEN answer (307,
 /// 200 + Location, or 200 + the bytes from HttpFS), the DataNode transfer, and recovery: a short
 /// body resumes once from where it stopped; an unreachable DataNode is avoided with excludedatanodes.
@@ -273,3 +275,5 @@ WebHdfsDownload* WebHdfsClient::download(const QString& path, const DownloadOpti
         task, [task] { task->start(); }, Qt::QueuedConnection);
     return download;
 }
+
+} // namespace h5hdfs

@@ -4,6 +4,8 @@
 #include <QRegularExpression>
 #include <cctype>
 
+namespace h5hdfs {
+
 namespace {
 
 const QByteArray kRestPrefix = "/webhdfs/v1";
@@ -140,3 +142,5 @@ QUrl operationUrl(const QUrl& root, const QString& path, const QByteArray& op,
 }
 
 } // namespace WebHdfsPath
+
+} // namespace h5hdfs

@@ -7,6 +7,8 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+namespace h5hdfs {
+
 /// Where a WebHDFS path lives: the REST roots of one or more NameNodes (HA), an HttpFS server or a
 /// Knox gateway topology, e.g. "http://nn1:9870/webhdfs/v1", and the HDFS path under them.
 struct WebHdfsLocation {
@@ -40,3 +42,5 @@ QUrl operationUrl(const QUrl& root, const QString& path, const QByteArray& op,
     const QList<std::pair<QByteArray, QString>>& parameters = {});
 
 } // namespace WebHdfsPath
+
+} // namespace h5hdfs

@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <optional>
 
+namespace h5hdfs {
+
 namespace WebHdfsParser {
 namespace {
 
@@ -273,3 +275,5 @@ Error replyError(int httpStatus, const QByteArray& contentType, const QByteArray
 }
 
 } // namespace WebHdfsParser
+
+} // namespace h5hdfs

@@ -6,6 +6,8 @@
 
 #include <QByteArray>
 
+namespace h5hdfs {
+
 /// Pure functions from WebHDFS replies to values or Errors. No I/O, so all of it is testable
 /// with recorded replies of Hadoop 2, Hadoop 3, HttpFS and Knox.
 namespace WebHdfsParser {
@@ -30,3 +32,5 @@ QString printable(const QByteArray& body);
 Error replyError(int httpStatus, const QByteArray& contentType, const QByteArray& body, const QString& what);
 
 } // namespace WebHdfsParser
+
+} // namespace h5hdfs

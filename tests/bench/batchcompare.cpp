@@ -8,6 +8,8 @@
 #include <QDir>
 #include <cstdio>
 
+using namespace h5hdfs;
+
 using namespace BenchTools;
 
 namespace BatchCompare {

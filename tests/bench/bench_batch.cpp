@@ -24,6 +24,8 @@
 #include <hdf5.h>
 #include <hdf5_hl.h>
 
+using namespace h5hdfs;
+
 using namespace BenchTools;
 
 namespace {

@@ -18,6 +18,8 @@
 #include <algorithm>
 #include <cstdio>
 
+using namespace h5hdfs;
+
 using namespace BenchTools;
 
 namespace {

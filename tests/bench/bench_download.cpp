@@ -18,6 +18,8 @@
 #include <cstdio>
 #include <unistd.h>
 
+using namespace h5hdfs;
+
 using namespace BenchTools;
 
 namespace {

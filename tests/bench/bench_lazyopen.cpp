@@ -28,6 +28,8 @@
 #include <hdf5.h>
 #include <mutex>
 
+using namespace h5hdfs;
+
 namespace {
 
 /// Records every range read.

@@ -21,6 +21,8 @@
 #include <cstdio>
 #include <functional>
 
+using namespace h5hdfs;
+
 namespace {
 
 struct Figure {

@@ -16,6 +16,8 @@
 #include <QUrl>
 #include <cstdio>
 
+using namespace h5hdfs;
+
 using namespace BenchTools;
 
 namespace {

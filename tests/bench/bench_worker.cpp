@@ -14,6 +14,8 @@
 #include <cstdio>
 #include <unistd.h>
 
+using namespace h5hdfs;
+
 namespace {
 
 double mib(qint64 bytes)

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <vector>
 
+
 namespace BenchTools {
 
 Timed run(const QString& program, const QStringList& arguments, int timeoutSeconds)

@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 
+using namespace h5hdfs;
+
 namespace {
 
 /// One RFC 4180 field spanning all of `csv`, or false.

@@ -6,6 +6,8 @@
 #include "fuzzcheck.h"
 #include "webhdfs/hadoopconfig.h"
 
+using namespace h5hdfs;
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     const QByteArray xml = Fuzz::bytes(data, size);

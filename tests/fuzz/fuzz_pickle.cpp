@@ -5,6 +5,8 @@
 #include "frames/pickle.h"
 #include "fuzzcheck.h"
 
+using namespace h5hdfs;
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     const QByteArray input = Fuzz::bytes(data, size);

@@ -7,6 +7,8 @@
 #include "fuzzcheck.h"
 #include "webhdfs/webhdfsparser.h"
 
+using namespace h5hdfs;
+
 namespace {
 
 void checkStatus(const HdfsFileStatus& s)

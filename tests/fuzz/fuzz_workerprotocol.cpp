@@ -16,6 +16,8 @@
 #include <new>
 #include <unistd.h>
 
+using namespace h5hdfs;
+
 using namespace H5WorkerProtocol;
 
 namespace {

@@ -10,6 +10,8 @@
 #include <QRandomGenerator>
 #include <cstdio>
 
+using namespace h5hdfs;
+
 namespace {
 
 bool writeBytes(const QString& path, const QByteArray& bytes)

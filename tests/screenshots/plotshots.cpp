@@ -15,6 +15,8 @@
 #include <QTest>
 #include <cstdio>
 
+using namespace h5hdfs;
+
 namespace {
 
 bool shoot(const QString& samples, const QString& file, const QString& path, const QString& kind, bool named, const QString& out)

@@ -4,6 +4,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+namespace h5hdfs {
+
 namespace ClientWaits {
 
 Downloaded fetch(WebHdfsClient& client, const QString& path, WebHdfsClient::DownloadOptions options,
@@ -59,3 +61,5 @@ Result<HdfsFileStatus> status(WebHdfsClient& client, const QString& path, int ti
 }
 
 } // namespace ClientWaits
+
+} // namespace h5hdfs

@@ -11,6 +11,8 @@
 #include <functional>
 #include <optional>
 
+namespace h5hdfs {
+
 namespace ClientWaits {
 
 /// Processes events until `done()` or the timeout.
@@ -49,3 +51,5 @@ template <typename T> Result<T> await(std::optional<Result<T>>& slot, int timeou
 Result<HdfsFileStatus> status(WebHdfsClient& client, const QString& path, int timeoutMs = 20000);
 
 } // namespace ClientWaits
+
+} // namespace h5hdfs

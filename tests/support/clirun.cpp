@@ -3,14 +3,16 @@
 
 #include "testpaths.h"
 
+namespace h5hdfs {
+
 namespace CliRun {
 
-Run h5hdfs(const QStringList& args, const QProcessEnvironment& environment, int timeoutMs)
+Run cli(const QStringList& args, const QProcessEnvironment& environment, int timeoutMs)
 {
-    return h5hdfsWithInput({}, args, environment, timeoutMs);
+    return cliWithInput({}, args, environment, timeoutMs);
 }
 
-Run h5hdfsWithInput(
+Run cliWithInput(
     const QByteArray& input, const QStringList& args, const QProcessEnvironment& environment, int timeoutMs)
 {
     QProcess p;
@@ -57,3 +59,5 @@ QString ServeProcess::url(const QString& path) const
 }
 
 } // namespace CliRun
+
+} // namespace h5hdfs

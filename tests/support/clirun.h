@@ -5,6 +5,8 @@
 #include <QProcessEnvironment>
 #include <QStringList>
 
+namespace h5hdfs {
+
 /// The h5hdfs command line, run as a user would run it.
 namespace CliRun {
 
@@ -17,9 +19,9 @@ struct Run {
 };
 
 /// Runs build/bin/h5hdfs with `args` (and `environment`, if given); a run over `timeoutMs` is killed.
-Run h5hdfs(const QStringList& args, const QProcessEnvironment& environment = {}, int timeoutMs = 60000);
+Run cli(const QStringList& args, const QProcessEnvironment& environment = {}, int timeoutMs = 60000);
 /// The same with `input` on its standard input (then closed).
-Run h5hdfsWithInput(const QByteArray& input, const QStringList& args,
+Run cliWithInput(const QByteArray& input, const QStringList& args,
     const QProcessEnvironment& environment = {}, int timeoutMs = 60000);
 
 /// `h5hdfs serve DIR [extra...]` in its own process, for commands that talk WebHDFS (a server in
@@ -40,3 +42,5 @@ private:
 };
 
 } // namespace CliRun
+
+} // namespace h5hdfs

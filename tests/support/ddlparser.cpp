@@ -3,6 +3,8 @@
 
 #include <QRegularExpression>
 
+namespace h5hdfs {
+
 namespace DdlParser {
 namespace {
 
@@ -131,3 +133,5 @@ QList<Dataset> parse(const QString& ddlText)
 }
 
 } // namespace DdlParser
+
+} // namespace h5hdfs

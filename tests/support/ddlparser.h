@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+namespace h5hdfs {
+
 /// Reads the datasets and their DATA values out of h5dump's DDL output (the corpus' *.ddl files).
 namespace DdlParser {
 
@@ -20,3 +22,5 @@ QList<Dataset> parse(const QString& ddlText);
 QStringList scalars(const QString& text);
 
 } // namespace DdlParser
+
+} // namespace h5hdfs

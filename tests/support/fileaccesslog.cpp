@@ -7,6 +7,8 @@
 #include <dlfcn.h>
 #include <mutex>
 
+namespace h5hdfs {
+
 namespace {
 
 constexpr int kWriteFlags = 01 | 02 | 0100 | 01000; // O_WRONLY | O_RDWR | O_CREAT | O_TRUNC on Linux
@@ -129,3 +131,5 @@ QList<Entry> stop()
 }
 
 } // namespace FileAccessLog
+
+} // namespace h5hdfs

@@ -3,6 +3,8 @@
 
 #include <QStringList>
 
+namespace h5hdfs {
+
 /// Records every path this process passes to open/openat/creat/fopen/mkdir while recording is on,
 /// by interposing those libc functions (libhdf5 calls them through the PLT, so it is seen too).
 namespace FileAccessLog {
@@ -16,3 +18,5 @@ void start();
 QList<Entry> stop();
 
 } // namespace FileAccessLog
+
+} // namespace h5hdfs

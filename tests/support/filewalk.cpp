@@ -5,6 +5,8 @@
 
 #include <QSet>
 
+namespace h5hdfs {
+
 namespace FileWalk {
 namespace {
 
@@ -60,3 +62,5 @@ QByteArrayList transcript(const Call& call)
 }
 
 } // namespace FileWalk
+
+} // namespace h5hdfs

@@ -6,6 +6,8 @@
 #include <QByteArrayList>
 #include <functional>
 
+namespace h5hdfs {
+
 /// What the viewer would show of a file, as one comparable transcript: every group listed, every
 /// object's metadata and attributes, the first page of every dataset and of every named table
 /// (DataFrames), each answer encoded as it crosses the worker's pipe. Two ways of opening a file
@@ -18,3 +20,5 @@ using Call = std::function<H5Response(const H5Request&)>;
 QByteArrayList transcript(const Call& call);
 
 } // namespace FileWalk
+
+} // namespace h5hdfs

@@ -14,6 +14,8 @@
 #include <random>
 #include <vector>
 
+namespace h5hdfs {
+
 using namespace H5;
 
 namespace H5Fixtures {
@@ -462,3 +464,5 @@ QByteArray readAll(const QString& path)
 }
 
 } // namespace H5Fixtures
+
+} // namespace h5hdfs

@@ -7,6 +7,8 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+namespace h5hdfs {
+
 namespace H5Fixtures {
 
 /// Values the "everything" fixture holds, for assertions.
@@ -56,3 +58,5 @@ QString writeUsersTable(const QString& path, qint64 rows, qint64 cols);
 QByteArray readAll(const QString& path);
 
 } // namespace H5Fixtures
+
+} // namespace h5hdfs

@@ -9,6 +9,8 @@
 #include <QTcpSocket>
 #include <QThread>
 
+namespace h5hdfs {
+
 namespace {
 
 const QString kRealm = QStringLiteral("EXAMPLE.COM");
@@ -189,3 +191,5 @@ bool KdcFixture::kdestroy()
     run(tool(QStringLiteral("kdestroy")), {}); // fails when there is no cache: that is fine too
     return !QFile::exists(m_dir.filePath(QStringLiteral("ccache")));
 }
+
+} // namespace h5hdfs

@@ -5,6 +5,8 @@
 #include <QString>
 #include <QTemporaryDir>
 
+namespace h5hdfs {
+
 /// A real MIT Kerberos KDC (Debian's krb5-kdc) for one test process: realm EXAMPLE.COM on a free
 /// loopback TCP port, principals HTTP/localhost (keytab http.keytab) and alice (alice.keytab).
 /// start() points this process's Kerberos at it (KRB5_CONFIG, KRB5CCNAME, KRB5_KTNAME), so child
@@ -37,3 +39,5 @@ private:
     QProcess m_kdc;
     QString m_error;
 };
+
+} // namespace h5hdfs

@@ -8,6 +8,8 @@
 #include <numbers>
 #include <vector>
 
+namespace h5hdfs {
+
 namespace PlotFixtures {
 
 double signal(qint64 i)
@@ -142,3 +144,5 @@ QString writeBig(const QString& path, qint64 rows, qint64 side, bool bytes)
 }
 
 } // namespace PlotFixtures
+
+} // namespace h5hdfs

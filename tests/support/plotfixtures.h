@@ -7,6 +7,8 @@
 #include <QString>
 #include <cmath>
 
+namespace h5hdfs {
+
 namespace PlotFixtures {
 
 /// /signal: float64, chunks of 4096; sin(2 pi i / 1000), NaN on [5000, 6000), [70000, 70003) and 99999.
@@ -31,3 +33,5 @@ double big(qint64 i, bool bytes);
 QString writeBig(const QString& path, qint64 rows, qint64 side, bool bytes = false);
 
 } // namespace PlotFixtures
+
+} // namespace h5hdfs

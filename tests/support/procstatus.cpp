@@ -5,6 +5,8 @@
 
 #include <unistd.h>
 
+namespace h5hdfs {
+
 namespace ProcStatus {
 
 qint64 field(qint64 pid, const char* file, const char* name)
@@ -37,3 +39,5 @@ bool resetPeak()
 }
 
 } // namespace ProcStatus
+
+} // namespace h5hdfs

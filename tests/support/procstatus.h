@@ -3,6 +3,8 @@
 
 #include <QtGlobal>
 
+namespace h5hdfs {
+
 /// Memory figures from /proc, in bytes.
 namespace ProcStatus {
 
@@ -15,3 +17,5 @@ qint64 peakResidentBytes(); ///< VmHWM
 bool resetPeak();
 
 } // namespace ProcStatus
+
+} // namespace h5hdfs

@@ -5,6 +5,8 @@
 #include <QFileInfo>
 #include <QProcess>
 
+namespace h5hdfs {
+
 namespace RealCluster {
 
 QStringList oddNames()
@@ -66,3 +68,5 @@ QByteArray Env::control(const QString& path, bool* ok) const
 }
 
 } // namespace RealCluster
+
+} // namespace h5hdfs

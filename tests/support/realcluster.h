@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+namespace h5hdfs {
+
 namespace RealCluster {
 
 // What the import directory holds (under /data in HDFS).
@@ -47,3 +49,5 @@ private:
 };
 
 } // namespace RealCluster
+
+} // namespace h5hdfs

@@ -5,6 +5,8 @@
 #include <QDir>
 #include <QStandardPaths>
 
+namespace h5hdfs {
+
 namespace TestPaths {
 
 QString corpus()
@@ -30,3 +32,5 @@ void isolateSettings(const QString& application)
 }
 
 } // namespace TestPaths
+
+} // namespace h5hdfs

@@ -3,6 +3,8 @@
 
 #include <QString>
 
+namespace h5hdfs {
+
 /// Where tests find things outside the build tree.
 namespace TestPaths {
 
@@ -16,3 +18,5 @@ QString binDir();
 void isolateSettings(const QString& application);
 
 } // namespace TestPaths
+
+} // namespace h5hdfs

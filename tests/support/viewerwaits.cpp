@@ -8,6 +8,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+namespace h5hdfs {
+
 namespace ViewerWaits {
 
 FileView* openedView(MainWindow& window, const QString& path)
@@ -35,3 +37,5 @@ QModelIndex memberNamed(const H5TreeModel* model, const QString& name)
 }
 
 } // namespace ViewerWaits
+
+} // namespace h5hdfs

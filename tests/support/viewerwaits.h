@@ -4,6 +4,8 @@
 #include <QModelIndex>
 #include <QString>
 
+namespace h5hdfs {
+
 class FileView;
 class H5TreeModel;
 class MainWindow;
@@ -18,3 +20,5 @@ FileView* openedView(MainWindow& window, const QString& path);
 QModelIndex memberNamed(const H5TreeModel* model, const QString& name);
 
 } // namespace ViewerWaits
+
+} // namespace h5hdfs

@@ -6,6 +6,8 @@
 #include <QMutex>
 #include <cmath>
 
+namespace h5hdfs {
+
 QStringList Colormap::names()
 {
     return {QStringLiteral("viridis"), QStringLiteral("inferno"), QStringLiteral("gray"), QStringLiteral("coolwarm")};
@@ -44,3 +46,5 @@ QRgb Colormap::at(double t) const
     const auto i = qsizetype(std::lround(std::clamp(t, 0.0, 1.0) * double(m_colors.size() - 1)));
     return m_colors[i];
 }
+
+} // namespace h5hdfs

@@ -5,6 +5,8 @@
 #include <QRgb>
 #include <QStringList>
 
+namespace h5hdfs {
+
 /// A colour table of 256 entries, loaded from the tables in resources/colormaps (generated from
 /// their published definitions by tools/make_colormaps.py).
 class Colormap {
@@ -23,3 +25,5 @@ private:
     QString m_name;
     QList<QRgb> m_colors;
 };
+
+} // namespace h5hdfs

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "plotchoice.h"
 
+namespace h5hdfs {
+
 namespace PlotChoice {
 namespace {
 
@@ -96,3 +98,5 @@ QString columnName(const ObjectInfo& info, const TableDescription* table, const 
 }
 
 } // namespace PlotChoice
+
+} // namespace h5hdfs

@@ -8,6 +8,8 @@
 
 #include <optional>
 
+namespace h5hdfs {
+
 namespace PlotChoice {
 
 /// Images need both sides longer than this; narrower 2-D data plots its columns as lines.
@@ -34,3 +36,5 @@ QList<qint64> defaultColumns(const ObjectInfo& info, const TableDescription* tab
 QString columnName(const ObjectInfo& info, const TableDescription* table, const DimView& view, qint64 column);
 
 } // namespace PlotChoice
+
+} // namespace h5hdfs

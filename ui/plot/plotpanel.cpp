@@ -20,6 +20,8 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+namespace h5hdfs {
+
 PlotPanel::PlotPanel(H5Service& service, H5Service::FileId file, QWidget* parent)
     : QWidget(parent)
     , m_service(service)
@@ -313,3 +315,5 @@ void PlotPanel::copyImage()
 {
     QApplication::clipboard()->setImage(m_plot->picture());
 }
+
+} // namespace h5hdfs

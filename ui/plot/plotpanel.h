@@ -7,12 +7,15 @@
 #include <QWidget>
 #include <optional>
 
-class PlotWidget;
 class QAction;
 class QCheckBox;
 class QComboBox;
 class QLabel;
 class QToolButton;
+
+namespace h5hdfs {
+
+class PlotWidget;
 
 /// The Plot tab: the selected dataset or DataFrame as a line, an image or a histogram, reduced by
 /// the worker to the widget's size. Zooming asks the worker again for the visible range (at full
@@ -86,3 +89,5 @@ private:
     QLabel* m_status;
     QLabel* m_hover;
 };
+
+} // namespace h5hdfs

@@ -4,6 +4,8 @@
 #include "plotchoice.h"
 #include "text/h5describe.h"
 
+namespace h5hdfs {
+
 namespace PlotPlanner {
 namespace {
 
@@ -115,3 +117,5 @@ Result<qint64> columnNamed(const ObjectInfo& info, const TableDescription* table
 }
 
 } // namespace PlotPlanner
+
+} // namespace h5hdfs

@@ -11,6 +11,8 @@
 #include <QSize>
 #include <optional>
 
+namespace h5hdfs {
+
 struct PlotOptions {
     std::optional<PlotRequest::Kind> kind; ///< unset: PlotChoice::defaultKind
     QList<qint64> columns;                 ///< lines and histograms; empty: the default columns
@@ -43,3 +45,5 @@ Result<PlotScene> scene(const PlotPlan& plan, const QList<H5Response>& answers);
 Result<qint64> columnNamed(const ObjectInfo& info, const TableDescription* table, const DimView& view, const QString& name);
 
 } // namespace PlotPlanner
+
+} // namespace h5hdfs

@@ -13,6 +13,9 @@
 
 #ifdef H5HDFS_HAVE_SVG
 #include <QSvgGenerator>
+
+namespace h5hdfs {
+
 #endif
 
 QPointF PlotFrame::toPixel(double x, double y) const
@@ -441,3 +444,5 @@ bool save(const PlotScene& scene, QSize size, const QString& fileName, QString* 
 }
 
 } // namespace PlotRenderer
+
+} // namespace h5hdfs

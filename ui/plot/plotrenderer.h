@@ -8,6 +8,8 @@
 
 class QPainter;
 
+namespace h5hdfs {
+
 /// Draws plots with QPainter: axes with ticks, lines (min/max envelopes with gaps at NaN) and a
 /// legend, images through a colormap (linear or log, percentile clipping) with a colour bar or as
 /// RGB(A), histograms with their statistics. Works on any paint device, widgets or offscreen images.
@@ -27,3 +29,5 @@ QList<double> ticks(double lo, double hi, int count);
 std::pair<double, double> colorRange(const PlotData& image, bool log, double clipPercent);
 
 } // namespace PlotRenderer
+
+} // namespace h5hdfs

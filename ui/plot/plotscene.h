@@ -11,6 +11,8 @@
 #include <QRectF>
 #include <QString>
 
+namespace h5hdfs {
+
 struct PlotStyle {
     QString colormap = QStringLiteral("viridis");
     bool log = false;        ///< image values, line values or histogram counts on a log scale
@@ -46,3 +48,5 @@ struct PlotFrame {
     [[nodiscard]] QPointF toPixel(double x, double y) const;
     [[nodiscard]] QPointF toData(QPointF pixel) const;
 };
+
+} // namespace h5hdfs

@@ -9,6 +9,8 @@
 #include <QRubberBand>
 #include <cmath>
 
+namespace h5hdfs {
+
 PlotWidget::PlotWidget(QWidget* parent)
     : QWidget(parent)
     , m_band(new QRubberBand(QRubberBand::Rectangle, this))
@@ -145,3 +147,5 @@ void PlotWidget::requestView(QPointF centre, double factor, QPointF shift)
     const QPointF a = m_frame.toData(topLeft), b = m_frame.toData(bottomRight);
     Q_EMIT rangeRequested(std::min(a.x(), b.x()), std::max(a.x(), b.x()), std::min(a.y(), b.y()), std::max(a.y(), b.y()));
 }
+
+} // namespace h5hdfs

@@ -7,6 +7,8 @@
 
 class QRubberBand;
 
+namespace h5hdfs {
+
 /// Draws a PlotScene and turns the mouse into zoom and pan: a rubber band (left button) or the wheel
 /// zooms, dragging with the middle button or Shift+left pans, a double click resets. It never reads
 /// data itself: zooming asks for a new range (rangeRequested), which the owner reads and sets.
@@ -49,3 +51,5 @@ private:
     QPoint m_pressed;
     bool m_panning = false;
 };
+
+} // namespace h5hdfs

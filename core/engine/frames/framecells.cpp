@@ -8,6 +8,8 @@
 #include <charconv>
 #include <limits>
 
+namespace h5hdfs {
+
 namespace {
 
 constexpr qint64 kNanosPerSecond = 1'000'000'000;
@@ -402,3 +404,5 @@ ColumnData objects(
 }
 
 } // namespace FrameCells
+
+} // namespace h5hdfs

@@ -9,6 +9,8 @@
 #include <QTimeZone>
 #include <optional>
 
+namespace h5hdfs {
+
 namespace FrameCells {
 
 /// 0/1 → "False"/"True".
@@ -38,3 +40,5 @@ ColumnData objects(
     const Pickle::ObjectArray& array, qint64 column, bool transposed, qint64 rowStart, qint64 rowCount);
 
 } // namespace FrameCells
+
+} // namespace h5hdfs

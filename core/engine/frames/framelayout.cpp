@@ -7,6 +7,8 @@
 
 #include <hdf5.h>
 
+namespace h5hdfs {
+
 namespace FrameLayout {
 
 Error notATable(const QString& path, const QString& why)
@@ -82,3 +84,5 @@ Result<PickleValue> pickledAttribute(const H5FileImage& image, const QString& pa
 }
 
 } // namespace FrameLayout
+
+} // namespace h5hdfs

@@ -11,6 +11,8 @@
 #include <QString>
 #include <optional>
 
+namespace h5hdfs {
+
 class H5FileImage;
 
 namespace FrameLayout {
@@ -30,3 +32,5 @@ QString textAttribute(
 Result<PickleValue> pickledAttribute(const H5FileImage& image, const QString& path, const char* name);
 
 } // namespace FrameLayout
+
+} // namespace h5hdfs

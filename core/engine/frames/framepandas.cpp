@@ -9,6 +9,8 @@
 
 #include <QHash>
 
+namespace h5hdfs {
+
 using namespace FrameLayout;
 
 namespace {
@@ -518,3 +520,5 @@ Result<FramePlan> FrameReader::nativeTable(const QString& path) const
     }
     return plan;
 }
+
+} // namespace h5hdfs

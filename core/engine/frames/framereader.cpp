@@ -13,6 +13,8 @@
 
 #include <QHash>
 
+namespace h5hdfs {
+
 using namespace FrameLayout;
 
 namespace {
@@ -286,3 +288,5 @@ Result<Page> FrameReader::read(
     }
     return slice;
 }
+
+} // namespace h5hdfs

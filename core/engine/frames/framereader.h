@@ -16,6 +16,8 @@
 #include <memory>
 #include <optional>
 
+namespace h5hdfs {
+
 class H5FileImage;
 
 /// Where one column of a named table lives, and how its stored cells become what pandas shows.
@@ -111,3 +113,5 @@ private:
 
     const H5FileImage& m_image;
 };
+
+} // namespace h5hdfs

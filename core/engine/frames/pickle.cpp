@@ -8,6 +8,8 @@
 #include <cmath>
 #include <cstring>
 
+namespace h5hdfs {
+
 namespace {
 
 using Kind = PickleValue::Kind;
@@ -532,3 +534,5 @@ Result<Pickle::ObjectArray> Pickle::decodeObjectArray(const QByteArray& bytes)
     }
     return array;
 }
+
+} // namespace h5hdfs

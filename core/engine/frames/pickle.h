@@ -14,6 +14,8 @@
 #include <QVariant>
 #include <memory>
 
+namespace h5hdfs {
+
 /// A value of the metadata subset. Globals and reduce calls (e.g. a pickled frequency object)
 /// are kept as opaque values naming what they would have called.
 struct PickleValue {
@@ -65,3 +67,5 @@ struct ObjectArray {
 Result<ObjectArray> decodeObjectArray(const QByteArray& bytes);
 
 } // namespace Pickle
+
+} // namespace h5hdfs

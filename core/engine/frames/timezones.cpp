@@ -6,6 +6,8 @@
 #include <QHash>
 #include <mutex>
 
+namespace h5hdfs {
+
 namespace TimeZones {
 namespace {
 
@@ -71,3 +73,5 @@ std::optional<QTimeZone> find(const QByteArray& ianaId)
 }
 
 } // namespace TimeZones
+
+} // namespace h5hdfs

@@ -5,6 +5,8 @@
 #include <QTimeZone>
 #include <optional>
 
+namespace h5hdfs {
+
 /// The IANA time zones pandas columns name, loaded once before the worker's sandbox takes the
 /// filesystem away (Qt reads each zone from /usr/share/zoneinfo when it is first constructed, and
 /// keeps only 100 in its cache). A copy of a loaded QTimeZone shares its data and reads nothing.
@@ -16,3 +18,5 @@ void preloadAll();
 std::optional<QTimeZone> find(const QByteArray& ianaId);
 
 } // namespace TimeZones
+
+} // namespace h5hdfs

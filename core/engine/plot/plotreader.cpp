@@ -16,6 +16,8 @@
 #include <memory>
 #include <vector>
 
+namespace h5hdfs {
+
 namespace {
 
 using Progress = std::function<void(qint64, qint64)>;
@@ -461,3 +463,5 @@ Result<PlotData> PlotReader::run(
     return request.kind == PlotRequest::Kind::Line ? line(**source, path, request, progress)
                                                    : histogram(**source, path, request, progress);
 }
+
+} // namespace h5hdfs

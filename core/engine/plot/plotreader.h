@@ -9,6 +9,8 @@
 
 #include <functional>
 
+namespace h5hdfs {
+
 class H5FileImage;
 struct FramePlan;
 
@@ -33,3 +35,5 @@ public:
 private:
     const H5FileImage& m_image;
 };
+
+} // namespace h5hdfs

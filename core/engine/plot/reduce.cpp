@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+namespace h5hdfs {
+
 namespace Reduce {
 
 LineEnvelope::LineEnvelope(qint64 rowCount, int buckets)
@@ -134,3 +136,5 @@ void Histogram::add(const double* values, qint64 n)
 }
 
 } // namespace Reduce
+
+} // namespace h5hdfs

@@ -9,6 +9,8 @@
 
 #include <vector>
 
+namespace h5hdfs {
+
 namespace Reduce {
 
 /// Min and max per bucket of rows, buckets as PlotData::bucketStart() defines them. NaN is skipped;
@@ -77,3 +79,5 @@ private:
 };
 
 } // namespace Reduce
+
+} // namespace h5hdfs

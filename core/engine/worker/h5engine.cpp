@@ -7,6 +7,8 @@
 #include "h5reader.h"
 #include "plot/plotreader.h"
 
+namespace h5hdfs {
+
 namespace {
 constexpr int kMaxFound = 2000; // a search is for finding things, not for listing whole files
 }
@@ -103,3 +105,5 @@ Result<FramePlan> H5Engine::framePlan(const QString& path)
         m_framePlans.insert(path, *plan);
     return plan;
 }
+
+} // namespace h5hdfs

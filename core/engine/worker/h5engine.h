@@ -10,6 +10,8 @@
 #include <functional>
 #include <memory>
 
+namespace h5hdfs {
+
 class BlockCache;
 class H5FileImage;
 
@@ -39,3 +41,5 @@ private:
     Error m_openError;
     QHash<QString, FramePlan> m_framePlans;
 };
+
+} // namespace h5hdfs

@@ -30,6 +30,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+namespace h5hdfs {
+
 namespace {
 
 H5WorkerServer::RequestHook g_requestHook = nullptr;
@@ -308,3 +310,5 @@ int H5WorkerServer::run(int argc, char* argv[], const char* version, RequestHook
     loadEverything();
     return serveImage(options);
 }
+
+} // namespace h5hdfs

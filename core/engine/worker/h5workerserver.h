@@ -11,6 +11,8 @@
 
 #include <optional>
 
+namespace h5hdfs {
+
 namespace H5WorkerServer {
 
 /// Answers a request before the engine does (the test build's forbidden operations), or returns
@@ -22,3 +24,5 @@ using RequestHook = std::optional<H5Response> (*)(const H5Request& request);
 int run(int argc, char* argv[], const char* version, RequestHook hook = nullptr);
 
 } // namespace H5WorkerServer
+
+} // namespace h5hdfs

@@ -19,6 +19,8 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+namespace h5hdfs {
+
 namespace WorkerSandbox {
 namespace {
 
@@ -287,3 +289,5 @@ bool enterFileWorker()
 }
 
 } // namespace WorkerSandbox
+
+} // namespace h5hdfs

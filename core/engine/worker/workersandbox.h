@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+namespace h5hdfs {
+
 /// The worker's confinement. Downloaded bytes are untrusted and libhdf5 1.10.8 has known memory
 /// corruption bugs reachable from crafted files (../shared/docs/hdf5-robustness.md), so after the
 /// worker has loaded everything it needs and before it reads a byte of a file, it gives up what it
@@ -22,3 +24,5 @@ bool enterTemplate();
 bool enterFileWorker();
 
 } // namespace WorkerSandbox
+
+} // namespace h5hdfs

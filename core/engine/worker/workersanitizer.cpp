@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <sanitizer/common_interface_defs.h>
 
+namespace h5hdfs {
+
 #define H5HDFS_TEXT(x) #x
 #define H5HDFS_NUMBER(x) H5HDFS_TEXT(x)
 
@@ -90,8 +92,10 @@ void loadSymbolizer()
 
 } // namespace WorkerSanitizer
 
+} // namespace h5hdfs
+
 #else
 
-void WorkerSanitizer::loadSymbolizer() { }
+void h5hdfs::WorkerSanitizer::loadSymbolizer() { }
 
 #endif

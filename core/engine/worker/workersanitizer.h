@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+namespace h5hdfs {
+
 /// The worker in sanitizer builds (-DH5HDFS_SANITIZE=ON): AddressSanitizer and UBSan run inside the
 /// sandbox, which forbids some of what they would do on their own there (workersanitizer.cpp sets
 /// their options for it). A report ends the worker with H5HDFS_SANITIZER_EXIT_CODE, and the
@@ -13,3 +15,5 @@ namespace WorkerSanitizer {
 void loadSymbolizer();
 
 } // namespace WorkerSanitizer
+
+} // namespace h5hdfs

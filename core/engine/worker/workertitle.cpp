@@ -6,7 +6,10 @@
 #include <sys/prctl.h>
 #include <utility>
 
-extern char** environ;
+extern char** environ; // POSIX: at global scope, not in a namespace
+
+namespace h5hdfs {
+
 
 namespace WorkerTitle {
 namespace {
@@ -74,3 +77,5 @@ void set(int argc, char* argv[], const QByteArray& file, const char* skip)
 }
 
 } // namespace WorkerTitle
+
+} // namespace h5hdfs

@@ -3,6 +3,8 @@
 
 #include <QByteArray>
 
+namespace h5hdfs {
+
 /// How a worker shows in ps and top: by the file it serves, not as one more "h5hdfs-worker".
 namespace WorkerTitle {
 
@@ -18,3 +20,5 @@ void set(int argc, char* argv[], const QByteArray& file, const char* skip = null
 QByteArray cutUtf8(const QByteArray& text, qsizetype bytes);
 
 } // namespace WorkerTitle
+
+} // namespace h5hdfs

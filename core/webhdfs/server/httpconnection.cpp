@@ -4,6 +4,8 @@
 #include <QFile>
 #include <QTimer>
 
+namespace h5hdfs {
+
 namespace {
 
 constexpr qint64 kChunkBytes = 256 * 1024;
@@ -204,3 +206,5 @@ void HttpConnection::abort()
         m_socket->abort();
     deleteLater();
 }
+
+} // namespace h5hdfs

@@ -12,6 +12,8 @@
 class QFile;
 class QTimer;
 
+namespace h5hdfs {
+
 /// A parsed HTTP request line and headers (header names lower-cased).
 struct HttpRequest {
     QByteArray method;
@@ -74,3 +76,5 @@ private:
     QTimer* m_drip = nullptr;
     QList<std::pair<QByteArray, QByteArray>> m_extraHeaders;
 };
+
+} // namespace h5hdfs

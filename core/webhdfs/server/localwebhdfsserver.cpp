@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+namespace h5hdfs {
+
 namespace {
 
 const QByteArray kPrefix = "/webhdfs/v1";
@@ -558,3 +560,5 @@ void LocalWebHdfsServer::replyOdd(HttpConnection& c)
     body.sentCounter = &m_oddBytesSent;
     c.replyFile(m_faults.oddStatus, body);
 }
+
+} // namespace h5hdfs

@@ -12,6 +12,8 @@
 #include <atomic>
 #include <optional>
 
+namespace h5hdfs {
+
 class HttpConnection;
 struct HttpRequest;
 
@@ -97,3 +99,5 @@ private:
     QSet<QByteArray> m_authCookies; ///< hadoop.auth values issued after SPNEGO
     qint64 m_oddBytesSent = 0;
 };
+
+} // namespace h5hdfs

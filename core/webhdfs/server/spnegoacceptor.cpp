@@ -6,6 +6,8 @@
 
 #include <gssapi/gssapi_krb5.h>
 
+namespace h5hdfs {
+
 Result<SpnegoAcceptor::Accepted> SpnegoAcceptor::accept(
     const QByteArray& authorization, const QString& keytab)
 {
@@ -42,3 +44,5 @@ Result<SpnegoAcceptor::Accepted> SpnegoAcceptor::accept(
         accepted.response = "Negotiate " + response.toBase64();
     return accepted;
 }
+
+} // namespace h5hdfs

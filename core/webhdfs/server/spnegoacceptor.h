@@ -6,6 +6,8 @@
 #include <QByteArray>
 #include <QString>
 
+namespace h5hdfs {
+
 /// The server side, for the local test server: accepts one client token with the keytab's keys.
 namespace SpnegoAcceptor {
 
@@ -17,3 +19,5 @@ struct Accepted {
 Result<Accepted> accept(const QByteArray& authorization, const QString& keytab);
 
 } // namespace SpnegoAcceptor
+
+} // namespace h5hdfs

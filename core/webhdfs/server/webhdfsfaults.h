@@ -4,6 +4,8 @@
 #include <QSet>
 #include <QString>
 
+namespace h5hdfs {
+
 /// Faults of the local WebHDFS server that tests switch on (LocalWebHdfsServer::faults()); counters
 /// count down as they are used. Safe to change between requests. Not for the programs: the server is
 /// a test double, and the product talks to real clusters.
@@ -33,3 +35,5 @@ struct WebHdfsFaults {
     int oddStatus = 206;
     qint64 oddBodyBytes = 64 << 20;
 };
+
+} // namespace h5hdfs
