@@ -7,7 +7,7 @@
 #include <QIcon>
 #include <cstdio>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 int main(int argc, char* argv[])
 {

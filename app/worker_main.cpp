@@ -6,7 +6,7 @@
 #include "workertesthooks.h"
 #endif
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 int main(int argc, char* argv[])
 {

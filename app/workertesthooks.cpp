@@ -6,7 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace WorkerTestHooks {
 namespace {
@@ -65,4 +65,4 @@ std::optional<H5Response> answer(const H5Request& request)
 
 } // namespace WorkerTestHooks
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

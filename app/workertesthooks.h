@@ -5,7 +5,7 @@
 
 #include <optional>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// Requests that exist only in the test build of the worker (h5hdfs-worker-testhooks, never
 /// installed): they make the worker do what a subverted parser would, so tests can watch the
@@ -21,4 +21,4 @@ std::optional<H5Response> answer(const H5Request& request);
 
 } // namespace WorkerTestHooks
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

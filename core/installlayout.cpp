@@ -6,7 +6,7 @@
 #include <QProcess>
 #include <QtGlobal>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 #ifndef H5HDFS_WORKER_RELATIVE_DIR
 #define H5HDFS_WORKER_RELATIVE_DIR "../libexec/h5hdfs"
@@ -69,4 +69,4 @@ QString versionReport(const QString& program, const QString& version)
 
 } // namespace InstallLayout
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

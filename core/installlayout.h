@@ -3,7 +3,7 @@
 
 #include <QString>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// Where the installed pieces are, relative to the running program (no absolute paths are built in),
 /// and what the program reports about itself.
@@ -24,4 +24,4 @@ QString versionReport(const QString& program, const QString& version);
 
 } // namespace InstallLayout
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

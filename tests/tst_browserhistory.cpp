@@ -11,7 +11,7 @@
 #include <QTest>
 #include <QToolButton>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

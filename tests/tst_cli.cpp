@@ -15,7 +15,7 @@
 #include <QTest>
 #include <numeric>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 using CliRun::Run;
 using CliRun::cli;

@@ -12,7 +12,7 @@
 #include <QStandardPaths>
 #include <QTest>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 class tst_ConnectionProfiles : public QObject {
     Q_OBJECT

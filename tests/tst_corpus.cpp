@@ -12,7 +12,7 @@
 #include <QTest>
 #include <cmath>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

@@ -13,7 +13,7 @@
 #include <cmath>
 #include <limits>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

@@ -13,7 +13,7 @@
 #include <cstring>
 #include <numeric>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

@@ -9,7 +9,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 class tst_DatasetTableModel : public QObject {
     Q_OBJECT

@@ -22,7 +22,7 @@
 #include <QTest>
 #include <QTimer>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

@@ -19,7 +19,7 @@
 
 #include <hdf5.h>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

@@ -14,7 +14,7 @@
 #include <thread>
 #include <unistd.h>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 class tst_H5Service : public QObject {
     Q_OBJECT

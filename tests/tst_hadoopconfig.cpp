@@ -5,7 +5,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

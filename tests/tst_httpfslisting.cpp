@@ -13,7 +13,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 using namespace ClientWaits;
 

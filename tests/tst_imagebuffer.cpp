@@ -6,7 +6,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 class tst_ImageBuffer : public QObject {
     Q_OBJECT

@@ -13,7 +13,7 @@
 #include <QTest>
 #include <QTimer>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 class tst_InstallLayout : public QObject {
     Q_OBJECT

@@ -18,7 +18,7 @@
 #include <QTest>
 #include <hdf5.h>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

@@ -47,7 +47,7 @@
 
 #include "webhdfs/server/localwebhdfsserver.h"
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

@@ -20,7 +20,7 @@
 
 using namespace std::chrono_literals;
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

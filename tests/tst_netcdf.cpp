@@ -27,7 +27,7 @@
 #include <hdf5_hl.h>
 #include <vector>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

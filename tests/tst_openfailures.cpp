@@ -9,7 +9,7 @@
 
 using namespace std::chrono_literals;
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

@@ -21,7 +21,7 @@
 #include <QToolButton>
 #include <QUrlQuery>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

@@ -16,7 +16,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 using CliRun::Run;
 using CliRun::ServeProcess;

@@ -9,7 +9,7 @@
 #include <cmath>
 #include <cstring>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

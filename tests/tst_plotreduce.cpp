@@ -15,7 +15,7 @@
 #include <cmath>
 #include <functional>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

@@ -15,7 +15,7 @@
 
 #include <cmath>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

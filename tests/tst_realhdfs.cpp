@@ -14,7 +14,7 @@
 #include <QSet>
 #include <QTest>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 using namespace ClientWaits;
 

@@ -17,7 +17,7 @@
 #include <QSet>
 #include <QTest>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 class tst_RealHdfsHa : public QObject {
     Q_OBJECT

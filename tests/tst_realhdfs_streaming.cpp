@@ -16,7 +16,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 class tst_RealHdfsStreaming : public QObject {
     Q_OBJECT

@@ -17,7 +17,7 @@
 #include <QToolBar>
 #include <QTreeView>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 class tst_RealHdfsViewer : public QObject {
     Q_OBJECT

@@ -13,7 +13,7 @@
 #include <QTest>
 #include <csignal>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

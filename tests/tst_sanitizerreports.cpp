@@ -13,7 +13,7 @@
 #include <QTest>
 #include <cstring>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

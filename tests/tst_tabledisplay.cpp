@@ -24,7 +24,7 @@
 
 #include <limits>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

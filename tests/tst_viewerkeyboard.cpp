@@ -26,7 +26,7 @@
 #include <QTest>
 #include <QTreeView>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

@@ -36,7 +36,7 @@
 #include <QTimer>
 #include <QTreeView>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

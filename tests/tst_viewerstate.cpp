@@ -35,7 +35,7 @@
 #include <QToolButton>
 #include <QTreeView>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

@@ -22,7 +22,7 @@
 #include <cmath>
 #include <limits>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

@@ -4,7 +4,7 @@
 
 #include <QTest>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 class tst_WebHdfsEndpoint : public QObject {
     Q_OBJECT

@@ -5,7 +5,7 @@
 #include <QFile>
 #include <QTest>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

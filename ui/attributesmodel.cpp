@@ -3,7 +3,7 @@
 
 #include "text/h5describe.h"
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -68,4 +68,4 @@ QVariant AttributesModel::headerData(int section, Qt::Orientation orientation, i
     return {};
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

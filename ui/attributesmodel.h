@@ -5,7 +5,7 @@
 
 #include <QAbstractTableModel>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// The attributes of one object: name, value (as text, every string kind decoded), type, shape.
 class AttributesModel : public QAbstractTableModel {
@@ -25,4 +25,4 @@ private:
     QList<Attribute> m_attributes;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

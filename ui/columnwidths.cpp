@@ -9,7 +9,7 @@
 #include <QTableView>
 #include <cmath>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace ColumnWidths {
 namespace {
@@ -108,4 +108,4 @@ void apply(QTableView& view, const DatasetTableModel& model, char format, int pr
 
 } // namespace ColumnWidths
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

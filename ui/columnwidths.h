@@ -5,7 +5,7 @@
 
 class QTableView;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class DatasetTableModel;
 
@@ -24,4 +24,4 @@ void apply(QTableView& view, const DatasetTableModel& model, char format, int pr
 
 } // namespace ColumnWidths
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -12,7 +12,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 ConnectionDialog::ConnectionDialog(QWidget* parent)
     : QDialog(parent)
@@ -168,4 +168,4 @@ void ConnectionDialog::saveProfile()
         });
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

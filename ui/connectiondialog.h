@@ -12,7 +12,7 @@ class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// Saved connections: name, endpoint URLs (several for HA), authentication, user, DataNode host
 /// map and CA file. Passwords and tokens are kept in the system keyring when asked to, never in
@@ -47,4 +47,4 @@ private:
     QLabel* m_status;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -7,7 +7,7 @@
 #include <QSettings>
 #include <qt6keychain/keychain.h>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -157,4 +157,4 @@ void forgetSecret(const QString& profile)
 
 } // namespace ConnectionProfiles
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -7,7 +7,7 @@
 #include <QObject>
 #include <functional>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// A saved connection: everything but secrets, which live in the system keyring or nowhere.
 struct ConnectionProfile {
@@ -38,4 +38,4 @@ void forgetSecret(const QString& profile);
 
 } // namespace ConnectionProfiles
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

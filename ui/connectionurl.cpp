@@ -5,7 +5,7 @@
 
 #include <QRegularExpression>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace ConnectionUrl {
 
@@ -55,4 +55,4 @@ QString withPath(const QString& server, const QString& path)
 
 } // namespace ConnectionUrl
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -3,7 +3,7 @@
 
 #include <QString>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// The connection bar's text as the user typed it, split into the part that names the server
 /// (scheme, NameNodes, a Knox gateway's /webhdfs/v1 prefix) and the HDFS path after it, so the
@@ -20,4 +20,4 @@ QString withPath(const QString& server, const QString& path);
 
 } // namespace ConnectionUrl
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -10,7 +10,7 @@
 
 #include <limits>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 static_assert(DimensionLabels::kBlockRows == DatasetTableModel::kBlockRows
     && DimensionLabels::kBlockColumns == DatasetTableModel::kBlockColumns);
@@ -242,4 +242,4 @@ QVariant DatasetTableModel::headerData(int section, Qt::Orientation orientation,
     return label.isEmpty() ? QString::number(row) : label; // the true row number, not the window's
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

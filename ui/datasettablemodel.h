@@ -11,7 +11,7 @@
 #include <memory>
 #include <optional>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// A dataset as a table, read lazily: cells are fetched in blocks when the view first asks for
 /// them, through the H5Service, and kept in a small least-recently-used cache. Opening a 10^8-row
@@ -120,4 +120,4 @@ private:
     std::shared_ptr<const std::vector<qint64>> m_order;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -8,7 +8,7 @@
 #include <QFile>
 #include <QStandardPaths>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace Demo {
 
@@ -56,4 +56,4 @@ Result<QUrl> start(const QString& dir, QObject* parent)
 
 } // namespace Demo
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

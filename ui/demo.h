@@ -7,7 +7,7 @@
 
 class QObject;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class LocalWebHdfsServer;
 
@@ -23,4 +23,4 @@ Result<QUrl> start(const QString& dir, QObject* parent);
 
 } // namespace Demo
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

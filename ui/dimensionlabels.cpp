@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "dimensionlabels.h"
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -64,4 +64,4 @@ QString DimensionLabels::columnTip(qint64 column) const
                            : QStringLiteral("%1 = %2 (column %3)").arg(m_columnName, label).arg(column);
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

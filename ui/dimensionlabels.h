@@ -5,7 +5,7 @@
 
 #include <QHash>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// The labels of a table's rows and columns from its dataset's dimension scales (a netCDF
 /// variable's coordinates: latitudes down the side, longitudes across the top), kept per block as
@@ -37,4 +37,4 @@ private:
     QHash<qint64, QStringList> m_columns; ///< block column -> labels of its columns
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -7,7 +7,7 @@
 #include <QLabel>
 #include <QSlider>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 DimensionPicker::DimensionPicker(QWidget* parent)
     : QWidget(parent)
@@ -140,4 +140,4 @@ void DimensionPicker::addIndexControls(int d)
     m_indices->addWidget(spin);
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -10,7 +10,7 @@ class QHBoxLayout;
 class QSlider;
 class QSpinBox;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// Chooses the 2-D view of an N-D dataset: which dimension is rows, which is columns, and an index
 /// (slider and spin box, both past 2^31 too) for each of the others. Hidden for datasets of rank below 2.
@@ -46,4 +46,4 @@ private:
     bool m_updating = false;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

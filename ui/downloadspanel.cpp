@@ -12,7 +12,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 DownloadsPanel::DownloadsPanel(QWidget* parent)
     : QWidget(parent)
@@ -73,4 +73,4 @@ void DownloadsPanel::track(WebHdfsDownload* download, const QString& name)
     });
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -5,7 +5,7 @@
 
 class QVBoxLayout;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class WebHdfsDownload;
 
@@ -24,4 +24,4 @@ private:
     int m_active = 0;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

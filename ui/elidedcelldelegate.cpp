@@ -6,7 +6,7 @@
 #include <QHelpEvent>
 #include <QToolTip>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 bool ElidedCellDelegate::isElided(const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
@@ -30,4 +30,4 @@ bool ElidedCellDelegate::helpEvent(
     return QStyledItemDelegate::helpEvent(event, view, option, index);
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -3,7 +3,7 @@
 
 #include <QStyledItemDelegate>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// Shows the whole text of a cell as a tooltip when it was cut. The view draws cells on one line
 /// (wordWrap off: a wrapped number too wide for its column lost its leading digits), cut at the
@@ -19,4 +19,4 @@ public:
         const QModelIndex& index) override;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -6,7 +6,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 ErrorBanner::ErrorBanner(QWidget* parent)
     : QFrame(parent)
@@ -64,4 +64,4 @@ QString ErrorBanner::message() const
     return isVisible() ? m_message->text() : QString();
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -8,7 +8,7 @@
 class QLabel;
 class QToolButton;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// The one place errors are shown: a non-modal bar with the message, and the expert detail
 /// behind "Details". A cancel is not an error and is never shown here.
@@ -26,4 +26,4 @@ private:
     QToolButton* m_detailsButton;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -12,7 +12,7 @@
 #include <QRadioButton>
 #include <QVBoxLayout>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 ExportDialog::ExportDialog(const QString& suggestedPath, bool hasSelection, bool hasSlices, QWidget* parent)
     : QDialog(parent)
@@ -87,4 +87,4 @@ CsvOptions ExportDialog::options() const
     return o;
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -10,7 +10,7 @@ class QComboBox;
 class QLineEdit;
 class QRadioButton;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// What an export writes: the whole object (an N-D dataset flattened, every element a row with its
 /// indices), the 2-D slice on screen, or the selected cells of what is on screen.
@@ -39,4 +39,4 @@ private:
     QCheckBox* m_index;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

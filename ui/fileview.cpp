@@ -39,7 +39,7 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -545,4 +545,4 @@ void FileView::chooseAndExport()
     connect(job, &CsvExportJob::finished, progress, &QProgressDialog::close);
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

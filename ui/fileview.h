@@ -25,7 +25,7 @@ class QTableView;
 class QTextBrowser;
 class QTreeView;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class AttributesModel;
 class CsvExportJob;
@@ -193,4 +193,4 @@ private:
     QComboBox* m_formatBox = nullptr;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -12,7 +12,7 @@
 #include <QSplitter>
 #include <QTreeView>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -106,4 +106,4 @@ void FileView::shareSplit(QSplitter* splitter)
     new SharedSplit(splitter);
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -19,7 +19,7 @@
 #include <QTimer>
 #include <QTreeView>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -190,4 +190,4 @@ void FileView::setNumberFormat(char format)
         m_formatBox->setCurrentIndex(at);
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

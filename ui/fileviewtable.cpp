@@ -23,7 +23,7 @@
 #include <QTableView>
 #include <QToolButton>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 void FileView::setUpTableDisplay()
 {
@@ -184,4 +184,4 @@ void FileView::onSorted(const Error& error)
                                           : tr("Sorted by %1, ascending").arg(name));
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -7,7 +7,7 @@
 #include <QStyle>
 #include <algorithm>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 struct H5TreeModel::Item {
     enum class State { NotLoaded, Loading, Loaded };
@@ -237,4 +237,4 @@ QModelIndex H5TreeModel::indexOfPath(const QString& path) const
     return indexOf(const_cast<Item*>(item));
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

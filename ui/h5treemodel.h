@@ -8,7 +8,7 @@
 #include <memory>
 #include <vector>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// The object tree of one open file, listed lazily: a group's children are asked for when the
 /// view expands it (fetchMore), and arrive asynchronously from the H5Service.
@@ -56,4 +56,4 @@ private:
     QHash<quint64, Item*> m_pending; ///< listing requests in flight; items live as long as the model
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

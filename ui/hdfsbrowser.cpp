@@ -26,7 +26,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -354,4 +354,4 @@ void HdfsBrowser::showProperties(int row)
     dialog->show();
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -13,7 +13,7 @@ class QSortFilterProxyModel;
 class QTableView;
 class QToolButton;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class HdfsBrowserModel;
 class PathBar;
@@ -92,4 +92,4 @@ private:
     int m_navigations = 0;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

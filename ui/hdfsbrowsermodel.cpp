@@ -11,7 +11,7 @@
 #include <QLocale>
 #include <QStyle>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 HdfsBrowserModel::HdfsBrowserModel(QObject* parent)
     : QAbstractTableModel(parent)
@@ -140,4 +140,4 @@ QVariant HdfsBrowserModel::headerData(int section, Qt::Orientation orientation, 
     return {};
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

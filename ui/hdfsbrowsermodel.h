@@ -7,7 +7,7 @@
 #include <QAbstractTableModel>
 #include <QPointer>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class WebHdfsListing;
 
@@ -57,4 +57,4 @@ private:
     QPointer<WebHdfsListing> m_listing;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -24,7 +24,7 @@
 #include <QVBoxLayout>
 #include <thread>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -306,4 +306,4 @@ void MainMenus::askVersionReport()
     }).detach();
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

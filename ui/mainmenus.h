@@ -8,7 +8,7 @@ class QAction;
 class QMenu;
 class QWidget;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class MainWindow;
 
@@ -51,4 +51,4 @@ private:
     bool m_asking = false;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

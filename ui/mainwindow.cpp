@@ -37,7 +37,7 @@
 #include <QVBoxLayout>
 #include <thread>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
@@ -457,4 +457,4 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event)
     return QMainWindow::eventFilter(watched, event);
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

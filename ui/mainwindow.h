@@ -15,7 +15,7 @@ class QSplitter;
 class QNetworkAccessManager;
 class QTabWidget;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class DownloadsPanel;
 class ErrorBanner;
@@ -130,4 +130,4 @@ private:
     std::function<void()> m_placeHint; ///< keeps the empty-tab hint over the tab area
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

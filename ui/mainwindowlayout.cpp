@@ -18,7 +18,7 @@
 #include <QToolBar>
 #include <QUrl>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -93,4 +93,4 @@ void MainWindow::showExported(const QString& path, qint64 rows)
         tr("Open folder"), [folder] { QDesktopServices::openUrl(QUrl::fromLocalFile(folder)); });
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -14,7 +14,7 @@
 #include <QTabWidget>
 #include <QTimer>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -78,4 +78,4 @@ void MainWindow::addLazyFileTab(const QString& title, const QString& tooltip, st
     refresh->start(1000);
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

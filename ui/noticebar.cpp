@@ -6,7 +6,7 @@
 #include <QTimer>
 #include <QToolButton>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 NoticeBar::NoticeBar(QWidget* parent)
     : QFrame(parent)
@@ -54,4 +54,4 @@ QString NoticeBar::message() const
     return isVisible() ? m_message->text() : QString();
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -8,7 +8,7 @@ class QLabel;
 class QTimer;
 class QToolButton;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// A quiet bar for what finished well (an export written): the message, at most one action
 /// ("Open folder") and a close button. It goes by itself after a while; errors have ErrorBanner.
@@ -31,4 +31,4 @@ private:
     std::function<void()> m_run;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -9,7 +9,7 @@
 #include <QStackedLayout>
 #include <QToolButton>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -189,4 +189,4 @@ void PathBar::foldCrumbsToFit()
     m_folded->setVisible(hidden > 0);
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

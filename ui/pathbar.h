@@ -8,7 +8,7 @@ class QLineEdit;
 class QStackedLayout;
 class QToolButton;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// The browser's path bar: breadcrumbs ("/ › data › ingest"), each a button to that directory,
 /// and an editable line for typing a path. A click on the free space right of the crumbs, or
@@ -48,4 +48,4 @@ private:
     QLineEdit* m_editor;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

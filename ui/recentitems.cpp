@@ -6,7 +6,7 @@
 #include <QFileInfo>
 #include <QSettings>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -50,4 +50,4 @@ QStringList RecentItems::items()
     return QSettings().value(kKey).toStringList();
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -4,7 +4,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// What File > Open Recent keeps, newest first: local files by their path, and HDFS URLs of
 /// servers that outlive the session. The demo's server is not one of them: it listens on a new
@@ -27,4 +27,4 @@ private:
     QString m_sessionDirectory;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

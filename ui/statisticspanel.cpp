@@ -12,7 +12,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -185,4 +185,4 @@ void StatisticsPanel::onFinished(const Error& error)
     m_status->setText(text);
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -10,7 +10,7 @@ class QLabel;
 class QProgressBar;
 class QTableWidget;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class StatisticsJob;
 
@@ -62,4 +62,4 @@ private:
     QTableWidget* m_table;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "tablesortjob.h"
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 TableSortJob::TableSortJob(TableSourceFactory source, qint64 column, bool descending, QObject* parent)
     : QObject(parent)
@@ -32,4 +32,4 @@ void TableSortJob::start()
     });
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -7,7 +7,7 @@
 #include <atomic>
 #include <thread>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// Sorts a table's rows by one column on a thread of its own (the column is read through the
 /// file's worker), so the window stays responsive. Deleting the job cancels it.
@@ -35,4 +35,4 @@ private:
     std::thread m_thread;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

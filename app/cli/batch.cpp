@@ -18,7 +18,7 @@
 #include <mutex>
 #include <unistd.h>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace Cli {
 
@@ -339,4 +339,4 @@ BatchTotals runBatch(const QList<BatchFile>& files, Connection* connection, cons
 
 } // namespace Cli
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

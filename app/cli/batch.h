@@ -14,7 +14,7 @@
 
 class QCommandLineParser;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace Cli {
 
@@ -86,4 +86,4 @@ BatchTotals runBatch(const QList<BatchFile>& files, Connection* connection, cons
 
 } // namespace Cli
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

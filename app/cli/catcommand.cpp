@@ -8,7 +8,7 @@
 #include <QCommandLineParser>
 #include <cstdio>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace Cli {
 
@@ -143,4 +143,4 @@ int runCat(const QStringList& arguments)
 
 } // namespace Cli
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -16,7 +16,7 @@
 #include <QSet>
 #include <cstdio>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace Cli {
 namespace {
@@ -332,4 +332,4 @@ int runCheck(const QStringList& arguments)
 
 } // namespace Cli
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

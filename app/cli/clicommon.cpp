@@ -10,7 +10,7 @@
 #include <QFileInfo>
 #include <cstdio>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace Cli {
 
@@ -165,4 +165,4 @@ bool parse(QCommandLineParser& parser, const QStringList& arguments, int minPosi
 
 } // namespace Cli
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -8,7 +8,7 @@
 
 class QCommandLineParser;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// What every CLI command shares: argument splitting, opening files, and reporting.
 namespace Cli {
@@ -71,4 +71,4 @@ int runPlot(const QStringList& arguments);
 
 } // namespace Cli
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -12,7 +12,7 @@
 #include <cstdio>
 #include <unistd.h>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace Cli {
 namespace {
@@ -172,4 +172,4 @@ Result<std::shared_ptr<ImageBuffer>> Connection::download(const QString& path, q
 
 } // namespace Cli
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

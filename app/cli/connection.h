@@ -10,7 +10,7 @@
 
 class QCommandLineParser;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// The WebHDFS side of the CLI: connection options shared by every command that takes a URL,
 /// and blocking helpers around the asynchronous client (the CLI has nothing else to do meanwhile).
@@ -51,4 +51,4 @@ private:
 
 } // namespace Cli
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

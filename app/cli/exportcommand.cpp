@@ -16,7 +16,7 @@
 #include <cstdio>
 #include <unistd.h>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace Cli {
 namespace {
@@ -196,4 +196,4 @@ int runExport(const QStringList& arguments)
 
 } // namespace Cli
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -6,7 +6,7 @@
 #include <QCommandLineParser>
 #include <QSaveFile>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace Cli {
 
@@ -47,4 +47,4 @@ int runGet(const QStringList& arguments)
 
 } // namespace Cli
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -7,7 +7,7 @@
 
 #include <QCommandLineParser>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace Cli {
 
@@ -46,4 +46,4 @@ int runInfo(const QStringList& arguments)
 
 } // namespace Cli
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -11,7 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace Cli {
 namespace {
@@ -134,4 +134,4 @@ int runStat(const QStringList& arguments)
 
 } // namespace Cli
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

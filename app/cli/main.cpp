@@ -9,7 +9,7 @@
 #include <cstring>
 #include <memory>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

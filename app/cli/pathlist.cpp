@@ -5,7 +5,7 @@
 #include <QFile>
 #include <cstdio>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace Cli {
 
@@ -52,4 +52,4 @@ Result<QList<ListedPath>> readPathList(const QString& source)
 
 } // namespace Cli
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -11,7 +11,7 @@
 
 class QCommandLineParser;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace Cli {
 
@@ -34,4 +34,4 @@ Result<QList<ListedPath>> readPathList(const QString& source);
 
 } // namespace Cli
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -12,7 +12,7 @@
 #include <QCommandLineParser>
 #include <QRegularExpression>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace Cli {
 namespace {
@@ -176,4 +176,4 @@ int runPlot(const QStringList& arguments)
 
 } // namespace Cli
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

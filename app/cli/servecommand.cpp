@@ -9,7 +9,7 @@
 #include <QFile>
 #include <cstdio>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace Cli {
 
@@ -69,4 +69,4 @@ int runServe(const QStringList& arguments)
 
 } // namespace Cli
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

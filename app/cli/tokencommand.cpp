@@ -5,7 +5,7 @@
 
 #include <QCommandLineParser>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace Cli {
 
@@ -36,4 +36,4 @@ int runToken(const QStringList& arguments)
 
 } // namespace Cli
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -17,7 +17,7 @@
 #include <optional>
 #include <thread>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace Cli {
 namespace {
@@ -207,4 +207,4 @@ int runTree(const QStringList& arguments)
 
 } // namespace Cli
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

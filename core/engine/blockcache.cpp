@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 BlockCache::BlockCache(const char* slots, LazyProtocol::LazyOpen params, Ask ask)
     : m_slots(slots)
@@ -99,4 +99,4 @@ bool BlockCache::fetch(qint64 block, qint64 lastWanted)
     return true;
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

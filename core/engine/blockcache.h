@@ -7,7 +7,7 @@
 #include <QHash>
 #include <functional>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// The worker's view of a lazily opened file: its bytes are blocks in a shared-memory cache that
 /// the supervisor fills (lazyprotocol.h). Knows which slot holds which block; asks for the blocks
@@ -51,4 +51,4 @@ private:
     int m_requests = 0;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

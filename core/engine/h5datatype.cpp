@@ -9,7 +9,7 @@
 #include <QStringList>
 #include <cstring>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -433,4 +433,4 @@ QString MemoryType::elementText(const char* element, HdfId refLocation) const
     return QLatin1Char('{') + parts.join(QStringLiteral(", ")) + QLatin1Char('}');
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

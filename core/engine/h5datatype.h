@@ -11,7 +11,7 @@
 #include <memory>
 #include <vector>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class MemoryType;
 
@@ -85,4 +85,4 @@ QString readableTypeName(HdfId type);
 /// The library's DDL text of the type (what h5dump prints), for experts.
 QString typeDdl(HdfId type);
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

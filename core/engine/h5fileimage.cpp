@@ -11,7 +11,7 @@
 #include <QUuid>
 #include <cstring>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 // The library never owns, copies or frees the image: these callbacks hand the caller's buffer to
 // the property list and the core driver as is (H5LT does the same for H5LT_FILE_IMAGE_DONT_COPY,
@@ -189,4 +189,4 @@ Status H5FileImage::prepareAccessLists()
     return {};
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -9,7 +9,7 @@
 #include <QString>
 #include <memory>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class BlockCache;
 
@@ -65,4 +65,4 @@ private:
     mutable QHash<quint64, QString> m_referencedPaths;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

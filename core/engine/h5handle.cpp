@@ -6,7 +6,7 @@
 #include <QStringList>
 #include <type_traits>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 static_assert(std::is_same_v<HdfId, hid_t>, "HdfId must be libhdf5's hid_t");
 
@@ -129,4 +129,4 @@ Error openFailure(const QString& path, Error::Code code, const QString& message)
 
 } // namespace H5Errors
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

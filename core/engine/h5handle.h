@@ -8,7 +8,7 @@
 
 #include <cstdint>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 using HdfId = std::int64_t;
 
@@ -55,4 +55,4 @@ Error openFailure(const QString& path, Error::Code code, const QString& message)
 
 } // namespace H5Errors
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

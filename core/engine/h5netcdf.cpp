@@ -14,7 +14,7 @@
 #include <cstring>
 #include <vector>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace H5NetCdf {
 namespace {
@@ -328,4 +328,4 @@ QStringList scaleLabels(
 
 } // namespace H5NetCdf
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

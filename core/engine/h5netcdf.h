@@ -12,7 +12,7 @@
 
 #include <limits>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class H5FileImage;
 class H5Reader;
@@ -57,4 +57,4 @@ void unpack(const Packing& packing, ColumnData& column);
 
 } // namespace H5NetCdf
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -10,7 +10,7 @@
 #include <QStringList>
 #include <limits>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace H5ObjectInfo {
 namespace {
@@ -272,4 +272,4 @@ QString filterName(int id)
 
 } // namespace H5ObjectInfo
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

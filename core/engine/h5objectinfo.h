@@ -6,7 +6,7 @@
 #include "h5handle.h"
 #include "h5types.h"
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class H5FileImage;
 
@@ -27,4 +27,4 @@ QString filterName(int id);
 
 } // namespace H5ObjectInfo
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

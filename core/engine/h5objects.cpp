@@ -11,7 +11,7 @@
 #include <QRegularExpression>
 #include <optional>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -237,4 +237,4 @@ Result<QList<H5Node>> H5Reader::find(const QString& pattern, int limit) const
     return state.found;
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

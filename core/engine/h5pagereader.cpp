@@ -11,7 +11,7 @@
 #include <cstring>
 #include <memory>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -236,4 +236,4 @@ Result<Page> H5Reader::readPage(const QString& datasetPath, const PageRequest& r
     return slice;
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -8,7 +8,7 @@
 #include <dlfcn.h>
 #include <mutex>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace H5Plugins {
 
@@ -46,4 +46,4 @@ QStringList searchPath()
 
 } // namespace H5Plugins
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -3,7 +3,7 @@
 
 #include <QStringList>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// Compression filter plugins, loaded by libhdf5 from its default plugin directory.
 namespace H5Plugins {
@@ -19,4 +19,4 @@ QStringList searchPath();
 
 } // namespace H5Plugins
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -6,7 +6,7 @@
 
 #include <functional>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class H5FileImage;
 
@@ -39,4 +39,4 @@ private:
     const H5FileImage& m_image;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

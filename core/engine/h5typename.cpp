@@ -7,7 +7,7 @@
 
 #include <QStringList>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -149,4 +149,4 @@ QString typeDdl(HdfId type)
     return QString::fromUtf8(text.constData());
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

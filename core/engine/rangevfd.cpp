@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <mutex>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -150,4 +150,4 @@ herr_t use(hid_t fapl, BlockCache* cache)
 
 } // namespace RangeVfd
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -3,7 +3,7 @@
 
 #include <hdf5.h>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class BlockCache;
 
@@ -17,4 +17,4 @@ herr_t use(hid_t fapl, BlockCache* cache);
 
 } // namespace RangeVfd
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -4,7 +4,7 @@
 #include <QBuffer>
 #include <QElapsedTimer>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 CsvExportJob::CsvExportJob(TableSourceFactory source, QString outputPath, CsvOptions options, QObject* parent)
     : QObject(parent)
@@ -50,4 +50,4 @@ void CsvExportJob::start()
     });
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

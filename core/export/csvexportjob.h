@@ -8,7 +8,7 @@
 #include <atomic>
 #include <thread>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// A CSV export of a table (a dataset view, a DataFrame) running on its own thread, so the window stays
 /// responsive: progress and the result come back as signals in the job's thread; cancel() leaves no file.
@@ -44,4 +44,4 @@ private:
     std::thread m_thread;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -139,4 +139,4 @@ Status CsvPageFormatter::format(
     return result;
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

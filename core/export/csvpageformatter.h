@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// Formats the rows of pages as CSV on several threads and hands the text back in row order.
 ///
@@ -71,4 +71,4 @@ private:
     bool m_stop = false;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -14,7 +14,7 @@
 #include <cmath>
 #include <string_view>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -293,4 +293,4 @@ Result<CsvStats> CsvWriter::writeTo(TableSource& source, QIODevice& out, const C
     return stats;
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -10,7 +10,7 @@
 
 class QIODevice;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class TableSource;
 struct Page;
@@ -59,4 +59,4 @@ public:
         qint64 firstRow = 0, qint64 endRow = -1);
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

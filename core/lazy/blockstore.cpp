@@ -5,7 +5,7 @@
 #include <limits>
 #include <cstring>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 BlockStore::BlockStore(std::shared_ptr<RangeSource> source, QString name, std::shared_ptr<ImageBuffer> slots,
     qint64 blockSize, int slotCount, qint64 firstFetch)
@@ -138,4 +138,4 @@ Status BlockStore::fetchRun(qint64 first, qint64 count, const FetchLimits& limit
     return {};
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

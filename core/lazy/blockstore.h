@@ -10,7 +10,7 @@
 #include <mutex>
 #include <vector>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// The supervisor's side of a lazily opened file: a block cache in shared memory (a memfd the
 /// worker maps read-only) that it fills from a RangeSource when the worker asks. The cache is
@@ -68,4 +68,4 @@ private:
     Stats m_stats;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 FileRangeSource::FileRangeSource(QString path, int fd, qint64 size)
     : m_path(std::move(path))
@@ -60,4 +60,4 @@ Status FileRangeSource::read(qint64 offset, qint64 length, char* into, const Fet
     return {};
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

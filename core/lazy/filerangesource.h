@@ -6,7 +6,7 @@
 #include <QString>
 #include <memory>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// Byte ranges of a local file (pread): a local file larger than the memory budget is read
 /// lazily instead of whole, and the lazy driver's tests run without a network.
@@ -27,4 +27,4 @@ private:
     qint64 m_size = 0;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

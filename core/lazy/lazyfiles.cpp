@@ -7,7 +7,7 @@
 #include <QFileInfo>
 #include <algorithm>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace LazyFiles {
 
@@ -53,4 +53,4 @@ Result<std::shared_ptr<BlockStore>> overLocalFile(const QString& path, qint64 me
 
 } // namespace LazyFiles
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -5,7 +5,7 @@
 #include "webhdfs/hdfsfilestatus.h"
 #include "webhdfs/webhdfsconfig.h"
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// When a file is read lazily (block by block, through a BlockStore) instead of whole, and the
 /// stores for WebHDFS and local files. The viewer and the CLI decide the same way.
@@ -37,4 +37,4 @@ Result<std::shared_ptr<BlockStore>> overLocalFile(const QString& path, qint64 me
 
 } // namespace LazyFiles
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -13,7 +13,7 @@
 #include <QPointer>
 #include <future>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -359,4 +359,4 @@ Status WebHdfsRangeSource::read(qint64 offset, qint64 length, char* into, const 
     return done.get();
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -10,7 +10,7 @@
 #include <atomic>
 #include <memory>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class RangeFetcher;
 
@@ -61,4 +61,4 @@ private:
     RangeFetcher* m_fetcher = nullptr; ///< lives in m_thread
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -6,7 +6,7 @@
 #include <atomic>
 #include <chrono>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// How long a fetch may take: `stall` without a byte, never past `until`; `cancel` (polled) stops it.
 struct FetchLimits {
@@ -27,4 +27,4 @@ public:
     virtual Status read(qint64 offset, qint64 length, char* into, const FetchLimits& limits) = 0;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

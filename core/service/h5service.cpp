@@ -17,7 +17,7 @@
 #include <optional>
 #include <thread>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -500,4 +500,4 @@ H5Response H5Service::serve(FileState& file, const H5Request& request)
     return response;
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

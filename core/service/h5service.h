@@ -11,7 +11,7 @@
 #include <future>
 #include <memory>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// The only way the rest of the program talks to HDF5. Files are referred to by id, requests and
 /// results are plain values, and all HDF5 work happens in a disposable h5hdfs-worker process, one
@@ -89,4 +89,4 @@ private:
     std::unique_ptr<State> d;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

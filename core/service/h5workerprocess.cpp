@@ -17,7 +17,7 @@
 
 extern char** environ; // POSIX: at global scope, not in a namespace
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 
 namespace {
@@ -369,4 +369,4 @@ H5WorkerProcess::Reply H5WorkerProcess::execute(const H5Request& request, std::c
     }
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -15,7 +15,7 @@
 #include <mutex>
 #include <sys/types.h>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// Limits a worker process runs under.
 struct H5WorkerLimits {
@@ -112,4 +112,4 @@ private:
     int m_waitStatus = 0;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

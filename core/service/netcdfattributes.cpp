@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace NetCdfAttributes {
 namespace {
@@ -43,4 +43,4 @@ QList<Attribute> shown(const QList<Attribute>& attributes, bool raw)
 
 } // namespace NetCdfAttributes
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

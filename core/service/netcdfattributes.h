@@ -3,7 +3,7 @@
 
 #include "h5types.h"
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// The attributes netCDF-4 and the HDF5 Dimension Scales keep for their own bookkeeping. They are
 /// shown as what they mean (dimension names and labels, a variable's values), so the viewer hides
@@ -19,4 +19,4 @@ namespace NetCdfAttributes {
 
 } // namespace NetCdfAttributes
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -3,7 +3,7 @@
 
 #include <QDataStream>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 QString Error::toString() const
 {
@@ -74,4 +74,4 @@ QDataStream& operator>>(QDataStream& in, Error& e)
     return in;
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -6,7 +6,7 @@
 
 class QDataStream;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// An error as data: a code to branch on, a sentence for people, and detail for experts.
 /// Every failure that leaves core is one of these; no exception crosses a core API.
@@ -73,6 +73,6 @@ struct Error {
 QDataStream& operator<<(QDataStream& out, const Error& e);
 QDataStream& operator>>(QDataStream& in, Error& e);
 
-} // namespace h5hdfs
+} // namespace H5Hdfs
 
-Q_DECLARE_METATYPE(h5hdfs::Error)
+Q_DECLARE_METATYPE(H5Hdfs::Error)

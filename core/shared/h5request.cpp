@@ -3,7 +3,7 @@
 
 #include <QDataStream>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 QString H5Request::describe() const
 {
@@ -47,4 +47,4 @@ QDataStream& operator>>(QDataStream& in, H5Response& v)
     return in >> v.info >> v.page >> v.table >> v.plot;
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

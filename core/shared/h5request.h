@@ -4,7 +4,7 @@
 #include "h5types.h"
 #include "plottypes.h"
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// One question to the HDF5 engine about an open file. Plain data, so it can cross a process.
 struct H5Request {
@@ -56,6 +56,6 @@ QDataStream& operator>>(QDataStream& in, H5Request& v);
 QDataStream& operator<<(QDataStream& out, const H5Response& v);
 QDataStream& operator>>(QDataStream& in, H5Response& v);
 
-} // namespace h5hdfs
+} // namespace H5Hdfs
 
-Q_DECLARE_METATYPE(h5hdfs::H5Response)
+Q_DECLARE_METATYPE(H5Hdfs::H5Response)

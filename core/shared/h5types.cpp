@@ -6,7 +6,7 @@
 #include <QDataStream>
 #include <limits>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 QString nodeKindName(NodeKind kind)
 {
@@ -473,4 +473,4 @@ QDataStream& operator>>(QDataStream& in, TableDescription& v)
     return H5Stream::readList(in, v.hiddenChildren);
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

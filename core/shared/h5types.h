@@ -17,7 +17,7 @@
 
 class QDataStream;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 enum class NodeKind : quint8 { Group, Dataset, NamedType, SoftLink, ExternalLink, DanglingLink, Other };
 QString nodeKindName(NodeKind kind);
@@ -279,10 +279,10 @@ QDataStream& operator>>(QDataStream& in, TableDescription& v);
 QDataStream& operator<<(QDataStream& out, const Page& v);
 QDataStream& operator>>(QDataStream& in, Page& v);
 
-} // namespace h5hdfs
+} // namespace H5Hdfs
 
-Q_DECLARE_METATYPE(h5hdfs::H5Node)
-Q_DECLARE_METATYPE(h5hdfs::ObjectInfo)
-Q_DECLARE_METATYPE(h5hdfs::Page)
-Q_DECLARE_METATYPE(h5hdfs::PageRequest)
-Q_DECLARE_METATYPE(h5hdfs::TableDescription)
+Q_DECLARE_METATYPE(H5Hdfs::H5Node)
+Q_DECLARE_METATYPE(H5Hdfs::ObjectInfo)
+Q_DECLARE_METATYPE(H5Hdfs::Page)
+Q_DECLARE_METATYPE(H5Hdfs::PageRequest)
+Q_DECLARE_METATYPE(H5Hdfs::TableDescription)

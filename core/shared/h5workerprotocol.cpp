@@ -6,7 +6,7 @@
 #include <poll.h>
 #include <unistd.h>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace H5WorkerProtocol {
 namespace {
@@ -106,4 +106,4 @@ ReadStatus readFrame(
 
 } // namespace H5WorkerProtocol
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -12,7 +12,7 @@
 #include <atomic>
 #include <chrono>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace H5WorkerProtocol {
 
@@ -77,4 +77,4 @@ template <typename T> bool decode(const QByteArray& bytes, T& value)
 
 } // namespace H5WorkerProtocol
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

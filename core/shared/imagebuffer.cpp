@@ -9,7 +9,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE 23 // Linux 5.14
@@ -121,4 +121,4 @@ Result<std::shared_ptr<ImageBuffer>> ImageBuffer::mapReadOnly(int fd, qint64 siz
     return std::shared_ptr<ImageBuffer>(new ImageBuffer(fd, size > 0 ? data : nullptr, size, false));
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

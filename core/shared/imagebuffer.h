@@ -8,7 +8,7 @@
 #include <memory>
 #include <thread>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// The bytes of one file image, allocated once at their final size in an anonymous shared-memory
 /// object (memfd). A download or a local read writes into it directly; the HDF5 layer opens it in
@@ -48,4 +48,4 @@ private:
     bool m_writable = false;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -3,7 +3,7 @@
 
 #include "h5types.h"
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace LazyProtocol {
 
@@ -50,4 +50,4 @@ bool isValid(const LazyOpen& open)
 
 } // namespace LazyProtocol
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -13,7 +13,7 @@
 #include <QList>
 #include <QString>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace LazyProtocol {
 
@@ -53,4 +53,4 @@ bool isValid(const LazyOpen& open);
 
 } // namespace LazyProtocol
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

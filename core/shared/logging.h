@@ -3,10 +3,10 @@
 
 #include <QLoggingCategory>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 Q_DECLARE_LOGGING_CATEGORY(lcH5)
 Q_DECLARE_LOGGING_CATEGORY(lcCsv)
 Q_DECLARE_LOGGING_CATEGORY(lcWebHdfs)
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -3,7 +3,7 @@
 
 #include <malloc.h>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace MemoryTuning {
 
@@ -17,4 +17,4 @@ void reuseLargeBlocks()
 
 } // namespace MemoryTuning
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

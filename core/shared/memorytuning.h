@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// How the programs use memory that is not theirs to manage object by object.
 namespace MemoryTuning {
@@ -18,4 +18,4 @@ void reuseLargeBlocks();
 
 } // namespace MemoryTuning
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -7,7 +7,7 @@
 #include <cstdlib> // std::abs
 #include <cstring>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace NumberFormat {
 namespace {
@@ -142,4 +142,4 @@ QString fromFloat(float v)
 
 } // namespace NumberFormat
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

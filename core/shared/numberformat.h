@@ -8,7 +8,7 @@
 #include <QString>
 #include <cstdint>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace NumberFormat {
 
@@ -33,4 +33,4 @@ QString fromFloat(float v);
 
 } // namespace NumberFormat
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

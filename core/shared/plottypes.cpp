@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 void ValueSummary::add(double v)
 {
@@ -110,4 +110,4 @@ QDataStream& operator>>(QDataStream& in, PlotData& v)
     return in;
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -9,7 +9,7 @@
 
 #include <limits>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// One plot's question. Rows are the table's rows (a dataset seen through `view`, or a named table).
 struct PlotRequest {
@@ -102,6 +102,6 @@ QDataStream& operator>>(QDataStream& in, ValueSummary& v);
 QDataStream& operator<<(QDataStream& out, const PlotData& v);
 QDataStream& operator>>(QDataStream& in, PlotData& v);
 
-} // namespace h5hdfs
+} // namespace H5Hdfs
 
-Q_DECLARE_METATYPE(h5hdfs::PlotData)
+Q_DECLARE_METATYPE(H5Hdfs::PlotData)

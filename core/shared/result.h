@@ -6,7 +6,7 @@
 #include <utility>
 #include <variant>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// A value or an Error, shaped like C++23 std::expected so it can be swapped for it later.
 template <typename T> class [[nodiscard]] Result {
@@ -42,4 +42,4 @@ private:
 /// Result of an operation with no value: an Error whose code is None means success.
 using Status = Error;
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

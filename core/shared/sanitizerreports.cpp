@@ -7,7 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -74,4 +74,4 @@ void SanitizerReportWatch::failIfTemplateReported(pid_t zygote)
             + " ended on a sanitizer report (above); a bug, so this process stops too\n");
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -4,7 +4,7 @@
 #include <QByteArray>
 #include <sys/types.h>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// The exit code of a worker after a sanitizer report (ASan's and UBSan's `exitcode`, set by the
 /// worker itself in app/workersanitizer.cpp): none of the worker's own codes, nor 128 + a signal.
@@ -31,4 +31,4 @@ private:
     QByteArray m_report;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

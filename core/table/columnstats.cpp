@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 void ColumnStats::addFinite(double v, qint64 times)
 {
@@ -252,4 +252,4 @@ Status ofTable(TableSource& source, NumericStats& stats, const Progress& progres
 
 } // namespace Statistics
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -11,7 +11,7 @@
 #include <functional>
 #include <limits>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// What the numbers of one column hold: NaN and Inf counts, the finite range, mean and spread.
 struct ColumnStats {
@@ -70,4 +70,4 @@ Status ofTable(TableSource& source, NumericStats& stats, const Progress& progres
 
 } // namespace Statistics
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -3,7 +3,7 @@
 
 #include "text/h5describe.h"
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 DatasetTableSource::DatasetTableSource(
     H5Service& service, H5Service::FileId file, QString path, DatasetInfo info, DimView view)
@@ -155,4 +155,4 @@ Result<TableSourceFactory> TableSources::forObject(
     });
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -7,7 +7,7 @@
 #include <future>
 #include <optional>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// A dataset seen as a table through an H5Service: a 2-D view (DimView) of any dataset, one column
 /// per (position along the column dimension) x (field of the element type).
@@ -90,4 +90,4 @@ Result<TableSourceFactory> forObject(H5Service& service, H5Service::FileId file,
 
 } // namespace TableSources
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -3,7 +3,7 @@
 
 #include "text/h5describe.h"
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -224,4 +224,4 @@ Result<DimView> TableSources::parseSlice(const QString& text, const DatasetInfo&
     return view;
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -3,7 +3,7 @@
 
 #include "table/datasettablesource.h"
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// A dataset of rank 3 and up as one long table, laid out as h5dump and xarray's to_dataframe()
 /// lay it out: one row per element in C order, the columns dim_0 … dim_{n-1} with the element's
@@ -53,4 +53,4 @@ Result<DimView> parseSlice(const QString& text, const DatasetInfo& info);
 
 } // namespace TableSources
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

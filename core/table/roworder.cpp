@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace RowOrder {
 namespace {
@@ -148,4 +148,4 @@ Result<Page> ReorderedTableSource::read(qint64 firstRow, qint64 rows, qint64 fir
     return slice;
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -7,7 +7,7 @@
 #include <memory>
 #include <vector>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// A table's rows in another order than stored: sorting by a column, for tables whose column fits
 /// in memory.
@@ -49,4 +49,4 @@ private:
     std::shared_ptr<const std::vector<qint64>> m_order;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

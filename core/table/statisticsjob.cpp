@@ -5,7 +5,7 @@
 
 #include <QElapsedTimer>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 StatisticsJob::StatisticsJob(
     H5Service& service, H5Service::FileId file, QString path, DatasetInfo info, QObject* parent)
@@ -66,4 +66,4 @@ void StatisticsJob::start()
     });
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -8,7 +8,7 @@
 #include <optional>
 #include <thread>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// The statistics of one dataset or named table, per column, taken on a thread of their own (the
 /// pages are read by the file's worker) so the window stays responsive: progress and the result come
@@ -45,4 +45,4 @@ private:
     std::thread m_thread;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

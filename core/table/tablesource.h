@@ -7,7 +7,7 @@
 #include <functional>
 #include <memory>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// A table of rows x named, typed columns, read page by page. The viewer's table, the CLI and
 /// the CSV writer all read through this, so what is shown is what is exported.
@@ -49,4 +49,4 @@ public:
 /// Builds a TableSource on the thread that will read it (reads block, so sources live there).
 using TableSourceFactory = std::function<std::unique_ptr<TableSource>()>;
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -4,7 +4,7 @@
 #include <QLocale>
 #include <QStringList>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace H5Describe {
 
@@ -140,4 +140,4 @@ QList<QPair<QString, QString>> properties(const ObjectInfo& info)
 
 } // namespace H5Describe
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

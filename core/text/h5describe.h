@@ -5,7 +5,7 @@
 
 #include <QPair>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// Readable text for metadata, shared by the viewer's panels and the CLI.
 namespace H5Describe {
@@ -35,4 +35,4 @@ QList<QPair<QString, QString>> properties(const ObjectInfo& info);
 
 } // namespace H5Describe
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

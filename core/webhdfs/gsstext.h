@@ -8,7 +8,7 @@
 #include <QString>
 #include <gssapi/gssapi.h>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace GssText {
 
@@ -19,4 +19,4 @@ QByteArray take(gss_buffer_desc& buffer);
 
 } // namespace GssText
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -8,7 +8,7 @@
 #include <QUrl>
 #include <QXmlStreamReader>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -475,4 +475,4 @@ Result<HadoopLocation> HadoopConfig::locate(const QString& text)
     return config->resolve(text);
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

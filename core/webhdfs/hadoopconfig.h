@@ -9,7 +9,7 @@
 #include <QString>
 #include <optional>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// Where an hdfs:// URL or a bare HDFS path leads, as Hadoop's client configuration describes it.
 struct HadoopLocation {
@@ -73,4 +73,4 @@ private:
     QSet<QString> m_final;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "webhdfs/hdfsfilestatus.h"
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 QString HdfsFileStatus::permissionText() const
 {
@@ -17,4 +17,4 @@ QString HdfsFileStatus::permissionText() const
     return aclBit ? text + QLatin1Char('+') : text;
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -5,7 +5,7 @@
 #include <QMetaType>
 #include <QString>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// One entry of an HDFS listing, as WebHDFS describes it. The always-present fields are always
 /// filled; the NameNode-only ones are -1 / empty when the server (HttpFS, Knox) leaves them out.
@@ -54,6 +54,6 @@ struct HdfsListingPage {
     qint64 remaining = 0;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs
 
-Q_DECLARE_METATYPE(h5hdfs::HdfsFileStatus)
+Q_DECLARE_METATYPE(H5Hdfs::HdfsFileStatus)

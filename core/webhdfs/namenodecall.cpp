@@ -10,7 +10,7 @@
 #include <QNetworkReply>
 #include <QTimer>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -259,4 +259,4 @@ void NameNodeCall::retryOrFail(const Error& error)
     deleteLater();
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -12,7 +12,7 @@
 
 class QNetworkReply;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class SpnegoClient;
 class WebHdfsClient;
@@ -78,4 +78,4 @@ void capErrorBody(QNetworkReply* reply);
 /// protocol error naming `peer` and the status. The body is not the data asked for; it is not read.
 Error unexpectedStatus(QNetworkReply* reply, const QString& what, const QString& peer);
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -9,7 +9,7 @@
 #include <gssapi/gssapi_krb5.h>
 #include <krb5/krb5.h>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -184,4 +184,4 @@ Error SpnegoClient::refused() const
             .arg(m_host));
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

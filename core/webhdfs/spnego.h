@@ -11,7 +11,7 @@
 #include <QString>
 #include <memory>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace Spnego {
 
@@ -47,4 +47,4 @@ private:
     bool m_complete = false;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -10,7 +10,7 @@
 #include <QNetworkReply>
 #include <QSslConfiguration>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -317,4 +317,4 @@ WebHdfsListing* WebHdfsClient::list(const QString& path)
     return listing;
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

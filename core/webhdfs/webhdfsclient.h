@@ -14,7 +14,7 @@
 class QNetworkAccessManager;
 class QNetworkReply;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class NameNodeCall;
 
@@ -128,4 +128,4 @@ private:
     QHash<QString, QByteArray> m_authCookies;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

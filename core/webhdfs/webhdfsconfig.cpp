@@ -4,7 +4,7 @@
 #include <pwd.h>
 #include <unistd.h>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 QString WebHdfsConfig::defaultUser()
 {
@@ -16,4 +16,4 @@ QString WebHdfsConfig::defaultUser()
     return qEnvironmentVariable("USER", QStringLiteral("dr.who"));
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

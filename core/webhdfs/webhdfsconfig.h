@@ -6,7 +6,7 @@
 #include <QString>
 #include <QUrl>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// How to reach one WebHDFS service and who to be there.
 struct WebHdfsConfig {
@@ -30,4 +30,4 @@ struct WebHdfsConfig {
     static QString defaultUser();
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -9,7 +9,7 @@
 
 #include <QNetworkReply>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// Drives one WebHdfsDownload: GETFILESTATUS, the budget check, the NameNode's OPEN answer (307,
 /// 200 + Location, or 200 + the bytes from HttpFS), the DataNode transfer, and recovery: a short
@@ -276,4 +276,4 @@ WebHdfsDownload* WebHdfsClient::download(const QString& path, const DownloadOpti
     return download;
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -4,7 +4,7 @@
 #include <QRegularExpression>
 #include <cctype>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -143,4 +143,4 @@ QUrl operationUrl(const QUrl& root, const QString& path, const QByteArray& op,
 
 } // namespace WebHdfsPath
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

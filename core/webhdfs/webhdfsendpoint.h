@@ -7,7 +7,7 @@
 #include <QUrl>
 #include <QUrlQuery>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// Where a WebHDFS path lives: the REST roots of one or more NameNodes (HA), an HttpFS server or a
 /// Knox gateway topology, e.g. "http://nn1:9870/webhdfs/v1", and the HDFS path under them.
@@ -43,4 +43,4 @@ QUrl operationUrl(const QUrl& root, const QString& path, const QByteArray& op,
 
 } // namespace WebHdfsPath
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

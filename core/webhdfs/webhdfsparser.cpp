@@ -6,7 +6,7 @@
 #include <QJsonObject>
 #include <optional>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace WebHdfsParser {
 namespace {
@@ -276,4 +276,4 @@ Error replyError(int httpStatus, const QByteArray& contentType, const QByteArray
 
 } // namespace WebHdfsParser
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

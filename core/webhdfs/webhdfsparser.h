@@ -6,7 +6,7 @@
 
 #include <QByteArray>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// Pure functions from WebHDFS replies to values or Errors. No I/O, so all of it is testable
 /// with recorded replies of Hadoop 2, Hadoop 3, HttpFS and Knox.
@@ -33,4 +33,4 @@ Error replyError(int httpStatus, const QByteArray& contentType, const QByteArray
 
 } // namespace WebHdfsParser
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

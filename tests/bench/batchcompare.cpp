@@ -8,7 +8,7 @@
 #include <QDir>
 #include <cstdio>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 using namespace BenchTools;
 

@@ -24,7 +24,7 @@
 #include <hdf5.h>
 #include <hdf5_hl.h>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 using namespace BenchTools;
 

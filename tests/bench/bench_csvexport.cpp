@@ -18,7 +18,7 @@
 #include <algorithm>
 #include <cstdio>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 using namespace BenchTools;
 

@@ -18,7 +18,7 @@
 #include <cstdio>
 #include <unistd.h>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 using namespace BenchTools;
 

@@ -28,7 +28,7 @@
 #include <hdf5.h>
 #include <mutex>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

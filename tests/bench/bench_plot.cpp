@@ -21,7 +21,7 @@
 #include <cstdio>
 #include <functional>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

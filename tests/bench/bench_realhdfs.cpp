@@ -16,7 +16,7 @@
 #include <QUrl>
 #include <cstdio>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 using namespace BenchTools;
 

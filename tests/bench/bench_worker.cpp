@@ -14,7 +14,7 @@
 #include <cstdio>
 #include <unistd.h>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include "fuzzcheck.h"
 #include "webhdfs/hadoopconfig.h"
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {

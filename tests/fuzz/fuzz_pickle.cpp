@@ -5,7 +5,7 @@
 #include "frames/pickle.h"
 #include "fuzzcheck.h"
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {

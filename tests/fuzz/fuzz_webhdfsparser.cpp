@@ -7,7 +7,7 @@
 #include "fuzzcheck.h"
 #include "webhdfs/webhdfsparser.h"
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

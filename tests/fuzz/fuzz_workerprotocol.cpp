@@ -16,7 +16,7 @@
 #include <new>
 #include <unistd.h>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 using namespace H5WorkerProtocol;
 

@@ -10,7 +10,7 @@
 #include <QRandomGenerator>
 #include <cstdio>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

@@ -15,7 +15,7 @@
 #include <QTest>
 #include <cstdio>
 
-using namespace h5hdfs;
+using namespace H5Hdfs;
 
 namespace {
 

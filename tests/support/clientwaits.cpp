@@ -4,7 +4,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace ClientWaits {
 
@@ -62,4 +62,4 @@ Result<HdfsFileStatus> status(WebHdfsClient& client, const QString& path, int ti
 
 } // namespace ClientWaits
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -11,7 +11,7 @@
 #include <functional>
 #include <optional>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace ClientWaits {
 
@@ -52,4 +52,4 @@ Result<HdfsFileStatus> status(WebHdfsClient& client, const QString& path, int ti
 
 } // namespace ClientWaits
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

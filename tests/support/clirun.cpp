@@ -3,7 +3,7 @@
 
 #include "testpaths.h"
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace CliRun {
 
@@ -60,4 +60,4 @@ QString ServeProcess::url(const QString& path) const
 
 } // namespace CliRun
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

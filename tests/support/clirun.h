@@ -5,7 +5,7 @@
 #include <QProcessEnvironment>
 #include <QStringList>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// The h5hdfs command line, run as a user would run it.
 namespace CliRun {
@@ -43,4 +43,4 @@ private:
 
 } // namespace CliRun
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -3,7 +3,7 @@
 
 #include <QRegularExpression>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace DdlParser {
 namespace {
@@ -134,4 +134,4 @@ QList<Dataset> parse(const QString& ddlText)
 
 } // namespace DdlParser
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

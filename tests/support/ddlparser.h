@@ -5,7 +5,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// Reads the datasets and their DATA values out of h5dump's DDL output (the corpus' *.ddl files).
 namespace DdlParser {
@@ -23,4 +23,4 @@ QStringList scalars(const QString& text);
 
 } // namespace DdlParser
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -7,7 +7,7 @@
 #include <dlfcn.h>
 #include <mutex>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -132,4 +132,4 @@ QList<Entry> stop()
 
 } // namespace FileAccessLog
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

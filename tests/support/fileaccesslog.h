@@ -3,7 +3,7 @@
 
 #include <QStringList>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// Records every path this process passes to open/openat/creat/fopen/mkdir while recording is on,
 /// by interposing those libc functions (libhdf5 calls them through the PLT, so it is seen too).
@@ -19,4 +19,4 @@ QList<Entry> stop();
 
 } // namespace FileAccessLog
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -5,7 +5,7 @@
 
 #include <QSet>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace FileWalk {
 namespace {
@@ -63,4 +63,4 @@ QByteArrayList transcript(const Call& call)
 
 } // namespace FileWalk
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -6,7 +6,7 @@
 #include <QByteArrayList>
 #include <functional>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// What the viewer would show of a file, as one comparable transcript: every group listed, every
 /// object's metadata and attributes, the first page of every dataset and of every named table
@@ -21,4 +21,4 @@ QByteArrayList transcript(const Call& call);
 
 } // namespace FileWalk
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -14,7 +14,7 @@
 #include <random>
 #include <vector>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 using namespace H5;
 
@@ -465,4 +465,4 @@ QByteArray readAll(const QString& path)
 
 } // namespace H5Fixtures
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

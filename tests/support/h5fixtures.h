@@ -7,7 +7,7 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace H5Fixtures {
 
@@ -59,4 +59,4 @@ QByteArray readAll(const QString& path);
 
 } // namespace H5Fixtures
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -9,7 +9,7 @@
 #include <QTcpSocket>
 #include <QThread>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -192,4 +192,4 @@ bool KdcFixture::kdestroy()
     return !QFile::exists(m_dir.filePath(QStringLiteral("ccache")));
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -5,7 +5,7 @@
 #include <QString>
 #include <QTemporaryDir>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// A real MIT Kerberos KDC (Debian's krb5-kdc) for one test process: realm EXAMPLE.COM on a free
 /// loopback TCP port, principals HTTP/localhost (keytab http.keytab) and alice (alice.keytab).
@@ -40,4 +40,4 @@ private:
     QString m_error;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -8,7 +8,7 @@
 #include <numbers>
 #include <vector>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace PlotFixtures {
 
@@ -145,4 +145,4 @@ QString writeBig(const QString& path, qint64 rows, qint64 side, bool bytes)
 
 } // namespace PlotFixtures
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -7,7 +7,7 @@
 #include <QString>
 #include <cmath>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace PlotFixtures {
 
@@ -34,4 +34,4 @@ QString writeBig(const QString& path, qint64 rows, qint64 side, bool bytes = fal
 
 } // namespace PlotFixtures
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -5,7 +5,7 @@
 
 #include <unistd.h>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace ProcStatus {
 
@@ -40,4 +40,4 @@ bool resetPeak()
 
 } // namespace ProcStatus
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

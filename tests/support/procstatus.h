@@ -3,7 +3,7 @@
 
 #include <QtGlobal>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// Memory figures from /proc, in bytes.
 namespace ProcStatus {
@@ -18,4 +18,4 @@ bool resetPeak();
 
 } // namespace ProcStatus
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

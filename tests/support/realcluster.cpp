@@ -5,7 +5,7 @@
 #include <QFileInfo>
 #include <QProcess>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace RealCluster {
 
@@ -69,4 +69,4 @@ QByteArray Env::control(const QString& path, bool* ok) const
 
 } // namespace RealCluster
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -8,7 +8,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace RealCluster {
 
@@ -50,4 +50,4 @@ private:
 
 } // namespace RealCluster
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

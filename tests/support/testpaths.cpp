@@ -5,7 +5,7 @@
 #include <QDir>
 #include <QStandardPaths>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace TestPaths {
 
@@ -33,4 +33,4 @@ void isolateSettings(const QString& application)
 
 } // namespace TestPaths
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -3,7 +3,7 @@
 
 #include <QString>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// Where tests find things outside the build tree.
 namespace TestPaths {
@@ -19,4 +19,4 @@ void isolateSettings(const QString& application);
 
 } // namespace TestPaths
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -8,7 +8,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace ViewerWaits {
 
@@ -38,4 +38,4 @@ QModelIndex memberNamed(const H5TreeModel* model, const QString& name)
 
 } // namespace ViewerWaits
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

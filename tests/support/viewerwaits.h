@@ -4,7 +4,7 @@
 #include <QModelIndex>
 #include <QString>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class FileView;
 class H5TreeModel;
@@ -21,4 +21,4 @@ QModelIndex memberNamed(const H5TreeModel* model, const QString& name);
 
 } // namespace ViewerWaits
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

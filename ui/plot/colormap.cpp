@@ -6,7 +6,7 @@
 #include <QMutex>
 #include <cmath>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 QStringList Colormap::names()
 {
@@ -47,4 +47,4 @@ QRgb Colormap::at(double t) const
     return m_colors[i];
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

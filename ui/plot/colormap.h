@@ -5,7 +5,7 @@
 #include <QRgb>
 #include <QStringList>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// A colour table of 256 entries, loaded from the tables in resources/colormaps (generated from
 /// their published definitions by tools/make_colormaps.py).
@@ -26,4 +26,4 @@ private:
     QList<QRgb> m_colors;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

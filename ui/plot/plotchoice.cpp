@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "plotchoice.h"
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace PlotChoice {
 namespace {
@@ -99,4 +99,4 @@ QString columnName(const ObjectInfo& info, const TableDescription* table, const 
 
 } // namespace PlotChoice
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

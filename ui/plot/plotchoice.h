@@ -8,7 +8,7 @@
 
 #include <optional>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace PlotChoice {
 
@@ -37,4 +37,4 @@ QString columnName(const ObjectInfo& info, const TableDescription* table, const 
 
 } // namespace PlotChoice
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

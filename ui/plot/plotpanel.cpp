@@ -20,7 +20,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 PlotPanel::PlotPanel(H5Service& service, H5Service::FileId file, QWidget* parent)
     : QWidget(parent)
@@ -316,4 +316,4 @@ void PlotPanel::copyImage()
     QApplication::clipboard()->setImage(m_plot->picture());
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

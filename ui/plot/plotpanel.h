@@ -13,7 +13,7 @@ class QComboBox;
 class QLabel;
 class QToolButton;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class PlotWidget;
 
@@ -90,4 +90,4 @@ private:
     QLabel* m_hover;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

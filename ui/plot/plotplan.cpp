@@ -4,7 +4,7 @@
 #include "plotchoice.h"
 #include "text/h5describe.h"
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace PlotPlanner {
 namespace {
@@ -118,4 +118,4 @@ Result<qint64> columnNamed(const ObjectInfo& info, const TableDescription* table
 
 } // namespace PlotPlanner
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

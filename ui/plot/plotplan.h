@@ -11,7 +11,7 @@
 #include <QSize>
 #include <optional>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 struct PlotOptions {
     std::optional<PlotRequest::Kind> kind; ///< unset: PlotChoice::defaultKind
@@ -46,4 +46,4 @@ Result<qint64> columnNamed(const ObjectInfo& info, const TableDescription* table
 
 } // namespace PlotPlanner
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

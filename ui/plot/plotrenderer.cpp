@@ -14,7 +14,7 @@
 #ifdef H5HDFS_HAVE_SVG
 #include <QSvgGenerator>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 #endif
 
@@ -445,4 +445,4 @@ bool save(const PlotScene& scene, QSize size, const QString& fileName, QString* 
 
 } // namespace PlotRenderer
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

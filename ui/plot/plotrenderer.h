@@ -8,7 +8,7 @@
 
 class QPainter;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// Draws plots with QPainter: axes with ticks, lines (min/max envelopes with gaps at NaN) and a
 /// legend, images through a colormap (linear or log, percentile clipping) with a colour bar or as
@@ -30,4 +30,4 @@ std::pair<double, double> colorRange(const PlotData& image, bool log, double cli
 
 } // namespace PlotRenderer
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -11,7 +11,7 @@
 #include <QRectF>
 #include <QString>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 struct PlotStyle {
     QString colormap = QStringLiteral("viridis");
@@ -49,4 +49,4 @@ struct PlotFrame {
     [[nodiscard]] QPointF toData(QPointF pixel) const;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -9,7 +9,7 @@
 #include <QRubberBand>
 #include <cmath>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 PlotWidget::PlotWidget(QWidget* parent)
     : QWidget(parent)
@@ -148,4 +148,4 @@ void PlotWidget::requestView(QPointF centre, double factor, QPointF shift)
     Q_EMIT rangeRequested(std::min(a.x(), b.x()), std::max(a.x(), b.x()), std::min(a.y(), b.y()), std::max(a.y(), b.y()));
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -7,7 +7,7 @@
 
 class QRubberBand;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// Draws a PlotScene and turns the mouse into zoom and pan: a rubber band (left button) or the wheel
 /// zooms, dragging with the middle button or Shift+left pans, a double click resets. It never reads
@@ -52,4 +52,4 @@ private:
     bool m_panning = false;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -8,7 +8,7 @@
 #include <charconv>
 #include <limits>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -405,4 +405,4 @@ ColumnData objects(
 
 } // namespace FrameCells
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

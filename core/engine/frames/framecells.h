@@ -9,7 +9,7 @@
 #include <QTimeZone>
 #include <optional>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace FrameCells {
 
@@ -41,4 +41,4 @@ ColumnData objects(
 
 } // namespace FrameCells
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -7,7 +7,7 @@
 
 #include <hdf5.h>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace FrameLayout {
 
@@ -85,4 +85,4 @@ Result<PickleValue> pickledAttribute(const H5FileImage& image, const QString& pa
 
 } // namespace FrameLayout
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

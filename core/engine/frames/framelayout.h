@@ -11,7 +11,7 @@
 #include <QString>
 #include <optional>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class H5FileImage;
 
@@ -33,4 +33,4 @@ Result<PickleValue> pickledAttribute(const H5FileImage& image, const QString& pa
 
 } // namespace FrameLayout
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

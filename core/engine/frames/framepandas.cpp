@@ -9,7 +9,7 @@
 
 #include <QHash>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 using namespace FrameLayout;
 
@@ -521,4 +521,4 @@ Result<FramePlan> FrameReader::nativeTable(const QString& path) const
     return plan;
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -13,7 +13,7 @@
 
 #include <QHash>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 using namespace FrameLayout;
 
@@ -289,4 +289,4 @@ Result<Page> FrameReader::read(
     return slice;
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

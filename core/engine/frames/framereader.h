@@ -16,7 +16,7 @@
 #include <memory>
 #include <optional>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class H5FileImage;
 
@@ -114,4 +114,4 @@ private:
     const H5FileImage& m_image;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -8,7 +8,7 @@
 #include <cmath>
 #include <cstring>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -535,4 +535,4 @@ Result<Pickle::ObjectArray> Pickle::decodeObjectArray(const QByteArray& bytes)
     return array;
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

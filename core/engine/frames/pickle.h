@@ -14,7 +14,7 @@
 #include <QVariant>
 #include <memory>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// A value of the metadata subset. Globals and reduce calls (e.g. a pickled frequency object)
 /// are kept as opaque values naming what they would have called.
@@ -68,4 +68,4 @@ Result<ObjectArray> decodeObjectArray(const QByteArray& bytes);
 
 } // namespace Pickle
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

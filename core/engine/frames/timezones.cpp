@@ -6,7 +6,7 @@
 #include <QHash>
 #include <mutex>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace TimeZones {
 namespace {
@@ -74,4 +74,4 @@ std::optional<QTimeZone> find(const QByteArray& ianaId)
 
 } // namespace TimeZones
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -5,7 +5,7 @@
 #include <QTimeZone>
 #include <optional>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// The IANA time zones pandas columns name, loaded once before the worker's sandbox takes the
 /// filesystem away (Qt reads each zone from /usr/share/zoneinfo when it is first constructed, and
@@ -19,4 +19,4 @@ std::optional<QTimeZone> find(const QByteArray& ianaId);
 
 } // namespace TimeZones
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -16,7 +16,7 @@
 #include <memory>
 #include <vector>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -464,4 +464,4 @@ Result<PlotData> PlotReader::run(
                                                    : histogram(**source, path, request, progress);
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

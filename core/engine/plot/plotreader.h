@@ -9,7 +9,7 @@
 
 #include <functional>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class H5FileImage;
 struct FramePlan;
@@ -36,4 +36,4 @@ private:
     const H5FileImage& m_image;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace Reduce {
 
@@ -137,4 +137,4 @@ void Histogram::add(const double* values, qint64 n)
 
 } // namespace Reduce
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -9,7 +9,7 @@
 
 #include <vector>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace Reduce {
 
@@ -80,4 +80,4 @@ private:
 
 } // namespace Reduce
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -7,7 +7,7 @@
 #include "h5reader.h"
 #include "plot/plotreader.h"
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 constexpr int kMaxFound = 2000; // a search is for finding things, not for listing whole files
@@ -106,4 +106,4 @@ Result<FramePlan> H5Engine::framePlan(const QString& path)
     return plan;
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -10,7 +10,7 @@
 #include <functional>
 #include <memory>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class BlockCache;
 class H5FileImage;
@@ -42,4 +42,4 @@ private:
     QHash<QString, FramePlan> m_framePlans;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -30,7 +30,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -311,4 +311,4 @@ int H5WorkerServer::run(int argc, char* argv[], const char* version, RequestHook
     return serveImage(options);
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

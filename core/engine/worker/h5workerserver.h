@@ -11,7 +11,7 @@
 
 #include <optional>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace H5WorkerServer {
 
@@ -25,4 +25,4 @@ int run(int argc, char* argv[], const char* version, RequestHook hook = nullptr)
 
 } // namespace H5WorkerServer
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -19,7 +19,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace WorkerSandbox {
 namespace {
@@ -290,4 +290,4 @@ bool enterFileWorker()
 
 } // namespace WorkerSandbox
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// The worker's confinement. Downloaded bytes are untrusted and libhdf5 1.10.8 has known memory
 /// corruption bugs reachable from crafted files (../shared/docs/hdf5-robustness.md), so after the
@@ -25,4 +25,4 @@ bool enterFileWorker();
 
 } // namespace WorkerSandbox
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <sanitizer/common_interface_defs.h>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 #define H5HDFS_TEXT(x) #x
 #define H5HDFS_NUMBER(x) H5HDFS_TEXT(x)
@@ -92,10 +92,10 @@ void loadSymbolizer()
 
 } // namespace WorkerSanitizer
 
-} // namespace h5hdfs
+} // namespace H5Hdfs
 
 #else
 
-void h5hdfs::WorkerSanitizer::loadSymbolizer() { }
+void H5Hdfs::WorkerSanitizer::loadSymbolizer() { }
 
 #endif

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// The worker in sanitizer builds (-DH5HDFS_SANITIZE=ON): AddressSanitizer and UBSan run inside the
 /// sandbox, which forbids some of what they would do on their own there (workersanitizer.cpp sets
@@ -16,4 +16,4 @@ void loadSymbolizer();
 
 } // namespace WorkerSanitizer
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -8,7 +8,7 @@
 
 extern char** environ; // POSIX: at global scope, not in a namespace
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 
 namespace WorkerTitle {
@@ -78,4 +78,4 @@ void set(int argc, char* argv[], const QByteArray& file, const char* skip)
 
 } // namespace WorkerTitle
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -3,7 +3,7 @@
 
 #include <QByteArray>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// How a worker shows in ps and top: by the file it serves, not as one more "h5hdfs-worker".
 namespace WorkerTitle {
@@ -21,4 +21,4 @@ QByteArray cutUtf8(const QByteArray& text, qsizetype bytes);
 
 } // namespace WorkerTitle
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

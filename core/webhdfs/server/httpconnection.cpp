@@ -4,7 +4,7 @@
 #include <QFile>
 #include <QTimer>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -207,4 +207,4 @@ void HttpConnection::abort()
     deleteLater();
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -12,7 +12,7 @@
 class QFile;
 class QTimer;
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// A parsed HTTP request line and headers (header names lower-cased).
 struct HttpRequest {
@@ -77,4 +77,4 @@ private:
     QList<std::pair<QByteArray, QByteArray>> m_extraHeaders;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 namespace {
 
@@ -561,4 +561,4 @@ void LocalWebHdfsServer::replyOdd(HttpConnection& c)
     c.replyFile(m_faults.oddStatus, body);
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

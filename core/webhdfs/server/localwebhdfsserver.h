@@ -12,7 +12,7 @@
 #include <atomic>
 #include <optional>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 class HttpConnection;
 struct HttpRequest;
@@ -100,4 +100,4 @@ private:
     qint64 m_oddBytesSent = 0;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

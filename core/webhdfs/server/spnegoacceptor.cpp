@@ -6,7 +6,7 @@
 
 #include <gssapi/gssapi_krb5.h>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 Result<SpnegoAcceptor::Accepted> SpnegoAcceptor::accept(
     const QByteArray& authorization, const QString& keytab)
@@ -45,4 +45,4 @@ Result<SpnegoAcceptor::Accepted> SpnegoAcceptor::accept(
     return accepted;
 }
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -6,7 +6,7 @@
 #include <QByteArray>
 #include <QString>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// The server side, for the local test server: accepts one client token with the keytab's keys.
 namespace SpnegoAcceptor {
@@ -20,4 +20,4 @@ Result<Accepted> accept(const QByteArray& authorization, const QString& keytab);
 
 } // namespace SpnegoAcceptor
 
-} // namespace h5hdfs
+} // namespace H5Hdfs

@@ -4,7 +4,7 @@
 #include <QSet>
 #include <QString>
 
-namespace h5hdfs {
+namespace H5Hdfs {
 
 /// Faults of the local WebHDFS server that tests switch on (LocalWebHdfsServer::faults()); counters
 /// count down as they are used. Safe to change between requests. Not for the programs: the server is
@@ -36,4 +36,4 @@ struct WebHdfsFaults {
     qint64 oddBodyBytes = 64 << 20;
 };
 
-} // namespace h5hdfs
+} // namespace H5Hdfs
