@@ -31,10 +31,32 @@ long commitBug(const QString& bug)
     return -1;
 }
 
+// Progress reports and nothing else, as a long reduction sends them.
+H5Response reportProgress(const QString& steps, const std::function<void(qint64, qint64)>& progress)
+{
+    if (steps == QLatin1String("endless")) {
+        for (qint64 done = 1;; ++done) {
+            progress(done, 1'000'000);
+            ::usleep(20'000);
+        }
+    }
+    const qint64 total = steps.toLongLong();
+    for (qint64 done = 1; done <= total; ++done)
+        progress(done, total);
+    return {};
+}
+
 } // namespace
 
-std::optional<H5Response> answer(const H5Request& request)
+std::optional<H5Response> answer(const H5Request& request, const std::function<void(qint64, qint64)>& progress)
 {
+    if (request.kind == H5Request::Kind::Info && request.path == QLatin1String("/.h5hdfs-test/stall")) {
+        for (;;) // like a parser stuck in a loop, without spending CPU time
+            ::sleep(3600);
+    }
+    static const QString kProgressPrefix = QStringLiteral("/.h5hdfs-test/progress/");
+    if (request.kind == H5Request::Kind::Info && request.path.startsWith(kProgressPrefix))
+        return reportProgress(request.path.mid(kProgressPrefix.size()), progress);
     static const QString kBugPrefix = QStringLiteral("/.h5hdfs-test/sanitizer/");
     if (request.kind == H5Request::Kind::Info && request.path.startsWith(kBugPrefix)) {
         const long result = commitBug(request.path.mid(kBugPrefix.size()));

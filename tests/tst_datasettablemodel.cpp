@@ -45,8 +45,8 @@ private Q_SLOTS:
     {
         H5Service service;
         const auto file = service.addImage(m_everything, QStringLiteral("e.h5"));
-        DatasetTableModel model(
-            service, file, QStringLiteral("/nested"), infoOf(service, file, QStringLiteral("/nested")));
+        DatasetTableModel model(service,
+            TableRef::ofDataset(file, QStringLiteral("/nested"), infoOf(service, file, QStringLiteral("/nested"))));
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.columnCount(), 3);
@@ -60,8 +60,8 @@ private Q_SLOTS:
     {
         H5Service service;
         const auto file = service.addImage(m_everything, QStringLiteral("e.h5"));
-        DatasetTableModel model(service, file, QStringLiteral("/floats/f64"),
-            infoOf(service, file, QStringLiteral("/floats/f64")));
+        DatasetTableModel model(service,
+            TableRef::ofDataset(file, QStringLiteral("/floats/f64"), infoOf(service, file, QStringLiteral("/floats/f64"))));
         QCOMPARE(cell(model, 2, 0), QStringLiteral("0.1"));
         model.setNumberFormat('e', 3);
         QCOMPARE(model.data(model.index(2, 0)).toString(), QStringLiteral("1.000e-01"));
@@ -73,8 +73,8 @@ private Q_SLOTS:
     {
         H5Service service;
         const auto file = service.addImage(m_big, QStringLiteral("big.h5"));
-        DatasetTableModel model(
-            service, file, QStringLiteral("/values"), infoOf(service, file, QStringLiteral("/values")));
+        DatasetTableModel model(service,
+            TableRef::ofDataset(file, QStringLiteral("/values"), infoOf(service, file, QStringLiteral("/values"))));
         QCOMPARE(model.rowCount(), 1000000);
         QCOMPARE(model.columnCount(), 40);
         QCOMPARE(model.cachedBlocks(), 0); // nothing read until something is shown
@@ -102,8 +102,8 @@ private Q_SLOTS:
         QVERIFY(!path.isEmpty());
         H5Service service;
         const auto file = service.addImage(*ImageBuffer::readFile(path), QStringLiteral("sparse.h5"));
-        DatasetTableModel model(
-            service, file, QStringLiteral("/values"), infoOf(service, file, QStringLiteral("/values")));
+        DatasetTableModel model(service,
+            TableRef::ofDataset(file, QStringLiteral("/values"), infoOf(service, file, QStringLiteral("/values"))));
         QCOMPARE(model.rowCount(), DatasetTableModel::kWindowRows); // what Qt's views count
         QCOMPARE(model.totalRows(), rows);
         // The tester visits every cell: a smaller window over the same table.
@@ -139,8 +139,8 @@ private Q_SLOTS:
             QSKIP("the HDF5 corpus is not here");
         H5Service service;
         const auto file = service.addImage(*ImageBuffer::readFile(path), QStringLiteral("tlayouto.h5"));
-        DatasetTableModel model(
-            service, file, QStringLiteral("/Dataset"), infoOf(service, file, QStringLiteral("/Dataset")));
+        DatasetTableModel model(service,
+            TableRef::ofDataset(file, QStringLiteral("/Dataset"), infoOf(service, file, QStringLiteral("/Dataset"))));
         QCOMPARE(model.totalRows(), 8'589'934'592LL);
         QCOMPARE(model.totalColumns(), 268'435'457LL);
         QCOMPARE(model.rowCount(), DatasetTableModel::kWindowRows);
@@ -160,8 +160,8 @@ private Q_SLOTS:
     {
         H5Service service;
         const auto file = service.addImage(m_everything, QStringLiteral("e.h5"));
-        DatasetTableModel model(service, file, QStringLiteral("/filters/missing"),
-            infoOf(service, file, QStringLiteral("/filters/missing")));
+        DatasetTableModel model(service, TableRef::ofDataset(file, QStringLiteral("/filters/missing"),
+                                             infoOf(service, file, QStringLiteral("/filters/missing"))));
         QSignalSpy errors(&model, &DatasetTableModel::errorOccurred);
         QCOMPARE(cell(model, 0, 0), QStringLiteral("⚠"));
         QCOMPARE(errors.size(), 1);

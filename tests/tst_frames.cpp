@@ -9,6 +9,7 @@
 #include "numberformat.h"
 #include "service/h5service.h"
 #include "table/datasettablesource.h"
+#include "table/tableresolver.h"
 #include "testpaths.h"
 #include "text/h5describe.h"
 
@@ -65,10 +66,10 @@ QByteArray exportedCsv(H5Service& service, H5Service::FileId file, const QString
     const H5Response info = service.call(file, H5Request::info(path));
     if (!info.ok())
         return "error: " + info.error.toString().toUtf8();
-    auto factory = TableSources::forObject(service, file, info.info);
-    if (!factory)
-        return "error: " + factory.error().toString().toUtf8();
-    auto source = (*factory)();
+    auto ref = resolveTable(service, file, info.info);
+    if (!ref)
+        return "error: " + ref.error().toString().toUtf8();
+    auto source = ref->sourceFactory(service)();
     *summary = source->summary();
     QBuffer out;
     out.open(QIODevice::WriteOnly);

@@ -1,19 +1,25 @@
 // SPDX-License-Identifier: MIT
-// Plot reductions in the worker (core/hdf5/plotreader, reduce): line envelopes, images and
-// histograms against brute force over the same values, and histograms against numpy's numbers
-// (tests/data/plot/histogram_numpy.txt, written once by make_histogram_reference.py).
+// Plot reductions in the worker (core/engine/plot/plotreader, reduce): line envelopes (along rows
+// or along another column), images and histograms against brute force over the same values, and
+// histograms against numpy's numbers (tests/data/plot/histogram_numpy*.txt, float64 and float32
+// data, written once by make_histogram_reference.py); and the progress each reduction reports.
 #include "h5fixtures.h"
 #include "service/h5service.h"
 #include "imagebuffer.h"
 #include "plotfixtures.h"
 #include "testpaths.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 #include <cmath>
 #include <functional>
+#include <optional>
+
+Q_DECLARE_METATYPE(H5Hdfs::PlotRequest)
 
 using namespace H5Hdfs;
 
@@ -42,13 +48,20 @@ ValueSummary bruteSummary(qint64 n, const std::function<double(qint64)>& at)
 
 bool close(double a, double b)
 {
-    return (std::isnan(a) && std::isnan(b)) || std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b));
+    return a == b || (std::isnan(a) && std::isnan(b)) || std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b));
 }
 
 QString describe(double a, double b)
 {
     return QStringLiteral("%1 != %2").arg(a, 0, 'g', 17).arg(b, 0, 'g', 17);
 }
+
+// A bucket of a line along x, computed the obvious way: no row (min > max), rows without a number
+// (NaN), or the min and max of its numbers.
+struct Bucket {
+    bool rows = false;
+    double lo = std::nan(""), hi = std::nan("");
+};
 
 } // namespace
 
@@ -149,6 +162,49 @@ private Q_SLOTS:
         r.rowStart = 123;
         r.rowCount = 10'000;
         QVERIFY(!plot(QStringLiteral("/signal"), r).sampled);
+    }
+
+    void everyReductionReportsRowsReadOfRowsToRead_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<PlotRequest>("request");
+        QTest::addColumn<qint64>("toRead");
+        PlotRequest line;
+        QTest::newRow("a line, every row") << QStringLiteral("/signal") << line << PlotFixtures::kSignalRows;
+        PlotRequest sampled;
+        sampled.width = 100;
+        sampled.maxValues = 10'000; // a run of 100 rows per pixel column
+        QTest::newRow("a sampled line") << QStringLiteral("/signal") << sampled << qint64(10'000);
+        PlotRequest histogram;
+        histogram.kind = PlotRequest::Kind::Histogram;
+        QTest::newRow("a histogram: its range, then its bins") << QStringLiteral("/waves") << histogram
+                                                             << 2 * PlotFixtures::kWaves;
+        PlotRequest byX;
+        byX.column = 1;
+        byX.xColumn = 0; // x for its range, then x and y
+        QTest::newRow("a line along x") << QStringLiteral("/xy") << byX << 3 * PlotFixtures::kXyRows;
+    }
+
+    // The Plot tab's bar is as true as these reports: they grow to their total, which is the work
+    void everyReductionReportsRowsReadOfRowsToRead()
+    {
+        QFETCH(QString, path);
+        QFETCH(PlotRequest, request);
+        QFETCH(qint64, toRead);
+        QObject context;
+        QList<std::pair<qint64, qint64>> reports;
+        std::optional<H5Response> answer;
+        m_service.ask(
+            m_file, H5Request::plotOf(path, request), &context, [&answer](H5Response&& r) { answer = std::move(r); },
+            [&reports](qint64 done, qint64 total) { reports.append({done, total}); });
+        QTRY_VERIFY_WITH_TIMEOUT(answer.has_value(), 10000);
+        QVERIFY2(answer->ok(), qPrintable(answer->error.toString()));
+        QVERIFY(!reports.isEmpty());
+        for (qsizetype i = 0; i < reports.size(); ++i) {
+            QCOMPARE(reports[i].second, toRead);
+            QVERIFY(reports[i].first > (i > 0 ? reports[i - 1].first : 0));
+        }
+        QCOMPARE(reports.last().first, toRead);
     }
 
     void lineOfAMatrixColumnAndOfACubeAlongAnotherDimension()
@@ -332,17 +388,160 @@ private Q_SLOTS:
         QVERIFY2(response.error.message.contains(message), qPrintable(response.error.message));
     }
 
+    void lineAlongANonUniformXMatchesBruteForce_data()
+    {
+        QTest::addColumn<double>("xMin");
+        QTest::addColumn<double>("xMax");
+        QTest::addColumn<int>("width");
+        QTest::addColumn<qint64>("column");
+        QTest::newRow("x's own range, 640 px") << 0.0 << 0.0 << 640 << qint64(1);
+        QTest::newRow("zoomed, across the NaN rows") << 30.0 << 95.5 << 333 << qint64(1);
+        QTest::newRow("more pixels than rows: empty buckets") << 0.0 << 1.0 << 500 << qint64(1);
+        QTest::newRow("one pixel") << 0.0 << 0.0 << 1 << qint64(1);
+        QTest::newRow("a straight line") << 0.0 << 0.0 << 97 << qint64(2);
+    }
+
+    void lineAlongANonUniformXMatchesBruteForce()
+    {
+        // Given /xy: x = 1000 (i/n)^2 (dense near 0, sparse near 1000, NaN every 1013th row)
+        QFETCH(double, xMin);
+        QFETCH(double, xMax);
+        QFETCH(int, width);
+        QFETCH(qint64, column);
+        PlotRequest r;
+        r.column = column;
+        r.xColumn = 0;
+        r.xMin = xMin;
+        r.xMax = xMax;
+        r.width = width;
+        // When it is plotted along column 0
+        const PlotData d = plot(QStringLiteral("/xy"), r);
+        QVERIFY(d.byX);
+        QVERIFY(!d.xTime);
+        QCOMPARE(d.rowCount, PlotFixtures::kXyRows);
+        QCOMPARE(d.mins.size(), width);
+        // Then the range is the one asked for, or the finite x values' own
+        double lo = xMin, hi = xMax;
+        if (!(xMin < xMax)) {
+            lo = INFINITY, hi = -INFINITY;
+            for (qint64 i = 0; i < PlotFixtures::kXyRows; ++i)
+                if (const double x = PlotFixtures::xy(i, 0); std::isfinite(x))
+                    lo = std::min(lo, x), hi = std::max(hi, x);
+        }
+        QCOMPARE(d.xMin, lo);
+        QCOMPARE(d.xMax, hi);
+        // And each bucket holds the min and max of the rows whose x falls in it
+        QList<Bucket> expected(width);
+        ValueSummary summary;
+        for (qint64 i = 0; i < PlotFixtures::kXyRows; ++i) {
+            const double x = PlotFixtures::xy(i, 0), y = PlotFixtures::xy(i, int(column));
+            if (!(x >= lo && x <= hi))
+                continue;
+            Bucket& b = expected[std::min<qsizetype>(width - 1, qsizetype((x - lo) / (hi - lo) * width))];
+            b.rows = true;
+            summary.add(y);
+            if (!std::isnan(y))
+                b.lo = std::isnan(b.lo) ? y : std::min(b.lo, y), b.hi = std::isnan(b.hi) ? y : std::max(b.hi, y);
+        }
+        int empty = 0;
+        for (qsizetype b = 0; b < width; ++b) {
+            const QString where = QStringLiteral("bucket %1 (x from %2): ").arg(b).arg(d.bucketX(b));
+            QVERIFY2(d.bucketHasRows(b) == expected[b].rows, qPrintable(where + QStringLiteral("rows?")));
+            empty += !expected[b].rows;
+            if (!expected[b].rows)
+                continue;
+            QVERIFY2(close(d.mins[b], expected[b].lo), qPrintable(where + describe(d.mins[b], expected[b].lo)));
+            QVERIFY2(close(d.maxs[b], expected[b].hi), qPrintable(where + describe(d.maxs[b], expected[b].hi)));
+        }
+        if (width == 500)
+            QVERIFY2(empty > 0, "the case is meant to have buckets no row falls in");
+        QCOMPARE(d.summary.count, summary.count);
+        QCOMPARE(d.summary.nan, summary.nan);
+        QCOMPARE(d.summary.posInf, summary.posInf);
+    }
+
+    void aDataFrameAlongItsTimeColumn()
+    {
+        // Given a DataFrame with a datetime64 column "when" (and a NaN in "temp")
+        const auto frames = m_service.addImage(
+            *ImageBuffer::readFile(TestPaths::sourceDir() + QStringLiteral("/tests/data/pandas/frames_table.h5")),
+            QStringLiteral("frames_table.h5"));
+        const TableDescription table = m_service.call(frames, H5Request::describeTable(QStringLiteral("/df"))).table;
+        qint64 when = -1, temp = -1;
+        for (qsizetype c = 0; c < table.columns.size(); ++c) {
+            when = table.columns[c].name == QLatin1String("when") ? c : when;
+            temp = table.columns[c].name == QLatin1String("temp") ? c : temp;
+        }
+        QVERIFY(when >= 0 && temp >= 0);
+        // When temp is plotted along it, a bucket per row at most
+        PlotRequest r;
+        r.table = true;
+        r.column = temp;
+        r.xColumn = when;
+        r.width = 100'000;
+        const H5Response line = m_service.call(frames, H5Request::plotOf(QStringLiteral("/df"), r));
+        QVERIFY2(line.ok(), qPrintable(line.error.toString()));
+        const PlotData& d = line.plot;
+        QVERIFY(d.byX);
+        QVERIFY(d.xTime);
+        // Then x is the time the table shows, in seconds since 1970 UTC, and each row's temperature
+        // is at its time
+        PageRequest page;
+        page.rowCount = table.rows;
+        page.colStart = 0;
+        page.colCount = table.columns.size();
+        const H5Response cells = m_service.call(frames, H5Request::readTable(QStringLiteral("/df"), page));
+        QVERIFY(cells.ok());
+        double first = INFINITY, last = -INFINITY;
+        int placed = 0;
+        for (qint64 i = 0; i < table.rows; ++i) {
+            QDateTime t = QDateTime::fromString(cells.page.text(i, when), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+            if (!t.isValid())
+                continue; // NaT
+            t.setTimeZone(QTimeZone::utc());
+            const double seconds = double(t.toSecsSinceEpoch());
+            first = std::min(first, seconds), last = std::max(last, seconds);
+            const double v = cells.page.value(i, temp).toDouble();
+            const qsizetype b = std::min<qsizetype>(d.mins.size() - 1, qsizetype((seconds - d.xMin) / (d.xMax - d.xMin) * double(d.mins.size())));
+            QVERIFY2(d.bucketHasRows(b), qPrintable(QString::number(i)));
+            if (!cells.page.text(i, temp).isEmpty() && !std::isnan(v)) {
+                QVERIFY2(close(d.mins[b], v) && close(d.maxs[b], v), qPrintable(QString::number(i) + QStringLiteral(": ") + describe(d.mins[b], v)));
+                ++placed;
+            }
+        }
+        QCOMPARE(d.xMin, first);
+        QCOMPARE(d.xMax, last);
+        QVERIFY(placed > 10);
+    }
+
     void histogramsMatchNumpy()
     {
-        QFile f(TestPaths::sourceDir() + QStringLiteral("/tests/data/plot/histogram_numpy.txt"));
-        QVERIFY(f.open(QIODevice::ReadOnly | QIODevice::Text));
+        QCOMPARE(compareWithNumpy(QStringLiteral("histogram_numpy.txt")), 6);
+    }
+
+    void float32HistogramsMatchNumpysFloat32Bins()
+    {
+        // numpy bins float32 data with float32 edges and arithmetic: on or beside an edge a value
+        // can fall in another bin than float64 arithmetic puts it (tenths32 in 1000 bins).
+        QCOMPARE(compareWithNumpy(QStringLiteral("histogram_numpy_float32.txt")), 6);
+    }
+
+private:
+    // The worker's histograms of the cases in tests/data/plot/`name`, each against numpy's; the
+    // number of cases compared.
+    int compareWithNumpy(const QString& name)
+    {
+        QFile f(TestPaths::sourceDir() + QStringLiteral("/tests/data/plot/") + name);
+        if (!f.open(QIODevice::ReadOnly | QIODevice::Text))
+            return -1;
         int cases = 0;
         while (!f.atEnd()) {
             const QString line = QString::fromUtf8(f.readLine()).trimmed();
             if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
                 continue;
             const QStringList halves = line.split(QStringLiteral(" | "));
-            QCOMPARE(halves.size(), 2);
+            if (halves.size() != 2)
+                return -1;
             const QStringList h = halves[0].split(QLatin1Char(' '));
             const QStringList s = halves[1].split(QLatin1Char(' '));
             PlotRequest r;
@@ -354,24 +553,29 @@ private Q_SLOTS:
             }
             const PlotData d = plot(QLatin1Char('/') + h[0], r);
             const QString which = line.left(30);
-            QCOMPARE(d.binMin, h[3].toDouble());
-            QCOMPARE(d.binMax, h[4].toDouble());
-            QCOMPARE(d.counts.size(), r.bins);
+            const auto fail = [&](const QString& what) {
+                qWarning("%s", qPrintable(which + QStringLiteral(": ") + what));
+                return -1;
+            };
+            if (d.binMin != h[3].toDouble() || d.binMax != h[4].toDouble())
+                return fail(QStringLiteral("range %1 .. %2, numpy %3 .. %4").arg(d.binMin, 0, 'g', 17).arg(d.binMax, 0, 'g', 17).arg(h[3], h[4]));
+            if (d.counts.size() != r.bins)
+                return fail(QStringLiteral("%1 bins").arg(d.counts.size()));
             for (int i = 0; i < r.bins; ++i)
-                QVERIFY2(d.counts[i] == h[5 + i].toLongLong(),
-                    qPrintable(QStringLiteral("%1: bin %2 has %3, numpy %4").arg(which).arg(i).arg(d.counts[i]).arg(h[5 + i])));
-            QCOMPARE(d.summary.count, s[0].toLongLong());
-            QCOMPARE(d.summary.nan, s[1].toLongLong());
-            QCOMPARE(d.summary.posInf, s[2].toLongLong());
-            QCOMPARE(d.summary.negInf, s[3].toLongLong());
-            QCOMPARE(d.summary.min, s[4].toDouble());
-            QCOMPARE(d.summary.max, s[5].toDouble());
-            QVERIFY2(close(d.summary.mean, s[6].toDouble()), qPrintable(describe(d.summary.mean, s[6].toDouble())));
-            QVERIFY2(close(d.summary.standardDeviation(), s[7].toDouble()),
-                qPrintable(describe(d.summary.standardDeviation(), s[7].toDouble())));
+                if (d.counts[i] != h[5 + i].toLongLong())
+                    return fail(QStringLiteral("bin %1 has %2, numpy %3").arg(i).arg(d.counts[i]).arg(h[5 + i]));
+            if (d.summary.count != s[0].toLongLong() || d.summary.nan != s[1].toLongLong()
+                || d.summary.posInf != s[2].toLongLong() || d.summary.negInf != s[3].toLongLong())
+                return fail(QStringLiteral("counts of finite, NaN, +Inf, -Inf values"));
+            if (d.summary.min != s[4].toDouble() || d.summary.max != s[5].toDouble())
+                return fail(QStringLiteral("min and max: %1 %2").arg(d.summary.min).arg(d.summary.max));
+            if (!close(d.summary.mean, s[6].toDouble()))
+                return fail(QStringLiteral("mean ") + describe(d.summary.mean, s[6].toDouble()));
+            if (!close(d.summary.standardDeviation(), s[7].toDouble()))
+                return fail(QStringLiteral("std ") + describe(d.summary.standardDeviation(), s[7].toDouble()));
             ++cases;
         }
-        QCOMPARE(cases, 6);
+        return cases;
     }
 };
 

@@ -1,14 +1,22 @@
 // SPDX-License-Identifier: MIT
 // `h5hdfs plot` and the renderer behind it, checked on the pixels it draws: a ramp is a monotonic
 // colour ramp, a constant a single colour plus axes, a sine crosses its midline where it should,
-// RGB images keep their channels, histogram bars stand as tall as their counts. No stored
+// RGB images keep their channels, histogram bars stand as tall as their counts, a line along another
+// column follows that column's values, SVG holds the same picture as drawing elements. No stored
 // screenshots: every expectation is computed from the data's formulas.
 #include "clirun.h"
 #include "colormap.h"
 #include "plotfixtures.h"
 #include "plotrenderer.h"
+#include "timeaxis.h"
 
+#include <QDateTime>
+#include <QFile>
 #include <QImage>
+#include <QSvgRenderer>
+#include <QTimeZone>
+#include <QXmlStreamReader>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -32,6 +40,66 @@ int indexIn(const Colormap& map, QRgb c)
         if (map.at(double(i) / 255.0) == (c | 0xff000000u))
             return i;
     return -1;
+}
+
+// The mean height of the line's pixels (blue, its antialiased edge too) in each pixel column; NaN
+// where it has none, or where they spread over more than a gently sloping line's few pixels (the
+// legend's sample of the line, top right, shares columns with it).
+QList<double> lineHeights(const QImage& img)
+{
+    QList<double> meanY(img.width(), std::nan(""));
+    for (int x = 0; x < img.width(); ++x) {
+        double sum = 0;
+        int n = 0, top = img.height(), bottom = -1;
+        for (int y = 0; y < img.height(); ++y)
+            if (const QRgb c = img.pixel(x, y); qBlue(c) > qRed(c) + 60)
+                sum += y, ++n, top = std::min(top, y), bottom = std::max(bottom, y);
+        if (n > 0 && bottom - top <= 6)
+            meanY[x] = sum / n;
+    }
+    return meanY;
+}
+
+// How far the line strays from the straight line through its first and last pixel columns.
+double straying(const QList<double>& meanY)
+{
+    int first = -1, last = -1;
+    for (int x = 0; x < meanY.size(); ++x)
+        if (!std::isnan(meanY[x]))
+            first = first < 0 ? x : first, last = x;
+    double most = 0;
+    for (int x = first; x <= last && first >= 0; ++x)
+        if (!std::isnan(meanY[x]))
+            most = std::max(most, std::abs(meanY[x] - (meanY[first] + (meanY[last] - meanY[first]) * (x - first) / double(last - first))));
+    return most;
+}
+
+// An SVG file's elements named `tag`, each as its attributes.
+QList<QXmlStreamAttributes> elements(const QString& file, const QString& tag)
+{
+    QFile f(file);
+    QList<QXmlStreamAttributes> out;
+    if (!f.open(QIODevice::ReadOnly))
+        return out;
+    QXmlStreamReader xml(&f);
+    while (!xml.atEnd())
+        if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == tag)
+            out.append(xml.attributes());
+    if (xml.hasError())
+        qWarning() << file << xml.errorString();
+    return xml.hasError() ? QList<QXmlStreamAttributes>() : out;
+}
+
+// The points of an SVG path's "d" (M x,y L x,y ... as QSvgGenerator writes it).
+QList<QPointF> pathPoints(const QString& d)
+{
+    static const QRegularExpression kPoint(QStringLiteral("(-?[\\d.]+)[ ,](-?[\\d.]+)"));
+    QList<QPointF> out;
+    for (auto it = kPoint.globalMatch(d); it.hasNext();) {
+        const auto m = it.next();
+        out.append(QPointF(m.captured(1).toDouble(), m.captured(2).toDouble()));
+    }
+    return out;
 }
 
 } // namespace
@@ -217,6 +285,102 @@ private Q_SLOTS:
         const double firstBar = heights[heights.size() / 10], lastBar = heights[heights.size() * 9 / 10];
         QVERIFY2(std::abs(lastBar / firstBar - double(counts[4]) / double(counts[0])) < 0.05,
             qPrintable(QStringLiteral("%1 / %2").arg(lastBar).arg(firstBar)));
+    }
+
+    void aLineAlongAnotherColumnFollowsItsValues()
+    {
+        // /xy: column 2 is x / 10 and x = 1000 (i/n)^2. Along x the line is straight; along the row
+        // number it is a parabola.
+        const QString target = m_file + QStringLiteral(":/xy");
+        const QStringList common = {target, QStringLiteral("--column"), QStringLiteral("2"), QStringLiteral("--size"), QStringLiteral("1000x600")};
+        const QImage alongX = plot(common + QStringList {QStringLiteral("--x"), QStringLiteral("0")}, QStringLiteral("alongx.png"));
+        const QImage alongRows = plot(common + QStringList {QStringLiteral("--x"), QStringLiteral("row")}, QStringLiteral("alongrows.png"));
+        QVERIFY(!alongX.isNull() && !alongRows.isNull());
+        const double straight = straying(lineHeights(alongX)), curved = straying(lineHeights(alongRows));
+        QVERIFY2(straight <= 3, qPrintable(QString::number(straight)));
+        QVERIFY2(curved > 50, qPrintable(QString::number(curved)));
+        // A column that is not there is a usage error naming it.
+        const CliRun::Run bad = CliRun::cli({QStringLiteral("plot"), target, QStringLiteral("--x"), QStringLiteral("7"),
+            QStringLiteral("-o"), m_dir.filePath(QStringLiteral("bad.png"))});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(QLatin1String("no column 7")), qPrintable(bad.err));
+    }
+
+    void timeTicksFallOnWholeUnits_data()
+    {
+        QTest::addColumn<double>("span");
+        QTest::addColumn<double>("step");
+        QTest::addColumn<QString>("format");
+        QTest::newRow("a day: every 6 hours") << 86'400.0 << 21'600.0 << QStringLiteral("MM-dd HH:mm");
+        QTest::newRow("a minute: every 10 s") << 60.0 << 10.0 << QStringLiteral("HH:mm:ss");
+        QTest::newRow("12.5 days: every 2 days") << 300 * 3600.0 << 2 * 86'400.0 << QStringLiteral("yyyy-MM-dd");
+        QTest::newRow("a month: every week") << 30 * 86'400.0 << 7 * 86'400.0 << QStringLiteral("yyyy-MM-dd");
+    }
+
+    void timeTicksFallOnWholeUnits()
+    {
+        QFETCH(double, span);
+        QFETCH(double, step);
+        QFETCH(QString, format);
+        const QDateTime start(QDate(2026, 1, 1), QTime(6, 30, 15), QTimeZone::utc());
+        const double lo = double(start.toSecsSinceEpoch());
+        const QList<double> ticks = TimeAxis::ticks(lo, lo + span, 5);
+        QVERIFY(ticks.size() >= 3);
+        for (qsizetype i = 0; i < ticks.size(); ++i) {
+            QVERIFY(ticks[i] >= lo && ticks[i] <= lo + span);
+            QCOMPARE(std::fmod(ticks[i], step), 0.0);
+            if (i > 0)
+                QCOMPARE(ticks[i] - ticks[i - 1], step);
+        }
+        const QDateTime first = QDateTime::fromSecsSinceEpoch(qint64(ticks[0]), QTimeZone::utc());
+        QCOMPARE(TimeAxis::label(ticks[0], step), first.toString(format));
+    }
+
+    void svgHoldsThePlotAsDrawing()
+    {
+        // A sine of 2000 samples in 1000 pixel columns: one path through a min and a max per column.
+        const QString sine = m_dir.filePath(QStringLiteral("sine.svg"));
+        CliRun::Run run = CliRun::cli({QStringLiteral("plot"), m_file + QStringLiteral(":/sine"), QStringLiteral("--size"),
+            QStringLiteral("1000x600"), QStringLiteral("-o"), sine});
+        QVERIFY2(run.ok(), qPrintable(run.err));
+        QVERIFY(QSvgRenderer(sine).isValid());
+        const QList<QXmlStreamAttributes> svg = elements(sine, QStringLiteral("svg"));
+        QCOMPARE(svg.size(), 1);
+        QCOMPARE(svg[0].value(QStringLiteral("viewBox")).toString(), QStringLiteral("0 0 1000 600"));
+        QList<QPointF> line;
+        for (const QXmlStreamAttributes& path : elements(sine, QStringLiteral("path"))) {
+            const QList<QPointF> points = pathPoints(path.value(QStringLiteral("d")).toString());
+            if (points.size() > line.size())
+                line = points;
+        }
+        QVERIFY2(line.size() >= 1000 && line.size() <= 2000, qPrintable(QString::number(line.size())));
+        for (qsizetype i = 1; i < line.size(); ++i)
+            QVERIFY(line[i].x() >= line[i - 1].x()); // left to right, a column at a time
+        QVERIFY2(line.last().x() - line.first().x() > 700, qPrintable(QString::number(line.last().x() - line.first().x())));
+        // Its two lowest and highest points are the sine's troughs and crests: about as high as wide apart.
+        double top = 600, bottom = 0;
+        for (const QPointF& p : std::as_const(line))
+            top = std::min(top, p.y()), bottom = std::max(bottom, p.y());
+        QVERIFY(bottom - top > 300);
+
+        // The ramp (64 x 256): one embedded image of its cells, 4 times as wide as high.
+        const QString ramp = m_dir.filePath(QStringLiteral("ramp.svg"));
+        run = CliRun::cli({QStringLiteral("plot"), m_file + QStringLiteral(":/ramp"), QStringLiteral("-o"), ramp});
+        QVERIFY2(run.ok(), qPrintable(run.err));
+        QVERIFY(QSvgRenderer(ramp).isValid());
+        const QList<QXmlStreamAttributes> images = elements(ramp, QStringLiteral("image"));
+        QCOMPARE(images.size(), 1);
+        const double w = images[0].value(QStringLiteral("width")).toDouble(), h = images[0].value(QStringLiteral("height")).toDouble();
+        QVERIFY2(std::abs(w / h - 4.0) < 0.05, qPrintable(QStringLiteral("%1 x %2").arg(w).arg(h)));
+        const QString href = images[0].value(QStringLiteral("xlink:href")).toString();
+        QVERIFY(href.startsWith(QLatin1String("data:image/png;base64,")));
+        const QImage cells = QImage::fromData(QByteArray::fromBase64(href.section(QLatin1Char(','), 1).toLatin1()));
+        QCOMPARE(cells.size(), QSize(256, 64));
+        const Colormap viridis = Colormap::byName(QStringLiteral("viridis"));
+        for (int x = 1; x < 256; ++x)
+            QVERIFY(indexIn(viridis, cells.pixel(x, 30)) >= indexIn(viridis, cells.pixel(x - 1, 30)));
+        QCOMPARE(indexIn(viridis, cells.pixel(0, 30)), 0);
+        QCOMPARE(indexIn(viridis, cells.pixel(255, 30)), 255);
     }
 
     void badOptionsAreUsageErrors_data()

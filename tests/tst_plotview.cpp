@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The viewer's Plot tab: the default view per kind of data, following the table's dimension
-// picker, DataFrame columns by name, zooming that asks the worker again, and a 10^8-row dataset
-// plotted without reading it whole.
+// picker and leading it from its own frame slider, DataFrame columns by name along their index or
+// another column, zooming that asks the worker again, a 10^8-row dataset plotted without reading it
+// whole, a long reading's progress (the fraction read) and Cancel, and Save as SVG.
 #include "datasettablemodel.h"
 #include "dimensionpicker.h"
 #include "fileview.h"
@@ -11,7 +12,16 @@
 #include "testpaths.h"
 
 #include <QComboBox>
+#include <QFile>
+#include <QLocale>
+#include <QProgressBar>
+#include <QScopeGuard>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QSlider>
+#include <QSvgRenderer>
+#include <QToolButton>
+#include <QXmlStreamReader>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -25,6 +35,23 @@ private:
     QString m_file;
 
     static std::shared_ptr<const ImageBuffer> image(const QString& path) { return *ImageBuffer::readFile(path); }
+
+    // 10^8 bytes (95 MiB), written once for the tests that need a long reading.
+    QString bigFile()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("big.h5"));
+        return QFile::exists(path) ? path : PlotFixtures::writeBig(path, 100'000'000, 0, true);
+    }
+
+    // A view of the pandas sample whose DataFrame /df has a numeric index and a datetime64 column.
+    static std::unique_ptr<FileView> dataFrameView(H5Service& service)
+    {
+        const QString path = TestPaths::sourceDir() + QStringLiteral("/tests/data/pandas/frames_table.h5");
+        auto view = std::make_unique<FileView>(service, service.addImage(image(path), "frames_table.h5"), QStringLiteral("f"));
+        view->resize(1200, 700);
+        view->show();
+        return view;
+    }
 
     // Shows `path` in the view's Plot tab and waits for its picture.
     static bool plotOf(FileView& view, const QString& path)
@@ -41,6 +68,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         TestPaths::isolateSettings(QStringLiteral("tst_plotview"));
+        QSettings().clear(); // kinds remembered by an earlier run would change the default pictures
         m_file = PlotFixtures::write(m_dir.filePath(QStringLiteral("plots.h5")));
     }
 
@@ -71,6 +99,7 @@ private Q_SLOTS:
         view.show();
         QVERIFY(plotOf(view, QStringLiteral("/signal")));
         PlotWidget* plot = view.plotPanel()->plot();
+        plot->repaint(); // its frame (pixels to rows) is its last painting's: the picture's, not an older one
         QSignalSpy plotted(view.plotPanel(), &PlotPanel::plotted);
         // A rubber band over the middle tenth of the area.
         const QRectF area = plot->frame().area;
@@ -126,17 +155,193 @@ private Q_SLOTS:
         QVERIFY(plot->picture() != before);
     }
 
+    void theFrameSliderOnThePlotTabRedrawsTheImageAndMovesTheTable()
+    {
+        // Given a 5-frame stack shown in the Plot tab
+        H5Service service;
+        FileView view(service, service.addImage(image(m_file), "plots.h5"), QStringLiteral("p"));
+        view.resize(1200, 700);
+        view.show();
+        QVERIFY(plotOf(view, QStringLiteral("/cube")));
+        PlotWidget* plot = view.plotPanel()->plot();
+        QVERIFY(view.plotPanel()->framePicker()->isVisible());
+        auto* slider = view.plotPanel()->framePicker()->findChild<QSlider*>();
+        QVERIFY(slider && slider->isVisible());
+        QCOMPARE(slider->maximum(), PlotFixtures::kFrames - 1);
+        const QImage before = plot->picture();
+        QSignalSpy plotted(view.plotPanel(), &PlotPanel::plotted);
+        // When its slider is moved to the last frame from the keyboard
+        slider->setFocus();
+        QTest::keyClick(slider, Qt::Key_End);
+        // Then the picture is that frame's, and the table shows the same frame
+        QVERIFY(plotted.wait(10000));
+        QCOMPARE(plot->scene().data.pixel(0, 0, 0), PlotFixtures::cube(PlotFixtures::kFrames - 1, 0, 0));
+        QVERIFY(plot->picture() != before);
+        QCOMPARE(view.dimensionPicker()->view().index.value(0), PlotFixtures::kFrames - 1);
+        const auto firstCell = [&view] {
+            const QString text = view.tableModel()->index(0, 0).data().toString();
+            bool ok = false;
+            const double v = QLocale().toDouble(text, &ok);
+            return ok ? v : text.toDouble();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(firstCell(), PlotFixtures::cube(PlotFixtures::kFrames - 1, 0, 0), 10000);
+        // And the table's slider moved back leads the plot again
+        DimView v = view.dimensionPicker()->view();
+        v.index[0] = 2;
+        view.dimensionPicker()->setView(v);
+        QVERIFY(plotted.wait(10000));
+        QCOMPARE(plot->scene().data.pixel(0, 0, 0), PlotFixtures::cube(2, 0, 0));
+        QCOMPARE(view.plotPanel()->framePicker()->findChild<QSlider*>()->value(), 2); // rebuilt for the new view
+    }
+
+    void aDataFramePlotsAlongItsIndexOrAnotherColumn()
+    {
+        // Given a DataFrame whose index is numbers and which has a datetime64 column "when"
+        H5Service service;
+        auto shown = dataFrameView(service);
+        FileView& view = *shown;
+        QVERIFY(plotOf(view, QStringLiteral("/df")));
+        QVERIFY(view.tableModel()->isNamedTable());
+        // Then its lines run along the index, as pandas plots them
+        QComboBox* x = view.plotPanel()->xBox();
+        QVERIFY(x->isVisible());
+        QCOMPARE(x->currentData().toLongLong(), qint64(0));
+        PlotWidget* plot = view.plotPanel()->plot();
+        QVERIFY(plot->scene().lines.first().data.byX);
+        QVERIFY(!plot->scene().lines.first().data.xTime);
+        // When "when" is chosen along x
+        const int when = x->findText(QStringLiteral("x: when"));
+        QVERIFY(when > 0);
+        QSignalSpy plotted(view.plotPanel(), &PlotPanel::plotted);
+        x->setCurrentIndex(when);
+        Q_EMIT x->activated(when);
+        QVERIFY(plotted.wait(10000));
+        // Then x is time: the value under the cursor says when
+        QVERIFY(plot->scene().lines.first().data.xTime);
+        QCOMPARE(plot->scene().style.xLabel, QStringLiteral("when"));
+        plot->repaint(); // the frame the value under the cursor is read through
+        const QString text = plot->describe(plot->frame().area.center());
+        QVERIFY2(text.startsWith(QStringLiteral("2026-01-")), qPrintable(text));
+        // And zooming asks for the times in view, every row whose time is there
+        const PlotData all = plot->scene().lines.first().data;
+        const double from = all.xMin + (all.xMax - all.xMin) * 0.25, to = all.xMin + (all.xMax - all.xMin) * 0.5;
+        Q_EMIT plot->rangeRequested(from, to, 0, 0);
+        QVERIFY(plotted.wait(10000));
+        QCOMPARE(plot->scene().lines.first().data.xMin, from);
+        QCOMPARE(plot->scene().lines.first().data.xMax, to);
+        QCOMPARE(plot->scene().lines.first().data.rowCount, all.rowCount);
+        QVERIFY2(view.plotPanel()->statusText().contains(QStringLiteral("when from 2026-01-")), qPrintable(view.plotPanel()->statusText()));
+        // And "row" plots along the row number again
+        x->setCurrentIndex(0);
+        Q_EMIT x->activated(0);
+        QVERIFY(plotted.wait(10000));
+        QVERIFY(!plot->scene().lines.first().data.byX);
+    }
+
+    void aLongReadingShowsItsProgressAndCancels()
+    {
+        // Given a histogram of 10^8 values being read (two passes over them)
+        H5Service service;
+        FileView view(service, service.addImage(image(bigFile()), "big.h5"), QStringLiteral("big"));
+        view.resize(1200, 700);
+        view.show();
+        QVERIFY(plotOf(view, QStringLiteral("/big")));
+        PlotPanel* panel = view.plotPanel();
+        auto* progress = panel->findChild<QProgressBar*>(QStringLiteral("plotProgress"));
+        auto* cancel = panel->findChild<QToolButton*>(QStringLiteral("plotCancel"));
+        QVERIFY(progress && cancel);
+        QVERIFY(!progress->isVisible()); // nothing being read
+        QSignalSpy errors(panel, &PlotPanel::errorOccurred);
+        const auto forget = qScopeGuard([] { QSettings().remove(QStringLiteral("plot/kind")); }); // for the other tests
+        const int histogram = panel->kindBox()->findText(QStringLiteral("Histogram"));
+        panel->kindBox()->setCurrentIndex(histogram);
+        Q_EMIT panel->kindBox()->activated(histogram);
+        QVERIFY(panel->isLoading());
+        QVERIFY(progress->isVisible() && cancel->isVisible());
+        // When Cancel is clicked
+        QTest::mouseClick(cancel, Qt::LeftButton);
+        // Then the reading stops, quietly, and says so
+        QVERIFY(!panel->isLoading());
+        QVERIFY(!progress->isVisible());
+        QVERIFY2(panel->statusText().startsWith(QStringLiteral("Cancelled")), qPrintable(panel->statusText()));
+        QCOMPARE(panel->plot()->scene().kind, PlotRequest::Kind::Line); // the line stays
+        // and the worker serves the next picture
+        QSignalSpy plotted(panel, &PlotPanel::plotted);
+        Q_EMIT panel->plot()->rangeRequested(0, 1000, 0, 0);
+        QVERIFY(plotted.wait(20000));
+        QCOMPARE(errors.count(), 0);
+    }
+
+    void aLongReadingShowsTheFractionDone()
+    {
+        // Given a histogram of 10^8 values about to be read (two passes, a report per block)
+        H5Service service;
+        FileView view(service, service.addImage(image(bigFile()), "big.h5"), QStringLiteral("big"));
+        view.resize(1200, 700);
+        view.show();
+        QVERIFY(plotOf(view, QStringLiteral("/big")));
+        PlotPanel* panel = view.plotPanel();
+        auto* progress = panel->findChild<QProgressBar*>(QStringLiteral("plotProgress"));
+        QVERIFY(progress);
+        QList<std::pair<int, int>> shown; // the bar's maximum and value, as it moves
+        connect(progress, &QProgressBar::valueChanged, this,
+            [&shown, progress](int value) { shown.append({progress->maximum(), value}); });
+        const auto forget = qScopeGuard([] { QSettings().remove(QStringLiteral("plot/kind")); }); // for the other tests
+        QSignalSpy plotted(panel, &PlotPanel::plotted);
+        // When it is read
+        const int histogram = panel->kindBox()->findText(QStringLiteral("Histogram"));
+        panel->kindBox()->setCurrentIndex(histogram);
+        Q_EMIT panel->kindBox()->activated(histogram);
+        QVERIFY(progress->isVisible());
+        QCOMPARE(progress->maximum(), 0); // busy: nothing reported yet
+        QVERIFY(plotted.wait(60000));
+        // Then the bar showed the fraction read, growing, once the worker reported
+        QVERIFY(!shown.isEmpty());
+        for (qsizetype i = 0; i < shown.size(); ++i) {
+            const auto [maximum, value] = shown[i];
+            QVERIFY2(maximum > 0 && value >= 0 && value <= maximum,
+                qPrintable(QStringLiteral("%1 of %2").arg(value).arg(maximum)));
+            QVERIFY2(i == 0 || value > shown[i - 1].second, qPrintable(QString::number(i)));
+        }
+        QVERIFY(!progress->isVisible());
+        QCOMPARE(panel->plot()->scene().kind, PlotRequest::Kind::Histogram);
+        // and the next reading starts busy again
+        Q_EMIT panel->plot()->resetRequested();
+        QVERIFY(panel->isLoading());
+        QCOMPARE(progress->maximum(), 0);
+    }
+
+    void saveAsSvgWritesThePicture()
+    {
+        H5Service service;
+        FileView view(service, service.addImage(image(m_file), "plots.h5"), QStringLiteral("p"));
+        view.resize(1200, 700);
+        view.show();
+        QVERIFY(plotOf(view, QStringLiteral("/ramp")));
+        const QString svg = m_dir.filePath(QStringLiteral("ramp.svg"));
+        QVERIFY(view.plotPanel()->saveTo(svg));
+        QVERIFY(QSvgRenderer(svg).isValid());
+        // The image element holds the picture's cells: as many as the scene has.
+        QFile f(svg);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&f);
+        QImage cells;
+        while (!xml.atEnd())
+            if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("image"))
+                cells = QImage::fromData(QByteArray::fromBase64(
+                    xml.attributes().value(QStringLiteral("xlink:href")).toString().section(QLatin1Char(','), 1).toLatin1()));
+        QVERIFY(!xml.hasError());
+        const PlotData& d = view.plotPanel()->plot()->scene().data;
+        QCOMPARE(cells.size(), QSize(int(d.imageCols), int(d.imageRows)));
+    }
+
     void aDataFramePlotsItsColumnsByName()
     {
         H5Service service;
-        const QString path = TestPaths::sourceDir() + QStringLiteral("/tests/data/pandas/frames_table.h5");
-        FileView view(service, service.addImage(image(path), "frames_table.h5"), QStringLiteral("f"));
-        view.resize(1200, 700);
-        view.show();
-        view.revealPath(QStringLiteral("/df"));
-        QTRY_VERIFY_WITH_TIMEOUT(view.tableModel() && view.tableModel()->isNamedTable(), 10000);
-        view.findChild<QTabWidget*>()->setCurrentWidget(view.plotPanel());
-        QTRY_VERIFY_WITH_TIMEOUT(!view.plotPanel()->isLoading() && view.plotPanel()->plot()->isEnabled(), 20000);
+        auto shown = dataFrameView(service);
+        FileView& view = *shown;
+        QVERIFY(plotOf(view, QStringLiteral("/df")));
+        QVERIFY(view.tableModel()->isNamedTable());
         const PlotScene& scene = view.plotPanel()->plot()->scene();
         QCOMPARE(scene.kind, PlotRequest::Kind::Line);
         QVERIFY(!scene.lines.isEmpty());
@@ -154,7 +359,7 @@ private Q_SLOTS:
     {
         // 10^8 bytes (95 MiB) shown in one picture: the worker reads a run of rows per pixel
         // column, at most PlotRequest::maxValues values in all, and says how many it read.
-        const QString path = PlotFixtures::writeBig(m_dir.filePath(QStringLiteral("big.h5")), 100'000'000, 0, true);
+        const QString path = bigFile();
         H5Service service;
         const auto file = service.addImage(image(path), "big.h5");
         FileView view(service, file, QStringLiteral("big"));

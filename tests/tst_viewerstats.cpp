@@ -72,7 +72,7 @@ private Q_SLOTS:
         H5Service service;
         const auto file = service.addImage(image(writePairs(m_dir.filePath(QStringLiteral("p.h5")))), "p.h5");
         const DatasetInfo info = service.call(file, H5Request::info(QStringLiteral("/pair"))).info.dataset;
-        StatisticsJob job(service, file, QStringLiteral("/pair"), info);
+        StatisticsJob job(service, TableRef::ofDataset(file, QStringLiteral("/pair"), info));
         QSignalSpy finished(&job, &StatisticsJob::finished);
         job.start();
         QVERIFY(finished.wait(10000));
@@ -109,7 +109,7 @@ private Q_SLOTS:
         const auto file = service.addImage(
             image(H5Fixtures::writeSparse(m_dir.filePath(QStringLiteral("s.h5")), 3'000'000'000, 0.5)), "s.h5");
         const DatasetInfo info = service.call(file, H5Request::info(QStringLiteral("/values"))).info.dataset;
-        StatisticsJob job(service, file, QStringLiteral("/values"), info);
+        StatisticsJob job(service, TableRef::ofDataset(file, QStringLiteral("/values"), info));
         QSignalSpy finished(&job, &StatisticsJob::finished);
         QElapsedTimer clock;
         clock.start();

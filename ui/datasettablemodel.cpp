@@ -2,9 +2,7 @@
 #include "datasettablemodel.h"
 
 #include "numberformat.h"
-#include "table/datasettablesource.h"
 #include "table/roworder.h"
-#include "text/h5describe.h"
 
 #include <QFont>
 
@@ -15,44 +13,18 @@ namespace H5Hdfs {
 static_assert(DimensionLabels::kBlockRows == DatasetTableModel::kBlockRows
     && DimensionLabels::kBlockColumns == DatasetTableModel::kBlockColumns);
 
-DatasetTableModel::DatasetTableModel(
-    H5Service& service, H5Service::FileId file, QString path, DatasetInfo info, DimView view, QObject* parent)
+DatasetTableModel::DatasetTableModel(H5Service& service, TableRef ref, QObject* parent)
     : QAbstractTableModel(parent)
     , m_service(service)
-    , m_file(file)
-    , m_path(std::move(path))
-    , m_info(std::move(info))
-    , m_view(view.orDefaultFor(m_info.rank()))
-    , m_geometry(TableGeometry::of(m_info, m_view))
-    , m_labels(m_info, m_view)
+    , m_ref(std::move(ref))
+    , m_geometry(m_ref.geometry())
+    , m_labels(m_ref.dataset, m_ref.view)
 {
-    connect(&m_service, &H5Service::finished, this, &DatasetTableModel::onFinished);
-}
-
-DatasetTableModel::DatasetTableModel(
-    H5Service& service, H5Service::FileId file, QString path, TableDescription table, QObject* parent)
-    : QAbstractTableModel(parent)
-    , m_service(service)
-    , m_file(file)
-    , m_path(std::move(path))
-    , m_geometry {table.rows, table.columns.size(), 1, table.columns}
-    , m_named(std::move(table))
-    , m_labels(DatasetInfo {}, DimView {})
-{
-    connect(&m_service, &H5Service::finished, this, &DatasetTableModel::onFinished);
 }
 
 TableSourceFactory DatasetTableModel::storedSourceFactory() const
 {
-    H5Service& service = m_service;
-    if (m_named)
-        return [&service, file = m_file, path = m_path, table = *m_named]() -> std::unique_ptr<TableSource> {
-            return std::make_unique<FrameTableSource>(service, file, path, table);
-        };
-    return [&service, file = m_file, path = m_path, info = m_info, view = m_view]()
-               -> std::unique_ptr<TableSource> {
-        return std::make_unique<DatasetTableSource>(service, file, path, info, view);
-    };
+    return m_ref.sourceFactory(m_service);
 }
 
 TableSourceFactory DatasetTableModel::sourceFactory() const
@@ -77,7 +49,7 @@ void DatasetTableModel::setRowOrder(std::shared_ptr<const std::vector<qint64>> o
 
 QString DatasetTableModel::summary() const
 {
-    return m_named ? H5Describe::table(m_named->summary()) : H5Describe::cfSummary(m_info);
+    return m_ref.summary();
 }
 
 void DatasetTableModel::setNumberFormat(char format, int precision)
@@ -107,6 +79,7 @@ void DatasetTableModel::setWindowSize(int rows, int columns)
     m_rowOffset = qBound<qint64>(0, m_rowOffset, maxRowOffset());
     m_columnOffset = qBound<qint64>(0, m_columnOffset, maxColumnOffset());
     endResetModel();
+    dropBlocksOutOfReach();
 }
 
 void DatasetTableModel::setWindow(qint64 rowOffset, qint64 columnOffset)
@@ -117,6 +90,7 @@ void DatasetTableModel::setWindow(qint64 rowOffset, qint64 columnOffset)
         return;
     m_rowOffset = rowOffset;
     m_columnOffset = columnOffset;
+    dropBlocksOutOfReach();
     // Same counts, other cells: no reset, which would rebuild the views' header sections.
     if (rowCount() > 0 && columnCount() > 0)
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
@@ -127,37 +101,54 @@ void DatasetTableModel::setWindow(qint64 rowOffset, qint64 columnOffset)
     Q_EMIT windowMoved();
 }
 
+void DatasetTableModel::dropBlocksOutOfReach()
+{
+    for (auto it = m_pending.begin(); it != m_pending.end();) {
+        if (inWindow(it.key())) {
+            ++it;
+            continue;
+        }
+        m_service.cancel(it.value());
+        it = m_pending.erase(it);
+    }
+}
+
+bool DatasetTableModel::inWindow(const Key& k) const
+{
+    const qint64 top = k.first * kBlockRows;
+    const qint64 left = k.second * kBlockColumns;
+    // A reordered table fits one window: its rows are all in it.
+    const bool rows = m_order || (top < m_rowOffset + rowCount() && top + kBlockRows > m_rowOffset);
+    return rows && left < m_columnOffset + columnCount() && left + kBlockColumns > m_columnOffset;
+}
+
 void DatasetTableModel::request(qint64 blockRow, qint64 blockColumn) const
 {
     const Key k {blockRow, blockColumn};
-    if (m_requested.contains(k))
+    if (m_pending.contains(k))
         return;
-    m_requested.insert(k);
     const qint64 firstRow = blockRow * kBlockRows;
     const qint64 firstColumn = blockColumn * kBlockColumns;
-    PageRequest page {m_view, firstRow, qMin<qint64>(kBlockRows, m_geometry.rows - firstRow), firstColumn,
-        qMin<qint64>(kBlockColumns, m_geometry.cols - firstColumn)};
-    page.unpack = m_info.cfView;
-    page.labels = m_labels.wanted();
-    m_pending.insert(m_service.post(m_file,
-                         m_named ? H5Request::readTable(m_path, page) : H5Request::readPage(m_path, page)),
-        k);
+    const H5Request page = m_ref.pageRequest(firstRow, qMin<qint64>(kBlockRows, m_geometry.rows - firstRow),
+        firstColumn, qMin<qint64>(kBlockColumns, m_geometry.cols - firstColumn), m_labels.wanted());
+    // Reading is how const data() fills the cache; the model is the answers' context.
+    auto* self = const_cast<DatasetTableModel*>(this);
+    m_pending.insert(k, m_service.ask(m_ref.file, page, self, [self, k](H5Response&& response) {
+        self->onBlockRead(k, std::move(response));
+    }));
 }
 
-void DatasetTableModel::onFinished(quint64 requestId, const H5Response& response)
+void DatasetTableModel::onBlockRead(Key k, H5Response&& response)
 {
-    const auto it = m_pending.constFind(requestId);
-    if (it == m_pending.cend())
-        return;
-    const Key k = *it;
-    m_pending.erase(it);
-    m_requested.remove(k);
-    m_lru.push_front(k);
-    m_cache.insert(k, Block {response.page, response.error, m_lru.begin()});
+    m_pending.remove(k);
     m_labels.keep(k.first, k.second, response.page);
-    if (!response.page.rowLabels.isEmpty() && rowCount() > 0)
+    const bool rowLabels = !response.page.rowLabels.isEmpty();
+    const bool columnLabels = !response.page.columnLabels.isEmpty();
+    m_lru.push_front(k);
+    m_cache.insert(k, Block {std::move(response.page), response.error, m_lru.begin()});
+    if (rowLabels && rowCount() > 0)
         Q_EMIT headerDataChanged(Qt::Vertical, 0, rowCount() - 1);
-    if (!response.page.columnLabels.isEmpty() && columnCount() > 0)
+    if (columnLabels && columnCount() > 0)
         Q_EMIT headerDataChanged(Qt::Horizontal, 0, columnCount() - 1);
     while (m_cache.size() > kMaxCachedBlocks) { // forget the least recently used
         m_cache.remove(m_lru.back());
@@ -194,7 +185,7 @@ QString DatasetTableModel::text(const ColumnData& column, qint64 row) const
 
 QVariant DatasetTableModel::data(const QModelIndex& index, int role) const
 {
-    if (role == Qt::FontRole && m_named && m_columnOffset + index.column() < m_named->indexColumns) {
+    if (role == Qt::FontRole && m_ref.named && m_columnOffset + index.column() < m_ref.named->indexColumns) {
         QFont bold; // the DataFrame's index, as pandas prints it
         bold.setBold(true);
         return bold;

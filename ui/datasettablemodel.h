@@ -3,7 +3,7 @@
 
 #include "dimensionlabels.h"
 #include "service/h5service.h"
-#include "table/tablesource.h"
+#include "table/tableref.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -13,9 +13,10 @@
 
 namespace H5Hdfs {
 
-/// A dataset as a table, read lazily: cells are fetched in blocks when the view first asks for
-/// them, through the H5Service, and kept in a small least-recently-used cache. Opening a 10^8-row
-/// dataset costs nothing up front, and scrolling through it keeps memory bounded.
+/// The table a TableRef names (a dataset or a DataFrame), read lazily: cells are fetched in blocks
+/// when the view first asks for them, through the H5Service, and kept in a small least-recently-used
+/// cache. Opening a 10^8-row dataset costs nothing up front, and scrolling through it keeps memory
+/// bounded.
 ///
 /// Qt's views count rows and pixels in int and keep a record per header section, so the model
 /// shows a window of at most kWindowRows x kWindowColumns cells of the table, starting at
@@ -31,25 +32,25 @@ public:
     static constexpr int kWindowRows = 1'000'000;
     static constexpr int kWindowColumns = 100'000;
 
-    DatasetTableModel(H5Service& service, H5Service::FileId file, QString path, DatasetInfo info,
-        DimView view = {}, QObject* parent = nullptr);
-    /// A named table (a DataFrame): its columns' names, the index columns first (shown bold).
-    DatasetTableModel(H5Service& service, H5Service::FileId file, QString path, TableDescription table,
-        QObject* parent = nullptr);
+    /// The table `ref` names: a dataset through its 2-D view, or a named table (a DataFrame) with
+    /// its columns' names, the index columns first (shown bold).
+    DatasetTableModel(H5Service& service, TableRef ref, QObject* parent = nullptr);
 
     /// What is shown, as a source for CSV export (built on the exporting thread): rows in the order
     /// shown.
     [[nodiscard]] TableSourceFactory sourceFactory() const;
     /// The same, rows in stored order.
     [[nodiscard]] TableSourceFactory storedSourceFactory() const;
-    [[nodiscard]] bool isNamedTable() const { return m_named.has_value(); }
+    /// What the model shows, and what its pages are asked for as.
+    [[nodiscard]] const TableRef& tableRef() const { return m_ref; }
+    [[nodiscard]] bool isNamedTable() const { return m_ref.isNamed(); }
     /// A named table's summary, or how a netCDF variable's values are unpacked; "" for others.
     [[nodiscard]] QString summary() const;
-    [[nodiscard]] const QString& path() const { return m_path; }
+    [[nodiscard]] const QString& path() const { return m_ref.path; }
     /// The dataset shown (empty for a named table).
-    [[nodiscard]] const DatasetInfo& datasetInfo() const { return m_info; }
+    [[nodiscard]] const DatasetInfo& datasetInfo() const { return m_ref.dataset; }
     /// The named table shown, if it is one.
-    [[nodiscard]] const std::optional<TableDescription>& namedTable() const { return m_named; }
+    [[nodiscard]] const std::optional<TableDescription>& namedTable() const { return m_ref.named; }
 
     /// Number display: 'g' is the shortest exact form; 'f' fixed and 'e' scientific use `precision`.
     void setNumberFormat(char format, int precision);
@@ -92,26 +93,25 @@ private:
         std::list<Key>::iterator lru;
     };
     void request(qint64 blockRow, qint64 blockColumn) const;
-    void onFinished(quint64 requestId, const H5Response& response);
+    void onBlockRead(Key k, H5Response&& response);
+    /// Blocks asked for that the window no longer reaches are not read: a window moved far is
+    /// not followed by reads of everything it passed.
+    void dropBlocksOutOfReach();
+    [[nodiscard]] bool inWindow(const Key& k) const;
     [[nodiscard]] QString text(const ColumnData& column, qint64 row) const;
     /// The stored row shown at `row` of the table (not of the window).
     [[nodiscard]] qint64 storedRow(qint64 row) const { return m_order ? (*m_order)[size_t(row)] : row; }
 
     H5Service& m_service;
-    H5Service::FileId m_file;
-    QString m_path;
-    DatasetInfo m_info;
-    DimView m_view;
+    TableRef m_ref;
     TableGeometry m_geometry;
-    std::optional<TableDescription> m_named;
     DimensionLabels m_labels; ///< a netCDF variable's coordinates, as row and column headers
     char m_format = 'g';
     int m_precision = 6;
     // Filled lazily from const data(): the cache is an implementation detail of reading.
     mutable QHash<Key, Block> m_cache;
     mutable std::list<Key> m_lru;          ///< most recently used first
-    mutable QHash<quint64, Key> m_pending; ///< request id -> block key
-    mutable QSet<Key> m_requested;
+    mutable QHash<Key, H5Service::Ticket> m_pending; ///< blocks asked for
     int m_windowRows = kWindowRows;
     int m_windowColumns = kWindowColumns;
     qint64 m_rowOffset = 0;

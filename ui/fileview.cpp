@@ -10,7 +10,7 @@
 #include "plotpanel.h"
 #include "service/netcdfattributes.h"
 #include "statisticspanel.h"
-#include "table/flattablesource.h"
+#include "table/tableresolver.h"
 #include "text/h5describe.h"
 
 #include <QApplication>
@@ -131,7 +131,6 @@ FileView::FileView(H5Service& service, H5Service::FileId file, const QString& ti
 
     connect(m_model, &H5TreeModel::errorOccurred, this, &FileView::errorOccurred);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &FileView::showDetails);
-    connect(&m_service, &H5Service::finished, this, &FileView::onFinished);
     setUpNavigation();
     setUpTableDisplay();
 }
@@ -188,12 +187,14 @@ QString FileView::detailsText() const
 void FileView::showTable(const ObjectInfo& info)
 {
     m_tableInfo = info;
-    // A group or matrix may read as a named table (a DataFrame); the engine says which.
-    const bool mayBeNamed
-        = info.kind == NodeKind::Group || (info.kind == NodeKind::Dataset && info.dataset.rank() == 2);
-    m_tableRequest = mayBeNamed && !m_rawTables->isChecked()
-        ? m_service.post(m_file, H5Request::describeTable(info.path))
-        : 0;
+    // Whether the object reads as a named table (a DataFrame) is the engine's to say: the
+    // resolver asks it, as it does for `cat` and `export`.
+    const auto question = TableResolver::question(info, tableOptions());
+    m_service.cancel(m_tableRequest); // the description of an object no longer shown
+    m_tableRequest = question
+        ? m_service.ask(m_file, *question, this,
+              [this](H5Response&& response) { onTableDescribed(std::move(response)); })
+        : H5Service::Ticket();
     if (info.kind != NodeKind::Dataset) {
         replaceTable(nullptr);
         m_dimensions->hide();
@@ -202,21 +203,34 @@ void FileView::showTable(const ObjectInfo& info)
                                    "Metadata and Attributes.")
                                     .arg(info.path));
         m_tableSummary->setVisible(info.kind == NodeKind::Group);
+        if (!m_tableRequest)
+            Q_EMIT tableResolved(info.path);
         return;
     }
     m_dimensions->setShape(info.dataset.shape, info.dataset.dimensions);
-    replaceTable(
-        new DatasetTableModel(m_service, m_file, info.path, shownDataset(), m_dimensions->view(), this));
+    // Until the engine answers, the dataset shows as itself (the resolver's answer without one).
+    if (const auto ref = TableResolver::answer(m_file, info, nullptr, tableOptions()))
+        replaceTable(new DatasetTableModel(m_service, *ref, this));
     // Statistics and plots stay in view from one object to the next.
     if (m_panels->currentWidget() != static_cast<QWidget*>(m_statistics)
         && m_panels->currentWidget() != static_cast<QWidget*>(m_plotPanel))
         m_panels->setCurrentIndex(0);
+    if (!m_tableRequest)
+        Q_EMIT tableResolved(info.path);
 }
 
-DatasetInfo FileView::shownDataset() const
+TableOptions FileView::tableOptions() const
 {
-    // A netCDF variable's values and coordinates, or with Raw the numbers as stored.
-    return m_tableInfo.dataset.shown(m_rawTables->isChecked());
+    TableOptions options;
+    options.raw = m_rawTables->isChecked(); // DataFrames as their datasets, netCDF numbers as stored
+    options.view = m_dimensions->view();
+    // The tree hands over what the engine said when it listed the object (the root group is
+    // opened, not listed; links are listed as links): a plain dataset shows without asking again.
+    const H5Node node = m_model->node(m_tree->currentIndex());
+    if (node.path == m_tableInfo.path && node.path != QLatin1String("/")
+        && (node.kind == NodeKind::Group || node.kind == NodeKind::Dataset))
+        options.listed = node.tableSummary;
+    return options;
 }
 
 void FileView::showAttributes(const QList<Attribute>& attributes)
@@ -226,11 +240,11 @@ void FileView::showAttributes(const QList<Attribute>& attributes)
     m_panels->setTabText(m_panels->indexOf(m_attributesView), tr("Attributes (%L1)").arg(shown.size()));
 }
 
-void FileView::showNamedTable(const TableDescription& table)
+void FileView::showNamedTable(const TableRef& table)
 {
     m_dimensions->hide();
-    replaceTable(new DatasetTableModel(m_service, m_file, m_tableInfo.path, table, this));
-    m_tableSummary->setText(H5Describe::table(table.summary()));
+    replaceTable(new DatasetTableModel(m_service, table, this));
+    m_tableSummary->setText(table.summary());
     m_tableSummary->setToolTip(m_tableSummary->text());
     if (m_panels->currentWidget() != static_cast<QWidget*>(m_statistics)
         && m_panels->currentWidget() != static_cast<QWidget*>(m_plotPanel))
@@ -320,7 +334,9 @@ void FileView::showDetails(const QModelIndex& index)
 
 void FileView::showObject(const QString& path)
 {
-    m_infoRequest = m_service.post(m_file, H5Request::info(path));
+    m_service.cancel(m_infoRequest); // the object selected before: its details would be stale
+    m_infoRequest = m_service.ask(
+        m_file, H5Request::info(path), this, [this](H5Response&& response) { onInfo(std::move(response)); });
 }
 
 void FileView::search(const QString& pattern)
@@ -331,43 +347,50 @@ void FileView::search(const QString& pattern)
     m_results->addItem(tr("Searching…"));
     m_results->show();
     // The search still running (a big file's walk) gives way: its answer would be stale anyway.
-    if (m_searchRequest)
-        m_service.cancel(m_searchRequest);
-    m_searchRequest = m_service.post(m_file, H5Request::find(pattern));
+    m_service.cancel(m_searchRequest);
+    m_searchRequest = m_service.ask(m_file, H5Request::find(pattern), this,
+        [this](H5Response&& response) { onFound(std::move(response)); });
 }
 
-void FileView::onFinished(quint64 requestId, const H5Response& response)
+void FileView::onFound(H5Response&& response)
 {
-    if (requestId == m_searchRequest) {
-        m_searchRequest = 0;
-        m_results->clear();
-        if (!response.ok())
-            m_results->addItem(response.error.message);
-        for (const H5Node& node : response.children)
-            m_results->addItem(node.path);
-        if (response.ok() && response.children.isEmpty())
-            m_results->addItem(tr("Nothing is named like that"));
-        return;
-    }
-    if (requestId == m_tableRequest && requestId != 0) {
-        m_tableRequest = 0;
-        if (response.ok())
-            showNamedTable(response.table);
-        else if (response.error.code != Error::Code::NotATable) // a pandas object, but a broken one
-            Q_EMIT errorOccurred(response.error);
-        return;
-    }
-    if (requestId != m_infoRequest)
-        return; // a stale answer, or another view's request
+    m_searchRequest = {};
+    m_results->clear();
+    if (!response.ok())
+        m_results->addItem(response.error.message);
+    for (const H5Node& node : response.children)
+        m_results->addItem(node.path);
+    if (response.ok() && response.children.isEmpty())
+        m_results->addItem(tr("Nothing is named like that"));
+}
+
+void FileView::onTableDescribed(H5Response&& response)
+{
+    m_tableRequest = {};
+    // A dataset that is no named table is shown already; a group that is none shows no table.
+    const auto table = TableResolver::answer(m_file, m_tableInfo, &response, tableOptions());
+    if (table && table->isNamed())
+        showNamedTable(*table);
+    else if (!table && table.error().code != Error::Code::NotATable) // a named table, but a broken one
+        Q_EMIT errorOccurred(table.error());
+    Q_EMIT tableResolved(m_tableInfo.path);
+    checkTableWait();
+}
+
+void FileView::onInfo(H5Response&& response)
+{
+    m_infoRequest = {};
     if (!response.ok()) {
         m_details->setPlainText(response.error.toString());
         Q_EMIT errorOccurred(response.error);
+        checkTableWait();
         return;
     }
     showAttributes(response.info.attributes);
     m_details->setHtml(detailsHtml(response.info, m_attributes->rowCount()));
     showTable(response.info);
     Q_EMIT detailsShown();
+    checkTableWait();
 }
 
 QWidget* FileView::buildTableTab()
@@ -429,8 +452,7 @@ QWidget* FileView::buildTableTab()
     // Another 2-D view of the same dataset: a new table over it (the old one's cache goes with it).
     connect(m_dimensions, &DimensionPicker::viewChanged, this, [this](const DimView& view) {
         if (m_table)
-            replaceTable(
-                new DatasetTableModel(m_service, m_file, m_tableInfo.path, shownDataset(), view, this));
+            replaceTable(new DatasetTableModel(m_service, m_table->tableRef().withView(view), this));
     });
 
     auto applyFormat = [this, format, precision] {
@@ -504,10 +526,11 @@ CsvExportJob* FileView::exportCsv(const QString& path, CsvOptions options, Expor
     if (const auto box = scope == ExportScope::Selection ? selectionBox() : std::nullopt)
         limitTo(*box, *m_table, options);
     TableSourceFactory source = m_table->sourceFactory();
-    if (scope == ExportScope::Whole && showsASlice()) // the table is one slice; export every element
-        source = [&service = m_service, file = m_file, path = m_tableInfo.path, shown = shownDataset()] {
-            return std::make_unique<FlatTableSource>(service, file, path, shown);
-        };
+    if (scope == ExportScope::Whole && showsASlice()) { // the table is one slice; export every element
+        TableRef whole = m_table->tableRef();
+        whole.everyElement = true;
+        source = whole.sourceFactory(m_service);
+    }
     auto* job = new CsvExportJob(std::move(source), path, options, this);
     connect(job, &CsvExportJob::finished, this, [this, job](const Error& error, qint64 rows) {
         job->deleteLater();

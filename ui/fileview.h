@@ -36,6 +36,8 @@ class H5TreeModel;
 class PlotPanel;
 class StatisticsPanel;
 class TableSortJob;
+struct TableOptions;
+struct TableRef;
 
 /// One open file: its object tree, and what is known about the selected object.
 class FileView : public QWidget {
@@ -108,6 +110,9 @@ public:
 Q_SIGNALS:
     void errorOccurred(const Error& error);
     void detailsShown();
+    /// The engine has said what the object at `path` reads as: the table shown is final (none for
+    /// a group that is no named table).
+    void tableResolved(const QString& path);
     /// An export finished: `rows` rows written to `path`.
     void exported(const QString& path, qint64 rows);
     /// The user asked for the object at `path` in a tab of its own.
@@ -119,6 +124,8 @@ private:
     void continueReveal();
     /// Calls `then` once the table of `path` is shown; forgets it if another object is shown first.
     void whenTableShown(const QString& path, const std::function<void()>& then);
+    /// After each answer that may show a table: calls the waiting `then` if its table is there.
+    void checkTableWait();
     /// Cells on one line, cut at the right; sorting by a click on a column's name; Go to row
     /// (Ctrl+G); the Statistics tab.
     void setUpTableDisplay();
@@ -134,13 +141,13 @@ private:
     void shareSplit(QSplitter* splitter);
     void showDetails(const QModelIndex& index);
     void showTable(const ObjectInfo& info);
-    /// The selected dataset as the table shows it: with the CF conventions applied, unless Raw.
-    [[nodiscard]] DatasetInfo shownDataset() const;
+    /// How the selected object is read as a table: Raw, and the dimension picker's view.
+    [[nodiscard]] TableOptions tableOptions() const;
     /// The object's attributes, netCDF's bookkeeping left out unless Raw.
     void showAttributes(const QList<Attribute>& attributes);
     /// Shows `table` (or none) in the table view; the previous table model is deleted.
     void replaceTable(DatasetTableModel* table);
-    void showNamedTable(const TableDescription& table);
+    void showNamedTable(const TableRef& table);
     /// The bounding rectangle of the selected cells, if any (x = column, y = row).
     [[nodiscard]] std::optional<QRect> selectionBox() const;
     /// True when the table shows one 2-D slice of a dataset of rank 3 and up.
@@ -152,7 +159,9 @@ private:
     /// Brings the window bars and label in line with the table's window.
     void syncWindowControls();
     void onWindowBarMoved();
-    void onFinished(quint64 requestId, const H5Response& response);
+    void onInfo(H5Response&& response);
+    void onTableDescribed(H5Response&& response);
+    void onFound(H5Response&& response);
 
     H5Service& m_service;
     H5Service::FileId m_file;
@@ -161,7 +170,7 @@ private:
     QTabWidget* m_panels;
     QTableView* m_tableView;
     DatasetTableModel* m_table = nullptr;
-    quint64 m_tableRequest = 0;
+    H5Service::Ticket m_tableRequest;
     ObjectInfo m_tableInfo;
     char m_numberFormat = 'g';
     int m_precision = 6;
@@ -186,8 +195,13 @@ private:
     qint64 m_sortColumn = -1; ///< the true column the table is sorted by, -1 in stored order
     bool m_sortDescending = false;
     CsvExportJob* m_copyJob = nullptr;
-    quint64 m_infoRequest = 0;
-    quint64 m_searchRequest = 0;
+    H5Service::Ticket m_infoRequest;
+    H5Service::Ticket m_searchRequest;
+    struct TableWait {
+        QString path;
+        std::function<void()> then;
+    };
+    std::optional<TableWait> m_tableWait; ///< whenTableShown()
     QTimer* m_searchDelay = nullptr;
     QString m_revealing; ///< the path revealPath is listing its way to
     QComboBox* m_formatBox = nullptr;

@@ -64,8 +64,7 @@ void FileView::setUpNavigation()
             return;
         }
         m_searchDelay->stop();
-        if (m_searchRequest)
-            m_service.cancel(std::exchange(m_searchRequest, 0));
+        m_service.cancel(std::exchange(m_searchRequest, {}));
         m_results->hide();
     });
     connect(m_search, &QLineEdit::returnPressed, this, [this] {
@@ -171,16 +170,20 @@ QMenu* FileView::treeContextMenu(const QModelIndex& index)
 
 void FileView::whenTableShown(const QString& path, const std::function<void()>& then)
 {
-    // After onFinished (connected first), each answer tells whether the table is there yet.
-    auto connection = std::make_shared<QMetaObject::Connection>();
-    *connection = connect(&m_service, &H5Service::finished, this, [this, path, then, connection] {
-        const bool movedOn = m_model->node(m_tree->currentIndex()).path != path;
-        if (!movedOn && (m_tableInfo.path != path || m_tableRequest))
-            return; // not shown yet, or its named table is still being described
-        disconnect(*connection);
-        if (m_table && m_tableInfo.path == path)
-            then();
-    });
+    m_tableWait = TableWait {path, then};
+}
+
+void FileView::checkTableWait()
+{
+    if (!m_tableWait)
+        return;
+    const QString path = m_tableWait->path;
+    const bool movedOn = m_model->node(m_tree->currentIndex()).path != path;
+    if (!movedOn && (m_tableInfo.path != path || m_tableRequest))
+        return; // not shown yet, or its named table is still being described
+    const auto then = std::exchange(m_tableWait, std::nullopt)->then;
+    if (m_table && m_tableInfo.path == path)
+        then();
 }
 
 void FileView::setNumberFormat(char format)

@@ -35,6 +35,8 @@ void FileView::setUpTableDisplay()
     m_panels->addTab(m_statistics, tr("Statistics"));
     m_plotPanel = new PlotPanel(m_service, m_file, this);
     connect(m_plotPanel, &PlotPanel::errorOccurred, this, &FileView::errorOccurred);
+    // The Plot tab's frame slider leads the table's, as the table's leads the plot.
+    connect(m_plotPanel, &PlotPanel::viewChosen, m_dimensions, &DimensionPicker::setView);
     m_panels->addTab(m_plotPanel, tr("Plot"));
 
     auto* goTo = new QToolButton(this);
@@ -68,10 +70,8 @@ void FileView::onTableReplaced()
         connect(m_table, &DatasetTableModel::windowMoved, this, &FileView::sizeTableColumns);
     if (!m_table)
         m_statistics->clear(tr("%1 is neither a dataset nor a DataFrame: no statistics.").arg(m_tableInfo.path));
-    else if (m_table->namedTable())
-        m_statistics->setNamedTable(m_table->path(), *m_table->namedTable());
     else
-        m_statistics->setDataset(m_table->path(), m_table->datasetInfo());
+        m_statistics->setTable(m_table->tableRef());
     // The plot follows the table: its object, its dimension choice and frame.
     if (!m_table) {
         m_plotPanel->clear(tr("%1 is neither a dataset nor a DataFrame: nothing to plot.").arg(m_tableInfo.path));

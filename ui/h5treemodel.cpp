@@ -73,7 +73,6 @@ H5TreeModel::H5TreeModel(H5Service& service, H5Service::FileId file, QObject* pa
     m_root->children.push_back(std::move(group));
     m_root->node.kind = NodeKind::Group; // a group already listed: the root group is its one member
     m_root->state = Item::State::Loaded;
-    connect(&m_service, &H5Service::finished, this, &H5TreeModel::onFinished);
     fetchMore(rootIndex());
 }
 
@@ -182,14 +181,14 @@ void H5TreeModel::fetchMore(const QModelIndex& parent)
         return;
     Item* item = itemAt(parent);
     item->state = Item::State::Loading;
-    m_pending.insert(m_service.post(m_file, H5Request::listChildren(item->node.path)), item);
+    ++m_listings;
+    m_service.ask(m_file, H5Request::listChildren(item->node.path), this,
+        [this, item](H5Response&& response) { onListed(item, std::move(response)); });
 }
 
-void H5TreeModel::onFinished(quint64 requestId, const H5Response& response)
+void H5TreeModel::onListed(Item* item, H5Response&& response)
 {
-    Item* item = m_pending.take(requestId);
-    if (!item)
-        return; // another model's request
+    --m_listings;
     item->state = Item::State::Loaded;
     const QModelIndex parentIndex = indexOf(item);
     if (!response.ok()) {
@@ -201,9 +200,9 @@ void H5TreeModel::onFinished(quint64 requestId, const H5Response& response)
     }
     if (!response.children.isEmpty()) {
         beginInsertRows(parentIndex, 0, int(response.children.size()) - 1);
-        for (const H5Node& node : response.children) {
+        for (H5Node& node : response.children) {
             auto child = std::make_unique<Item>();
-            child->node = node;
+            child->node = std::move(node);
             child->parent = item;
             child->row = int(item->children.size());
             item->children.push_back(std::move(child));

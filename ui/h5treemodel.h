@@ -37,7 +37,7 @@ public:
     /// The index of the object at `path` if it and the groups above it are listed, else invalid.
     [[nodiscard]] QModelIndex indexOfPath(const QString& path) const;
     /// True while any group listing is still on its way.
-    [[nodiscard]] bool isLoading() const { return !m_pending.isEmpty(); }
+    [[nodiscard]] bool isLoading() const { return m_listings > 0; }
 
 Q_SIGNALS:
     void errorOccurred(const Error& error);
@@ -45,7 +45,7 @@ Q_SIGNALS:
 
 private:
     struct Item;
-    void onFinished(quint64 requestId, const H5Response& response);
+    void onListed(Item* item, H5Response&& response);
     [[nodiscard]] Item* itemAt(const QModelIndex& index) const;
     [[nodiscard]] QModelIndex indexOf(Item* item) const;
 
@@ -53,7 +53,7 @@ private:
     H5Service::FileId m_file;
     std::unique_ptr<Item> m_root; ///< invisible; its one child is the root group "/"
     Item* m_rootGroup = nullptr;
-    QHash<quint64, Item*> m_pending; ///< listing requests in flight; items live as long as the model
+    int m_listings = 0; ///< listing requests in flight; their items live as long as the model
 };
 
 } // namespace H5Hdfs

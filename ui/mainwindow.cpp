@@ -11,6 +11,7 @@
 #include "mainmenus.h"
 #include "noticebar.h"
 #include "text/h5describe.h"
+#include "wholefileaction.h"
 #include "webhdfs/hadoopconfig.h"
 #include "webhdfs/webhdfsclient.h"
 #include "webhdfs/webhdfsendpoint.h"
@@ -131,10 +132,10 @@ void MainWindow::buildMenus()
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     QAction* close = file->addAction(tr("&Close tab"), this, [this] { closeTab(m_tabs->currentIndex()); });
     close->setShortcut(QKeySequence::Close);
+    setUpWholeFileAction(file);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
     quit->setShortcut(QKeySequence::Quit);
-
 }
 
 void MainWindow::chooseAndOpen()
@@ -211,6 +212,7 @@ void MainWindow::startSession(const WebHdfsConfig& config, const QString& label,
     m_browser->show();
     m_browserPanel->setChecked(true); // a new connection is to be browsed, even if the column was hidden
     m_browser->setClient(m_client.get(), label);
+    updateWholeFileAction(); // a lazy tab's file downloads only from its own server
     connect(m_browser, &HdfsBrowser::pathChanged, m_client.get(), [this, label, urlServer](const QString& at) {
         QSettings().setValue(QStringLiteral("lastPath/") + label, at); // per server, like a profile's last place
         // The bar follows the browser, in the form the user typed, unless they are typing in it.
@@ -288,10 +290,11 @@ void MainWindow::openFromBrowser(const QList<HdfsFileToOpen>& files)
         openRemote(file.path, file.length);
 }
 
-void MainWindow::startDownload(const QString& path, bool allowOverBudget, qint64 knownLength)
+WebHdfsDownload* MainWindow::startDownload(
+    const QString& path, bool allowOverBudget, qint64 knownLength, DownloadedFile opened)
 {
     if (!m_client)
-        return;
+        return nullptr;
     m_downloads->show();
     // A length the listing or status gave already spares a second GETFILESTATUS.
     WebHdfsDownload* download = m_client->download(path, {0, -1, allowOverBudget, knownLength});
@@ -299,35 +302,41 @@ void MainWindow::startDownload(const QString& path, bool allowOverBudget, qint64
     m_downloads->track(download, name);
     const QString url = WebHdfsLocation {m_client->config().roots, path}.toDisplayString();
     connect(
-        download, &WebHdfsDownload::finished, this, [this, download, name, url, path, knownLength](const Error& error) {
+        download, &WebHdfsDownload::finished, this,
+        [this, download, name, url, path, knownLength, opened](const Error& error) {
             download->deleteLater();
             if (error.code == Error::Code::TooLarge && download->total() < 0) {
                 // Over the memory budget, known before any byte moved: the user decides.
                 const auto answer = QMessageBox::question(this, tr("Large file"),
                     error.message + QStringLiteral("\n\n") + tr("Download it into memory anyway?"));
                 if (answer == QMessageBox::Yes)
-                    startDownload(path, true, knownLength);
+                    startDownload(path, true, knownLength, opened);
                 return;
             }
             if (error.isError()) {
                 m_banner->showError(error);
                 return;
             }
+            if (opened)
+                return opened(download->buffer());
             remember(url); // a file browsed to is as recent as one opened by name
             addFileTab(name, url, download->buffer());
         });
+    return download;
 }
 
-void MainWindow::addFileTab(
-    const QString& title, const QString& tooltip, std::shared_ptr<const ImageBuffer> bytes)
+FileView* MainWindow::addFileTab(
+    const QString& title, const QString& tooltip, std::shared_ptr<const ImageBuffer> bytes, int at)
 {
     const qint64 size = bytes->size();
     const H5Service::FileId file = m_service.addImage(std::move(bytes), title);
-    addViewTab(new FileView(m_service, file, title, m_tabs), title, tooltip,
-        tr("%1: %2 in memory").arg(title, H5Describe::bytes(size)));
+    auto* view = new FileView(m_service, file, title, m_tabs);
+    addViewTab(view, title, tooltip, tr("%1: %2 in memory").arg(title, H5Describe::bytes(size)), at);
+    return view;
 }
 
-int MainWindow::addViewTab(FileView* view, const QString& title, const QString& tooltip, const QString& summary)
+int MainWindow::addViewTab(
+    FileView* view, const QString& title, const QString& tooltip, const QString& summary, int at)
 {
     connect(view, &FileView::errorOccurred, m_banner, &ErrorBanner::showError);
     connect(view, &FileView::openInNewTabRequested, this,
@@ -335,7 +344,7 @@ int MainWindow::addViewTab(FileView* view, const QString& title, const QString& 
     connect(view, &FileView::exported, this, &MainWindow::showExported);
     if (m_tabs->count() == 0)
         giveRoomToFiles();
-    const int index = m_tabs->addTab(view, title);
+    const int index = m_tabs->insertTab(at, view, title); // past the end (-1): appended
     m_tabs->setTabToolTip(index, tooltip);
     m_tabs->tabBar()->setTabData(index, summary); // the status bar's line while the tab is current
     m_tabs->setCurrentIndex(index);
@@ -354,10 +363,12 @@ void MainWindow::openInNewTab(FileView* from, const QString& path)
     // The same bytes in memory (or the same cache); a worker of its own, as for any tab.
     const QString name = m_tabs->tabText(index);
     const QString title = path == QLatin1String("/") ? name : name + QLatin1Char(':') + path;
-    if (store)
-        addLazyFileTab(title, m_tabs->tabToolTip(index), std::move(store));
-    else
+    if (store) {
+        const LazySource* source = m_wholeFile->sourceOf(from);
+        addLazyFileTab(title, m_tabs->tabToolTip(index), std::move(store), source ? source->path : QString());
+    } else {
         addFileTab(title, m_tabs->tabToolTip(index), std::move(bytes));
+    }
     currentFileView()->revealPath(path);
 }
 

@@ -26,6 +26,9 @@ struct HdfsFileToOpen;
 class MainMenus;
 class NoticeBar;
 class WebHdfsClient;
+class WebHdfsDownload;
+class WholeFileAction;
+struct LazySource;
 
 /// The viewer's main window: one tab per open file, each with its object tree and details.
 class MainWindow : public QMainWindow {
@@ -48,11 +51,16 @@ public:
     void startDemo();
     /// Downloads HDFS files into memory, each shown in the downloads panel, and opens them in tabs.
     void downloadAndOpen(const QStringList& paths);
-    /// Opens a file image already in memory in a new tab.
-    void addFileTab(const QString& title, const QString& tooltip, std::shared_ptr<const ImageBuffer> bytes);
+    /// Opens a file image already in memory in a new tab, at tab position `at` (-1: the end).
+    FileView* addFileTab(
+        const QString& title, const QString& tooltip, std::shared_ptr<const ImageBuffer> bytes, int at = -1);
     /// Opens a file read lazily (block by block, through `store`) in a new tab; its status line
-    /// says so, with the bytes fetched so far and the cache's size (mainwindowlazy.cpp).
-    void addLazyFileTab(const QString& title, const QString& tooltip, std::shared_ptr<BlockStore> store);
+    /// says so, with the bytes fetched so far and the cache's size (mainwindowlazy.cpp). With the
+    /// file's HDFS path, the tab offers to download the file whole (wholeFileAction()).
+    void addLazyFileTab(const QString& title, const QString& tooltip, std::shared_ptr<BlockStore> store,
+        const QString& hdfsPath = QString());
+    /// "Download whole file into memory" for the current tab when it is read lazily.
+    [[nodiscard]] QAction* wholeFileAction() const;
     [[nodiscard]] FileView* currentFileView() const;
     [[nodiscard]] ErrorBanner* errorBanner() const { return m_banner; }
     [[nodiscard]] H5Service& service() { return m_service; }
@@ -82,14 +90,25 @@ private:
     void chooseAndOpen();
     void closeTab(int index);
     void buildConnectionBar();
+    /// What becomes of a finished download's bytes; by default they open in a new tab.
+    using DownloadedFile = std::function<void(std::shared_ptr<const ImageBuffer>)>;
     /// `knownLength` from a listing or status spares the download its GETFILESTATUS (-1: unknown).
-    void startDownload(const QString& path, bool allowOverBudget, qint64 knownLength = -1);
+    WebHdfsDownload* startDownload(const QString& path, bool allowOverBudget, qint64 knownLength = -1,
+        DownloadedFile opened = {});
     void openFromBrowser(const QList<HdfsFileToOpen>& files);
     /// Downloads an HDFS file into memory, or opens it lazily when it is large (LazyFiles).
     /// `knownLength` from a listing decides small files without a request (mainwindowlazy.cpp).
     void openRemote(const QString& path, qint64 knownLength = -1);
-    /// Puts a file view in a new tab with `summary` as its status line.
-    int addViewTab(FileView* view, const QString& title, const QString& tooltip, const QString& summary);
+    /// Puts a file view in a new tab (at `at`, -1: the end) with `summary` as its status line.
+    int addViewTab(
+        FileView* view, const QString& title, const QString& tooltip, const QString& summary, int at = -1);
+    /// Downloads the file `lazyView` reads lazily whole, then shows it from memory in the same tab,
+    /// at the same object and table cell (mainwindowlazy.cpp).
+    void downloadWhole(FileView* lazyView, const LazySource& source);
+    void replaceWithImage(FileView* lazyView, std::shared_ptr<const ImageBuffer> bytes);
+    void updateWholeFileAction();
+    /// The action in the File menu and the status bar, following the current tab.
+    void setUpWholeFileAction(QMenu* fileMenu);
     void remember(const QString& fileOrUrl);
     void rebuildRecentMenu();
     /// The file of `from` once more, in a tab of its own showing the object at `path`.
@@ -126,6 +145,7 @@ private:
     QAction* m_browserPanel = nullptr;
     QMenu* m_recentMenu = nullptr;
     MainMenus* m_menus = nullptr;
+    WholeFileAction* m_wholeFile = nullptr;
     RecentItems m_recent;
     std::function<void()> m_placeHint; ///< keeps the empty-tab hint over the tab area
 };

@@ -8,11 +8,14 @@
 #include "lazy/lazyfiles.h"
 #include "webhdfs/webhdfsclient.h"
 #include "webhdfs/webhdfsendpoint.h"
+#include "wholefileaction.h"
 
+#include <QMenu>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTimer>
+#include <QToolButton>
 
 namespace H5Hdfs {
 
@@ -34,8 +37,10 @@ void MainWindow::openRemote(const QString& path, qint64 knownLength)
         return;
     const qint64 budget = m_client->config().memoryBudget;
     // A small file from a listing downloads at once; anything else needs its status first.
-    if (knownLength >= 0 && !LazyFiles::opensLazily(LazyFiles::Mode::Auto, knownLength, budget))
-        return startDownload(path, false, knownLength);
+    if (knownLength >= 0 && !LazyFiles::opensLazily(LazyFiles::Mode::Auto, knownLength, budget)) {
+        startDownload(path, false, knownLength);
+        return;
+    }
     m_client->fileStatus(path, this, [this, path](Result<HdfsFileStatus> status) {
         if (!m_client)
             return;
@@ -46,8 +51,10 @@ void MainWindow::openRemote(const QString& path, qint64 knownLength)
             return;
         }
         const WebHdfsConfig& config = m_client->config();
-        if (!LazyFiles::opensLazily(LazyFiles::Mode::Auto, status->length, config.memoryBudget))
-            return startDownload(path, false, status->length);
+        if (!LazyFiles::opensLazily(LazyFiles::Mode::Auto, status->length, config.memoryBudget)) {
+            startDownload(path, false, status->length);
+            return;
+        }
         auto store = LazyFiles::overWebHdfs(config, path, *status);
         if (!store) {
             m_banner->showError(store.error());
@@ -55,14 +62,17 @@ void MainWindow::openRemote(const QString& path, qint64 knownLength)
         }
         const QString url = WebHdfsLocation {config.roots, path}.toDisplayString();
         remember(url);
-        addLazyFileTab(path.section(QLatin1Char('/'), -1), url, std::move(store).value());
+        addLazyFileTab(path.section(QLatin1Char('/'), -1), url, std::move(store).value(), path);
     });
 }
 
-void MainWindow::addLazyFileTab(const QString& title, const QString& tooltip, std::shared_ptr<BlockStore> store)
+void MainWindow::addLazyFileTab(
+    const QString& title, const QString& tooltip, std::shared_ptr<BlockStore> store, const QString& hdfsPath)
 {
     const H5Service::FileId file = m_service.addLazyFile(store, title);
     auto* view = new FileView(m_service, file, title, m_tabs);
+    if (!hdfsPath.isEmpty()) // before the tab shows, so the action follows it at once
+        m_wholeFile->track(view, {hdfsPath, tooltip, store->fileSize()});
     addViewTab(view, title, tooltip, lazySummary(title, *store));
     // The bytes fetched so far, in the tab's status line while it is current.
     auto* refresh = new QTimer(view);
@@ -76,6 +86,56 @@ void MainWindow::addLazyFileTab(const QString& title, const QString& tooltip, st
             statusBar()->showMessage(summary);
     });
     refresh->start(1000);
+}
+
+QAction* MainWindow::wholeFileAction() const
+{
+    return m_wholeFile->action();
+}
+
+void MainWindow::setUpWholeFileAction(QMenu* fileMenu)
+{
+    m_wholeFile = new WholeFileAction(this);
+    fileMenu->addAction(m_wholeFile->action());
+    fileMenu->setToolTipsVisible(true); // why the action is off, when it is
+    statusBar()->addPermanentWidget(m_wholeFile->statusButton(statusBar()));
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateWholeFileAction);
+    connect(m_wholeFile, &WholeFileAction::requested, this, &MainWindow::downloadWhole);
+}
+
+void MainWindow::updateWholeFileAction()
+{
+    m_wholeFile->update(currentFileView(), m_client ? &m_client->config() : nullptr);
+}
+
+void MainWindow::downloadWhole(FileView* lazyView, const LazySource& source)
+{
+    // A fresh status (no known length): a file changed since it was opened comes whole and new.
+    WebHdfsDownload* download = startDownload(source.path, false, -1,
+        [this, lazyView = QPointer<FileView>(lazyView)](std::shared_ptr<const ImageBuffer> bytes) {
+            if (lazyView) // else its tab was closed meanwhile: nothing to show the bytes in
+                replaceWithImage(lazyView, std::move(bytes));
+        });
+    if (!download)
+        return;
+    m_wholeFile->setDownloading(lazyView, true);
+    updateWholeFileAction();
+    connect(download, &WebHdfsDownload::finished, lazyView, [this, lazyView] {
+        m_wholeFile->setDownloading(lazyView, false); // failed or cancelled: it can be asked again
+        updateWholeFileAction();
+    });
+}
+
+void MainWindow::replaceWithImage(FileView* lazyView, std::shared_ptr<const ImageBuffer> bytes)
+{
+    const int index = m_tabs->indexOf(lazyView);
+    if (index < 0)
+        return;
+    const ViewPlace place = ViewPlace::of(*lazyView);
+    // The image's view takes the lazy one's place in the tab bar; the lazy file closes with its view.
+    FileView* view = addFileTab(m_tabs->tabText(index), m_tabs->tabToolTip(index), std::move(bytes), index);
+    closeTab(m_tabs->indexOf(lazyView));
+    place.restoreIn(view);
 }
 
 } // namespace H5Hdfs

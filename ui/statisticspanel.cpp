@@ -82,16 +82,12 @@ QString StatisticsPanel::statusText() const
     return m_status->text();
 }
 
-void StatisticsPanel::setDataset(const QString& path, const DatasetInfo& info)
+void StatisticsPanel::setTable(const TableRef& table)
 {
-    setTarget(QStringLiteral("dataset:") + path, path,
-        [this, path, info] { return new StatisticsJob(m_service, m_file, path, info, this); });
-}
-
-void StatisticsPanel::setNamedTable(const QString& path, const TableDescription& table)
-{
-    setTarget(QStringLiteral("table:") + path, path,
-        [this, path, table] { return new StatisticsJob(m_service, m_file, path, table, this); });
+    // Another view of the same dataset has the same statistics: they are of every element.
+    const QString kind = table.isNamed() ? QStringLiteral("table:") : QStringLiteral("dataset:");
+    const QString key = kind + table.path;
+    setTarget(key, table.path, [this, table] { return new StatisticsJob(m_service, table, this); });
 }
 
 void StatisticsPanel::clear(const QString& reason)

@@ -13,6 +13,7 @@ class QTableWidget;
 namespace H5Hdfs {
 
 class StatisticsJob;
+struct TableRef;
 
 /// Statistics per column of the selected dataset or DataFrame: count, NaN, Inf, min, max, mean and
 /// standard deviation, the figures `h5hdfs check` takes. They are taken in the background, and only
@@ -26,10 +27,8 @@ public:
     StatisticsPanel(H5Service& service, H5Service::FileId file, QWidget* parent = nullptr);
     ~StatisticsPanel() override;
 
-    /// Every element of a dataset, per field.
-    void setDataset(const QString& path, const DatasetInfo& info);
-    /// Every row of a named table, per named column.
-    void setNamedTable(const QString& path, const TableDescription& table);
+    /// Every row of a named table, per named column; every element of a dataset, per field.
+    void setTable(const TableRef& table);
     /// Nothing to take statistics of (a group): `reason` says so.
     void clear(const QString& reason);
 

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// Many files at once: expanding HDFS globs, downloading N files concurrently, and running a
-// per-file action (export, check) on its own thread as soon as the file is in memory.
+// A batch command's side of many files at once: its inputs (HDFS globs expanded, --paths-from),
+// its options (--jobs, --file-timeout), and core's BatchRun driven with a progress line on a
+// terminal.
 
 #include "connection.h"
-#include "service/h5service.h"
+#include "batch/batchrun.h"
 
-#include <QJsonObject>
-#include <chrono>
 #include <functional>
 #include <memory>
 
@@ -17,14 +16,6 @@ class QCommandLineParser;
 namespace H5Hdfs {
 
 namespace Cli {
-
-struct BatchFile {
-    QString name;       ///< as reported: the HDFS path, or the local path
-    QString hdfsPath;   ///< empty for a local file
-    QString localPath;  ///< empty for an HDFS file
-    qint64 length = -1; ///< from the HDFS listing a glob was matched against (-1: not listed)
-    Error error {};     ///< the input could not be resolved (a bad --paths-from line): it fails with this
-};
 
 /// The inputs of a batch: local files as given, WebHDFS URLs with *, ? and [..] in any path segment
 /// expanded against directory listings (files only). All URLs must name the same cluster; its
@@ -41,47 +32,16 @@ Result<QList<BatchFile>> batchInputs(const QCommandLineParser& parser, std::uniq
 /// Whether `name` (one path segment) matches a glob segment (* ? [..]).
 bool globMatches(const QString& pattern, const QString& name);
 
-struct FileOutcome {
-    Error error;        ///< the file failed (it could not be read, or its action failed)
-    qint64 bytes = 0;   ///< the file's size
-    QJsonObject report; ///< what the action found, for --json
-    QStringList lines;  ///< what the action found, for people
-};
-
-/// Runs on a pool thread with the file open in `service`.
-using FileAction
-    = std::function<FileOutcome(H5Service& service, H5Service::FileId file, const BatchFile& input)>;
-/// Runs in the calling thread as each file finishes, in completion order.
-using FileReport = std::function<void(const BatchFile& input, const FileOutcome& outcome)>;
-
-struct BatchTotals {
-    int ok = 0;
-    int failed = 0;
-    qint64 bytes = 0;
-    double seconds = 0;
-    [[nodiscard]] QString
-    summary() const; ///< "1,000 files: 998 ok, 2 failed, 97.7 MiB in 3.2 s (312 files/s)"
-};
-
-/// How many files at once, and how long one may take.
-struct BatchLimits {
-    int jobs = 4;
-    std::chrono::milliseconds perFile {600'000};
-};
-
-/// Called from a FileAction: what it is doing now ("/data: row 40,000 of 1,000,000"). The progress
-/// line shows it while the file takes long, so a long file is seen to move. Cheap; call per page.
-void reportActivity(const QString& activity);
-
 /// Adds --jobs and --file-timeout; limitsOf() reads them back.
 void addBatchOptions(QCommandLineParser& parser, const QString& jobsHelp);
 BatchLimits limitsOf(const QCommandLineParser& parser);
 
-/// Processes the files, `limits.jobs` at once; as many small files more (64 MiB at most, their
-/// length known from a listing) download meanwhile, so that the next files' round trips overlap the
-/// work on the current ones. A file whose action runs past `limits.perFile` fails with "took longer than N s",
-/// and the batch goes on. A progress line goes to stderr when it is a terminal.
-BatchTotals runBatch(const QList<BatchFile>& files, Connection* connection, const BatchLimits& limits,
+/// Runs in the calling thread as each file finishes, in completion order.
+using FileReport = std::function<void(const BatchFile& input, const FileOutcome& outcome)>;
+
+/// Runs the batch (BatchRun) with the command's limits, --lazy/--whole and connection: `report`
+/// gets each file as it ends. A progress line goes to stderr when it is a terminal.
+BatchTotals runBatch(const QList<BatchFile>& files, Connection* connection, const QCommandLineParser& parser,
     const FileAction& action, const FileReport& report);
 
 } // namespace Cli

@@ -1,19 +1,18 @@
 // SPDX-License-Identifier: MIT
-// h5hdfs check URL_OR_GLOB... [--json]: a QA report for freshly ingested files.
+// h5hdfs check URL_OR_GLOB... [--json]: a QA report for freshly ingested files. The check itself is
+// core's (batch/filecheck.h); here its findings become text and JSON.
 #include "batch.h"
 #include "clicommon.h"
 #include "pathlist.h"
 
+#include "batch/filecheck.h"
 #include "numberformat.h"
-#include "table/columnstats.h"
-#include "table/datasettablesource.h"
 #include "text/h5describe.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QJsonDocument>
-#include <QLocale>
-#include <QSet>
 #include <cstdio>
 
 namespace H5Hdfs {
@@ -23,31 +22,10 @@ namespace {
 
 constexpr qsizetype kMaxColumnLines = 20;
 
-// Rows as the progress line shows them: "/data: row 40,000 of 1,000,000".
-Statistics::Progress reportRows(const QString& path)
-{
-    return [path](qint64 row, qint64 rows) {
-        const QLocale locale = QLocale::system();
-        reportActivity(
-            QStringLiteral("%1: row %2 of %3").arg(path, locale.toString(row), locale.toString(rows)));
-        return true;
-    };
-}
-
 QString numberText(double v)
 {
     return NumberFormat::fromDouble(v);
 }
-
-struct FileCheck {
-    int groups = 0;
-    QJsonArray datasets;
-    QJsonArray frames; ///< DataFrames and other named tables, with statistics per named column
-    QStringList lines;
-    int problems = 0; ///< unreadable datasets, missing filters
-    int warnings = 0; ///< empty datasets, infinities
-    QSet<quint64> seenGroups; ///< by address: a group reached again through a hard link is not re-entered
-};
 
 // One column's figures as JSON, and as text ("min 1 max 3  NaN 0 Inf 0").
 QString describeStats(const ColumnStats& stats, QJsonObject& json)
@@ -66,139 +44,122 @@ QString describeStats(const ColumnStats& stats, QJsonObject& json)
     return text + QStringLiteral("NaN %1 Inf %2").arg(stats.nan).arg(stats.inf);
 }
 
+/// One object's text: its line (fields joined by two spaces) and the lines of its columns below.
+struct ObjectText {
+    QStringList line;
+    QStringList columnLines;
+
+    [[nodiscard]] QStringList lines() const
+    {
+        return QStringList {QStringLiteral("  ") + line.join(QStringLiteral("  "))} + columnLines;
+    }
+};
+
 // The dataset's totals stay at the top level of its JSON (what earlier versions wrote); the figures
 // per column follow in "columns". In text, one numeric column's figures end the dataset's line;
-// several get a line each below it (`columnLines`), up to kMaxColumnLines: --json has them all.
-void reportStats(const NumericStats& stats, QJsonObject& report, QStringList& line, QStringList& columnLines,
-    FileCheck& check)
+// several get a line each below it, up to kMaxColumnLines: --json has them all.
+void describeColumns(const NumericStats& stats, QJsonObject& report, ObjectText& text)
 {
-    const ColumnStats total = stats.total();
-    const QString totalText = describeStats(total, report);
+    const QString totalText = describeStats(stats.total(), report);
     QJsonArray columns;
     for (qsizetype i = 0; i < stats.columns.size(); ++i) {
         if (!stats.numeric[i])
             continue;
         QJsonObject column {{QStringLiteral("name"), stats.columns[i].name}};
-        const QString text = describeStats(stats.columns[i], column);
+        const QString columnText = describeStats(stats.columns[i], column);
         if (columns.size() < kMaxColumnLines)
-            columnLines << QStringLiteral("    %1  %2").arg(stats.columns[i].name, text);
+            text.columnLines << QStringLiteral("    %1  %2").arg(stats.columns[i].name, columnText);
         columns.append(column);
     }
     report.insert(QStringLiteral("columns"), columns);
     if (columns.size() == 1) {
-        columnLines.clear();
-        line << totalText;
+        text.columnLines.clear();
+        text.line << totalText;
     } else if (columns.size() > kMaxColumnLines) {
-        columnLines << QStringLiteral("    … %1 more columns (--json lists them all)")
-                           .arg(columns.size() - kMaxColumnLines);
+        text.columnLines << QStringLiteral("    … %1 more columns (--json lists them all)")
+                                .arg(columns.size() - kMaxColumnLines);
     }
-    if (total.inf > 0)
-        ++check.warnings;
 }
 
-void checkDataset(H5Service& service, H5Service::FileId file, const QString& path, FileCheck& check)
+// A read error, or the statistics, end the object's line.
+void describeNumbers(
+    const Error& readError, const std::optional<NumericStats>& stats, QJsonObject& report, ObjectText& text)
 {
-    QJsonObject report {{QStringLiteral("path"), path}};
-    const H5Response info = service.call(file, H5Request::info(path));
-    if (!info.ok()) {
-        report.insert(QStringLiteral("error"), info.error.message);
-        check.datasets.append(report);
-        check.lines << QStringLiteral("  %1  error: %2").arg(path, info.error.message);
-        ++check.problems;
-        return;
+    if (readError.isError()) {
+        report.insert(QStringLiteral("error"), readError.message);
+        text.line << QStringLiteral("error: %1").arg(readError.message);
+    } else if (stats) {
+        describeColumns(*stats, report, text);
     }
-    const DatasetInfo d = info.info.dataset.cfShown(); // statistics of the values a netCDF variable holds
-    QStringList line {path, H5Describe::shape(d.shape), d.typeName};
-    QStringList columnLines;
+}
+
+QJsonObject describeDataset(const FileCheck::DatasetCheck& c, ObjectText& text)
+{
+    QJsonObject report {{QStringLiteral("path"), c.path}};
+    if (c.unreadable.isError()) {
+        report.insert(QStringLiteral("error"), c.unreadable.message);
+        text.line = QStringList {c.path, QStringLiteral("error: %1").arg(c.unreadable.message)};
+        return report;
+    }
+    text.line = QStringList {c.path, H5Describe::shape(c.shape), c.typeName};
     QJsonArray shape;
-    for (qint64 n : d.shape)
+    for (qint64 n : c.shape)
         shape.append(n);
     report.insert(QStringLiteral("shape"), shape);
-    report.insert(QStringLiteral("type"), d.typeName);
-    const bool empty = d.elementCount() == 0;
-    report.insert(QStringLiteral("empty"), empty);
-    if (empty) {
-        line << QStringLiteral("EMPTY");
-        ++check.warnings;
-    }
-    QJsonArray missing;
-    for (const FilterInfo& f : d.filters) {
-        if (!f.available && !f.optional)
-            missing.append(QStringLiteral("%1 (%2)").arg(f.name).arg(f.id));
-    }
-    report.insert(QStringLiteral("missingFilters"), missing);
-    if (!missing.isEmpty()) {
-        line << QStringLiteral("MISSING FILTER %1").arg(missing.first().toString());
-        ++check.problems;
-    } else if (!empty && Statistics::hasNumbers(d) && !d.externalStorage && d.layout != Layout::Virtual) {
-        NumericStats stats(d.fields);
-        if (const Status s = Statistics::ofDataset(service, file, path, d, stats, reportRows(path));
-            s.isError()) {
-            report.insert(QStringLiteral("error"), s.message);
-            line << QStringLiteral("error: %1").arg(s.message);
-            ++check.problems;
-        } else {
-            reportStats(stats, report, line, columnLines, check);
-        }
-    }
-    check.datasets.append(report);
-    check.lines << QStringLiteral("  ") + line.join(QStringLiteral("  ")) << columnLines;
+    report.insert(QStringLiteral("type"), c.typeName);
+    report.insert(QStringLiteral("empty"), c.empty);
+    if (c.empty)
+        text.line << QStringLiteral("EMPTY");
+    report.insert(QStringLiteral("missingFilters"), QJsonArray::fromStringList(c.missingFilters));
+    if (!c.missingFilters.isEmpty())
+        text.line << QStringLiteral("MISSING FILTER %1").arg(c.missingFilters.first());
+    describeNumbers(c.readError, c.stats, report, text);
+    return report;
 }
 
-// A named table's statistics per named column: a DataFrame's datasets hold blocks of several
-// columns each, so the statistics of its datasets do not say which column has the NaNs. Its
-// datasets are still checked on their own (an unreadable one is a problem there, not twice).
-void checkFrame(H5Service& service, H5Service::FileId file, const H5Node& node, FileCheck& check)
+QJsonObject describeTable(const FileCheck::TableCheck& c, ObjectText& text)
 {
-    const QString summary = H5Describe::table(node.tableSummary);
-    QJsonObject report {{QStringLiteral("path"), node.path}, {QStringLiteral("summary"), summary}};
-    QStringList line {node.path, summary};
-    QStringList columnLines;
-    const H5Response described = service.call(file, H5Request::describeTable(node.path));
-    Status read = described.error;
-    if (!read.isError()) {
-        FrameTableSource source(service, file, node.path, described.table);
-        NumericStats stats = NumericStats::forTable(described.table);
-        read = Statistics::ofTable(source, stats, reportRows(node.path));
-        if (!read.isError())
-            reportStats(stats, report, line, columnLines, check);
-    }
-    if (read.isError()) {
-        report.insert(QStringLiteral("error"), read.message);
-        line << QStringLiteral("error: %1").arg(read.message);
-    }
-    check.frames.append(report);
-    check.lines << QStringLiteral("  ") + line.join(QStringLiteral("  ")) << columnLines;
+    const QString summary = H5Describe::table(c.summary);
+    QJsonObject report {{QStringLiteral("path"), c.path}, {QStringLiteral("summary"), summary}};
+    text.line = QStringList {c.path, summary};
+    describeNumbers(c.readError, c.stats, report, text);
+    return report;
 }
 
-Status walk(H5Service& service, H5Service::FileId file, const QString& group, FileCheck& check)
+QString verdictName(FileCheck::Verdict verdict)
 {
-    const H5Response listing = service.call(file, H5Request::listChildren(group));
-    if (!listing.ok())
-        return listing.error;
-    for (const H5Node& node : listing.children) {
-        if (!node.tableSummary.isEmpty())
-            checkFrame(service, file, node, check);
-        if (node.kind == NodeKind::Group) {
-            ++check.groups;
-            // Hard links can make the groups a cycle (tloop.h5): each group is walked once.
-            if (check.seenGroups.contains(node.address))
-                continue;
-            check.seenGroups.insert(node.address);
-            if (Status s = walk(service, file, node.path, check); s.isError())
-                return s;
-        } else if (node.kind == NodeKind::Dataset) {
-            checkDataset(service, file, node.path, check);
-        }
+    switch (verdict) {
+    case FileCheck::Verdict::Ok: return QStringLiteral("ok");
+    case FileCheck::Verdict::Warning: return QStringLiteral("warning");
+    case FileCheck::Verdict::Failed: break;
     }
-    return {};
+    return QStringLiteral("failed");
 }
 
-QString verdictOf(const FileOutcome& outcome)
+/// A file's findings for people (a summary line, then a line or more per object) and as JSON.
+struct FileText {
+    QStringList lines;
+    QJsonObject report;
+};
+
+FileText describe(const FileCheck::Findings& found)
 {
-    if (outcome.error.isError())
-        return QStringLiteral("failed");
-    return outcome.report.value(QStringLiteral("verdict")).toString();
+    FileText file;
+    QJsonArray datasets;
+    QJsonArray frames;
+    for (const auto& object : found.objects) {
+        ObjectText text;
+        if (const auto* dataset = std::get_if<FileCheck::DatasetCheck>(&object))
+            datasets.append(describeDataset(*dataset, text));
+        else
+            frames.append(describeTable(std::get<FileCheck::TableCheck>(object), text));
+        file.lines << text.lines();
+    }
+    file.lines.prepend(QStringLiteral("%1 groups, %2 datasets").arg(found.groups).arg(found.datasetCount()));
+    file.report = QJsonObject {{QStringLiteral("verdict"), verdictName(found.verdict())},
+        {QStringLiteral("groups"), found.groups}, {QStringLiteral("datasets"), datasets},
+        {QStringLiteral("frames"), frames}};
+    return file;
 }
 
 void addCheckOptions(QCommandLineParser& parser)
@@ -219,29 +180,6 @@ void addCheckOptions(QCommandLineParser& parser)
     addConnectionOptions(parser);
 }
 
-// The batch's action: walks the open file and gives its verdict, its findings and its report.
-FileOutcome checkFile(H5Service& service, H5Service::FileId file, const BatchFile&)
-{
-    FileCheck check;
-    FileOutcome outcome;
-    const H5Response root = service.call(file, H5Request::open());
-    check.seenGroups.insert(root.info.address);
-    if (Status s = root.ok() ? walk(service, file, QStringLiteral("/"), check) : root.error; s.isError()) {
-        outcome.error = s;
-        return outcome;
-    }
-    const QString verdict = check.problems ? QStringLiteral("failed")
-        : check.warnings                   ? QStringLiteral("warning")
-                                           : QStringLiteral("ok");
-    if (check.problems)
-        outcome.error = Error(Error::Code::Corrupt, QStringLiteral("%1 problem(s)").arg(check.problems));
-    outcome.report = QJsonObject {{QStringLiteral("verdict"), verdict}, {QStringLiteral("groups"), check.groups},
-        {QStringLiteral("datasets"), check.datasets}, {QStringLiteral("frames"), check.frames}};
-    outcome.lines = check.lines;
-    outcome.lines.prepend(QStringLiteral("%1 groups, %2 datasets").arg(check.groups).arg(check.datasets.size()));
-    return outcome;
-}
-
 // What `check` prints: a line or more per file as it ends, or a JSON line, or one JSON document
 // at the end; and the total.
 struct CheckReport {
@@ -258,30 +196,38 @@ struct CheckReport {
 
     void add(const BatchFile& input, const FileOutcome& outcome)
     {
-        const QString verdict = verdictOf(outcome);
+        const auto* found = std::any_cast<FileCheck::Findings>(&outcome.found);
+        const FileText text = found ? describe(*found) : FileText {};
+        const QString verdict = outcome.error.isError() ? QStringLiteral("failed")
+            : found                                     ? verdictName(found->verdict())
+                                                        : QString();
         warnings += verdict == QLatin1String("warning");
-        QJsonObject report = outcome.report;
+        QJsonObject report = text.report;
         report.insert(QStringLiteral("file"), input.name);
         report.insert(QStringLiteral("verdict"), verdict);
         report.insert(QStringLiteral("bytes"), outcome.bytes);
-        if (outcome.error.isError() && outcome.lines.isEmpty())
+        if (outcome.error.isError() && !found)
             report.insert(QStringLiteral("error"), outcome.error.message);
         if (jsonLines) { // a line per file as it ends: a consumer downstream sees it at once
             printLine(QString::fromUtf8(QJsonDocument(report).toJson(QJsonDocument::Compact)));
             std::fflush(stdout);
-            return;
-        }
-        if (json) {
+        } else if (json) {
             reports.append(report);
-            return;
+        } else {
+            const QStringList lines = text.lines.isEmpty() ? QStringList {outcome.error.message} : text.lines;
+            printText(input, verdict, lines);
         }
+    }
+
+    static void printText(const BatchFile& input, const QString& verdict, const QStringList& lines)
+    {
         // Errors from the service start with the file's name, which the line already shows.
-        QString first = outcome.lines.isEmpty() ? outcome.error.message : outcome.lines.first();
+        QString first = lines.first();
         if (first.startsWith(input.name + QStringLiteral(": ")))
             first = first.mid(input.name.size() + 2);
         printLine(QStringLiteral("%1  %2  %3").arg(verdict.leftJustified(7), input.name, first));
-        for (qsizetype i = 1; i < outcome.lines.size(); ++i)
-            printLine(outcome.lines[i]);
+        for (qsizetype i = 1; i < lines.size(); ++i)
+            printLine(lines[i]);
     }
 
     // The total, and the exit code.
@@ -325,7 +271,7 @@ int runCheck(const QStringList& arguments)
         printError(QStringLiteral("check"), files.error());
         return kFailed;
     }
-    const BatchTotals totals = runBatch(*files, connection.get(), limitsOf(parser), checkFile,
+    const BatchTotals totals = runBatch(*files, connection.get(), parser, FileCheck::batchAction(),
         [&report](const BatchFile& input, const FileOutcome& outcome) { report.add(input, outcome); });
     return report.finish(totals);
 }

@@ -3,7 +3,7 @@
 
 #include "connection.h"
 #include "lazy/lazyfiles.h"
-#include "table/flattablesource.h"
+#include "table/tableresolver.h"
 #include "webhdfs/hadoopconfig.h"
 
 #include <QCommandLineParser>
@@ -26,16 +26,12 @@ Target splitTarget(const QString& argument)
     return {argument, QStringLiteral("/")};
 }
 
-namespace {
-
 LazyFiles::Mode openMode(const QCommandLineParser& parser)
 {
     if (parser.isSet(QStringLiteral("lazy")))
         return LazyFiles::Mode::Lazy;
     return parser.isSet(QStringLiteral("whole")) ? LazyFiles::Mode::Whole : LazyFiles::Mode::Auto;
 }
-
-} // namespace
 
 Result<H5Service::FileId> openFile(
     H5Service& service, const QString& fileOrUrl, const QCommandLineParser& parser)
@@ -109,19 +105,13 @@ void addRawOption(QCommandLineParser& parser)
 Result<TableSourceFactory> tableOf(H5Service& service, H5Service::FileId file, const ObjectInfo& info,
     const QString& slice, bool raw)
 {
-    if (slice.isEmpty())
-        return TableSources::wholeObject(service, file, info, raw);
-    if (info.kind != NodeKind::Dataset)
-        return Error(Error::Code::InvalidArgument,
-            QStringLiteral("--slice needs a dataset; %1 is a %2").arg(info.path, nodeKindName(info.kind)));
-    const auto view = TableSources::parseSlice(slice, info.dataset);
-    if (!view)
-        return view.error();
-    // A slice is of the dataset as stored (never a DataFrame), its numbers unpacked unless raw.
-    const DatasetInfo shown = info.dataset.shown(raw);
-    return TableSourceFactory([&service, file, path = info.path, shown, view = *view] {
-        return std::make_unique<DatasetTableSource>(service, file, path, shown, view);
-    });
+    const auto options = TableOptions::ofCommandLine(info, slice, raw);
+    if (!options)
+        return options.error();
+    const auto ref = resolveTable(service, file, info, *options);
+    if (!ref)
+        return ref.error();
+    return ref->sourceFactory(service);
 }
 
 void printError(const QString& context, const Error& error)

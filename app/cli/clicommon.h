@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "lazy/lazyfiles.h"
 #include "service/h5service.h"
 #include "table/tablesource.h"
 
@@ -23,6 +24,9 @@ struct Target {
     QString object;
 };
 Target splitTarget(const QString& argument);
+
+/// --lazy, --whole or neither (addConnectionOptions): how a file is read, for one file or a batch.
+LazyFiles::Mode openMode(const QCommandLineParser& parser);
 
 /// Reads a local file, or downloads a WebHDFS URL, into memory and registers it with the service.
 /// `parser` carries the connection options (addConnectionOptions) for URLs.

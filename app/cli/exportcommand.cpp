@@ -128,10 +128,11 @@ int exportMany(const QCommandLineParser& parser, const CsvOptions& options)
     const QString slice = parser.value(QStringLiteral("slice"));
     const bool raw = parser.isSet(QStringLiteral("raw"));
     const BatchTotals totals = runBatch(
-        *files, connection.get(), limitsOf(parser),
-        [&](H5Service& service, H5Service::FileId id, const BatchFile& input) {
+        *files, connection.get(), parser,
+        [&](const FileWork& work) {
             FileOutcome outcome;
-            auto stats = exportObject(service, id, dataset, slice, raw, outputOf.value(input.name), options);
+            auto stats = exportObject(
+                work.service, work.file, dataset, slice, raw, outputOf.value(work.input.name), options);
             if (!stats)
                 outcome.error = stats.error();
             return outcome;

@@ -8,6 +8,7 @@
 #include "plotrenderer.h"
 #include "colormap.h"
 #include "table/flattablesource.h"
+#include "table/tableresolver.h"
 
 #include <QCommandLineParser>
 #include <QRegularExpression>
@@ -95,6 +96,14 @@ Result<PlotOptions> optionsFor(const QCommandLineParser& parser, const ObjectInf
     }
     if (!o.columns.isEmpty() && !o.kind)
         o.kind = PlotRequest::Kind::Line;
+    if (const QString x = parser.value(QStringLiteral("x")); x == QLatin1String("row")) {
+        o.xColumn = -1;
+    } else if (!x.isEmpty()) {
+        auto column = PlotPlanner::columnNamed(info, table, o.view, x.trimmed());
+        if (!column)
+            return column.error();
+        o.xColumn = *column;
+    }
     o.style.title = info.path;
     return o;
 }
@@ -113,6 +122,10 @@ int runPlot(const QStringList& arguments)
     parser.addOption({QStringLiteral("kind"), QStringLiteral("line, image or hist (default: by the data)."), QStringLiteral("KIND")});
     parser.addOption({QStringLiteral("column"), QStringLiteral("A column to plot, by name or number (repeatable)."), QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("columns"), QStringLiteral("Columns to plot, comma-separated."), QStringLiteral("A,B")});
+    parser.addOption({QStringLiteral("x"),
+        QStringLiteral("Lines: the column along x, by name or number (times read as times), or \"row\" "
+                       "(default: a DataFrame's index, else the row number)."),
+        QStringLiteral("COLUMN")});
     addSliceOption(parser);
     parser.addOption({QStringLiteral("frame"), QStringLiteral("The index of a stack's frame (its first fixed dimension)."), QStringLiteral("I")});
     parser.addOption({QStringLiteral("colormap"), QStringLiteral("viridis, inferno, gray or coolwarm."), QStringLiteral("NAME"), QStringLiteral("viridis")});
@@ -136,16 +149,17 @@ int runPlot(const QStringList& arguments)
         printError(target.file, object.error());
         return kFailed;
     }
-    std::optional<TableDescription> table;
-    // As the viewer asks: a group or a matrix may read as a named table (a DataFrame).
-    const ObjectInfo& info = object->info;
-    const bool mayBeNamed = info.kind == NodeKind::Group || (info.kind == NodeKind::Dataset && info.dataset.rank() == 2);
-    if (mayBeNamed && !parser.isSet(QStringLiteral("raw")) && !parser.isSet(QStringLiteral("slice"))) {
-        const H5Response described = service.call(object->file, H5Request::describeTable(target.object));
-        if (described.ok())
-            table = described.table;
+    // What the viewer shows: the named table the engine finds in the object (a DataFrame), unless
+    // --raw or --slice ask for the dataset; anything else is the planner's to refuse.
+    TableOptions tableOptions;
+    tableOptions.raw = parser.isSet(QStringLiteral("raw"));
+    tableOptions.slice = parser.isSet(QStringLiteral("slice"));
+    const auto ref = resolveTable(service, object->file, object->info, tableOptions);
+    if (!ref && ref.error().code != Error::Code::NotATable) {
+        printError(target.object, ref.error());
+        return kFailed;
     }
-    const TableDescription* named = table ? &*table : nullptr;
+    const TableDescription* named = ref && ref->named ? &*ref->named : nullptr;
     const auto options = optionsFor(parser, object->info, named);
     if (!options) {
         printError(target.object, options.error());

@@ -8,7 +8,7 @@
 namespace H5Hdfs {
 
 BlockStore::BlockStore(std::shared_ptr<RangeSource> source, QString name, std::shared_ptr<ImageBuffer> slots,
-    qint64 blockSize, int slotCount, qint64 firstFetch)
+    qint64 blockSize, int slotCount, qint64 firstFetch, qint64 tailFetch)
     : m_source(std::move(source))
     , m_name(std::move(name))
     , m_slots(std::move(slots))
@@ -16,27 +16,34 @@ BlockStore::BlockStore(std::shared_ptr<RangeSource> source, QString name, std::s
     , m_blockSize(blockSize)
     , m_slotCount(slotCount)
     , m_firstFetch(firstFetch)
+    , m_tailFetch(tailFetch)
     , m_blockIn(size_t(slotCount), -1)
     , m_lastUse(size_t(slotCount), 0)
 {
     m_stats.cacheBytes = m_slots->size();
 }
 
+BlockStore::~BlockStore() = default;
+
 Result<std::shared_ptr<BlockStore>> BlockStore::create(
-    std::shared_ptr<RangeSource> source, QString name, qint64 cacheBytes, qint64 blockSize, qint64 firstFetch)
+    std::shared_ptr<RangeSource> source, QString name, qint64 cacheBytes, qint64 blockSize, qint64 firstFetch,
+    qint64 tailFetch)
 {
     if (!source || blockSize <= 0)
         return Error(Error::Code::Internal, QStringLiteral("No source or block size for %1").arg(name));
     constexpr qint64 kFewestSlots = 8; // room for a request (half the cache) and what it evicts
     const qint64 fileBlocks = std::max<qint64>(1, (source->size() + blockSize - 1) / blockSize);
-    const qint64 slotCount = std::clamp<qint64>(cacheBytes / blockSize, kFewestSlots, std::max(kFewestSlots, fileBlocks));
+    // Rounded up: a cache the size of the file holds all of it (its last block may be short).
+    const qint64 slotCount = std::clamp<qint64>(
+        (cacheBytes + blockSize - 1) / blockSize, kFewestSlots, std::max(kFewestSlots, fileBlocks));
     if (slotCount > std::numeric_limits<qint32>::max())
         return Error(Error::Code::TooLarge, QStringLiteral("A cache of %1 bytes is too large").arg(cacheBytes));
     auto slots = ImageBuffer::allocate(slotCount * blockSize, QStringLiteral("cache:") + name);
     if (!slots)
         return slots.error();
     return std::shared_ptr<BlockStore>(
-        new BlockStore(std::move(source), std::move(name), std::move(slots).value(), blockSize, int(slotCount), firstFetch));
+        new BlockStore(std::move(source), std::move(name), std::move(slots).value(), blockSize, int(slotCount),
+        firstFetch, tailFetch));
 }
 
 LazyProtocol::LazyOpen BlockStore::openParameters() const
@@ -47,7 +54,52 @@ LazyProtocol::LazyOpen BlockStore::openParameters() const
 BlockStore::Stats BlockStore::stats() const
 {
     std::lock_guard lock(m_statsMutex);
-    return m_stats;
+    Stats copy = m_stats;
+    if (m_readAhead) {
+        const ReadAhead::Stats ahead = m_readAhead->stats();
+        copy.fetches += ahead.fetches;
+        copy.bytesFetched += ahead.bytesFetched;
+        copy.readAheadBlocks += ahead.blocksTaken;
+    }
+    return copy;
+}
+
+void BlockStore::setSequentialReadAhead(bool on, qint64 window)
+{
+    std::lock_guard lock(m_mutex);
+    std::lock_guard statsLock(m_statsMutex); // stats() reads m_readAhead under this one alone
+    if (m_readAhead) { // its figures stay counted
+        const ReadAhead::Stats ahead = m_readAhead->stats();
+        m_stats.fetches += ahead.fetches;
+        m_stats.bytesFetched += ahead.bytesFetched;
+        m_stats.readAheadBlocks += ahead.blocksTaken;
+    }
+    m_readAhead.reset();
+    if (on)
+        m_readAhead = std::make_unique<ReadAhead>(m_source, m_blockSize, window);
+}
+
+char* BlockStore::slotData(qint64 block) const
+{
+    return m_slots->data() + qint64(m_slotOf.value(block)) * m_blockSize;
+}
+
+qint64 BlockStore::blockLength(qint64 block) const
+{
+    return std::min(m_blockSize, m_fileSize - block * m_blockSize);
+}
+
+QList<qint64> BlockStore::tailBlocks(const LazyProtocol::BlockRequest& request, qsizetype missing) const
+{
+    const qint64 blockCount = (m_fileSize + m_blockSize - 1) / m_blockSize;
+    QList<qint64> tail;
+    for (qint64 b = std::max<qint64>(0, (m_fileSize - m_tailFetch) / m_blockSize); b < blockCount; ++b) {
+        if ((b < request.firstBlock || b >= request.firstBlock + request.count) && !m_slotOf.contains(b))
+            tail.append(b);
+    }
+    if (missing + tail.size() > m_slotCount / 2 + 1) // never evict what this request brings
+        return {};
+    return tail;
 }
 
 int BlockStore::claimSlot(qint64 block, quint64 stamp, QList<qint64>& evicted)
@@ -97,44 +149,73 @@ LazyProtocol::BlockReply BlockStore::serve(const LazyProtocol::BlockRequest& req
             missing.append(b);
         }
     }
+    // The first request (the superblock) also brings the file's end, read beside it: objects
+    // created last may lie there (kDefaultTailFetch says what that saves).
+    if (!m_tailFetched && m_tailFetch > 0) {
+        const QList<qint64> tail = tailBlocks(request, missing.size());
+        missing.append(tail);
+        std::sort(missing.begin(), missing.end());
+    }
     for (qint64 b : std::as_const(missing))
         claimSlot(b, stamp, reply.evicted);
-    // Adjacent missing blocks are one read.
-    for (qsizetype i = 0; i < missing.size();) {
-        qsizetype j = i + 1;
-        while (j < missing.size() && missing[j] == missing[j - 1] + 1)
-            ++j;
-        if (Status s = fetchRun(missing[i], j - i, limits); s.isError()) {
-            for (qint64 b : std::as_const(missing)) { // nothing half-filled stays in the cache
-                const int slot = m_slotOf.take(b);
-                m_blockIn[size_t(slot)] = -1;
-                m_lastUse[size_t(slot)] = 0;
-            }
-            reply.error = s;
-            return reply;
+    if (Status s = fill(missing, limits); s.isError()) {
+        for (qint64 b : std::as_const(missing)) { // nothing half-filled stays in the cache
+            const int slot = m_slotOf.take(b);
+            m_blockIn[size_t(slot)] = -1;
+            m_lastUse[size_t(slot)] = 0;
         }
-        i = j;
+        reply.error = s;
+        return reply;
     }
+    m_tailFetched = true;
+    const qint64 last = request.firstBlock + request.count - 1;
+    if (m_readAhead) {
+        if (request.firstBlock == m_nextSequential)
+            m_readAhead->advance(last);
+        else
+            m_readAhead->reset();
+    }
+    m_nextSequential = last + 1;
     for (qint64 b = request.firstBlock; b < request.firstBlock + request.count; ++b)
         reply.slots.append(m_slotOf.value(b));
     return reply;
 }
 
-Status BlockStore::fetchRun(qint64 first, qint64 count, const FetchLimits& limits)
+Status BlockStore::fill(const QList<qint64>& blocks, const FetchLimits& limits)
 {
-    const qint64 offset = first * m_blockSize;
-    const qint64 length = std::min(count * m_blockSize, m_fileSize - offset);
-    std::vector<char> bytes(static_cast<size_t>(length));
-    if (Status s = m_source->read(offset, length, bytes.data(), limits); s.isError())
+    QList<qint64> toFetch;
+    for (qint64 b : blocks) {
+        if (!m_readAhead || !m_readAhead->take(b, slotData(b), blockLength(b), limits))
+            toFetch.append(b);
+    }
+    // Adjacent missing blocks are one read; the reads go out together.
+    QList<std::pair<qint64, qint64>> runs; // first block, count
+    for (qint64 b : std::as_const(toFetch)) {
+        if (!runs.isEmpty() && runs.back().first + runs.back().second == b)
+            ++runs.back().second;
+        else
+            runs.append({b, 1});
+    }
+    std::vector<std::vector<char>> bytes(size_t(runs.size()));
+    QList<RangeRead> ranges;
+    for (qsizetype i = 0; i < runs.size(); ++i) {
+        const qint64 offset = runs[i].first * m_blockSize;
+        const qint64 length = std::min(runs[i].second * m_blockSize, m_fileSize - offset);
+        bytes[size_t(i)].resize(size_t(length));
+        ranges.append({offset, length, bytes[size_t(i)].data()});
+    }
+    if (Status s = m_source->readRanges(ranges, limits); s.isError())
         return s;
-    for (qint64 i = 0; i < count; ++i) {
-        const qint64 from = i * m_blockSize;
-        std::memcpy(m_slots->data() + qint64(m_slotOf.value(first + i)) * m_blockSize, bytes.data() + from,
-            size_t(std::min(m_blockSize, length - from)));
+    qint64 fetched = 0;
+    for (qsizetype i = 0; i < runs.size(); ++i) {
+        for (qint64 k = 0; k < runs[i].second; ++k)
+            std::memcpy(slotData(runs[i].first + k), bytes[size_t(i)].data() + k * m_blockSize,
+                size_t(blockLength(runs[i].first + k)));
+        fetched += ranges[i].length;
     }
     std::lock_guard statsLock(m_statsMutex);
-    ++m_stats.fetches;
-    m_stats.bytesFetched += length;
+    m_stats.fetches += int(runs.size());
+    m_stats.bytesFetched += fetched;
     return {};
 }
 

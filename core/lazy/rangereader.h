@@ -23,8 +23,10 @@ class RangeFetcher;
 /// A file whose length or modification time differ from the ones seen at open fails every read
 /// with "x.h5 changed on HDFS since it was opened".
 ///
-/// The network runs on the source's own thread with its own client (same configuration), so the
-/// supervisor threads that call read() never depend on another thread's event loop.
+/// Independent ranges asked for together (readRanges) are fetched at the same time, up to
+/// kParallelReads requests in flight, each on its own connection; ranges asked for from several
+/// threads share that bound. The network runs on the source's own thread with its own client
+/// (same configuration), so the threads that read never depend on another thread's event loop.
 class WebHdfsRangeSource : public RangeSource {
 public:
     struct Options {
@@ -32,11 +34,16 @@ public:
         /// length that differs from the expected one is checked at once.
         std::chrono::milliseconds revalidateEvery {30'000};
     };
+    /// Requests in flight at most: a few connections, as the issue asks (browsers allow 6 per
+    /// host, Qt as many); more would compete for the same link and the DataNode's threads.
+    static constexpr int kParallelReads = 4;
+
     struct Stats {
         int nameNodeOpens = 0; ///< OPEN requests to the NameNode (or HttpFS/Knox)
         int dataNodeReads = 0; ///< reads straight from a remembered DataNode
         int statusChecks = 0;  ///< GETFILESTATUS during reads
         qint64 bytes = 0;      ///< body bytes received
+        int peakInFlight = 0;  ///< the most ranges fetched at the same time
     };
 
     /// `status` is the file as seen when it was opened (GETFILESTATUS or a listing).
@@ -52,6 +59,7 @@ public:
 
     [[nodiscard]] qint64 size() const override { return m_length; }
     Status read(qint64 offset, qint64 length, char* into, const FetchLimits& limits) override;
+    Status readRanges(const QList<RangeRead>& ranges, const FetchLimits& limits) override;
     [[nodiscard]] Stats stats() const;
 
 private:

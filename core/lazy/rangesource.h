@@ -3,6 +3,7 @@
 
 #include "result.h"
 
+#include <QList>
 #include <atomic>
 #include <chrono>
 
@@ -15,8 +16,15 @@ struct FetchLimits {
     std::chrono::steady_clock::time_point until = std::chrono::steady_clock::time_point::max();
 };
 
+/// One range of a readRanges() call: `length` bytes at `offset`, into `into`.
+struct RangeRead {
+    qint64 offset = 0;
+    qint64 length = 0;
+    char* into = nullptr;
+};
+
 /// Where the bytes of a lazily opened file come from: byte ranges of a WebHDFS file, or of a
-/// local one. Reads may come from any thread, one at a time per source.
+/// local one. Reads may come from several threads at once (the worker's supervisor, read-ahead).
 class RangeSource {
 public:
     virtual ~RangeSource() = default;
@@ -25,6 +33,17 @@ public:
     /// Reads exactly `length` bytes at `offset` into `into`; anything less is an error that says
     /// what and where ("x.h5 changed on HDFS since it was opened", a short answer, a stall).
     virtual Status read(qint64 offset, qint64 length, char* into, const FetchLimits& limits) = 0;
+    /// Reads every range; the answer is the first range's error in order, if any (what the other
+    /// ranges then hold is undefined). A source over a network reads independent ranges at the
+    /// same time (WebHdfsRangeSource); this one reads them one after the other.
+    virtual Status readRanges(const QList<RangeRead>& ranges, const FetchLimits& limits)
+    {
+        for (const RangeRead& range : ranges) {
+            if (Status s = read(range.offset, range.length, range.into, limits); s.isError())
+                return s;
+        }
+        return {};
+    }
 };
 
 } // namespace H5Hdfs

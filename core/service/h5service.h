@@ -6,32 +6,50 @@
 #include "imagebuffer.h"
 
 #include <QObject>
-#include <memory>
 #include <chrono>
+#include <functional>
 #include <future>
 #include <memory>
 
 namespace H5Hdfs {
 
+class BlockStore;
+
 /// The only way the rest of the program talks to HDF5. Files are referred to by id, requests and
 /// results are plain values, and all HDF5 work happens in a disposable h5hdfs-worker process, one
 /// per open file, that maps the file's image from shared memory.
 ///
-/// Each file has a supervisor thread: its requests run in order, files run in parallel. A request
-/// that crashes the worker, or stays silent past the timeout, gets an Error naming the file, the
-/// object and the operation; that object is marked unreadable, and a fresh worker serves the rest
-/// of the file. After any error the worker is replaced before a request on another object, because
-/// one bad object can leave libhdf5's state poisoned.
+/// Each file has its own thread: its requests run in order, files run in parallel. A
+/// FileSupervisor runs them in the file's worker and turns crashes, hangs and deadlines into
+/// errors naming the file, the object and the operation.
 ///
-/// post() answers with the finished() signal in the service's thread (for the GUI); submit()
-/// answers with a future (for background threads and the CLI).
-class BlockStore;
-
+/// ask() answers a callback in its context's thread (for the GUI); submit() and call() answer with
+/// a future (for background threads and the CLI). Both go through the same queue; responses are
+/// moved from the worker's reply to the answer, never copied.
 class H5Service : public QObject {
     Q_OBJECT
+    struct Asker;
+
 public:
     using FileId = quint32;
-    using RequestId = quint64;
+    using Answer = std::function<void(H5Response&&)>;
+    /// The worker's progress on an asked request: done of total, in the unit it reads in.
+    using Progress = std::function<void(qint64 done, qint64 total)>;
+
+    /// Names an asked request, for cancel(); a default Ticket names none. Equal tickets name the
+    /// same request.
+    class Ticket {
+    public:
+        Ticket() = default;
+        explicit operator bool() const { return m_id != 0; }
+        friend bool operator==(const Ticket& a, const Ticket& b) { return a.m_id == b.m_id; }
+
+    private:
+        friend class H5Service;
+        quint64 m_id = 0;
+        FileId m_file = 0;
+        std::shared_ptr<Asker> m_asker;
+    };
 
     explicit H5Service(QObject* parent = nullptr);
     ~H5Service() override;
@@ -62,29 +80,40 @@ public:
     /// file shares them.
     [[nodiscard]] std::shared_ptr<const ImageBuffer> image(FileId file) const;
 
-    RequestId post(FileId file, const H5Request& request);
-    std::future<H5Response> submit(FileId file, const H5Request& request);
-    H5Response call(FileId file, const H5Request& request) { return submit(file, request).get(); }
-    /// A queued request is answered with Error::Code::Cancelled instead of running; a running one
-    /// is stopped by ending its worker.
-    void cancel(RequestId request);
+    /// Runs `request` on the file and calls `answer` once with its response, queued in the thread
+    /// of `context` (as a queued connection to it would), and never once `context` or the service
+    /// is destroyed: a request whose context dies before it runs is not run, a running one is
+    /// stopped as by cancel(). `progress`, if given, is called the same way with the worker's
+    /// reports while the request runs, never after `answer`; reports that come faster than the
+    /// context's thread takes them are merged (at most one call is pending, with the newest numbers).
+    Ticket ask(FileId file, H5Request request, QObject* context, Answer answer, Progress progress = {});
+    /// The same with a future, answered in the file's thread; for threads without an event loop.
+    std::future<H5Response> submit(FileId file, H5Request request);
+    H5Response call(FileId file, H5Request request) { return submit(file, std::move(request)).get(); }
+    /// Withdraws an asked request: from then on its answer is not called (when cancel() is called
+    /// in its context's thread), it does not run if it has not started, and a running one is
+    /// stopped by ending its worker.
+    void cancel(const Ticket& ticket);
 
-    /// Diagnostics: the file's current worker process (-1 when none runs), and how many were started.
+    /// Diagnostics: the file's current worker process (-1 when none runs), how many were started,
+    /// how many requests were asked or submitted, and how many of them were run (one cancelled
+    /// before its turn is not).
     [[nodiscard]] qint64 workerPid(FileId file) const;
     [[nodiscard]] int workerStarts(FileId file) const;
-
-Q_SIGNALS:
-    void finished(quint64 requestId, const H5Response& response);
+    [[nodiscard]] int requestsQueued(FileId file) const;
+    [[nodiscard]] int requestsRun(FileId file) const;
 
 private:
     struct Job;
     struct FileState;
     struct State;
-    FileId addFile(std::shared_ptr<FileState> file, const QString& displayName);
+    FileId addFile(std::shared_ptr<FileState> file);
+    [[nodiscard]] std::shared_ptr<FileState> fileOf(FileId file) const;
     void enqueue(FileId file, Job job);
+    /// Marks the request cancelled in its file's queue, or stops it if it runs.
+    void stop(FileId file, quint64 request);
     void supervise(const std::shared_ptr<FileState>& file);
-    H5Response serve(FileState& file, const H5Request& request);
-    void answer(Job& job, H5Response response);
+    H5Response run(FileState& file, const Job& job);
 
     std::unique_ptr<State> d;
 };

@@ -73,6 +73,14 @@ struct WorkerEnvironment {
     }
 };
 
+// A progress frame's done and total, passed on; a malformed one only restarts the silence allowed.
+void report(const QByteArray& payload, const H5WorkerProcess::Progress& progress)
+{
+    QList<qint64> doneOfTotal;
+    if (progress && H5WorkerProtocol::decode(payload, doneOfTotal) && doneOfTotal.size() == 2)
+        progress(doneOfTotal[0], doneOfTotal[1]);
+}
+
 } // namespace
 
 // ---- The template worker ------------------------------------------------------------------------
@@ -304,7 +312,7 @@ bool H5WorkerProcess::beginLazy(const LazyProtocol::LazyOpen& open, BlockServer 
 }
 
 H5WorkerProcess::Reply H5WorkerProcess::execute(const H5Request& request, std::chrono::milliseconds timeout,
-    const std::atomic_bool* cancel, std::chrono::steady_clock::time_point until)
+    const std::atomic_bool* cancel, std::chrono::steady_clock::time_point until, const Progress& progress)
 {
     using namespace H5WorkerProtocol;
     Reply reply;
@@ -321,8 +329,10 @@ H5WorkerProcess::Reply H5WorkerProcess::execute(const H5Request& request, std::c
         Frame& frame = m_reply;
         const auto deadline = std::min(std::chrono::steady_clock::now() + timeout, until);
         const ReadStatus status = readFrame(m_fromWorker, frame, deadline, cancel);
-        if (status == ReadStatus::Ok && frame.type == FrameType::Progress)
+        if (status == ReadStatus::Ok && frame.type == FrameType::Progress) {
+            report(frame.payload, progress);
             continue; // the worker is making progress: the silence allowed starts again
+        }
         LazyProtocol::BlockRequest wanted;
         if (status == ReadStatus::Ok && frame.type == FrameType::BlockRequest && m_blockServer
             && decode(frame.payload, wanted)) {

@@ -72,12 +72,18 @@ public:
     H5WorkerProcess(const H5WorkerProcess&) = delete;
     H5WorkerProcess& operator=(const H5WorkerProcess&) = delete;
 
+    /// The worker's progress on a request: done of total, in whatever unit it reads in (rows of a
+    /// page or a reduction, runs of a sampled line).
+    using Progress = std::function<void(qint64 done, qint64 total)>;
+
     /// Sends a request and waits for its answer. `timeout` is the silence allowed: every progress
     /// report from the worker restarts it, but never past `until` (a deadline for all the work on a
-    /// file). A worker that dies, hangs or garbles its answer is killed.
+    /// file), and is passed to `progress` in this thread. A worker that dies, hangs or garbles its
+    /// answer is killed.
     Reply execute(const H5Request& request, std::chrono::milliseconds timeout,
         const std::atomic_bool* cancel = nullptr,
-        std::chrono::steady_clock::time_point until = std::chrono::steady_clock::time_point::max());
+        std::chrono::steady_clock::time_point until = std::chrono::steady_clock::time_point::max(),
+        const Progress& progress = {});
 
     /// Answers a lazy worker's block requests (BlockStore::serve, or a test's).
     using BlockServer

@@ -20,8 +20,9 @@ constexpr quint32 kMagic = 0x48355757; // "H5WW"
 // 5: attributes say whether their dataspace is null; 6: netCDF dimensions, CF unpacking, page labels;
 // 7: lazy files (LazyOpen, BlockRequest, BlockReply) and plot reductions (H5Request::Plot);
 // 8: a text column travels as one block (lengths, then UTF-16 units), not as a QStringList;
-// 9: a listing's table summary is values (TableSummary), not text
-constexpr quint16 kVersion = 9;
+// 9: a listing's table summary is values (TableSummary), not text;
+// 10: lines along a column (PlotRequest::xColumn, xMin, xMax; PlotData::byX, xTime, xMin, xMax)
+constexpr quint16 kVersion = 10;
 /// The largest payload either side accepts; a page is at most 64 MiB of elements plus its text.
 constexpr quint32 kMaxPayload = 512u << 20;
 

@@ -52,11 +52,24 @@ qint64 PlotData::bucketStart(qint64 i) const
     return rowStart + qint64(__int128(rowCount) * i / n);
 }
 
+double PlotData::bucketX(qint64 i) const
+{
+    const qint64 n = mins.size();
+    return n == 0 || i >= n ? xMax : xMin + (xMax - xMin) * double(i) / double(n);
+}
+
+double PlotData::bucketCentre(qint64 i) const
+{
+    if (byX)
+        return (bucketX(i) + bucketX(i + 1)) / 2;
+    return (double(bucketStart(i)) + double(bucketStart(i + 1) - 1)) / 2;
+}
+
 QDataStream& operator<<(QDataStream& out, const PlotRequest& v)
 {
     return out << quint8(v.kind) << v.table << v.view << v.column << v.rowStart << v.rowCount << v.colStart
                << v.colCount << qint32(v.width) << qint32(v.height) << qint32(v.bins) << v.maxValues << v.binMin << v.binMax
-               << v.strided << qint32(v.channelDim) << v.unpack;
+               << v.strided << qint32(v.channelDim) << v.unpack << v.xColumn << v.xMin << v.xMax;
 }
 
 QDataStream& operator>>(QDataStream& in, PlotRequest& v)
@@ -64,7 +77,8 @@ QDataStream& operator>>(QDataStream& in, PlotRequest& v)
     quint8 kind = 0;
     qint32 width = 0, height = 0, bins = 0, channelDim = -1;
     in >> kind >> v.table >> v.view >> v.column >> v.rowStart >> v.rowCount >> v.colStart >> v.colCount
-        >> width >> height >> bins >> v.maxValues >> v.binMin >> v.binMax >> v.strided >> channelDim >> v.unpack;
+        >> width >> height >> bins >> v.maxValues >> v.binMin >> v.binMax >> v.strided >> channelDim >> v.unpack
+        >> v.xColumn >> v.xMin >> v.xMax;
     if (kind > quint8(PlotRequest::Kind::Histogram))
         in.setStatus(QDataStream::ReadCorruptData);
     v.kind = PlotRequest::Kind(kind);
@@ -88,7 +102,7 @@ QDataStream& operator>>(QDataStream& in, ValueSummary& v)
 QDataStream& operator<<(QDataStream& out, const PlotData& v)
 {
     return out << quint8(v.kind) << v.rowStart << v.rowCount << v.colStart << v.colCount << v.summary
-               << v.valuesRead << v.sampled << v.mins << v.maxs << v.imageRows << v.imageCols << qint32(v.planes)
+               << v.valuesRead << v.sampled << v.mins << v.maxs << v.byX << v.xTime << v.xMin << v.xMax << v.imageRows << v.imageCols << qint32(v.planes)
                << v.blockMean << v.rowStep << v.colStep << v.pixels << v.binMin << v.binMax << v.counts;
 }
 
@@ -99,7 +113,7 @@ QDataStream& operator>>(QDataStream& in, PlotData& v)
     in >> kind >> v.rowStart >> v.rowCount >> v.colStart >> v.colCount >> v.summary >> v.valuesRead >> v.sampled;
     H5Stream::readList(in, v.mins);
     H5Stream::readList(in, v.maxs);
-    in >> v.imageRows >> v.imageCols >> planes >> v.blockMean >> v.rowStep >> v.colStep;
+    in >> v.byX >> v.xTime >> v.xMin >> v.xMax >> v.imageRows >> v.imageCols >> planes >> v.blockMean >> v.rowStep >> v.colStep;
     H5Stream::readList(in, v.pixels);
     in >> v.binMin >> v.binMax;
     H5Stream::readList(in, v.counts);

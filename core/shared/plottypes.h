@@ -18,6 +18,11 @@ struct PlotRequest {
     bool table = false;  ///< the path is a named table (a DataFrame): `column` is one of its columns
     DimView view;        ///< datasets: rowDim runs along x (lines) or down the image, colDim across it
     qint64 column = 0;   ///< Line, Histogram: the table column, as in a PageRequest
+    /// Line: the column along x (a DataFrame's index, a time); -1: the row number. Rows are then
+    /// binned by their x over [xMin, xMax] (when xMin < xMax; else the x values' own range).
+    qint64 xColumn = -1;
+    double xMin = 0;
+    double xMax = 0;
     qint64 rowStart = 0; ///< the rows plotted: [rowStart, rowStart + rowCount); rowCount -1: to the end
     qint64 rowCount = -1;
     qint64 colStart = 0; ///< Image: the columns shown; colCount -1: to the end
@@ -71,6 +76,13 @@ struct PlotData {
     /// (integer division); its min and max are NaN when it holds no number (a gap).
     QList<double> mins;
     QList<double> maxs;
+    /// Line against a column (PlotRequest::xColumn): bucket i covers x in [bucketX(i), bucketX(i+1)),
+    /// the last one closed; a bucket no row's x falls in has min > max (+inf, -inf): the line passes
+    /// over it. xTime: x is a time, seconds since 1970-01-01 UTC.
+    bool byX = false;
+    bool xTime = false;
+    double xMin = 0;
+    double xMax = 0;
 
     /// Image: planes x imageRows x imageCols values, row-major; pixel (r, c) is the mean of its block
     /// of source cells (blockMean) or the cell at (rowStart + r*rowStep, colStart + c*colStep).
@@ -93,6 +105,12 @@ struct PlotData {
     }
     /// Line: the first row of bucket `i` (the row after the last for i == mins.size()).
     [[nodiscard]] qint64 bucketStart(qint64 i) const;
+    /// Line by x: where bucket `i` starts along x (xMax for i == mins.size()).
+    [[nodiscard]] double bucketX(qint64 i) const;
+    /// Line: where bucket `i` is drawn along x (its middle row, or its middle x), and whether it
+    /// holds rows at all.
+    [[nodiscard]] double bucketCentre(qint64 i) const;
+    [[nodiscard]] bool bucketHasRows(qint64 i) const { return !(mins[i] > maxs[i]); }
 };
 
 QDataStream& operator<<(QDataStream& out, const PlotRequest& v);

@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: MIT
 #include "table/datasettablesource.h"
 
-#include "text/h5describe.h"
-
 namespace H5Hdfs {
+
+DatasetTableSource::DatasetTableSource(H5Service& service, TableRef ref)
+    : m_pages(service, ref.file)
+    , m_ref(std::move(ref))
+    , m_geometry(m_ref.geometry())
+{
+    Q_ASSERT(!m_ref.isNamed());
+}
 
 DatasetTableSource::DatasetTableSource(
     H5Service& service, H5Service::FileId file, QString path, DatasetInfo info, DimView view)
-    : m_pages(service, file)
-    , m_path(std::move(path))
-    , m_info(std::move(info))
-    , m_view(view.orDefaultFor(m_info.rank()))
-    , m_geometry(TableGeometry::of(m_info, m_view))
+    : DatasetTableSource(service, TableRef::ofDataset(file, std::move(path), std::move(info), view))
 {
 }
 
@@ -74,7 +76,7 @@ Result<Page> PageFetcher::fetch(const H5Request& request)
 
 QString DatasetTableSource::summary() const
 {
-    return H5Describe::cfSummary(m_info);
+    return m_ref.summary();
 }
 
 qint64 DatasetTableSource::pageRows(qint64 columnCount) const
@@ -82,35 +84,32 @@ qint64 DatasetTableSource::pageRows(qint64 columnCount) const
     return rowsPerPage(columnCount);
 }
 
-H5Request DatasetTableSource::pageRequest(
-    qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) const
-{
-    PageRequest page {m_view, firstRow, rows, firstColumn, columns};
-    page.unpack = m_info.cfView;
-    return H5Request::readPage(m_path, page);
-}
-
 void DatasetTableSource::prefetch(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)
 {
-    m_pages.prefetch(pageRequest(firstRow, rows, firstColumn, columns));
+    m_pages.prefetch(m_ref.pageRequest(firstRow, rows, firstColumn, columns));
 }
 
 Result<Page> DatasetTableSource::read(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)
 {
-    return m_pages.fetch(pageRequest(firstRow, rows, firstColumn, columns));
+    return m_pages.fetch(m_ref.pageRequest(firstRow, rows, firstColumn, columns));
+}
+
+FrameTableSource::FrameTableSource(H5Service& service, TableRef ref)
+    : m_pages(service, ref.file)
+    , m_ref(std::move(ref))
+{
+    Q_ASSERT(m_ref.isNamed());
 }
 
 FrameTableSource::FrameTableSource(
     H5Service& service, H5Service::FileId file, QString path, TableDescription description)
-    : m_pages(service, file)
-    , m_path(std::move(path))
-    , m_description(std::move(description))
+    : FrameTableSource(service, TableRef::ofNamedTable(file, std::move(path), std::move(description)))
 {
 }
 
 QString FrameTableSource::summary() const
 {
-    return H5Describe::table(m_description.summary());
+    return m_ref.summary();
 }
 
 qint64 FrameTableSource::pageRows(qint64 columnCount) const
@@ -123,36 +122,12 @@ qint64 FrameTableSource::pageRows(qint64 columnCount) const
 
 void FrameTableSource::prefetch(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)
 {
-    m_pages.prefetch(H5Request::readTable(m_path, PageRequest {{}, firstRow, rows, firstColumn, columns}));
+    m_pages.prefetch(m_ref.pageRequest(firstRow, rows, firstColumn, columns));
 }
 
 Result<Page> FrameTableSource::read(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns)
 {
-    return m_pages.fetch(
-        H5Request::readTable(m_path, PageRequest {{}, firstRow, rows, firstColumn, columns}));
-}
-
-Result<TableSourceFactory> TableSources::forObject(
-    H5Service& service, H5Service::FileId file, const ObjectInfo& info, const DimView& view, bool raw)
-{
-    if (!raw) {
-        H5Response described = service.call(file, H5Request::describeTable(info.path));
-        if (described.ok()) {
-            return TableSourceFactory([&service, file, path = info.path, table = described.table] {
-                return std::make_unique<FrameTableSource>(service, file, path, table);
-            });
-        }
-        if (described.error.code != Error::Code::NotATable) // a pandas object, but a broken one
-            return described.error;
-    }
-    if (info.kind != NodeKind::Dataset)
-        return Error(Error::Code::Unsupported,
-            QStringLiteral("%1 is a %2, not a dataset or a DataFrame")
-                .arg(info.path, nodeKindName(info.kind)));
-    // netCDF variables show their values (CF unpacking and masking) unless raw, as DataFrames do.
-    return TableSourceFactory([&service, file, path = info.path, shown = info.dataset.shown(raw), view] {
-        return std::make_unique<DatasetTableSource>(service, file, path, shown, view);
-    });
+    return m_pages.fetch(m_ref.pageRequest(firstRow, rows, firstColumn, columns));
 }
 
 } // namespace H5Hdfs

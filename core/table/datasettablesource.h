@@ -2,6 +2,7 @@
 #pragma once
 
 #include "service/h5service.h"
+#include "table/tableref.h"
 #include "table/tablesource.h"
 
 #include <future>
@@ -34,6 +35,8 @@ private:
 
 class DatasetTableSource : public TableSource {
 public:
+    /// `ref` names a dataset (not a named table).
+    DatasetTableSource(H5Service& service, TableRef ref);
     DatasetTableSource(
         H5Service& service, H5Service::FileId file, QString path, DatasetInfo info, DimView view = {});
 
@@ -50,13 +53,8 @@ public:
     void prefetch(qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) override;
 
 private:
-    [[nodiscard]] H5Request pageRequest(
-        qint64 firstRow, qint64 rows, qint64 firstColumn, qint64 columns) const;
-
     PageFetcher m_pages;
-    QString m_path;
-    DatasetInfo m_info;
-    DimView m_view;
+    TableRef m_ref;
     TableGeometry m_geometry;
 };
 
@@ -64,11 +62,13 @@ private:
 /// names): columns carry their names and pandas' presentation, the index columns come first.
 class FrameTableSource : public TableSource {
 public:
+    /// `ref` names a named table.
+    FrameTableSource(H5Service& service, TableRef ref);
     FrameTableSource(H5Service& service, H5Service::FileId file, QString path, TableDescription description);
 
-    [[nodiscard]] qint64 rowCount() const override { return m_description.rows; }
-    [[nodiscard]] QList<ColumnSpec> columns() const override { return m_description.columns; }
-    [[nodiscard]] int indexColumns() const override { return m_description.indexColumns; }
+    [[nodiscard]] qint64 rowCount() const override { return m_ref.named->rows; }
+    [[nodiscard]] QList<ColumnSpec> columns() const override { return m_ref.named->columns; }
+    [[nodiscard]] int indexColumns() const override { return m_ref.named->indexColumns; }
     [[nodiscard]] QString summary() const override;
     [[nodiscard]] qint64 pageRows(qint64 columnCount) const override;
     [[nodiscard]] Result<Page> read(
@@ -77,17 +77,7 @@ public:
 
 private:
     PageFetcher m_pages;
-    QString m_path;
-    TableDescription m_description;
+    TableRef m_ref;
 };
-
-namespace TableSources {
-
-/// How `info`'s object reads as a table: as the named table the engine recognises in it (unless
-/// `raw`), else as the dataset itself through `view`. Blocks on the engine: not for the GUI thread.
-Result<TableSourceFactory> forObject(H5Service& service, H5Service::FileId file, const ObjectInfo& info,
-    const DimView& view = {}, bool raw = false);
-
-} // namespace TableSources
 
 } // namespace H5Hdfs

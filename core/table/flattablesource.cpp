@@ -25,7 +25,7 @@ void appendCell(ColumnData& to, const ColumnData& from, qint64 row)
 
 FlatTableSource::FlatTableSource(H5Service& service, H5Service::FileId file, QString path, DatasetInfo info)
     : m_pages(service, file)
-    , m_path(std::move(path))
+    , m_ref(TableRef::ofDataset(file, std::move(path), info))
     , m_info(std::move(info))
 {
     const int rank = m_info.rank();
@@ -107,9 +107,8 @@ Status FlatTableSource::readPlanes(Page& out, qint64 firstRow, qint64 rows)
         const qint64 viewRows = wholeRows ? qMin((rows - done) / m_rowLength, m_planeRows - viewRow) : 1;
         const qint64 count = wholeRows ? m_rowLength : qMin(m_rowLength - pos, rows - done);
         const DimView view = planeView(plane);
-        PageRequest request {view, viewRow, viewRows, pos * m_fields, count * m_fields};
-        request.unpack = m_info.cfView;
-        auto page = m_pages.fetch(H5Request::readPage(m_path, request));
+        auto page = m_pages.fetch(
+            m_ref.withView(view).pageRequest(viewRow, viewRows, pos * m_fields, count * m_fields));
         if (!page)
             return page.error();
         for (qint64 r = 0; r < viewRows; ++r) {
@@ -137,9 +136,7 @@ Status FlatTableSource::readStacked(Page& out, qint64 firstRow, qint64 rows)
         QList<Page> pages; // one per plane row j: rows are the planes, columns the last dimension
         for (qint64 j = 0; j < m_planeRows; ++j) {
             view.index[rank - 2] = j;
-            PageRequest request {view, first, planes, 0, m_rowLength * m_fields};
-            request.unpack = m_info.cfView;
-            auto page = m_pages.fetch(H5Request::readPage(m_path, request));
+            auto page = m_pages.fetch(m_ref.withView(view).pageRequest(first, planes, 0, m_rowLength * m_fields));
             if (!page)
                 return page.error();
             pages.append(std::move(page).value());
@@ -171,16 +168,6 @@ void FlatTableSource::appendElement(Page& out, const QList<qint64>& leading, qin
     out.columns[rank - 1].ints.push_back(k);
     for (qint64 f = 0; f < m_fields; ++f)
         appendCell(out.columns[rank + f], page.columns[column + f], row);
-}
-
-Result<TableSourceFactory> TableSources::wholeObject(
-    H5Service& service, H5Service::FileId file, const ObjectInfo& info, bool raw)
-{
-    if (info.kind != NodeKind::Dataset || info.dataset.rank() < 3)
-        return forObject(service, file, info, {}, raw);
-    return TableSourceFactory([&service, file, path = info.path, shown = info.dataset.shown(raw)] {
-        return std::make_unique<FlatTableSource>(service, file, path, shown);
-    });
 }
 
 Result<DimView> TableSources::parseSlice(const QString& text, const DatasetInfo& info)

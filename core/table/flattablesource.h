@@ -32,7 +32,7 @@ private:
         qint64 row, qint64 column) const;
 
     PageFetcher m_pages;
-    QString m_path;
+    TableRef m_ref; ///< the dataset, through the view of the plane being read
     DatasetInfo m_info;
     QList<ColumnSpec> m_columns;
     qint64 m_rowLength = 1;  ///< the last dimension: elements in one row of a plane
@@ -41,11 +41,6 @@ private:
 };
 
 namespace TableSources {
-
-/// Everything in the object as one table: forObject(), except that a dataset of rank 3 and up is a
-/// FlatTableSource (every element), never its first 2-D slice. What `export` and `cat` write.
-Result<TableSourceFactory> wholeObject(
-    H5Service& service, H5Service::FileId file, const ObjectInfo& info, bool raw = false);
 
 /// A 2-D view from text such as "3,:,:" (rank 3): an index for each dimension, with ':' for the
 /// row and the column dimension (the first ':' gives the rows; with one ':', a single column).

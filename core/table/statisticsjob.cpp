@@ -1,31 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "table/statisticsjob.h"
 
-#include "table/datasettablesource.h"
 
 #include <QElapsedTimer>
 
 namespace H5Hdfs {
 
-StatisticsJob::StatisticsJob(
-    H5Service& service, H5Service::FileId file, QString path, DatasetInfo info, QObject* parent)
+StatisticsJob::StatisticsJob(H5Service& service, TableRef table, QObject* parent)
     : QObject(parent)
     , m_service(service)
-    , m_file(file)
-    , m_path(std::move(path))
-    , m_info(std::move(info))
-    , m_stats(m_info.fields)
-{
-}
-
-StatisticsJob::StatisticsJob(
-    H5Service& service, H5Service::FileId file, QString path, TableDescription table, QObject* parent)
-    : QObject(parent)
-    , m_service(service)
-    , m_file(file)
-    , m_path(std::move(path))
     , m_table(std::move(table))
-    , m_stats(NumericStats::forTable(*m_table))
+    , m_stats(m_table.named ? NumericStats::forTable(*m_table.named) : NumericStats(m_table.dataset.fields))
 {
 }
 
@@ -52,14 +37,16 @@ void StatisticsJob::start()
             return true;
         };
         Status status;
-        if (m_table) {
-            FrameTableSource source(m_service, m_file, m_path, *m_table);
-            status = Statistics::ofTable(source, m_stats, report);
-        } else if (m_info.externalStorage || m_info.layout == Layout::Virtual) {
+        const DatasetInfo& info = m_table.dataset;
+        if (m_table.isNamed()) {
+            const std::unique_ptr<TableSource> source = m_table.sourceFactory(m_service)();
+            status = Statistics::ofTable(*source, m_stats, report);
+        } else if (info.externalStorage || info.layout == Layout::Virtual) {
             status = Error(Error::Code::Unsupported,
-                QStringLiteral("%1: statistics are not taken of external or virtual storage").arg(m_path));
-        } else if (!m_info.nullSpace && m_info.elementCount() > 0 && Statistics::hasNumbers(m_info)) {
-            status = Statistics::ofDataset(m_service, m_file, m_path, m_info, m_stats, report);
+                QStringLiteral("%1: statistics are not taken of external or virtual storage")
+                    .arg(m_table.path));
+        } else if (!info.nullSpace && info.elementCount() > 0 && Statistics::hasNumbers(info)) {
+            status = Statistics::ofDataset(m_service, m_table.file, m_table.path, info, m_stats, report);
         }
         QMetaObject::invokeMethod(
             this, [this, status] { Q_EMIT finished(status); }, Qt::QueuedConnection);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "table/columnstats.h"
+#include "table/tableref.h"
 
 #include <QObject>
 #include <atomic>
@@ -16,17 +17,14 @@ namespace H5Hdfs {
 class StatisticsJob : public QObject {
     Q_OBJECT
 public:
-    /// Every element of a dataset, per field.
-    StatisticsJob(H5Service& service, H5Service::FileId file, QString path, DatasetInfo info,
-        QObject* parent = nullptr);
-    /// Every row of a named table (a DataFrame), per named column.
-    StatisticsJob(H5Service& service, H5Service::FileId file, QString path, TableDescription table,
-        QObject* parent = nullptr);
+    /// Every row of a named table (a DataFrame), per named column, read through its source; or
+    /// every element of a dataset, per field, whatever 2-D view of it the table shows.
+    StatisticsJob(H5Service& service, TableRef table, QObject* parent = nullptr);
     ~StatisticsJob() override;
 
     void start();
     void cancel() { m_cancel = true; }
-    [[nodiscard]] const QString& path() const { return m_path; }
+    [[nodiscard]] const QString& path() const { return m_table.path; }
     /// Complete once finished() reported no error.
     [[nodiscard]] const NumericStats& result() const { return m_stats; }
 
@@ -36,10 +34,7 @@ Q_SIGNALS:
 
 private:
     H5Service& m_service;
-    H5Service::FileId m_file;
-    QString m_path;
-    DatasetInfo m_info;
-    std::optional<TableDescription> m_table;
+    TableRef m_table;
     NumericStats m_stats; ///< written by the thread, read by others only after finished()
     std::atomic_bool m_cancel {false};
     std::thread m_thread;

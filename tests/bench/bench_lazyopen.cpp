@@ -11,8 +11,27 @@
 //
 // Files: the demo's samples (written by h5py), pandas/PyTables reference files, a netCDF-4 file
 // (libnetcdf), the users' table layout, and a generated file of 2 GiB whose groups and table were
-// created after a 2 GiB dataset (metadata at the end, as HDF5 writers put objects created last).
+// created after a 2 GiB dataset (metadata at the end, as HDF5 writers put objects created last);
+// more files may be named on the command line (bench_lazyopen [LABEL=FILE]...).
+//
+// A third table chooses the window of sequential read-ahead (BlockStore::kDefaultReadAheadWindow):
+// a 244 MiB dataset (BENCH_LAZY_ROWS x 8 float64, default 4,000,000 rows) read front to back as export reads it, lazily over the local server without
+// and with read-ahead, beside the whole file downloaded first; on loopback and with 20 ms before
+// every answer (the server's latency fault).
+//
+// A fourth sets a lazy open beside fsspec's WebHDFS file object under h5py, as Python users read
+// large remote files (tests/bench/lazy_fsspec.py): a file of BENCH_LAZY_GIB GiB (default 10; sparse
+// on disk) with chunked datasets and a pandas table frame written after a dataset that fills it,
+// served by `h5hdfs serve` (a process of its own), on loopback and with --latency 20: time to the
+// tree (every object's metadata and attributes) and to the frame's first 100 rows, bytes and HTTP
+// requests.
+//
+// A second table says what to prefetch with the first request (BlockStore::kDefaultFirstFetch
+// from the start, kDefaultTailFetch from the end): the share of what the walk reads that lies in
+// the file's last 256 KiB and 1 MiB, and the round trips left (distinct 256 KiB blocks outside
+// what the first request brought) with no tail, the last 256 KiB, or the last 1 MiB.
 #include "benchtools.h"
+#include "lazyfigures.h"
 #include "lazy/blockstore.h"
 #include "lazy/filerangesource.h"
 #include "filewalk.h"
@@ -63,7 +82,7 @@ Reads record(const QString& path, bool treeOnly)
 {
     auto file = FileRangeSource::open(path);
     auto source = std::make_shared<RecordingSource>(*file);
-    auto store = BlockStore::create(source, QFileInfo(path).fileName(), qint64(1) << 30, 4096, 0);
+    auto store = BlockStore::create(source, QFileInfo(path).fileName(), qint64(1) << 30, 4096, 0, 0);
     H5Service service;
     const auto id = service.addLazyFile(*store, QFileInfo(path).fileName());
     FileWalk::transcript([&](const H5Request& r) {
@@ -98,6 +117,35 @@ void printFile(const QString& label, const QString& path)
             100.0 * double(bytes) / double(reads.size), 100.0 * double(inFirstMiB) / double(qMax<qint64>(1, bytes)),
             100.0 * double(highest) / double(reads.size), qPrintable(perBlock));
     }
+}
+
+/// Where a tree walk plus first pages reads, against what the first request could bring.
+void printTail(const QString& label, const QString& path, bool treeOnly)
+{
+    const Reads reads = record(path, treeOnly);
+    constexpr qint64 kBlock = BlockStore::kDefaultBlockSize, kHead = BlockStore::kDefaultFirstFetch;
+    qint64 bytes = 0, inLast256 = 0, inLastMiB = 0;
+    for (const auto& [offset, length] : reads.ranges) {
+        bytes += length;
+        const auto within = [&](qint64 tail) {
+            return qBound<qint64>(0, offset + length - std::max(offset, reads.size - tail), length);
+        };
+        inLast256 += within(256 << 10);
+        inLastMiB += within(1 << 20);
+    }
+    QString roundTrips;
+    for (qint64 tail : {qint64(0), qint64(256 << 10), qint64(1 << 20)}) {
+        QSet<qint64> blocks;
+        for (const auto& [offset, length] : reads.ranges)
+            for (qint64 b = offset / kBlock; b <= (offset + length - 1) / kBlock; ++b)
+                if (b * kBlock >= kHead && (b + 1) * kBlock <= reads.size - tail)
+                    blocks.insert(b);
+        roundTrips += QStringLiteral(" | %1").arg(blocks.size());
+    }
+    std::printf("| %s%s | %.1f MiB | %.0f%% | %.0f%%%s |\n", qPrintable(label), treeOnly ? ", tree" : ", + pages",
+        double(reads.size) / (1 << 20),
+        100.0 * double(inLast256) / double(qMax<qint64>(1, bytes)), 100.0 * double(inLastMiB) / double(qMax<qint64>(1, bytes)),
+        qPrintable(roundTrips));
 }
 
 /// The 2 GiB file of tst_lazywebhdfs: a hole of 2 GiB, then groups and a chunked table.
@@ -139,7 +187,7 @@ int main(int argc, char* argv[])
     BenchTools::printMachine();
     QTemporaryDir dir;
     const QString source = TestPaths::sourceDir();
-    const QList<std::pair<QString, QString>> files {
+    QList<std::pair<QString, QString>> files {
         {QStringLiteral("h5py: experiment.h5"), source + QStringLiteral("/resources/samples/experiment.h5")},
         {QStringLiteral("h5py: image_stack.h5"), source + QStringLiteral("/resources/samples/image_stack.h5")},
         {QStringLiteral("h5py: sensors_wide.h5"), source + QStringLiteral("/resources/samples/sensors_wide.h5")},
@@ -150,10 +198,27 @@ int main(int argc, char* argv[])
             H5Fixtures::writeUsersTable(dir.filePath(QStringLiteral("users.h5")), 200000, 40)},
         {QStringLiteral("2 GiB, metadata last"), writeBigFile(dir.filePath(QStringLiteral("big.h5")))},
     };
+    for (const QString& argument : app.arguments().mid(1)) {
+        if (!argument.contains(QLatin1Char('='))) {
+            std::fputs("usage: bench_lazyopen [LABEL=FILE]...\n", stderr);
+            return 2;
+        }
+        files.append({argument.section(QLatin1Char('='), 0, 0), argument.section(QLatin1Char('='), 1)});
+    }
     std::printf("\nReads of a lazy walk (4 KiB reads, no read-ahead): bytes read, the share of them in the\n"
                 "first MiB, the highest offset read; distinct blocks (round trips) / bytes per block size\n\n"
                 "| file | size | read | in 1st MiB | highest | 64 KiB | 256 KiB | 1 MiB |\n|---|---|---|---|---|---|---|---|\n");
     for (const auto& [label, path] : files)
         printFile(label, path);
+    std::printf("\nWhat the first request could bring: the share of the walk's bytes (the tree; then with first pages)\n"
+                "in the file's last 256 KiB and last MiB; the round trips left (256 KiB blocks) after a first\n"
+                "request of the first MiB and no tail / the last 256 KiB / the last MiB\n\n"
+                "| file | size | last 256 KiB | last MiB | no tail | + 256 KiB | + 1 MiB |\n|---|---|---|---|---|---|---|\n");
+    for (const auto& [label, path] : files) {
+        for (bool treeOnly : {true, false})
+            printTail(label, path, treeOnly);
+    }
+    LazyFigures::printSequential(dir.path());
+    LazyFigures::printBesideFsspec(dir.path());
     return 0;
 }

@@ -3,6 +3,7 @@
 // real-cluster tests know every byte the cluster holds. Usage: make_import_dir DIR simple|ha|kerberos
 #include "h5fixtures.h"
 #include "realcluster.h"
+#include "testpaths.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -46,7 +47,9 @@ bool writeSimple(const QDir& dir)
     bool ok = !H5Fixtures::writeEverything(dir.filePath(RealCluster::kEverything)).isEmpty()
         && !H5Fixtures::writeMatrix(dir.filePath(RealCluster::kMultiBlock), RealCluster::kMultiBlockRows, 4)
                 .isEmpty()
-        && writeBytes(dir.filePath(RealCluster::kStream), randomBytes(RealCluster::kStreamSize, 7));
+        && writeBytes(dir.filePath(RealCluster::kStream), randomBytes(RealCluster::kStreamSize, 7))
+        && QFile::copy(TestPaths::sourceDir() + QStringLiteral("/tests/data/pandas/edges.h5"),
+            dir.filePath(RealCluster::kFrames));
     const QByteArray small = H5Fixtures::readAll(dir.filePath(RealCluster::kEverything));
     dir.mkpath(QStringLiteral("odd"));
     for (const QString& name : RealCluster::oddNames())

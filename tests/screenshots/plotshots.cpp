@@ -72,6 +72,7 @@ int main(int argc, char* argv[])
         {"image_stack.h5", "/frames", "", false, "plot-image.png"},
         {"sensors_wide.h5", "/data_f", "", true, "plot-lines.png"},
         {"sensors_wide.h5", "/data_f", "Histogram", true, "plot-histogram.png"},
+        {"pandas_frames.h5", "/weather_table", "Line", true, "plot-time.png"},
     };
     int failed = 0;
     for (const Shot& s : shots) {

@@ -5,6 +5,7 @@
 
 #include <QtGlobal>
 #include <functional>
+#include <limits>
 #include <numbers>
 #include <vector>
 
@@ -38,6 +39,21 @@ double waves(qint64 i)
     if (i % 2503 == 0)
         return -std::numeric_limits<double>::infinity();
     return 3 * std::sin(double(i) * 0.37) + double(i % 7) * 0.25;
+}
+
+double tenths32(qint64 i)
+{
+    return double(float(double(i) * 0.1));
+}
+
+double xy(qint64 i, int column)
+{
+    const double x = 1000.0 * std::pow(double(i) / double(kXyRows), 2);
+    switch (column) {
+    case 0: return i % 1013 == 0 ? std::nan("") : x;
+    case 1: return i >= 3000 && i < 3400 ? std::nan("") : i == 5000 ? std::numeric_limits<double>::infinity() : std::sin(x / 7);
+    default: return x / 10;
+    }
 }
 
 namespace {
@@ -85,6 +101,11 @@ QString write(const QString& path)
     writeDataset(file, "/waves", {kWaves}, {1000}, H5T_IEEE_F64LE, [](const Index& i) { return waves(qint64(i[0])); });
     writeDataset(file, "/steps", {kSteps}, {}, H5T_STD_I32LE, [](const Index& i) { return double(i[0] % 11); });
     writeDataset(file, "/constant", {kConstant}, {}, H5T_IEEE_F64LE, [](const Index&) { return 4.25; });
+    writeDataset(file, "/waves32", {kWaves}, {1000}, H5T_IEEE_F32LE,
+        [](const Index& i) { return double(float(waves(qint64(i[0])))); });
+    writeDataset(file, "/tenths32", {kTenths}, {}, H5T_IEEE_F32LE, [](const Index& i) { return tenths32(qint64(i[0])); });
+    writeDataset(file, "/xy", {kXyRows, 3}, {4096, 3}, H5T_IEEE_F64LE,
+        [](const Index& i) { return xy(qint64(i[0]), int(i[1])); });
     writeDataset(file, "/ramp", {64, 256}, {}, H5T_IEEE_F64LE, [](const Index& i) { return double(i[1]); });
     writeDataset(file, "/flat", {64, 256}, {}, H5T_IEEE_F64LE, [](const Index&) { return 7.0; });
     writeDataset(file, "/sine", {2000}, {}, H5T_IEEE_F64LE,

@@ -23,6 +23,15 @@ double rgb(qint64 r, qint64 c, qint64 channel);
 /// /waves (10,000), /steps (1,000: i % 11), /constant (100 values 4.25).
 constexpr qint64 kWaves = 10'000, kSteps = 1'000, kConstant = 100;
 double waves(qint64 i);
+/// float32 histogram data, the same formulas in make_histogram_reference.py: /waves32 (10,000 values
+/// float32(waves(i))), /tenths32 (1,001 values float32(i * 0.1): many on or beside a bin edge).
+constexpr qint64 kTenths = 1'001;
+double tenths32(qint64 i);
+/// /xy: float64 (20,011, 3), chunks (4096, 3): a line against a non-uniform x. Column 0 is x(i),
+/// 1000 (i / n)^2 and NaN every 1013th row; column 1 sin(x / 7), NaN on rows [3000, 3400) and
+/// +inf at row 5000; column 2 x / 10.
+constexpr qint64 kXyRows = 20'011;
+double xy(qint64 i, int column);
 /// /ramp: float64 (64, 256), each row 0..255 (its column); /flat: float64 (64, 256) all 7.
 /// /sine: float64 (2000): sin(2 pi i / 1000).
 QString write(const QString& path);

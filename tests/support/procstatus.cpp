@@ -3,6 +3,7 @@
 
 #include <QFile>
 
+#include <csignal>
 #include <unistd.h>
 
 namespace H5Hdfs {
@@ -36,6 +37,11 @@ bool resetPeak()
 {
     QFile f(QStringLiteral("/proc/self/clear_refs"));
     return f.open(QIODevice::WriteOnly) && f.write("5") == 1;
+}
+
+bool exists(qint64 pid)
+{
+    return pid > 0 && ::kill(pid_t(pid), 0) == 0;
 }
 
 } // namespace ProcStatus

@@ -15,6 +15,8 @@ qint64 residentBytes();     ///< VmRSS
 qint64 peakResidentBytes(); ///< VmHWM
 /// Resets VmHWM to the current RSS (writes 5 to /proc/self/clear_refs).
 bool resetPeak();
+/// Whether a process `pid` exists (a zombie not yet reaped does).
+bool exists(qint64 pid);
 
 } // namespace ProcStatus
 

@@ -16,6 +16,11 @@ namespace RealCluster {
 inline const QString kEverything = QStringLiteral("everything.h5");
 inline const QString kMultiBlock = QStringLiteral("matrix.h5"); ///< 12.8 MB: 13 blocks of 1 MiB
 constexpr qint64 kMultiBlockRows = 400'000;
+/// pandas' reference frames (tests/data/pandas/edges.h5, PyTables), 3.3 MB: 4 blocks of 1 MiB.
+inline const QString kFrames = QStringLiteral("frames.h5");
+/// Its largest DataFrame, and its rows.
+inline const QString kFramesLargest = QStringLiteral("table/chunks");
+constexpr qint64 kFramesLargestRows = 1200;
 inline const QString kStream = QStringLiteral("stream.bin"); ///< random bytes, for faults mid-download
 constexpr qsizetype kStreamSize = 48 << 20;
 constexpr int kManyCount = 2500;

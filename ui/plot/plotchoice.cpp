@@ -82,6 +82,41 @@ QList<qint64> defaultColumns(const ObjectInfo& info, const TableDescription* tab
     return out;
 }
 
+bool isTime(const ColumnSpec& column)
+{
+    return column.typeName.startsWith(QLatin1String("datetime64")) || column.typeName.startsWith(QLatin1String("timedelta64"));
+}
+
+QList<qint64> xColumns(const ObjectInfo& info, const TableDescription* table, const DimView& view)
+{
+    QList<qint64> out;
+    if (table) {
+        for (qsizetype c = 0; c < table->columns.size(); ++c)
+            if (isNumericKind(table->columns[c].kind) || isTime(table->columns[c]))
+                out.append(c);
+        return out;
+    }
+    const DatasetInfo& d = info.dataset;
+    if (d.rank() == 0 || d.fields.isEmpty())
+        return out;
+    const DimView v = view.orDefaultFor(d.rank());
+    const qint64 positions = v.colDim >= 0 ? d.shape[v.colDim] : 1;
+    // A wide matrix has too many columns to choose from in a list; its rows are its x.
+    for (qint64 c = 0; c < positions * d.fields.size() && c < 1000; ++c)
+        if (isNumericKind(d.fields[c % d.fields.size()].kind))
+            out.append(c);
+    // A single column along itself shows nothing.
+    return out.size() > 1 ? out : QList<qint64>();
+}
+
+qint64 defaultXColumn(const TableDescription* table)
+{
+    if (!table || table->indexColumns != 1 || table->columns.isEmpty())
+        return -1;
+    const ColumnSpec& index = table->columns[0];
+    return isNumericKind(index.kind) || isTime(index) ? 0 : -1;
+}
+
 QString columnName(const ObjectInfo& info, const TableDescription* table, const DimView& view, qint64 column)
 {
     if (table)

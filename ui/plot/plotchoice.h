@@ -32,6 +32,15 @@ std::optional<PlotRequest::Kind> defaultKind(const ObjectInfo& info, const Table
 /// The columns a line plot shows by default: the first numeric non-index columns of a table, the
 /// numeric fields of a compound, or the positions along the column dimension of narrow 2-D data.
 QList<qint64> defaultColumns(const ObjectInfo& info, const TableDescription* table, const DimView& view);
+/// Whether a table's column holds times (pandas datetime64 or timedelta64): a line along it reads
+/// them as seconds.
+bool isTime(const ColumnSpec& column);
+/// The columns a line may run along, for the x chooser: a table's numeric and time columns (its
+/// index among them), a dataset's numeric columns.
+QList<qint64> xColumns(const ObjectInfo& info, const TableDescription* table, const DimView& view);
+/// What a line runs along by default: a DataFrame's single index when it holds numbers or times,
+/// as pandas plots it; -1, the row number, for everything else.
+qint64 defaultXColumn(const TableDescription* table);
 /// The name of column `column` in a legend.
 QString columnName(const ObjectInfo& info, const TableDescription* table, const DimView& view, qint64 column);
 

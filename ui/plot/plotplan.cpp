@@ -58,6 +58,17 @@ Result<PlotPlan> plan(const ObjectInfo& info, const TableDescription* table, con
     const QList<qint64> columns = o.columns.isEmpty() ? PlotChoice::defaultColumns(info, table, view) : o.columns;
     if (columns.isEmpty())
         return invalid(QStringLiteral("%1 has no numeric column to plot").arg(info.path));
+    if (*kind == PlotRequest::Kind::Line) {
+        base.xColumn = o.xColumn.value_or(PlotChoice::defaultXColumn(table));
+        base.xMin = o.xMin;
+        base.xMax = o.xMax;
+        if (base.xColumn >= 0) {
+            p.style.xLabel = PlotChoice::columnName(info, table, view, base.xColumn);
+            // Aware timestamps are stored in UTC, and the axis shows them so.
+            if (table && table->columns.value(base.xColumn).typeName.contains(QLatin1Char(',')))
+                p.style.xLabel += QStringLiteral(" (UTC)");
+        }
+    }
     // A histogram is of one column.
     for (qint64 column : *kind == PlotRequest::Kind::Histogram ? columns.mid(0, 1) : columns) {
         PlotRequest r = base;

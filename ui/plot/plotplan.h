@@ -21,6 +21,10 @@ struct PlotOptions {
     qint64 rowCount = -1;
     qint64 colStart = 0; ///< images: the visible columns
     qint64 colCount = -1;
+    /// Lines: the column along x; unset: PlotChoice::defaultXColumn; -1: the row number.
+    std::optional<qint64> xColumn;
+    double xMin = 0; ///< lines along a column: the visible x range when xMin < xMax
+    double xMax = 0;
     QSize pixels {1000, 700}; ///< the plot's size: lines get a min/max pair per pixel column
     int bins = 100;
     bool raw = false; ///< stored numbers, not CF-unpacked ones

@@ -2,6 +2,7 @@
 #include "plotrenderer.h"
 
 #include "colormap.h"
+#include "timeaxis.h"
 
 #include <QFileInfo>
 #include <QPainter>
@@ -13,10 +14,9 @@
 
 #ifdef H5HDFS_HAVE_SVG
 #include <QSvgGenerator>
+#endif
 
 namespace H5Hdfs {
-
-#endif
 
 QPointF PlotFrame::toPixel(double x, double y) const
 {
@@ -44,7 +44,8 @@ const QColor kMissing(200, 200, 200); // image pixels without a value (NaN, or n
 
 QString label(double v)
 {
-    return std::abs(v) < 1e-12 ? QStringLiteral("0") : QString::number(v, 'g', 6);
+    // Ten digits: ticks of an axis far from zero (an index of epoch seconds, 1700020000) stay apart.
+    return std::abs(v) < 1e-12 ? QStringLiteral("0") : QString::number(v, 'g', 10);
 }
 
 QList<double> logTicks(double lo, double hi)
@@ -62,7 +63,11 @@ QList<double> logTicks(double lo, double hi)
 void drawAxes(QPainter& p, const PlotFrame& f, const PlotStyle& style, bool grid = true)
 {
     const QFontMetrics fm = p.fontMetrics();
-    const QList<double> xt = ticks(std::min(f.x0, f.x1), std::max(f.x0, f.x1), qMax(2, int(f.area.width() / 90)));
+    const double xlo = std::min(f.x0, f.x1), xhi = std::max(f.x0, f.x1);
+    // Times need wider labels ("01-31 06:30"), so fewer of them.
+    const QList<double> xt = f.xTime ? TimeAxis::ticks(xlo, xhi, qMax(2, int(f.area.width() / 130)))
+                                     : ticks(xlo, xhi, qMax(2, int(f.area.width() / 90)));
+    const double xStep = xt.size() > 1 ? xt[1] - xt[0] : xhi - xlo;
     const double ylo = std::min(f.y0, f.y1), yhi = std::max(f.y0, f.y1);
     const QList<double> yt = f.logY ? logTicks(ylo, yhi) : ticks(ylo, yhi, qMax(2, int(f.area.height() / 50)));
     p.setPen(kGrid);
@@ -76,7 +81,7 @@ void drawAxes(QPainter& p, const PlotFrame& f, const PlotStyle& style, bool grid
     for (double x : xt) {
         const double px = f.toPixel(x, f.y0).x();
         p.drawLine(QPointF(px, f.area.bottom()), QPointF(px, f.area.bottom() + 4));
-        const QString t = label(x);
+        const QString t = f.xTime ? TimeAxis::label(x, xStep) : label(x);
         p.drawText(QPointF(px - fm.horizontalAdvance(t) / 2.0, f.area.bottom() + 6 + fm.ascent()), t);
     }
     for (double y : yt) {
@@ -131,16 +136,20 @@ PlotFrame paintLines(QPainter& p, const QRect& rect, const PlotScene& scene)
 {
     const bool log = scene.style.log;
     double lo = INFINITY, hi = -INFINITY, x0 = INFINITY, x1 = -INFINITY;
+    bool xTime = false;
     for (const LineSeries& s : scene.lines) {
         for (qsizetype i = 0; i < s.data.mins.size(); ++i) {
             for (double v : {s.data.mins[i], s.data.maxs[i]})
                 if (std::isfinite(v) && (!log || v > 0))
                     lo = std::min(lo, v), hi = std::max(hi, v);
         }
-        x0 = std::min(x0, double(s.data.rowStart));
-        x1 = std::max(x1, double(s.data.rowStart + qMax<qint64>(s.data.rowCount - 1, 1)));
+        // Rows run along x, or the x column's values do (the buckets' range).
+        x0 = std::min(x0, s.data.byX ? s.data.xMin : double(s.data.rowStart));
+        x1 = std::max(x1, s.data.byX ? s.data.xMax : double(s.data.rowStart + qMax<qint64>(s.data.rowCount - 1, 1)));
+        xTime = xTime || s.data.xTime;
     }
     PlotFrame f;
+    f.xTime = xTime;
     f.area = areaIn(rect, p.fontMetrics(), 10);
     std::tie(f.y0, f.y1) = padded(lo, hi, log);
     f.logY = log;
@@ -157,13 +166,15 @@ PlotFrame paintLines(QPainter& p, const QRect& rect, const PlotScene& scene)
         QPainterPath path;
         bool inRun = false;
         for (qsizetype i = 0; i < s.data.mins.size(); ++i) {
+            if (!s.data.bucketHasRows(i))
+                continue; // no row's x falls here: the line passes over it
             const double a = s.data.mins[i], b = s.data.maxs[i];
             const bool usable = !std::isnan(a) && (!log || (a > 0 && b > 0));
             if (!usable) {
                 inRun = false;
                 continue;
             }
-            const double x = (double(s.data.bucketStart(i)) + double(s.data.bucketStart(i + 1) - 1)) / 2;
+            const double x = s.data.bucketCentre(i);
             // Infinite values and spikes far outside the range end just past the area's edge.
             const auto at = [&f, x](double v) {
                 const QPointF q = f.toPixel(x, v);

@@ -43,6 +43,7 @@ struct PlotFrame {
     QRectF area;
     double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
     bool logY = false;
+    bool xTime = false; ///< x is a time (seconds since 1970 UTC): its ticks read as dates and times
 
     [[nodiscard]] bool isValid() const { return area.width() > 0 && area.height() > 0 && x1 != x0 && y1 != y0; }
     [[nodiscard]] QPointF toPixel(double x, double y) const;

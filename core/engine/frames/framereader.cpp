@@ -87,9 +87,17 @@ QHash<QString, FramePlan> FrameReader::annotate(const QString& groupPath, QList<
     if (textAttribute(m_image, groupPath, "pandas_type").endsWith(QLatin1String("_table")))
         children.removeIf([](const H5Node& n) { return n.name == QLatin1String("_i_table"); });
     const QList<H5Node> listing = children;
+    // Only what planWith() can accept is planned (a listing of 10^4 matrices is not planned 10^4
+    // times): pandas' groups and groups holding a PyTables "table" (as pandas reads them), matrices,
+    // PyTables tables. So the tree marks exactly the objects the engine describes as tables.
+    const auto holdsATable = [this](const QString& group) {
+        const QString table = childPath(group, QStringLiteral("table"));
+        return textAttribute(m_image, table, "CLASS") == QLatin1String("TABLE");
+    };
     for (H5Node& node : children) {
         const bool candidate
-            = (node.kind == NodeKind::Group && rawAttribute(m_image, node.path, "pandas_type"))
+            = (node.kind == NodeKind::Group
+                  && (rawAttribute(m_image, node.path, "pandas_type") || holdsATable(node.path)))
             || (node.kind == NodeKind::Dataset && node.shape.size() == 2)
             || (node.kind == NodeKind::Dataset && node.shape.size() == 1
                 && textAttribute(m_image, node.path, "CLASS") == QLatin1String("TABLE"));

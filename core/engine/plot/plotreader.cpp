@@ -12,8 +12,11 @@
 
 #include <hdf5.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace H5Hdfs {
@@ -68,6 +71,7 @@ public:
         const H5T_class_t cls = H5Tget_class(type.id());
         if (cls != H5T_INTEGER && cls != H5T_FLOAT)
             return Error(Error::Code::Unsupported, QStringLiteral("%1 does not hold plain numbers").arg(path));
+        d->m_float32 = cls == H5T_FLOAT && H5Tget_size(type.id()) == 4;
         d->m_info.shape = H5ObjectInfo::shapeOf(d->m_space.id());
         d->m_view = asked.orDefaultFor(d->m_info.rank());
         if (d->m_view.index.isEmpty())
@@ -87,6 +91,8 @@ public:
     }
 
     [[nodiscard]] const DimView& view() const { return m_view; }
+    /// float32 as read: CF unpacking (scale_factor, add_offset) makes other numbers of them.
+    [[nodiscard]] bool isFloat32() const { return m_float32 && !m_packing.changesValues(); }
     [[nodiscard]] qint64 length(int dim) const { return dim < 0 ? 1 : m_info.shape[dim]; }
     void setIndex(int dim, qint64 position) { m_view.index[dim] = position; }
 
@@ -146,6 +152,7 @@ private:
     DimView m_view;
     H5NetCdf::Packing m_packing;
     std::vector<double> m_scratch;
+    bool m_float32 = false;
 };
 
 // One column of a table's rows as doubles, block by block.
@@ -156,6 +163,10 @@ public:
     /// Rows read at once: a numeric dataset reads big blocks, decoded pages smaller ones.
     [[nodiscard]] virtual qint64 blockRows() const = 0;
     virtual Status read(qint64 row, qint64 n, std::vector<double>& out) = 0;
+    /// float32 values: numpy bins them with float32 edges.
+    [[nodiscard]] virtual bool isFloat32() = 0;
+    /// Times, read as seconds since 1970-01-01 UTC.
+    [[nodiscard]] virtual bool isTime() const { return false; }
 };
 
 class NumericColumn final : public ColumnSource {
@@ -172,6 +183,7 @@ public:
         out.resize(size_t(n));
         return m_data->read(Box {row, 1, n, m_position, 1, 1}, out.data());
     }
+    [[nodiscard]] bool isFloat32() override { return m_data->isFloat32(); }
 
 private:
     std::unique_ptr<NumericDataset> m_data;
@@ -180,13 +192,21 @@ private:
 
 // Anything else (compound fields, DataFrame columns, enums) through the table's own page reading,
 // so that a plotted column holds what the table shows; text reads as NaN.
+// A pandas time column read as its stored ticks: `secondsPerTick` makes them seconds, and the
+// smallest int64 is NaT.
+struct Ticks {
+    double secondsPerTick = 0; ///< 0: not ticks
+    bool time = false;         ///< a point in time (datetime64), not a duration
+};
+
 class PageColumn final : public ColumnSource {
 public:
     using ReadPage = std::function<Result<Page>(const PageRequest&)>;
-    PageColumn(qint64 rows, PageRequest page, ReadPage readPage)
+    PageColumn(qint64 rows, PageRequest page, ReadPage readPage, Ticks ticks = {})
         : m_rows(rows)
         , m_page(std::move(page))
         , m_readPage(std::move(readPage))
+        , m_ticks(ticks)
     {
     }
     [[nodiscard]] qint64 rows() const override { return m_rows; }
@@ -200,9 +220,15 @@ public:
         if (!slice)
             return slice.error();
         const ColumnData& c = slice->columns.at(0);
+        m_kind = c.kind;
         out.resize(size_t(n));
         for (qint64 i = 0; i < n; ++i) {
             const auto at = size_t(i);
+            if (m_ticks.secondsPerTick > 0 && c.kind == CellKind::Int) {
+                const qint64 tick = c.ints[at];
+                out[at] = tick == std::numeric_limits<qint64>::min() ? std::nan("") : double(tick) * m_ticks.secondsPerTick;
+                continue;
+            }
             out[at] = c.kind == CellKind::Int ? double(c.ints[at])
                 : c.kind == CellKind::UInt    ? double(c.uints[at])
                 : c.kind == CellKind::Text    ? std::nan("")
@@ -210,33 +236,58 @@ public:
         }
         return {};
     }
+    [[nodiscard]] bool isFloat32() override
+    {
+        std::vector<double> first;
+        if (!m_kind && m_rows > 0)
+            (void)read(0, 1, first); // the kind of the cells decides; an error shows on the real read
+        return m_kind == CellKind::Float32;
+    }
+    [[nodiscard]] bool isTime() const override { return m_ticks.time; }
 
 private:
     qint64 m_rows;
     PageRequest m_page;
     ReadPage m_readPage;
+    Ticks m_ticks;
+    std::optional<CellKind> m_kind; ///< of the cells read so far
 };
 
+// A named table's column; its times (datetime64, timedelta64) as seconds, read from their stored
+// ticks rather than from the text the table shows.
+std::unique_ptr<ColumnSource> tableColumn(const H5FileImage& image, const FramePlan& plan, PageRequest page)
+{
+    FramePlan copy = plan;
+    FrameColumn& stored = copy.columns[page.colStart];
+    Ticks ticks;
+    if (stored.convert == FrameColumn::Convert::DateTime || stored.convert == FrameColumn::Convert::TimeDelta) {
+        ticks.secondsPerTick = double(stored.unitNanos) / 1e9;
+        ticks.time = stored.convert == FrameColumn::Convert::DateTime;
+        stored.convert = FrameColumn::Convert::None;
+    }
+    return std::make_unique<PageColumn>(plan.description.rows, page,
+        [&image, copy](const PageRequest& p) { return FrameReader(image).read(copy, p); }, ticks);
+}
+
+// Column `column` of the plotted object (the request's column, or its x column).
 Result<std::unique_ptr<ColumnSource>> columnSource(
-    const H5FileImage& image, const QString& path, const PlotRequest& r, const FramePlan* plan)
+    const H5FileImage& image, const QString& path, const PlotRequest& r, const FramePlan* plan, qint64 column)
 {
     PageRequest page;
-    page.colStart = r.column;
+    page.colStart = column;
     page.colCount = 1;
     page.unpack = r.unpack;
     if (r.table) {
-        if (!plan || r.column < 0 || r.column >= plan->description.columns.size())
-            return Error(Error::Code::OutOfRange, QStringLiteral("%1 has no column %2").arg(path).arg(r.column));
-        const FramePlan copy = *plan;
-        return std::unique_ptr<ColumnSource>(new PageColumn(plan->description.rows, page,
-            [&image, copy](const PageRequest& p) { return FrameReader(image).read(copy, p); }));
+        if (!plan || column < 0 || column >= plan->description.columns.size())
+            return Error(Error::Code::OutOfRange, QStringLiteral("%1 has no column %2").arg(path).arg(column));
+        return tableColumn(image, *plan, page);
     }
     auto numeric = NumericDataset::open(image, path, r.view, r.unpack);
     if (numeric) {
         const qint64 positions = (*numeric)->length((*numeric)->view().colDim);
-        if (r.column < 0 || r.column >= positions)
-            return Error(Error::Code::OutOfRange, QStringLiteral("%1 has no column %2").arg(path).arg(r.column));
-        return std::unique_ptr<ColumnSource>(new NumericColumn(std::move(numeric).value(), r.column));
+        if (column < 0 || column >= positions)
+            return Error(Error::Code::OutOfRange, QStringLiteral("%1 has no column %2").arg(path).arg(column));
+        return std::unique_ptr<ColumnSource>(new NumericColumn(std::move(numeric).value(), column));
     }
     if (numeric.error().code != Error::Code::Unsupported)
         return numeric.error();
@@ -270,14 +321,110 @@ Status forEachBlock(ColumnSource& source, qint64 start, qint64 count, const Prog
     return {};
 }
 
-Result<PlotData> line(ColumnSource& source, const QString& path, const PlotRequest& r, const Progress& progress)
+// The rows a line reads, relative to its first row: all of them in one run or, past maxValues, a
+// run from the middle of each of `buckets` equal stretches of rows (contiguous runs touch few
+// chunks, where single strided rows would touch them all).
+QList<std::pair<qint64, qint64>> rowRuns(qint64 rowCount, int buckets, qint64 maxValues)
+{
+    if (maxValues <= 0 || rowCount <= maxValues)
+        return {{0, rowCount}};
+    const qint64 n = std::clamp<qint64>(rowCount, 1, qMax(buckets, 1));
+    const qint64 run = qMax<qint64>(1, maxValues / n);
+    QList<std::pair<qint64, qint64>> runs;
+    for (qint64 b = 0; b < n; ++b) {
+        const auto first = qint64(__int128(rowCount) * b / n), end = qint64(__int128(rowCount) * (b + 1) / n);
+        const qint64 length = qMin(run, end - first);
+        runs.append({first + (end - first - length) / 2, length});
+    }
+    return runs;
+}
+
+// What every plot starts from: the request's kind and rows, the rows checked against the `rows` there are.
+Result<PlotData> plotOfRows(const PlotRequest& r, qint64 rows, const QString& path)
 {
     PlotData data;
     data.kind = r.kind;
     data.rowStart = r.rowStart;
     data.rowCount = r.rowCount;
-    if (Status s = resolveRange(QStringLiteral("rows"), source.rows(), r.rowStart, data.rowCount, path); s.isError())
+    if (Status s = resolveRange(QStringLiteral("rows"), rows, r.rowStart, data.rowCount, path); s.isError())
         return s;
+    return data;
+}
+
+// A line against another column: the rows' y binned by their x (lineByX's passes over the runs).
+Result<PlotData> lineByX(ColumnSource& ys, ColumnSource& xs, const QString& path, const PlotRequest& r,
+    const Progress& progress)
+{
+    Result<PlotData> started = plotOfRows(r, ys.rows(), path);
+    if (!started)
+        return started.error();
+    PlotData data = std::move(*started);
+    if (xs.rows() != ys.rows())
+        return Error(Error::Code::InvalidArgument,
+            QStringLiteral("%1: column %2 has %3 rows, column %4 %5").arg(path).arg(r.xColumn).arg(xs.rows()).arg(r.column).arg(ys.rows()));
+    const auto runs = rowRuns(data.rowCount, r.width, r.maxValues);
+    data.sampled = runs.size() > 1 || runs.value(0).second < data.rowCount;
+    qint64 perPass = 0;
+    for (const auto& run : runs)
+        perPass += run.second;
+    const bool fixedRange = r.xMin < r.xMax;
+    const qint64 total = perPass * (fixedRange ? 2 : 3); // x for the range, then x and y
+    qint64 done = 0;
+    // Calls each(x, y) per block of the runs; y is empty when only x is asked for.
+    const auto pass = [&](bool withY, const std::function<void(const std::vector<double>&, const std::vector<double>&)>& each) -> Status {
+        std::vector<double> x, y;
+        for (const auto& [first, length] : runs) {
+            for (qint64 at = 0; at < length;) {
+                const qint64 n = qMin(qMin(xs.blockRows(), ys.blockRows()), length - at);
+                const qint64 row = data.rowStart + first + at;
+                if (Status s = xs.read(row, n, x); s.isError())
+                    return s;
+                if (withY) {
+                    if (Status s = ys.read(row, n, y); s.isError())
+                        return s;
+                }
+                each(x, y);
+                at += n;
+                done += n * (withY ? 2 : 1);
+                if (progress)
+                    progress(done, total);
+            }
+        }
+        return {};
+    };
+    double lo = r.xMin, hi = r.xMax;
+    if (!fixedRange) {
+        ValueSummary range;
+        const Status s = pass(false, [&range](const std::vector<double>& x, const std::vector<double>&) {
+            for (double v : x)
+                range.add(v);
+        });
+        if (s.isError())
+            return s;
+        lo = range.hasRange() ? range.min : 0.0;
+        hi = range.hasRange() ? range.max : 1.0;
+    }
+    Reduce::XEnvelope envelope(lo, hi, r.width);
+    const Status s = pass(true, [&](const std::vector<double>& x, const std::vector<double>& y) {
+        envelope.add(x.data(), y.data(), qint64(x.size()));
+        for (size_t i = 0; i < x.size(); ++i)
+            if (envelope.bucketOf(x[i]) >= 0)
+                data.summary.add(y[i]);
+    });
+    if (s.isError())
+        return s;
+    envelope.takeInto(data);
+    data.xTime = xs.isTime();
+    data.valuesRead = total;
+    return data;
+}
+
+Result<PlotData> line(ColumnSource& source, const QString& path, const PlotRequest& r, const Progress& progress)
+{
+    Result<PlotData> started = plotOfRows(r, source.rows(), path);
+    if (!started)
+        return started.error();
+    PlotData data = std::move(*started);
     Reduce::LineEnvelope envelope(data.rowCount, r.width);
     const auto summarise = [&data](const std::vector<double>& v) {
         for (double x : v)
@@ -296,14 +443,14 @@ Result<PlotData> line(ColumnSource& source, const QString& path, const PlotReque
         data.valuesRead = data.rowCount;
         return data;
     }
-    // Too many rows to read them all: a run from the middle of each pixel column's rows, read in
-    // one piece (contiguous runs touch few chunks, where single strided rows would touch them all).
-    const int buckets = envelope.buckets();
-    const qint64 run = qMax<qint64>(1, r.maxValues / buckets);
-    for (int b = 0; b < buckets; ++b) {
-        const qint64 first = envelope.startOf(b), end = envelope.startOf(b + 1);
-        const qint64 n = qMin(run, end - first);
-        const Status s = forEachBlock(source, data.rowStart + first + (end - first - n) / 2, n, {}, 0, n,
+    // Too many rows to read them all: a run from the middle of each pixel column's rows.
+    const auto runs = rowRuns(data.rowCount, envelope.buckets(), r.maxValues);
+    qint64 toRead = 0; // progress is rows read of rows to read, as for every reduction
+    for (const auto& run : runs)
+        toRead += run.second;
+    for (int b = 0; b < runs.size(); ++b) {
+        const auto [first, n] = runs[b];
+        const Status s = forEachBlock(source, data.rowStart + first, n, progress, data.valuesRead, toRead,
             [&](const std::vector<double>& v) {
                 envelope.addToBucket(b, v.data(), qint64(v.size()));
                 summarise(v);
@@ -311,8 +458,6 @@ Result<PlotData> line(ColumnSource& source, const QString& path, const PlotReque
         if (s.isError())
             return s;
         data.valuesRead += n;
-        if (progress)
-            progress(b + 1, buckets);
     }
     envelope.takeInto(data);
     return data;
@@ -320,12 +465,10 @@ Result<PlotData> line(ColumnSource& source, const QString& path, const PlotReque
 
 Result<PlotData> histogram(ColumnSource& source, const QString& path, const PlotRequest& r, const Progress& progress)
 {
-    PlotData data;
-    data.kind = r.kind;
-    data.rowStart = r.rowStart;
-    data.rowCount = r.rowCount;
-    if (Status s = resolveRange(QStringLiteral("rows"), source.rows(), r.rowStart, data.rowCount, path); s.isError())
-        return s;
+    Result<PlotData> started = plotOfRows(r, source.rows(), path);
+    if (!started)
+        return started.error();
+    PlotData data = std::move(*started);
     const bool fixedRange = r.binMin < r.binMax;
     // Without a range, a first pass finds the finite values' range, as numpy's histogram does.
     const qint64 total = data.rowCount * (fixedRange ? 1 : 2);
@@ -340,7 +483,7 @@ Result<PlotData> histogram(ColumnSource& source, const QString& path, const Plot
     }
     const double lo = fixedRange ? r.binMin : (data.summary.hasRange() ? data.summary.min : 0.0);
     const double hi = fixedRange ? r.binMax : (data.summary.hasRange() ? data.summary.max : 1.0);
-    Reduce::Histogram bins(lo, hi, qBound(1, r.bins, 100'000));
+    Reduce::Histogram bins(lo, hi, qBound(1, r.bins, 100'000), source.isFloat32());
     const Status s = forEachBlock(source, data.rowStart, data.rowCount, progress, total - data.rowCount, total,
         [&](const std::vector<double>& v) {
             bins.add(v.data(), qint64(v.size()));
@@ -398,14 +541,12 @@ Result<PlotData> image(const H5FileImage& file, const QString& path, const PlotR
     const DimView& view = d.view();
     if (view.colDim < 0)
         return Error(Error::Code::Unsupported, QStringLiteral("%1 has one dimension: an image needs two").arg(path));
-    PlotData data;
-    data.kind = r.kind;
-    data.rowStart = r.rowStart;
-    data.rowCount = r.rowCount;
+    Result<PlotData> started = plotOfRows(r, d.length(view.rowDim), path);
+    if (!started)
+        return started.error();
+    PlotData data = std::move(*started);
     data.colStart = r.colStart;
     data.colCount = r.colCount;
-    if (Status s = resolveRange(QStringLiteral("rows"), d.length(view.rowDim), r.rowStart, data.rowCount, path); s.isError())
-        return s;
     if (Status s = resolveRange(QStringLiteral("columns"), d.length(view.colDim), r.colStart, data.colCount, path); s.isError())
         return s;
     const bool rgb = r.channelDim >= 0;
@@ -457,9 +598,15 @@ Result<PlotData> PlotReader::run(
             return Error(Error::Code::Unsupported, QStringLiteral("%1 is a table: no image").arg(path));
         return image(m_image, path, request, progress);
     }
-    auto source = columnSource(m_image, path, request, plan);
+    auto source = columnSource(m_image, path, request, plan, request.column);
     if (!source)
         return source.error();
+    if (request.kind == PlotRequest::Kind::Line && request.xColumn >= 0) {
+        auto xs = columnSource(m_image, path, request, plan, request.xColumn);
+        if (!xs)
+            return xs.error();
+        return lineByX(**source, **xs, path, request, progress);
+    }
     return request.kind == PlotRequest::Kind::Line ? line(**source, path, request, progress)
                                                    : histogram(**source, path, request, progress);
 }

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <vector>
 
 namespace H5Hdfs {
 
@@ -56,6 +58,56 @@ void LineEnvelope::takeInto(PlotData& data)
     data.maxs = std::move(m_maxs);
 }
 
+XEnvelope::XEnvelope(double lo, double hi, int buckets)
+    : m_lo(lo)
+    , m_hi(hi)
+    , m_mins(qMax(buckets, 1), std::numeric_limits<double>::infinity())
+    , m_maxs(m_mins.size(), -std::numeric_limits<double>::infinity())
+{
+    if (m_lo == m_hi) {
+        m_lo -= 0.5;
+        m_hi += 0.5;
+    }
+}
+
+int XEnvelope::bucketOf(double x) const
+{
+    if (!(x >= m_lo && x <= m_hi))
+        return -1;
+    const auto n = int(m_mins.size());
+    return std::min(int((x - m_lo) / (m_hi - m_lo) * n), n - 1);
+}
+
+void XEnvelope::add(const double* xs, const double* ys, qint64 n)
+{
+    for (qint64 i = 0; i < n; ++i) {
+        const int b = bucketOf(xs[i]);
+        if (b < 0)
+            continue;
+        double& lo = m_mins[b];
+        double& hi = m_maxs[b];
+        const double y = ys[i];
+        if (std::isnan(y)) {
+            if (lo > hi) // empty until now: a row without a number is a gap
+                lo = hi = y;
+        } else if (std::isnan(lo) || lo > hi) {
+            lo = hi = y;
+        } else {
+            lo = std::min(lo, y);
+            hi = std::max(hi, y);
+        }
+    }
+}
+
+void XEnvelope::takeInto(PlotData& data)
+{
+    data.byX = true;
+    data.xMin = m_lo;
+    data.xMax = m_hi;
+    data.mins = std::move(m_mins);
+    data.maxs = std::move(m_maxs);
+}
+
 Axis Axis::of(qint64 count, qint64 target)
 {
     Axis a;
@@ -99,9 +151,10 @@ QList<double> BlockMean::means() const
     return out;
 }
 
-Histogram::Histogram(double lo, double hi, int bins)
+Histogram::Histogram(double lo, double hi, int bins, bool float32)
     : m_lo(lo)
     , m_hi(hi)
+    , m_float32(float32)
     , m_counts(qMax(bins, 1), 0)
 {
     if (m_lo == m_hi) {
@@ -113,12 +166,16 @@ Histogram::Histogram(double lo, double hi, int bins)
 
 double Histogram::edge(int i) const
 {
-    // numpy.linspace: i * step + start, and the last edge exactly the stop.
-    return i == m_counts.size() ? m_hi : double(i) * m_step + m_lo;
+    // numpy.linspace: i * step + start, and the last edge exactly the stop, computed in double and
+    // then given the bins' type.
+    const double e = i == m_counts.size() ? m_hi : double(i) * m_step + m_lo;
+    return m_float32 ? double(float(e)) : e;
 }
 
 void Histogram::add(const double* values, qint64 n)
 {
+    if (m_float32)
+        return addFloat32(values, n);
     const int bins = int(m_counts.size());
     const double width = m_hi - m_lo;
     for (qint64 i = 0; i < n; ++i) {
@@ -130,6 +187,30 @@ void Histogram::add(const double* values, qint64 n)
         if (v < edge(at))
             --at;
         else if (at != bins - 1 && v >= edge(at + 1))
+            ++at;
+        ++m_counts[at];
+    }
+}
+
+void Histogram::addFloat32(const double* values, qint64 n)
+{
+    // numpy casts the outer edges to float32 where they meet the data, and places each value with
+    // float32 arithmetic: ((v - first) / (last - first)) * bins, truncated, then corrected against
+    // the float32 edges.
+    const int bins = int(m_counts.size());
+    const auto lo = float(m_lo), hi = float(m_hi), width = float(m_hi - m_lo);
+    std::vector<float> edges(size_t(bins) + 1);
+    for (int i = 0; i <= bins; ++i)
+        edges[size_t(i)] = float(edge(i));
+    for (qint64 i = 0; i < n; ++i) {
+        const auto v = float(values[i]);
+        if (!(v >= lo && v <= hi))
+            continue;
+        const float position = (v - lo) / width * float(bins);
+        int at = std::min(int(position), bins - 1);
+        if (v < edges[size_t(at)])
+            --at;
+        else if (at != bins - 1 && v >= edges[size_t(at) + 1])
             ++at;
         ++m_counts[at];
     }

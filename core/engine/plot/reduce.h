@@ -37,6 +37,26 @@ private:
     [[nodiscard]] qint64 endOf(int bucket) const;
 };
 
+/// Min and max of y per equal bucket of x over [lo, hi], for lines against another column (a
+/// DataFrame's index, a time): rows whose x is NaN or outside the range are skipped. A bucket no
+/// row falls in stays empty (min +inf, max -inf: the line passes over it); one whose rows hold no
+/// number is NaN (a gap). lo == hi widens to lo - 0.5 .. hi + 0.5.
+class XEnvelope {
+public:
+    XEnvelope(double lo, double hi, int buckets);
+    void add(const double* xs, const double* ys, qint64 n);
+    /// The bucket of `x`, or -1 outside [lo, hi] (the last bucket closed).
+    [[nodiscard]] int bucketOf(double x) const;
+    [[nodiscard]] double lo() const { return m_lo; }
+    [[nodiscard]] double hi() const { return m_hi; }
+    void takeInto(PlotData& data);
+
+private:
+    double m_lo, m_hi;
+    QList<double> m_mins;
+    QList<double> m_maxs;
+};
+
 /// Along one image axis: `count` source cells shown in at most `target` pixels, each pixel a block of
 /// `step` cells (the last one possibly shorter).
 struct Axis {
@@ -64,17 +84,23 @@ private:
 /// Equal-width bins over [lo, hi] as numpy.histogram computes them: edges lo + i*(hi-lo)/bins with the
 /// last edge exactly hi, each value in the bin whose edges enclose it (the last bin closed); values
 /// outside the range and NaN are not counted. lo == hi widens to lo - 0.5 .. hi + 0.5, as numpy does.
+/// With `float32` (float32 data) the edges are float32 and so is the arithmetic that places a value,
+/// as numpy does for a float32 array: its bins take the data's type.
 class Histogram {
 public:
-    Histogram(double lo, double hi, int bins);
+    Histogram(double lo, double hi, int bins, bool float32 = false);
     void add(const double* values, qint64 n);
-    [[nodiscard]] double lo() const { return m_lo; }
-    [[nodiscard]] double hi() const { return m_hi; }
+    /// The first and the last edge (in the bins' type).
+    [[nodiscard]] double lo() const { return edge(0); }
+    [[nodiscard]] double hi() const { return edge(int(m_counts.size())); }
     [[nodiscard]] const QList<qint64>& counts() const { return m_counts; }
     [[nodiscard]] double edge(int i) const;
 
 private:
+    void addFloat32(const double* values, qint64 n);
+
     double m_lo, m_hi, m_step;
+    bool m_float32;
     QList<qint64> m_counts;
 };
 

@@ -159,13 +159,14 @@ int serveImage(const Options& options)
             std::fputs("h5hdfs-worker: malformed request\n", stderr);
             return 4;
         }
-        if (const auto answer = g_requestHook ? g_requestHook(request) : std::nullopt) {
+        const H5WorkerServer::Progress progress = [](qint64 done, qint64 total) {
+            writeFrame(STDOUT_FILENO, FrameType::Progress, encode(QList<qint64> {done, total}));
+        };
+        if (const auto answer = g_requestHook ? g_requestHook(request, progress) : std::nullopt) {
             writeFrame(STDOUT_FILENO, FrameType::Response, encode(*answer));
             continue;
         }
-        const H5Response response = engine->execute(request, [](qint64 done, qint64 total) {
-            writeFrame(STDOUT_FILENO, FrameType::Progress, encode(QList<qint64> {done, total}));
-        });
+        const H5Response response = engine->execute(request, progress);
         if (!writeFrame(STDOUT_FILENO, FrameType::Response, encode(response)))
             return 0;
     }

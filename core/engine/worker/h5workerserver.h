@@ -9,15 +9,18 @@
 
 #include "h5request.h"
 
+#include <functional>
 #include <optional>
 
 namespace H5Hdfs {
 
 namespace H5WorkerServer {
 
-/// Answers a request before the engine does (the test build's forbidden operations), or returns
-/// nothing to let the engine answer.
-using RequestHook = std::optional<H5Response> (*)(const H5Request& request);
+/// The worker's progress on a request, sent to the client as it works (done of total).
+using Progress = std::function<void(qint64 done, qint64 total)>;
+/// Answers a request before the engine does (the test build's forbidden operations, stalls and
+/// progress reports), or returns nothing to let the engine answer.
+using RequestHook = std::optional<H5Response> (*)(const H5Request& request, const Progress& progress);
 
 /// The worker's main: `--image-fd FD --image-size BYTES [--memory-budget BYTES]` serves one image,
 /// `--zygote CONTROL_FD` runs the template, `--version` prints `version`, libhdf5's and the filters.

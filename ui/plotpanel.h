@@ -11,10 +11,12 @@ class QAction;
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QProgressBar;
 class QToolButton;
 
 namespace H5Hdfs {
 
+class DimensionPicker;
 class PlotWidget;
 
 /// The Plot tab: the selected dataset or DataFrame as a line, an image or a histogram, reduced by
@@ -39,6 +41,10 @@ public:
     [[nodiscard]] QComboBox* kindBox() const { return m_kind; }
     [[nodiscard]] QComboBox* colormapBox() const { return m_colormap; }
     [[nodiscard]] QCheckBox* logBox() const { return m_log; }
+    /// Lines: what runs along x, the row number or a column (a DataFrame's index, a time).
+    [[nodiscard]] QComboBox* xBox() const { return m_x; }
+    /// An N-D dataset's frame (and its row and column dimensions), as the table's picker has it.
+    [[nodiscard]] DimensionPicker* framePicker() const { return m_frames; }
     [[nodiscard]] QString statusText() const;
     /// True while requests for the picture are out.
     [[nodiscard]] bool isLoading() const { return !m_pending.isEmpty(); }
@@ -50,6 +56,8 @@ Q_SIGNALS:
     void errorOccurred(const Error& error);
     /// A picture is shown (after every new range, kind or option).
     void plotted();
+    /// The frame (or the dimensions) of an N-D dataset was chosen on this panel: the table follows.
+    void viewChosen(const DimView& view);
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -57,7 +65,7 @@ protected:
 private:
     void replot();
     void request(const PlotOptions& options);
-    void onFinished(quint64 id, const H5Response& response);
+    void onAnswered(H5Response&& response);
     void cancelPending();
     void zoomTo(double x0, double x1, double y0, double y1);
     void chooseAndSave();
@@ -65,6 +73,17 @@ private:
     [[nodiscard]] QString kindKey() const;
     /// The dataset's view for plots: the table's, or an RGB image's own rows and columns.
     [[nodiscard]] DimView plotView() const;
+    // plotpanelcontrols.cpp: the x column, the frame picker, the progress of a reading.
+    void fillXColumns();
+    void chooseX();
+    /// Shows the frame picker for a stack at `view`; true when `view` is this panel's own choice
+    /// coming back from the table (drawn already).
+    bool showFrames(const DimView& view, bool newObject);
+    void chooseFrame(const DimView& view);
+    void showProgress(bool reading);
+    /// The worker's report on the running request, as a fraction of the whole plan on the bar.
+    void showFraction(qint64 done, qint64 total);
+    void cancelReading();
 
     H5Service& m_service;
     H5Service::FileId m_file;
@@ -75,7 +94,7 @@ private:
     bool m_stale = false; ///< a new target or option waits for the panel to be shown
     PlotOptions m_options;
     PlotPlan m_plan;
-    QList<quint64> m_pending;
+    QList<H5Service::Ticket> m_pending; ///< the plan's requests not answered yet, in order
     QList<H5Response> m_answers;
     PlotWidget* m_plot;
     QComboBox* m_kind;
@@ -83,6 +102,12 @@ private:
     QComboBox* m_clip;
     QList<QAction*> m_imageOnly; ///< the colormap's and clipping's places in the tool bar
     QCheckBox* m_log;
+    QComboBox* m_x = nullptr;
+    QAction* m_xAction = nullptr; ///< the x chooser's place in the tool bar: lines only
+    DimensionPicker* m_frames = nullptr;
+    std::optional<DimView> m_echo; ///< a view chosen here, until the table comes back with it
+    QProgressBar* m_progress = nullptr;
+    QToolButton* m_cancel = nullptr;
     QToolButton* m_reset;
     QToolButton* m_save;
     QToolButton* m_copy;

@@ -2,6 +2,7 @@
 #include "plotwidget.h"
 
 #include "plotrenderer.h"
+#include "timeaxis.h"
 
 #include <QLocale>
 #include <QMouseEvent>
@@ -49,15 +50,29 @@ QString PlotWidget::describe(QPointF pixel) const
     case PlotRequest::Kind::Line: {
         QStringList parts;
         const qint64 row = std::llround(at.x());
+        bool byX = false, xTime = false;
         for (const LineSeries& s : m_scene.lines) {
             const qint64 n = s.data.mins.size();
-            if (n == 0 || row < s.data.rowStart || row >= s.data.rowStart + s.data.rowCount)
-                continue;
-            const qint64 bucket = qint64(__int128(row - s.data.rowStart) * n / s.data.rowCount);
+            qint64 bucket = 0;
+            byX = s.data.byX;
+            xTime = s.data.xTime;
+            if (byX) {
+                if (n == 0 || !(at.x() >= s.data.xMin && at.x() <= s.data.xMax))
+                    continue;
+                bucket = std::min(n - 1, qint64((at.x() - s.data.xMin) / (s.data.xMax - s.data.xMin) * double(n)));
+                if (!s.data.bucketHasRows(bucket))
+                    continue;
+            } else {
+                if (n == 0 || row < s.data.rowStart || row >= s.data.rowStart + s.data.rowCount)
+                    continue;
+                bucket = qint64(__int128(row - s.data.rowStart) * n / s.data.rowCount);
+            }
             const double lo = s.data.mins[bucket], hi = s.data.maxs[bucket];
             const QString value = std::isnan(lo) ? QStringLiteral("NaN") : lo == hi ? number(lo) : number(lo) + QStringLiteral(" … ") + number(hi);
             parts << (m_scene.lines.size() > 1 ? s.name + QStringLiteral(" ") : QString()) + value;
         }
+        if (byX)
+            return tr("%1: %2").arg(xTime ? TimeAxis::fullText(at.x()) : number(at.x()), parts.join(QStringLiteral(", ")));
         return tr("row %1: %2").arg(locale.toString(row), parts.join(QStringLiteral(", ")));
     }
     case PlotRequest::Kind::Image: {

@@ -2,9 +2,11 @@
 #include "plotpanel.h"
 
 #include "colormap.h"
+#include "dimensionpicker.h"
 #include "plotchoice.h"
 #include "plotrenderer.h"
 #include "plotwidget.h"
+#include "timeaxis.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -14,6 +16,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QProgressBar>
 #include <QSettings>
 #include <QToolBar>
 #include <QToolButton>
@@ -51,16 +54,32 @@ PlotPanel::PlotPanel(H5Service& service, H5Service::FileId file, QWidget* parent
     m_save->setToolTip(tr("Save the picture as PNG or SVG"));
     m_copy->setText(tr("Copy image"));
     m_plot->setToolTip(tr("Drag to zoom, wheel to zoom, Shift+drag or middle button to pan, double-click to reset"));
+    m_x = new QComboBox(this);
+    m_x->setToolTip(tr("What the lines run along: the row number or a column (a time column as time)"));
+    m_x->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_frames = new DimensionPicker(this);
+    m_frames->setContentsMargins(6, 0, 6, 0);
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("plotProgress"));
+    m_progress->setMaximumWidth(120);
+    m_progress->setTextVisible(false);
+    m_cancel = new QToolButton(this);
+    m_cancel->setObjectName(QStringLiteral("plotCancel"));
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setToolTip(tr("Stop reading this picture"));
+    showProgress(false);
     // A tool bar, not a row layout: when the panel is narrow its controls fold behind the bar's »
     // button instead of the controls' widths squeezing the tree beside the panel.
     auto* bar = new QToolBar(this);
     bar->setContentsMargins(4, 2, 4, 2);
-    for (QWidget* w : {static_cast<QWidget*>(m_kind), static_cast<QWidget*>(m_colormap), static_cast<QWidget*>(m_clip),
+    for (QWidget* w : {static_cast<QWidget*>(m_kind), static_cast<QWidget*>(m_x), static_cast<QWidget*>(m_colormap), static_cast<QWidget*>(m_clip),
              static_cast<QWidget*>(m_log), static_cast<QWidget*>(m_reset), static_cast<QWidget*>(m_save),
              static_cast<QWidget*>(m_copy)}) {
         QAction* action = bar->addWidget(w);
         if (w == m_colormap || w == m_clip)
             m_imageOnly.append(action);
+        if (w == m_x)
+            m_xAction = action;
     }
     // Below the plot: what is shown (left) and the value under the cursor (right). Long texts are
     // cut, never widening the panel.
@@ -69,21 +88,29 @@ PlotPanel::PlotPanel(H5Service& service, H5Service::FileId file, QWidget* parent
     for (QLabel* label : {m_status, m_hover}) {
         label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
         footer->addWidget(label, 1);
+        if (label == m_status) {
+            footer->addWidget(m_progress);
+            footer->addWidget(m_cancel);
+        }
     }
     m_hover->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(bar);
+    layout->addWidget(m_frames);
     layout->addWidget(m_plot, 1);
     layout->addLayout(footer);
 
-    connect(&m_service, &H5Service::finished, this, &PlotPanel::onFinished);
     connect(m_kind, &QComboBox::activated, this, [this] {
         QSettings().setValue(kindKey(), m_kind->currentData().toInt());
         m_options.rowStart = m_options.colStart = 0;
         m_options.rowCount = m_options.colCount = -1;
+        m_options.xMin = m_options.xMax = 0;
         replot();
     });
+    connect(m_x, &QComboBox::activated, this, &PlotPanel::chooseX);
+    connect(m_frames, &DimensionPicker::viewChanged, this, &PlotPanel::chooseFrame);
+    connect(m_cancel, &QToolButton::clicked, this, &PlotPanel::cancelReading);
     for (QComboBox* box : {m_colormap, m_clip})
         connect(box, &QComboBox::activated, this, &PlotPanel::replot);
     connect(m_log, &QCheckBox::toggled, this, &PlotPanel::replot);
@@ -91,6 +118,7 @@ PlotPanel::PlotPanel(H5Service& service, H5Service::FileId file, QWidget* parent
     connect(m_plot, &PlotWidget::resetRequested, this, [this] {
         m_options.rowStart = m_options.colStart = 0;
         m_options.rowCount = m_options.colCount = -1;
+        m_options.xMin = m_options.xMax = 0;
         replot();
     });
     connect(m_plot, &PlotWidget::rangeRequested, this, &PlotPanel::zoomTo);
@@ -100,10 +128,7 @@ PlotPanel::PlotPanel(H5Service& service, H5Service::FileId file, QWidget* parent
     clear(tr("Select a dataset or a DataFrame to plot it."));
 }
 
-PlotPanel::~PlotPanel()
-{
-    cancelPending();
-}
+PlotPanel::~PlotPanel() = default; // its requests are withdrawn with it
 
 QString PlotPanel::statusText() const
 {
@@ -139,9 +164,12 @@ void PlotPanel::setDataset(const ObjectInfo& info, const DimView& view)
     m_table.reset();
     m_view = view;
     m_hasTarget = true;
+    if (showFrames(view, !sameObject) && sameObject)
+        return;
     if (!sameObject) {
         m_options = PlotOptions();
         fillKinds();
+        fillXColumns();
     } else {
         m_options.rowStart = m_options.colStart = 0; // another frame or view: all of it again
         m_options.rowCount = m_options.colCount = -1;
@@ -156,7 +184,9 @@ void PlotPanel::setNamedTable(const ObjectInfo& info, const TableDescription& ta
     m_view = DimView();
     m_hasTarget = true;
     m_options = PlotOptions();
+    m_frames->hide();
     fillKinds();
+    fillXColumns();
     replot();
 }
 
@@ -164,6 +194,7 @@ void PlotPanel::clear(const QString& reason)
 {
     cancelPending();
     m_hasTarget = false;
+    m_frames->hide();
     m_plot->setScene(PlotScene());
     m_plot->setEnabled(false);
     m_status->setText(reason);
@@ -209,6 +240,8 @@ void PlotPanel::replot()
     o.style.clipPercent = m_clip->currentData().toDouble();
     o.style.log = m_log->isChecked();
     o.style.title = m_info.path;
+    o.xColumn = m_x->currentData().toLongLong();
+    m_xAction->setVisible(o.kind == PlotRequest::Kind::Line && m_x->count() > 1);
     request(o);
 }
 
@@ -225,24 +258,25 @@ void PlotPanel::request(const PlotOptions& options)
     for (QAction* action : std::as_const(m_imageOnly)) // colours and clipping mean nothing to lines
         action->setVisible(m_plan.kind == PlotRequest::Kind::Image);
     m_answers.clear();
-    for (const H5Request& r : m_plan.requests)
-        m_pending.append(m_service.post(m_file, r));
+    for (const H5Request& r : m_plan.requests) // answered in order: one file's requests run in order
+        m_pending.append(m_service.ask(
+            m_file, r, this, [this](H5Response&& response) { onAnswered(std::move(response)); },
+            [this](qint64 done, qint64 total) { showFraction(done, total); }));
     m_status->setText(tr("Reading…"));
+    showProgress(true);
 }
 
 void PlotPanel::cancelPending()
 {
-    for (quint64 id : std::as_const(m_pending))
-        m_service.cancel(id);
+    for (const H5Service::Ticket& ticket : std::as_const(m_pending))
+        m_service.cancel(ticket);
     m_pending.clear();
+    showProgress(false);
 }
 
-void PlotPanel::onFinished(quint64 id, const H5Response& response)
+void PlotPanel::onAnswered(H5Response&& response)
 {
-    if (m_pending.isEmpty() || m_pending.first() != id)
-        return;
     m_pending.removeFirst();
-    m_answers.append(response);
     if (!response.ok()) {
         cancelPending();
         m_status->setText(response.error.message);
@@ -250,8 +284,10 @@ void PlotPanel::onFinished(quint64 id, const H5Response& response)
             Q_EMIT errorOccurred(response.error);
         return;
     }
+    m_answers.append(std::move(response));
     if (!m_pending.isEmpty())
         return;
+    showProgress(false);
     const auto scene = PlotPlanner::scene(m_plan, m_answers);
     if (!scene)
         return;
@@ -262,8 +298,12 @@ void PlotPanel::onFinished(quint64 id, const H5Response& response)
     QString status = scene->kind == PlotRequest::Kind::Image
         ? tr("rows %L1–%L2, columns %L3–%L4").arg(d.rowStart).arg(d.rowStart + d.rowCount - 1).arg(d.colStart).arg(d.colStart + d.colCount - 1)
         : tr("rows %L1–%L2").arg(d.rowStart).arg(d.rowStart + d.rowCount - 1);
-    if (scene->kind == PlotRequest::Kind::Line && d.mins.size() < d.rowCount)
+    if (scene->kind == PlotRequest::Kind::Line && d.byX) {
+        const auto x = [&d](double v) { return d.xTime ? TimeAxis::fullText(v) : QString::number(v, 'g', 10); };
+        status += tr(" · %1 from %2 to %3").arg(scene->style.xLabel.isEmpty() ? tr("x") : scene->style.xLabel, x(d.xMin), x(d.xMax));
+    } else if (scene->kind == PlotRequest::Kind::Line && d.mins.size() < d.rowCount) {
         status += tr(" · min/max of %L1 values per point").arg(double(d.rowCount) / double(d.mins.size()), 0, 'f', 1);
+    }
     if (scene->kind == PlotRequest::Kind::Image && (d.rowStep > 1 || d.colStep > 1))
         status += d.blockMean ? tr(" · means of %1 × %2 cells").arg(d.rowStep).arg(d.colStep) : tr(" · every %1th cell").arg(std::max(d.rowStep, d.colStep));
     m_status->setText(status);
@@ -279,7 +319,10 @@ void PlotPanel::zoomTo(double x0, double x1, double y0, double y1)
         start = lo;
         count = qMax<qint64>(1, hi - lo);
     };
-    if (s.kind == PlotRequest::Kind::Line && !s.lines.isEmpty()) {
+    if (s.kind == PlotRequest::Kind::Line && !s.lines.isEmpty() && s.lines.first().data.byX) {
+        m_options.xMin = x0; // every row whose x is in view
+        m_options.xMax = x1;
+    } else if (s.kind == PlotRequest::Kind::Line && !s.lines.isEmpty()) {
         const DimView v = m_view.orDefaultFor(m_info.dataset.rank());
         const qint64 rows = m_table ? m_table->rows : m_info.dataset.shape.value(v.rowDim, 0);
         clampRange(x0, x1, rows, m_options.rowStart, m_options.rowCount);
