@@ -12,10 +12,14 @@
 #include "procstatus.h"
 #include "service/h5service.h"
 #include "testpaths.h"
+#include "visiblecells.h"
 
 #include <QFile>
+#include <QHeaderView>
 #include <QScopeGuard>
+#include <QScrollBar>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -97,6 +101,9 @@ private:
     QTemporaryDir m_dir;
     std::shared_ptr<const ImageBuffer> m_everything;
     std::shared_ptr<const ImageBuffer> m_matrix;
+    static constexpr qint64 kTallRows = 1'000'000;
+    static constexpr qint64 kTallColumns = 2;
+    std::shared_ptr<const ImageBuffer> m_tall; ///< 10^6 rows: one window of the table model
 
     /// A service whose workers know the stall, and wait long enough on it for a test to end it.
     static void useTestWorker(H5Service& service)
@@ -112,7 +119,9 @@ private Q_SLOTS:
             = *ImageBuffer::readFile(H5Fixtures::writeEverything(m_dir.filePath(QStringLiteral("e.h5"))));
         m_matrix = *ImageBuffer::readFile(
             H5Fixtures::writeMatrix(m_dir.filePath(QStringLiteral("m.h5")), 200'000, 40));
-        QVERIFY(m_everything && m_matrix);
+        m_tall = *ImageBuffer::readFile(
+            H5Fixtures::writeMatrix(m_dir.filePath(QStringLiteral("t.h5")), kTallRows, kTallColumns));
+        QVERIFY(m_everything && m_matrix && m_tall);
     }
 
     void eachAnswerReachesItsAskerInItsContextsThread_data()
@@ -189,6 +198,29 @@ private Q_SLOTS:
         QCoreApplication::processEvents(); // answers already posted would run now
         QCOMPARE(waiting.calls.load(), 0);
         QCOMPARE(stalled.calls.load(), 0);
+    }
+
+    // Given a stalled request running and another waiting behind it
+    void onlyAWaitingRequestIsWithdrawnIfQueued()
+    {
+        H5Service service;
+        useTestWorker(service);
+        const auto file = service.addImage(m_everything, QStringLiteral("e.h5"));
+        QObject context;
+        Received stalled, waiting;
+        const auto stall = service.ask(file, H5Request::info(kStall), &context, stalled.answer());
+        const auto ticket
+            = service.ask(file, H5Request::info(QStringLiteral("/matrix")), &context, waiting.answer());
+        QTRY_COMPARE_WITH_TIMEOUT(service.requestsRun(file), 1, 10000); // the stall runs
+        // When both are withdrawn only if they wait
+        // Then the running one is left alone, the waiting one is withdrawn: never run nor answered
+        QVERIFY(!service.cancelIfQueued(stall));
+        QVERIFY(service.cancelIfQueued(ticket));
+        service.cancel(stall);
+        QVERIFY(service.call(file, H5Request::info(QStringLiteral("/ints"))).ok());
+        QCOMPARE(service.requestsRun(file), 2);
+        QCoreApplication::processEvents(); // answers already posted would run now
+        QCOMPARE(waiting.calls.load(), 0);
     }
 
     void aRunningRequestWithdrawnStopsItsWorker_data()
@@ -422,6 +454,8 @@ private Q_SLOTS:
         const DatasetInfo info = service.call(file, H5Request::info(QStringLiteral("/values"))).info.dataset;
         QObject stallAsker;
         const auto stall = service.ask(file, H5Request::info(kStall), &stallAsker, [](H5Response&&) {});
+        // Running, not merely queued: one cancelled before its turn would not count as run.
+        QTRY_COMPARE_WITH_TIMEOUT(service.requestsRun(file), 2, 10000);
         DatasetTableModel model(service, TableRef::ofDataset(file, QStringLiteral("/values"), info));
         model.setWindowSize(1000, 40);
         const auto askForEveryCell = [&model] {
@@ -453,6 +487,84 @@ private Q_SLOTS:
         const QModelIndex last = model.index(model.rowCount() - 1, model.columnCount() - 1);
         QCOMPARE(model.data(last).toString(),
             QString::number((model.rowOffset() + last.row()) * 40 + model.columnOffset() + last.column()));
+    }
+
+    void aViewScrolledFastReadsWhereItStops_data()
+    {
+        QTest::addColumn<int>("steps");
+        QTest::newRow("top to bottom in 4 steps") << 4;
+        QTest::newRow("top to bottom in 40 steps") << 40;
+    }
+
+    // Given a view over a 10^6-row table whose reads wait behind a stalled request
+    void aViewScrolledFastReadsWhereItStops()
+    {
+        QFETCH(int, steps);
+        H5Service service;
+        useTestWorker(service);
+        const auto file = service.addImage(m_tall, QStringLiteral("t.h5"));
+        const DatasetInfo info = service.call(file, H5Request::info(QStringLiteral("/values"))).info.dataset;
+        QObject stallAsker;
+        const auto stall = service.ask(file, H5Request::info(kStall), &stallAsker, [](H5Response&&) {});
+        QTRY_COMPARE_WITH_TIMEOUT(service.requestsRun(file), 2, 10000); // the stall runs
+        DatasetTableModel model(service, TableRef::ofDataset(file, QStringLiteral("/values"), info));
+        QCOMPARE(model.rowCount(), int(kTallRows)); // the whole table in one window: the view scrolls it
+        QTableView view;
+        view.verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+        new VisibleCells(&view);
+        view.setModel(&model);
+        view.resize(400, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const auto paint = [&view] { view.viewport()->repaint(); }; // data() for the cells on screen
+        paint();
+        const int queuedAtTop = service.requestsQueued(file);
+        // When it is scrolled to the bottom in a few steps, painted at each, without waiting for reads
+        QScrollBar* bar = view.verticalScrollBar();
+        for (int step = 1; step <= steps; ++step) {
+            bar->setValue(int(qint64(bar->maximum()) * step / steps));
+            paint();
+        }
+        const int asked = service.requestsQueued(file) - 2; // less the info and the stall
+        service.cancel(stall);
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 10000);
+        // Then each screen it stopped at asked for its block, but only those near the last were read
+        QVERIFY2(asked >= steps + 1 && queuedAtTop > 2, qPrintable(QString::number(asked)));
+        const int read = service.requestsRun(file) - 2;
+        QVERIFY2(read >= 1 && read <= blocksNearScreen(view),
+            qPrintable(QStringLiteral("%1 blocks read of %2 asked").arg(read).arg(asked)));
+        QVERIFY2(cellsOnScreenUnread(view).isEmpty(), qPrintable(cellsOnScreenUnread(view).join(", ")));
+        // And scrolled back to a screen it passed, that screen is read again
+        bar->setValue(bar->maximum() / steps);
+        paint();
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 10000);
+        QVERIFY(service.requestsRun(file) > 2 + read);
+        QVERIFY2(cellsOnScreenUnread(view).isEmpty(), qPrintable(cellsOnScreenUnread(view).join(", ")));
+    }
+
+private:
+    /// How many blocks of rows the model keeps asked for around the view's screen.
+    static int blocksNearScreen(const QTableView& view)
+    {
+        const int first = view.rowAt(0);
+        const int last = view.rowAt(view.viewport()->height() - 1);
+        const int margin = DatasetTableModel::kScreensOfReach * (last - first + 1);
+        const qint64 top = qMax(0, first - margin) / DatasetTableModel::kBlockRows;
+        const qint64 bottom = qMin<qint64>(kTallRows - 1, last + margin) / DatasetTableModel::kBlockRows;
+        return int(bottom - top + 1);
+    }
+
+    /// The first and last cells on screen that do not show their values (row * columns + column).
+    static QStringList cellsOnScreenUnread(const QTableView& view)
+    {
+        QStringList unread;
+        for (const QPoint at : {QPoint(1, 1), QPoint(1, view.viewport()->height() - 2)}) {
+            const QModelIndex cell = view.indexAt(at);
+            const QString want = QString::number(qint64(cell.row()) * kTallColumns + cell.column());
+            if (!cell.isValid() || cell.data().toString() != want)
+                unread << QStringLiteral("row %1: \"%2\"").arg(cell.row()).arg(cell.data().toString());
+        }
+        return unread;
     }
 };
 

@@ -78,6 +78,7 @@ void DatasetTableModel::setWindowSize(int rows, int columns)
     // The window still ends inside the table.
     m_rowOffset = qBound<qint64>(0, m_rowOffset, maxRowOffset());
     m_columnOffset = qBound<qint64>(0, m_columnOffset, maxColumnOffset());
+    m_visible.reset(); // the view says again what it shows of the new window
     endResetModel();
     dropBlocksOutOfReach();
 }
@@ -101,16 +102,42 @@ void DatasetTableModel::setWindow(qint64 rowOffset, qint64 columnOffset)
     Q_EMIT windowMoved();
 }
 
+void DatasetTableModel::setVisibleRange(int firstRow, int lastRow, int firstColumn, int lastColumn)
+{
+    m_visible = QRect(QPoint(firstColumn, firstRow), QPoint(lastColumn, lastRow));
+    dropBlocksOutOfReach();
+}
+
 void DatasetTableModel::dropBlocksOutOfReach()
 {
     for (auto it = m_pending.begin(); it != m_pending.end();) {
-        if (inWindow(it.key())) {
+        if (!inWindow(it.key())) {
+            m_service.cancel(it.value());
+            it = m_pending.erase(it);
+        } else if (!nearScreen(it.key()) && m_service.cancelIfQueued(it.value())) {
+            it = m_pending.erase(it); // forgotten: data() asks again if the view comes back
+        } else {
             ++it;
-            continue;
         }
-        m_service.cancel(it.value());
-        it = m_pending.erase(it);
     }
+}
+
+bool DatasetTableModel::nearScreen(const Key& k) const
+{
+    if (!m_visible)
+        return true;
+    // In true coordinates, kScreensOfReach screens beyond each edge of the one shown.
+    const qint64 rowMargin = qint64(kScreensOfReach) * m_visible->height();
+    const qint64 columnMargin = qint64(kScreensOfReach) * m_visible->width();
+    const qint64 top = m_rowOffset + m_visible->top() - rowMargin;
+    const qint64 bottom = m_rowOffset + m_visible->bottom() + rowMargin;
+    const qint64 left = m_columnOffset + m_visible->left() - columnMargin;
+    const qint64 right = m_columnOffset + m_visible->right() + columnMargin;
+    const qint64 blockTop = k.first * kBlockRows;
+    const qint64 blockLeft = k.second * kBlockColumns;
+    // A reordered table's block holds rows shown anywhere: only its columns say how near it is.
+    const bool rows = m_order || (blockTop <= bottom && blockTop + kBlockRows > top);
+    return rows && blockLeft <= right && blockLeft + kBlockColumns > left;
 }
 
 bool DatasetTableModel::inWindow(const Key& k) const

@@ -7,6 +7,7 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QRect>
 #include <list>
 #include <memory>
 #include <optional>
@@ -70,6 +71,12 @@ public:
     void setWindowSize(int rows, int columns);
     /// Moves the window (clamped to the table); emits windowMoved when it moved.
     void setWindow(qint64 rowOffset, qint64 columnOffset);
+    /// The cells a view shows, in window coordinates (inclusive), whenever it scrolls or resizes.
+    /// Blocks asked for that lie farther than kScreensOfReach screens from them and still wait in
+    /// the file's queue are withdrawn and forgotten (asked again when scrolled back to): a view
+    /// scrolled fast past 10^5 rows reads the rows it stops at, not all those it passed.
+    void setVisibleRange(int firstRow, int lastRow, int firstColumn, int lastColumn);
+    static constexpr int kScreensOfReach = 2;
     /// Shows the rows in `order` (row i shows stored row order[i], and is headed by its stored
     /// number), or in stored order when null. Only for tables within one window of rows.
     void setRowOrder(std::shared_ptr<const std::vector<qint64>> order);
@@ -95,9 +102,11 @@ private:
     void request(qint64 blockRow, qint64 blockColumn) const;
     void onBlockRead(Key k, H5Response&& response);
     /// Blocks asked for that the window no longer reaches are not read: a window moved far is
-    /// not followed by reads of everything it passed.
+    /// not followed by reads of everything it passed. Those in the window but far from the cells
+    /// on screen are not read either, unless they already run.
     void dropBlocksOutOfReach();
     [[nodiscard]] bool inWindow(const Key& k) const;
+    [[nodiscard]] bool nearScreen(const Key& k) const;
     [[nodiscard]] QString text(const ColumnData& column, qint64 row) const;
     /// The stored row shown at `row` of the table (not of the window).
     [[nodiscard]] qint64 storedRow(qint64 row) const { return m_order ? (*m_order)[size_t(row)] : row; }
@@ -116,6 +125,8 @@ private:
     int m_windowColumns = kWindowColumns;
     qint64 m_rowOffset = 0;
     qint64 m_columnOffset = 0;
+    /// The cells on screen in window coordinates; until a view says, the whole window.
+    std::optional<QRect> m_visible;
     bool m_reportedError = false;
     std::shared_ptr<const std::vector<qint64>> m_order;
 };

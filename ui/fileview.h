@@ -36,6 +36,7 @@ class H5TreeModel;
 class PlotPanel;
 class StatisticsPanel;
 class TableSortJob;
+class VisibleCells;
 struct TableOptions;
 struct TableRef;
 
@@ -170,6 +171,7 @@ private:
     QTabWidget* m_panels;
     QTableView* m_tableView;
     DatasetTableModel* m_table = nullptr;
+    VisibleCells* m_visibleCells = nullptr; ///< tells m_table which cells are on screen
     H5Service::Ticket m_tableRequest;
     ObjectInfo m_tableInfo;
     char m_numberFormat = 'g';

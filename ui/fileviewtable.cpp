@@ -11,6 +11,7 @@
 #include "statisticspanel.h"
 #include "table/roworder.h"
 #include "tablesortjob.h"
+#include "visiblecells.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -30,6 +31,8 @@ void FileView::setUpTableDisplay()
     m_tableView->setItemDelegate(new ElidedCellDelegate(m_tableView));
     m_tableView->setWordWrap(false);
     m_tableView->setTextElideMode(Qt::ElideRight);
+    // Blocks asked for while scrolling past them are withdrawn once they are off screen.
+    m_visibleCells = new VisibleCells(m_tableView);
     m_statistics = new StatisticsPanel(m_service, m_file, this);
     connect(m_statistics, &StatisticsPanel::errorOccurred, this, &FileView::errorOccurred);
     m_panels->addTab(m_statistics, tr("Statistics"));
@@ -66,6 +69,8 @@ void FileView::onTableReplaced()
     m_tableView->verticalHeader()->setVisible(!ownIndex);
     resetSorting();
     sizeTableColumns();
+    if (m_visibleCells)
+        m_visibleCells->report(); // the new table learns what the view shows before it scrolls
     if (m_table)
         connect(m_table, &DatasetTableModel::windowMoved, this, &FileView::sizeTableColumns);
     if (!m_table)

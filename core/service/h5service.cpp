@@ -387,6 +387,15 @@ void H5Service::cancel(const Ticket& ticket)
     stop(ticket.m_file, ticket.m_id);
 }
 
+bool H5Service::cancelIfQueued(const Ticket& ticket)
+{
+    if (!ticket || !dropIfQueued(ticket.m_file, ticket.m_id))
+        return false;
+    // Marked before it is withdrawn: it cannot start in between, and its Cancelled reply is not called.
+    ticket.m_asker->withdraw();
+    return true;
+}
+
 void H5Service::enqueue(FileId id, Job job)
 {
     std::shared_ptr<FileState> file;
@@ -421,6 +430,21 @@ void H5Service::stop(FileId id, quint64 request)
         if (job.id == request)
             job.cancelled = true;
     }
+}
+
+bool H5Service::dropIfQueued(FileId id, quint64 request)
+{
+    std::lock_guard lock(d->mutex);
+    const auto file = d->openOrClosed(id);
+    if (!file)
+        return false;
+    for (Job& job : file->queue) {
+        if (job.id == request) {
+            job.cancelled = true;
+            return true;
+        }
+    }
+    return false;
 }
 
 void H5Service::supervise(const std::shared_ptr<FileState>& file)

@@ -94,6 +94,12 @@ public:
     /// in its context's thread), it does not run if it has not started, and a running one is
     /// stopped by ending its worker.
     void cancel(const Ticket& ticket);
+    /// Withdraws an asked request, as cancel() does, only while it waits in its file's queue, and
+    /// says whether it waited. A running request is left to answer: stopping it would end its
+    /// worker, and a fresh one costs a start and the file's open, more than the one read it would
+    /// save (a view scrolling fast would restart the worker at every step). An answered one's
+    /// answer still comes.
+    bool cancelIfQueued(const Ticket& ticket);
 
     /// Diagnostics: the file's current worker process (-1 when none runs), how many were started,
     /// how many requests were asked or submitted, and how many of them were run (one cancelled
@@ -112,6 +118,8 @@ private:
     void enqueue(FileId file, Job job);
     /// Marks the request cancelled in its file's queue, or stops it if it runs.
     void stop(FileId file, quint64 request);
+    /// Marks the request cancelled if it waits in its file's queue; false if it runs or ran.
+    bool dropIfQueued(FileId file, quint64 request);
     void supervise(const std::shared_ptr<FileState>& file);
     H5Response run(FileState& file, const Job& job);
 
