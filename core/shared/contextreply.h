@@ -18,12 +18,13 @@ struct OnContextDeath {
     std::function<void()> run;
 };
 
-/// The answering end of work done on another thread, the one shape of every asynchronous answer
-/// in the program (H5Service::ask, BackgroundJob): the answer and the progress reports run in the
-/// thread of a context QObject, as through a queued connection to it, and never once the context
-/// is destroyed or the asker withdrew. The answer runs at most once; progress never runs after it,
-/// and reports that come faster than the context's thread takes them are merged (at most one call
-/// is pending, with the newest numbers), so fast work cannot flood the event loop.
+/// The answering end of work done on another thread, for H5Service::ask's answers and
+/// BackgroundJob's callbacks (WebHdfsClient answers in the same shape from its own thread): the
+/// answer and the progress reports run in the thread of a context QObject, as through a queued
+/// connection to it, and never once the context is destroyed or the asker withdrew. The answer
+/// runs at most once; progress never runs after it, and reports that come faster than the
+/// context's thread takes them are merged (at most one call is pending, with the newest numbers),
+/// so fast work cannot flood the event loop.
 template <typename Outcome> class ContextReply : public std::enable_shared_from_this<ContextReply<Outcome>> {
 public:
     using Answer = std::function<void(Outcome&&)>;
