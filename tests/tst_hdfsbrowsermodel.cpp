@@ -61,7 +61,7 @@ private Q_SLOTS:
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
         QSignalSpy loaded(&model, &HdfsBrowserModel::loaded);
         // When it is listed
-        model.setListing(QStringLiteral("/data"), client.list(QStringLiteral("/data")));
+        model.showDirectory(client, QStringLiteral("/data"));
         QVERIFY(model.isLoading());
         QVERIFY(loaded.wait(10000));
         // Then the rows came in five inserts, and every column reads like ls -l
@@ -96,7 +96,7 @@ private Q_SLOTS:
         proxy.sort(HdfsBrowserModel::SizeColumn, Qt::DescendingOrder);
         QCOMPARE(proxy.index(0, 0).data().toString(), QStringLiteral("file43.h5"));
         // A new directory replaces the old listing, including one still streaming
-        model.setListing(QStringLiteral("/data/zdir"), client.list(QStringLiteral("/data/zdir")));
+        model.showDirectory(client, QStringLiteral("/data/zdir"));
         QCOMPARE(model.rowCount(), 0);
         QVERIFY(loaded.wait(10000));
         QCOMPARE(model.directory(), QStringLiteral("/data/zdir"));
@@ -109,7 +109,7 @@ private Q_SLOTS:
         QVERIFY(served.client);
         HdfsBrowserModel model;
         QSignalSpy loaded(&model, &HdfsBrowserModel::loaded);
-        model.setListing(QStringLiteral("/missing"), served.client->list(QStringLiteral("/missing")));
+        model.showDirectory(*served.client, QStringLiteral("/missing"));
         QVERIFY(loaded.wait(10000));
         QCOMPARE(loaded.at(0).at(0).value<Error>().code, Error::Code::NotFound);
         QCOMPARE(model.rowCount(), 0);

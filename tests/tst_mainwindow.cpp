@@ -6,7 +6,7 @@
 #include "downloadspanel.h"
 #include "errorbanner.h"
 #include "exportdialog.h"
-#include "export/csvexportjob.h"
+#include "export/csvwriter.h"
 #include "fileview.h"
 #include "h5fixtures.h"
 #include "h5treemodel.h"
@@ -16,6 +16,7 @@
 #include "pathbar.h"
 #include "procstatus.h"
 #include "testpaths.h"
+#include "viewerwaits.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -84,12 +85,9 @@ FileView* openedView(MainWindow& window, const QString& path)
 /// Copies the view's selection and waits for the clipboard to hold it.
 QString copied(FileView* view)
 {
-    CsvExportJob* job = view->copySelection();
-    if (!job)
-        return QStringLiteral("(nothing copied)");
-    QSignalSpy done(job, &CsvExportJob::finished);
-    if (!done.wait(10000) || done.at(0).at(0).value<Error>().isError())
-        return QStringLiteral("(copy failed)");
+    const Error error = ViewerWaits::copiedSelection(*view);
+    if (error.isError())
+        return QStringLiteral("(copy failed: %1)").arg(error.message);
     return QApplication::clipboard()->text();
 }
 
@@ -194,12 +192,9 @@ private Q_SLOTS:
         for (const bool selectionOnly : {false, true}) {
             const QString csv
                 = out.filePath(selectionOnly ? QStringLiteral("sel.csv") : QStringLiteral("all.csv"));
-            CsvExportJob* job = view->exportCsv(
-                csv, CsvOptions {}, selectionOnly ? ExportScope::Selection : ExportScope::Whole);
-            QVERIFY(job);
-            QSignalSpy done(job, &CsvExportJob::finished);
-            QVERIFY(done.wait(10000));
-            QVERIFY(!done.at(0).at(0).value<Error>().isError());
+            const Error error = ViewerWaits::exportedCsv(
+                *view, csv, CsvOptions {}, selectionOnly ? ExportScope::Selection : ExportScope::Whole);
+            QVERIFY2(!error.isError(), qPrintable(error.toString()));
             QCOMPARE(H5Fixtures::readAll(csv),
                 selectionOnly ? QByteArray("0,1\n0,1\n10,11\n")
                               : QByteArray("0,1,2,3\n0,1,2,3\n10,11,12,13\n20,21,22,23\n"));
@@ -218,11 +213,8 @@ private Q_SLOTS:
         // Its export: the whole dataset, every element with its indices, or the slice on screen
         for (const ExportScope scope : {ExportScope::Whole, ExportScope::Slice}) {
             const QString csv = out.filePath(QStringLiteral("cube.csv"));
-            CsvExportJob* job = view->exportCsv(csv, CsvOptions {}, scope);
-            QVERIFY(job);
-            QSignalSpy done(job, &CsvExportJob::finished);
-            QVERIFY(done.wait(10000));
-            QVERIFY(!done.at(0).at(0).value<Error>().isError());
+            const Error error = ViewerWaits::exportedCsv(*view, csv, CsvOptions {}, scope);
+            QVERIFY2(!error.isError(), qPrintable(error.toString()));
             const QList<QByteArray> lines = H5Fixtures::readAll(csv).split('\n');
             if (scope == ExportScope::Slice) {
                 QCOMPARE(H5Fixtures::readAll(csv),
@@ -539,10 +531,9 @@ private Q_SLOTS:
                 + QLatin1Char('\n'));
         // Its CSV is what pandas writes
         QTemporaryDir out;
-        CsvExportJob* job
-            = view->exportCsv(out.filePath(QStringLiteral("df.csv")), CsvOptions {}, ExportScope::Whole);
-        QSignalSpy done(job, &CsvExportJob::finished);
-        QVERIFY(done.wait(10000));
+        const Error exported = ViewerWaits::exportedCsv(
+            *view, out.filePath(QStringLiteral("df.csv")), CsvOptions {}, ExportScope::Whole);
+        QVERIFY2(!exported.isError(), qPrintable(exported.toString()));
         QCOMPARE(H5Fixtures::readAll(out.filePath(QStringLiteral("df.csv"))),
             H5Fixtures::readAll(pandas + QStringLiteral("frames_table.h5.df.csv")));
         // Raw: the group is a group again, and its stored table is one compound dataset

@@ -3,11 +3,12 @@
 // and the viewer, `cat` and `export` all read that same table.
 #include "clirun.h"
 #include "datasettablemodel.h"
-#include "export/csvexportjob.h"
+#include "export/csvwriter.h"
 #include "fileview.h"
 #include "h5fixtures.h"
 #include "table/tableresolver.h"
 #include "testpaths.h"
+#include "viewerwaits.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -344,11 +345,8 @@ private Q_SLOTS:
         QTemporaryDir out;
         const QString viewerCsv = out.filePath(QStringLiteral("viewer.csv"));
         const QString cliCsv = out.filePath(QStringLiteral("cli.csv"));
-        CsvExportJob* job = view.exportCsv(viewerCsv, CsvOptions {}, ExportScope::Whole);
-        QVERIFY(job);
-        QSignalSpy done(job, &CsvExportJob::finished);
-        QVERIFY(done.wait(10000));
-        QVERIFY(!done.at(0).at(0).value<Error>().isError());
+        const Error error = ViewerWaits::exportedCsv(view, viewerCsv, CsvOptions {}, ExportScope::Whole);
+        QVERIFY2(!error.isError(), qPrintable(error.toString()));
         const CliRun::Run exported
             = CliRun::cli({QStringLiteral("export"), target, QStringLiteral("-o"), cliCsv});
         QVERIFY2(exported.ok(), qPrintable(exported.err));

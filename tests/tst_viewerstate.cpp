@@ -7,7 +7,7 @@
 #include "attributesmodel.h"
 #include "connectionurl.h"
 #include "errorbanner.h"
-#include "export/csvexportjob.h"
+#include "export/csvwriter.h"
 #include "fileview.h"
 #include "h5fixtures.h"
 #include "h5treemodel.h"
@@ -15,6 +15,7 @@
 #include "hdfsbrowsermodel.h"
 #include "mainwindow.h"
 #include "noticebar.h"
+#include "viewerwaits.h"
 #include "webhdfs/server/localwebhdfsserver.h"
 
 #include <QAction>
@@ -363,10 +364,8 @@ private Q_SLOTS:
         QVERIFY(select(view, QStringLiteral("values")));
         QVERIFY(view->tableModel());
         const QString csv = dir.filePath(QStringLiteral("out.csv"));
-        CsvExportJob* job = view->exportCsv(csv, CsvOptions {}, ExportScope::Whole);
-        QVERIFY(job);
-        QSignalSpy done(job, &CsvExportJob::finished);
-        QVERIFY(done.wait(10000));
+        const Error exported = ViewerWaits::exportedCsv(*view, csv, CsvOptions {}, ExportScope::Whole);
+        QVERIFY2(!exported.isError(), qPrintable(exported.toString()));
         QTRY_VERIFY(!window.notices()->message().isEmpty());
         QCOMPARE(window.notices()->message(),
             QStringLiteral("Exported 1,234 rows to %1").arg(QDir::toNativeSeparators(csv)));

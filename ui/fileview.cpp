@@ -25,6 +25,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
+#include <QPointer>
 #include <QProgressDialog>
 #include <QRect>
 #include <QScrollBar>
@@ -464,9 +465,9 @@ QWidget* FileView::buildTableTab()
     };
     connect(format, &QComboBox::currentIndexChanged, this, applyFormat);
     connect(precision, &QSpinBox::valueChanged, this, applyFormat);
-    connect(copy, &QToolButton::clicked, this, &FileView::copySelection);
+    connect(copy, &QToolButton::clicked, this, [this] { copySelection(); });
     auto* shortcut = new QShortcut(QKeySequence::Copy, m_tableView, nullptr, nullptr, Qt::WidgetShortcut);
-    connect(shortcut, &QShortcut::activated, this, &FileView::copySelection);
+    connect(shortcut, &QShortcut::activated, this, [this] { copySelection(); });
     connect(exportButton, &QToolButton::clicked, this, &FileView::chooseAndExport);
     // The summary may be cut when room is short; it must not widen the table's side of the split.
     m_tableSummary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
@@ -483,35 +484,34 @@ QWidget* FileView::buildTableTab()
     return tab;
 }
 
-CsvExportJob* FileView::copySelection()
+bool FileView::copySelection(std::function<void(const Error& error)> done)
 {
     const auto box = selectionBox();
     if (!m_table || !box)
-        return nullptr;
+        return false;
     const qint64 cells = qint64(box->width()) * box->height();
     if (cells > kMaxCopiedCells) {
         Q_EMIT errorOccurred(Error(Error::Code::TooLarge,
             tr("The selection holds %L1 cells; Copy takes up to %L2. Export the selection to a file instead.")
                 .arg(cells)
                 .arg(kMaxCopiedCells)));
-        return nullptr;
+        return false;
     }
     CsvOptions options;
     options.delimiter = '\t';
     options.header = false;
     limitTo(*box, *m_table, options);
-    delete m_copyJob; // cancels a copy still running
-    m_copyJob = new CsvExportJob(m_table->sourceFactory(), options, this);
-    connect(m_copyJob, &CsvExportJob::finished, this, [this, job = m_copyJob](const Error& error) {
-        m_copyJob = nullptr;
-        job->deleteLater();
-        if (error.isError())
-            Q_EMIT errorOccurred(error);
-        else
-            QApplication::clipboard()->setText(QString::fromUtf8(job->text()));
-    });
-    m_copyJob->start();
-    return m_copyJob;
+    // Replaces (cancels) a copy still running.
+    m_copyJob = startCsvExport(m_table->sourceFactory(), QString(), options, this,
+        [this, done = std::move(done)](Result<CsvExported>&& copied) {
+            if (!copied)
+                Q_EMIT errorOccurred(copied.error());
+            else
+                QApplication::clipboard()->setText(QString::fromUtf8(copied->text));
+            if (done)
+                done(copied ? Error() : copied.error());
+        });
+    return true;
 }
 
 bool FileView::showsASlice() const
@@ -519,10 +519,11 @@ bool FileView::showsASlice() const
     return m_table && m_tableInfo.kind == NodeKind::Dataset && m_tableInfo.dataset.rank() >= 3;
 }
 
-CsvExportJob* FileView::exportCsv(const QString& path, CsvOptions options, ExportScope scope)
+BackgroundJob FileView::exportCsv(const QString& path, CsvOptions options, ExportScope scope,
+    std::function<void(const Error& error)> done, ProgressCallback progress)
 {
     if (!m_table)
-        return nullptr;
+        return {};
     if (const auto box = scope == ExportScope::Selection ? selectionBox() : std::nullopt)
         limitTo(*box, *m_table, options);
     TableSourceFactory source = m_table->sourceFactory();
@@ -531,16 +532,17 @@ CsvExportJob* FileView::exportCsv(const QString& path, CsvOptions options, Expor
         whole.everyElement = true;
         source = whole.sourceFactory(m_service);
     }
-    auto* job = new CsvExportJob(std::move(source), path, options, this);
-    connect(job, &CsvExportJob::finished, this, [this, job](const Error& error, qint64 rows) {
-        job->deleteLater();
-        if (error.isError())
-            Q_EMIT errorOccurred(error);
-        else
-            Q_EMIT exported(job->outputPath(), rows);
-    });
-    job->start();
-    return job;
+    return startCsvExport(
+        std::move(source), path, options, this,
+        [this, path, done = std::move(done)](Result<CsvExported>&& written) {
+            if (!written)
+                Q_EMIT errorOccurred(written.error());
+            else
+                Q_EMIT exported(path, written->rows);
+            if (done)
+                done(written ? Error() : written.error());
+        },
+        std::move(progress));
 }
 
 void FileView::chooseAndExport()
@@ -552,20 +554,33 @@ void FileView::chooseAndExport()
     ExportDialog dialog(suggested, selectionBox().has_value(), showsASlice(), this);
     if (dialog.exec() != QDialog::Accepted || dialog.path().isEmpty())
         return;
-    CsvExportJob* job = exportCsv(dialog.path(), dialog.options(), dialog.scope());
-    if (!job)
-        return;
     auto* progress
         = new QProgressDialog(tr("Exporting %1…").arg(m_tableInfo.path), tr("Cancel"), 0, 1000, this);
     progress->setWindowModality(Qt::NonModal);
     progress->setMinimumDuration(300);
     progress->setAttribute(Qt::WA_DeleteOnClose);
-    connect(progress, &QProgressDialog::canceled, job, &CsvExportJob::cancel);
-    connect(job, &CsvExportJob::progress, progress, [progress](qint64 done, qint64 total) {
-        // In double: 1000 * done overflows qint64 for the cells of a dataset like tlayouto.h5's.
-        progress->setValue(total > 0 ? int(1000.0 * double(done) / double(total)) : 1000);
+    const QPointer<QProgressDialog> shown = progress;
+    auto job = std::make_shared<BackgroundJob>(exportCsv(
+        dialog.path(), dialog.options(), dialog.scope(),
+        [shown](const Error&) {
+            if (shown)
+                shown->close();
+        },
+        [shown](qint64 done, qint64 total) {
+            // In double: 1000 * done overflows qint64 for the cells of a dataset like tlayouto.h5's.
+            if (shown)
+                shown->setValue(total > 0 ? int(1000.0 * double(done) / double(total)) : 1000);
+        }));
+    if (!job->isRunning()) {
+        progress->deleteLater();
+        return;
+    }
+    // The dialog owns the export (this connection holds it): Cancel ends both, and the dialog
+    // closing once the export is done releases it.
+    connect(progress, &QProgressDialog::canceled, progress, [job, progress] {
+        job->cancel();
+        progress->close();
     });
-    connect(job, &CsvExportJob::finished, progress, &QProgressDialog::close);
 }
 
 } // namespace H5Hdfs

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "backgroundjob.h"
 #include "exportdialog.h"
+#include "tablesortjob.h"
 #include "service/h5service.h"
 
 #include <QRect>
@@ -28,14 +30,12 @@ class QTreeView;
 namespace H5Hdfs {
 
 class AttributesModel;
-class CsvExportJob;
 struct CsvOptions;
 class DatasetTableModel;
 class DimensionPicker;
 class H5TreeModel;
 class PlotPanel;
 class StatisticsPanel;
-class TableSortJob;
 class VisibleCells;
 struct TableOptions;
 struct TableRef;
@@ -74,13 +74,19 @@ public:
     /// Copies the selected cells (their bounding rectangle) to the clipboard as tab-separated text,
     /// read in the background like an export, so cells not yet loaded copy their values and a big
     /// selection does not freeze the window. Null when nothing is selected or the selection is over
-    /// kMaxCopiedCells (an error says so). A new copy replaces one still running.
-    CsvExportJob* copySelection();
+    /// kMaxCopiedCells (an error says so). A new copy replaces one still running. False when nothing
+    /// is copied; otherwise `done` (if given) runs once the clipboard holds the text or with the error,
+    /// in the view's thread, and not for a copy replaced by another or outlived by the view.
+    bool copySelection(std::function<void(const Error& error)> done = {});
     static constexpr qint64 kMaxCopiedCells = 2'000'000;
     /// Exports the selected dataset's table in the background; null when no dataset is selected.
     /// Whole writes every element of an N-D dataset (flattened), Slice the 2-D slice shown,
-    /// Selection the selected rectangle of it.
-    CsvExportJob* exportCsv(const QString& path, CsvOptions options, ExportScope scope);
+    /// Selection the selected rectangle of it. The view reports the outcome (exported() or
+    /// errorOccurred()), then calls `done`, if given; `done` and `progress` (rows) run in the view's
+    /// thread, BackgroundJob's rules. The handle owns the export (dropping it cancels); it runs
+    /// nothing when no dataset is selected.
+    [[nodiscard]] BackgroundJob exportCsv(const QString& path, CsvOptions options, ExportScope scope,
+        std::function<void(const Error& error)> done = {}, ProgressCallback progress = {});
     /// Shows the export dialog and runs the export with a progress dialog.
     void chooseAndExport();
     /// Searches the file for objects named like `pattern` (* and ?); results show under the tree.
@@ -135,7 +141,7 @@ private:
     void sizeTableColumns();
     void askForRow();
     void resetSorting();
-    void onSorted(const Error& error);
+    void onSorted(Result<SharedRowOrder>&& order, qint64 column, bool descending);
     /// Columns as wide as what they show, grown as groups are listed (fileviewlayout.cpp).
     void sizeTreeColumnsToContent();
     /// The tree/detail split: one for every file, kept as a fraction across sizes and sessions.
@@ -192,11 +198,11 @@ private:
     StatisticsPanel* m_statistics = nullptr;
     PlotPanel* m_plotPanel = nullptr;
     QHBoxLayout* m_tableBar = nullptr;
-    TableSortJob* m_sortJob = nullptr;
+    BackgroundJob m_sortJob;
     QLabel* m_sortLabel = nullptr;
     qint64 m_sortColumn = -1; ///< the true column the table is sorted by, -1 in stored order
     bool m_sortDescending = false;
-    CsvExportJob* m_copyJob = nullptr;
+    BackgroundJob m_copyJob;
     H5Service::Ticket m_infoRequest;
     H5Service::Ticket m_searchRequest;
     struct TableWait {

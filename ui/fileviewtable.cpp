@@ -130,8 +130,7 @@ void FileView::askForRow()
 
 void FileView::resetSorting()
 {
-    delete m_sortJob; // a sort of the table shown before
-    m_sortJob = nullptr;
+    m_sortJob = {}; // a sort of the table shown before
     m_sortColumn = -1;
     m_sortLabel->hide();
     QHeaderView* header = m_tableView->horizontalHeader();
@@ -150,8 +149,7 @@ void FileView::sortTable(int column, Qt::SortOrder order)
         return;
     const qint64 trueColumn = m_table->columnOffset() + column;
     const QString name = m_table->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString();
-    delete m_sortJob;
-    m_sortJob = nullptr;
+    m_sortJob = {};
     if (trueColumn == m_sortColumn && m_sortDescending && order == Qt::AscendingOrder) {
         // The third click on a column: back to the stored order.
         m_sortColumn = -1;
@@ -162,27 +160,26 @@ void FileView::sortTable(int column, Qt::SortOrder order)
         header->setSortIndicator(-1, Qt::AscendingOrder);
         return;
     }
-    m_sortJob = new TableSortJob(m_table->storedSourceFactory(), trueColumn, order == Qt::DescendingOrder, this);
+    const bool descending = order == Qt::DescendingOrder;
     m_sortLabel->setText(tr("Sorting by %1…").arg(name));
     m_sortLabel->show();
-    connect(m_sortJob, &TableSortJob::finished, this, &FileView::onSorted);
-    m_sortJob->start();
+    m_sortJob = sortRows(m_table->storedSourceFactory(), trueColumn, descending, this,
+        [this, trueColumn, descending](Result<SharedRowOrder>&& sorted) {
+            onSorted(std::move(sorted), trueColumn, descending);
+        });
 }
 
-void FileView::onSorted(const Error& error)
+void FileView::onSorted(Result<SharedRowOrder>&& order, qint64 column, bool descending)
 {
-    TableSortJob* job = m_sortJob;
-    m_sortJob = nullptr;
-    job->deleteLater();
-    if (error.isError()) {
+    if (!order) {
         m_sortLabel->hide();
-        if (error.code != Error::Code::Cancelled)
-            Q_EMIT errorOccurred(error);
+        if (order.error().code != Error::Code::Cancelled)
+            Q_EMIT errorOccurred(order.error());
         return;
     }
-    m_sortColumn = job->column();
-    m_sortDescending = job->descending();
-    m_table->setRowOrder(job->order());
+    m_sortColumn = column;
+    m_sortDescending = descending;
+    m_table->setRowOrder(std::move(*order));
     const QString name = m_table->headerData(int(m_sortColumn - m_table->columnOffset()), Qt::Horizontal,
         Qt::DisplayRole).toString();
     m_sortLabel->setText(m_sortDescending ? tr("Sorted by %1, descending").arg(name)

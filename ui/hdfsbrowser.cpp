@@ -259,7 +259,7 @@ void HdfsBrowser::load(const QString& path, bool remember)
     m_path->setPath(path);
     m_status->setText(tr("Listing %1…").arg(path));
     m_showsEntryCount = false;
-    m_model->setListing(path, m_client->list(path));
+    m_model->showDirectory(*m_client, path);
     updateButtons();
     Q_EMIT pathChanged(path);
 }

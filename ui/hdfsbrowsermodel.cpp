@@ -18,35 +18,26 @@ HdfsBrowserModel::HdfsBrowserModel(QObject* parent)
 {
 }
 
-void HdfsBrowserModel::setListing(const QString& directory, WebHdfsListing* listing)
+void HdfsBrowserModel::showDirectory(WebHdfsClient& client, const QString& directory)
 {
-    if (m_listing) {
-        m_listing->cancel();
-        m_listing->deleteLater();
-    }
+    delete m_listing; // cancels the listing of the directory shown before
     beginResetModel();
     m_directory = directory;
     m_entries.clear();
     endResetModel();
-    m_listing = listing;
-    listing->setParent(this);
-    connect(listing, &WebHdfsListing::pageReady, this, &HdfsBrowserModel::append);
-    connect(listing, &WebHdfsListing::finished, this, [this, listing](const Error& error) {
-        if (listing != m_listing)
-            return; // an older directory's listing
-        m_listing.clear();
-        listing->deleteLater();
-        Q_EMIT loaded(error);
-    });
+    m_listing = new QObject(this);
+    client.list(
+        directory, m_listing, [this](const QList<HdfsFileStatus>& page) { append(page); },
+        [this](const Error& error) {
+            m_listing->deleteLater(); // not now: its listing is still answering
+            m_listing.clear();
+            Q_EMIT loaded(error);
+        });
 }
 
 void HdfsBrowserModel::clear()
 {
-    if (m_listing) {
-        m_listing->cancel();
-        m_listing->deleteLater();
-        m_listing.clear();
-    }
+    delete m_listing; // cancels it
     beginResetModel();
     m_directory.clear();
     m_entries.clear();
@@ -55,7 +46,7 @@ void HdfsBrowserModel::clear()
 
 void HdfsBrowserModel::append(const QList<HdfsFileStatus>& page)
 {
-    if (sender() != m_listing || page.isEmpty())
+    if (page.isEmpty())
         return;
     beginInsertRows({}, int(m_entries.size()), int(m_entries.size() + page.size()) - 1);
     m_entries += page;

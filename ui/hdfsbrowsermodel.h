@@ -9,9 +9,9 @@
 
 namespace H5Hdfs {
 
-class WebHdfsListing;
+class WebHdfsClient;
 
-/// One HDFS directory as a table. Rows arrive page by page from a WebHdfsListing, so the first
+/// One HDFS directory as a table. Rows arrive page by page from WebHdfsClient::list, so the first
 /// page of a huge directory shows at once while the rest streams in.
 class HdfsBrowserModel : public QAbstractTableModel {
     Q_OBJECT
@@ -32,8 +32,8 @@ public:
 
     explicit HdfsBrowserModel(QObject* parent = nullptr);
 
-    /// Shows `directory`, filled from `listing` (which the model takes over and deletes).
-    void setListing(const QString& directory, WebHdfsListing* listing);
+    /// Shows `directory`, listed through `client` (a listing still running is cancelled).
+    void showDirectory(WebHdfsClient& client, const QString& directory);
     /// No directory and no entries (a listing still running is cancelled).
     void clear();
     [[nodiscard]] QString directory() const { return m_directory; }
@@ -54,7 +54,7 @@ private:
 
     QString m_directory;
     QList<HdfsFileStatus> m_entries;
-    QPointer<WebHdfsListing> m_listing;
+    QPointer<QObject> m_listing; ///< the running listing's context: deleting it cancels the listing
 };
 
 } // namespace H5Hdfs

@@ -75,7 +75,7 @@ StatisticsPanel::StatisticsPanel(H5Service& service, H5Service::FileId file, QWi
     clear(tr("Select a dataset or a DataFrame to see statistics of its columns."));
 }
 
-StatisticsPanel::~StatisticsPanel() = default; // the job, a child, cancels and joins its thread
+StatisticsPanel::~StatisticsPanel() = default; // the job handle cancels and joins its thread
 
 QString StatisticsPanel::statusText() const
 {
@@ -87,7 +87,15 @@ void StatisticsPanel::setTable(const TableRef& table)
     // Another view of the same dataset has the same statistics: they are of every element.
     const QString kind = table.isNamed() ? QStringLiteral("table:") : QStringLiteral("dataset:");
     const QString key = kind + table.path;
-    setTarget(key, table.path, [this, table] { return new StatisticsJob(m_service, table, this); });
+    setTarget(key, table.path, [this, table] {
+        return takeStatistics(
+            m_service, table, this, [this](Result<NumericStats>&& stats) { onFinished(std::move(stats)); },
+            [this](qint64 done, qint64 total) {
+                // In double: 1000 * done overflows qint64 for a 2^61-element dataset's rows.
+                m_progress->setValue(total > 0 ? int(1000.0 * double(done) / double(total)) : 0);
+                m_status->setText(tr("Reading %1: row %L2 of %L3…").arg(m_path).arg(done).arg(total));
+            });
+    });
 }
 
 void StatisticsPanel::clear(const QString& reason)
@@ -102,8 +110,7 @@ void StatisticsPanel::setTarget(const QString& target, const QString& path, JobF
     if (!target.isEmpty() && target == m_target)
         return;
     m_target = target;
-    delete m_job; // cancels the statistics of the object selected before
-    m_job = nullptr;
+    m_job = {}; // cancels the statistics of the object selected before
     m_path = path;
     m_pending = std::move(factory);
     m_table->setRowCount(0);
@@ -124,31 +131,27 @@ void StatisticsPanel::startPending()
 {
     if (!m_pending)
         return;
-    m_job = m_pending();
-    m_pending = {};
     m_status->setText(tr("Reading %1…").arg(m_path));
     m_progress->setValue(0);
     m_progress->show();
-    connect(m_job, &StatisticsJob::progress, this, [this](qint64 done, qint64 total) {
-        // In double: 1000 * done overflows qint64 for a 2^61-element dataset's rows.
-        m_progress->setValue(total > 0 ? int(1000.0 * double(done) / double(total)) : 0);
-        m_status->setText(tr("Reading %1: row %L2 of %L3…").arg(m_path).arg(done).arg(total));
-    });
-    connect(m_job, &StatisticsJob::finished, this, &StatisticsPanel::onFinished);
-    m_job->start();
+    m_job = m_pending();
+    m_pending = {};
 }
 
-void StatisticsPanel::onFinished(const Error& error)
+void StatisticsPanel::onFinished(Result<NumericStats>&& stats)
 {
-    StatisticsJob* job = m_job;
-    m_job = nullptr;
-    job->deleteLater();
     m_progress->hide();
-    if (error.isError()) {
-        m_status->setText(tr("No statistics: %1").arg(error.message));
+    if (!stats) {
+        m_status->setText(tr("No statistics: %1").arg(stats.error().message));
+        Q_EMIT finished(stats.error());
         return;
     }
-    const NumericStats& stats = job->result();
+    showStatistics(*stats);
+    Q_EMIT finished(Error());
+}
+
+void StatisticsPanel::showStatistics(const NumericStats& stats)
+{
     int textColumns = 0;
     m_table->setRowCount(0);
     for (qsizetype i = 0; i < stats.columns.size(); ++i) {

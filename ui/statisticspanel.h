@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "backgroundjob.h"
+#include "result.h"
 #include "service/h5service.h"
+#include "table/columnstats.h"
 
 #include <QWidget>
 #include <functional>
@@ -12,7 +15,6 @@ class QTableWidget;
 
 namespace H5Hdfs {
 
-class StatisticsJob;
 struct TableRef;
 
 /// Statistics per column of the selected dataset or DataFrame: count, NaN, Inf, min, max, mean and
@@ -35,27 +37,31 @@ public:
     [[nodiscard]] QTableWidget* table() const { return m_table; }
     [[nodiscard]] QString statusText() const;
     /// True while statistics are being taken.
-    [[nodiscard]] bool isRunning() const { return m_job != nullptr; }
+    [[nodiscard]] bool isRunning() const { return m_job.isRunning(); }
 
 Q_SIGNALS:
     void errorOccurred(const Error& error);
+    /// The statistics of the object selected are shown, or `error` says why there are none; not
+    /// emitted for work cancelled by another selection.
+    void finished(const Error& error);
 
 protected:
     void showEvent(QShowEvent* event) override;
 
 private:
-    using JobFactory = std::function<StatisticsJob*()>;
+    using JobFactory = std::function<BackgroundJob()>;
     /// `target` names the object and how it is read ("table:/df"); empty for none.
     void setTarget(const QString& target, const QString& path, JobFactory factory);
     void startPending();
-    void onFinished(const Error& error);
+    void onFinished(Result<NumericStats>&& stats);
+    void showStatistics(const NumericStats& stats);
 
     H5Service& m_service;
     H5Service::FileId m_file;
     QString m_target;
     QString m_path;
     JobFactory m_pending; ///< what to take once the panel is shown
-    StatisticsJob* m_job = nullptr;
+    BackgroundJob m_job;
     QLabel* m_status;
     QProgressBar* m_progress;
     QTableWidget* m_table;

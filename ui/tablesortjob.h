@@ -1,38 +1,18 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "backgroundjob.h"
 #include "table/roworder.h"
-
-#include <QObject>
-#include <atomic>
-#include <thread>
 
 namespace H5Hdfs {
 
+/// The rows of a table in the order of one column, shared with the table that shows them.
+using SharedRowOrder = std::shared_ptr<const std::vector<qint64>>;
+
 /// Sorts a table's rows by one column on a thread of its own (the column is read through the
-/// file's worker), so the window stays responsive. Deleting the job cancels it.
-class TableSortJob : public QObject {
-    Q_OBJECT
-public:
-    TableSortJob(TableSourceFactory source, qint64 column, bool descending, QObject* parent = nullptr);
-    ~TableSortJob() override;
-
-    void start();
-    [[nodiscard]] qint64 column() const { return m_column; }
-    [[nodiscard]] bool descending() const { return m_descending; }
-    /// The rows in order; set once finished() reported no error.
-    [[nodiscard]] std::shared_ptr<const std::vector<qint64>> order() const { return m_order; }
-
-Q_SIGNALS:
-    void finished(const Error& error);
-
-private:
-    TableSourceFactory m_source;
-    qint64 m_column;
-    bool m_descending;
-    std::shared_ptr<const std::vector<qint64>> m_order; ///< written by the thread before finished()
-    std::atomic_bool m_cancel {false};
-    std::thread m_thread;
-};
+/// file's worker), so the window stays responsive (RowOrder::sortedBy). `done` runs in `context`'s
+/// thread (BackgroundJob's rules); cancelling or dropping the handle stops the sort.
+[[nodiscard]] BackgroundJob sortRows(TableSourceFactory source, qint64 column, bool descending, QObject* context,
+    std::function<void(Result<SharedRowOrder>&&)> done);
 
 } // namespace H5Hdfs

@@ -128,12 +128,11 @@ Result<QList<HdfsFileStatus>> Connection::list(const QString& path)
 {
     QList<HdfsFileStatus> entries;
     std::optional<Error> done;
-    WebHdfsListing* listing = m_client->list(path);
-    QObject::connect(listing, &WebHdfsListing::pageReady, listing,
-        [&entries](const QList<HdfsFileStatus>& page) { entries += page; });
-    QObject::connect(listing, &WebHdfsListing::finished, listing, [&done](const Error& e) { done = e; });
+    QObject listing; // its end (here) stops a listing that has not answered
+    m_client->list(
+        path, &listing, [&entries](const QList<HdfsFileStatus>& page) { entries += page; },
+        [&done](const Error& e) { done = e; });
     const Error error = waitFor(done);
-    listing->deleteLater();
     if (error.isError())
         return error;
     return entries;

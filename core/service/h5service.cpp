@@ -26,91 +26,6 @@ void ignoreSigpipe()
 
 } // namespace
 
-// The asking side of an ask(): its context and callbacks. The file's thread posts the answer and
-// the progress to the context; the context's destruction and cancel() withdraw them. A posted call
-// looks again when it runs in the context's thread, so that cancel() there, the answer (for
-// progress posted before it), or the service's end still stop it; Qt drops the posted events of a
-// destroyed receiver.
-struct H5Service::Asker : std::enable_shared_from_this<Asker> {
-    std::mutex mutex;
-    QObject* context = nullptr; ///< null once answered or withdrawn
-    Answer answer;
-    Progress progress;
-    qint64 done = 0, total = 0; ///< the newest report, for the progress call pending
-    bool progressPending = false;
-    QMetaObject::Connection watch; ///< the context's destroyed()
-    std::shared_ptr<const std::atomic_bool> serviceOpen;
-
-    void postProgress(qint64 reportedDone, qint64 reportedTotal)
-    {
-        std::lock_guard lock(mutex);
-        if (!context)
-            return;
-        done = reportedDone;
-        total = reportedTotal;
-        if (progressPending)
-            return; // the call already posted takes these numbers: a fast worker cannot flood the loop
-        progressPending = true;
-        QMetaObject::invokeMethod(
-            context, [self = shared_from_this()] { self->deliverProgress(); }, Qt::QueuedConnection);
-    }
-
-    void deliverProgress()
-    {
-        Progress call; // a copy: called outside the lock, and it may cancel its own request
-        qint64 d = 0, t = 0;
-        {
-            std::lock_guard lock(mutex);
-            progressPending = false;
-            if (!context || !*serviceOpen)
-                return;
-            call = progress;
-            d = done;
-            t = total;
-        }
-        call(d, t);
-    }
-
-    void post(H5Response&& response)
-    {
-        std::lock_guard lock(mutex);
-        if (!context)
-            return;
-        QMetaObject::invokeMethod(
-            context,
-            [self = shared_from_this(), r = std::move(response)]() mutable { self->deliver(std::move(r)); },
-            Qt::QueuedConnection);
-    }
-
-    void deliver(H5Response&& response)
-    {
-        Answer once;
-        {
-            std::lock_guard lock(mutex);
-            if (!context || !*serviceOpen)
-                return;
-            context = nullptr;
-            once = std::move(answer);
-            progress = nullptr;
-        }
-        QObject::disconnect(watch);
-        once(std::move(response));
-    }
-
-    void withdraw()
-    {
-        Answer dropped; // their captures are released outside the lock
-        Progress droppedProgress;
-        {
-            std::lock_guard lock(mutex);
-            context = nullptr;
-            dropped = std::move(answer);
-            droppedProgress = std::move(progress);
-        }
-        QObject::disconnect(watch);
-    }
-};
-
 struct H5Service::Job {
     quint64 id = 0;
     H5Request request;
@@ -344,27 +259,28 @@ int H5Service::requestsRun(FileId id) const
 H5Service::Ticket H5Service::ask(FileId file, H5Request request, QObject* context, Answer answer, Progress progress)
 {
     Q_ASSERT(context);
-    auto asker = std::make_shared<Asker>();
-    asker->context = context;
-    asker->answer = std::move(answer);
-    const bool wantsProgress = bool(progress);
-    asker->progress = std::move(progress);
-    asker->serviceOpen = d->open;
+    // Nothing is answered once the service is gone.
+    const std::shared_ptr<const std::atomic_bool> open = d->open;
+    Progress guardedProgress;
+    if (progress)
+        guardedProgress = [open, progress = std::move(progress)](qint64 done, qint64 total) {
+            if (*open)
+                progress(done, total);
+        };
     Ticket ticket;
     ticket.m_id = d->nextId();
     ticket.m_file = file;
-    ticket.m_asker = asker;
     // Watched before it is queued: a context that dies from now on takes its request with it.
-    asker->watch = connect(
-        context, &QObject::destroyed, this,
-        [this, file, id = ticket.m_id, weak = std::weak_ptr(asker)] {
-            if (const auto withdrawn = weak.lock())
-                withdrawn->withdraw();
-            stop(file, id);
+    const auto asker = Asker::create(
+        context,
+        [open, answer = std::move(answer)](H5Response&& r) {
+            if (*open)
+                answer(std::move(r));
         },
-        Qt::DirectConnection);
+        std::move(guardedProgress), {this, [this, file, id = ticket.m_id] { stop(file, id); }});
+    ticket.m_asker = asker;
     Job job {ticket.m_id, std::move(request), [asker](H5Response&& r) { asker->post(std::move(r)); }};
-    if (wantsProgress)
+    if (asker->wantsProgress())
         job.progress = [asker](qint64 done, qint64 total) { asker->postProgress(done, total); };
     enqueue(file, std::move(job));
     return ticket;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "contextreply.h"
 #include "h5request.h"
 #include "h5workerprocess.h"
 #include "imagebuffer.h"
@@ -28,7 +29,7 @@ class BlockStore;
 /// moved from the worker's reply to the answer, never copied.
 class H5Service : public QObject {
     Q_OBJECT
-    struct Asker;
+    using Asker = ContextReply<H5Response>;
 
 public:
     using FileId = quint32;

@@ -25,13 +25,6 @@ QString authority(const QUrl& url)
 
 } // namespace
 
-void WebHdfsListing::cancel()
-{
-    m_cancelled = true;
-    if (m_call)
-        m_call->abort();
-}
-
 void WebHdfsDownload::cancel()
 {
     if (m_abort)
@@ -223,19 +216,29 @@ void WebHdfsClient::delegationToken(
 
 namespace {
 
-/// Drives one WebHdfsListing: LISTSTATUS_BATCH pages, each asked for after the last name of the
-/// one before, or one LISTSTATUS on servers that reject batches (400).
+/// Drives one listing: LISTSTATUS_BATCH pages, each asked for after the last name of the one
+/// before, or one LISTSTATUS on servers that reject batches (400). A child of the asker's context:
+/// the context's end ends it and aborts its request.
 class ListingTask : public QObject {
 public:
-    ListingTask(WebHdfsClient* client, WebHdfsListing* listing, QString path)
-        : QObject(listing)
+    using Page = std::function<void(const QList<HdfsFileStatus>&)>;
+    using Done = std::function<void(const Error&)>;
+
+    ListingTask(WebHdfsClient* client, QObject* context, QString path, Page onPage, Done done)
+        : QObject(context)
         , m_client(client)
-        , m_listing(listing)
         , m_path(std::move(path))
         , m_what(QStringLiteral("listing %1").arg(m_path))
+        , m_onPage(std::move(onPage))
+        , m_done(std::move(done))
     {
     }
 
+    ~ListingTask() override { detachCall(); }
+
+    void start() { m_call = nextPage(QString()); }
+
+private:
     NameNodeCall* nextPage(const QString& after)
     {
         QList<std::pair<QByteArray, QString>> parameters;
@@ -245,26 +248,26 @@ public:
         call->succeeded = [this, after](QNetworkReply* reply) {
             auto page = WebHdfsParser::directoryListing(reply->readAll());
             if (!page)
-                return Q_EMIT m_listing->finished(page.error());
+                return finish(page.error());
             // Each page must start after the last name asked for, or the listing would never end.
             if (!after.isNull() && !page->entries.isEmpty() && page->entries.first().name.toUtf8() <= after.toUtf8())
-                return Q_EMIT m_listing->finished(Error(Error::Code::Protocol,
+                return finish(Error(Error::Code::Protocol,
                     QStringLiteral("The server sent the same listing page again while %1").arg(m_what),
                     QStringLiteral("asked for names after '%1', got '%2' first")
                         .arg(after, page->entries.first().name)));
-            Q_EMIT m_listing->pageReady(page->entries);
+            m_onPage(page->entries);
             if (page->remaining > 0 && !page->entries.isEmpty())
-                m_listing->setCall(nextPage(page->entries.last().name));
+                m_call = nextPage(page->entries.last().name);
             else
-                Q_EMIT m_listing->finished(Error());
+                finish(Error());
         };
         call->failed = [this, first = after.isNull()](const Error& e) {
             const bool unsupported
                 = e.code == Error::Code::InvalidArgument || e.code == Error::Code::Unsupported;
             if (unsupported && first)
-                m_listing->setCall(wholeListing());
+                m_call = wholeListing();
             else
-                Q_EMIT m_listing->finished(e);
+                finish(e);
         };
         call->start();
         return call;
@@ -276,45 +279,51 @@ public:
         call->succeeded = [this](QNetworkReply* reply) {
             auto entries = WebHdfsParser::fileStatuses(reply->readAll());
             if (!entries)
-                return Q_EMIT m_listing->finished(entries.error());
-            Q_EMIT m_listing->pageReady(*entries);
-            Q_EMIT m_listing->finished(Error());
+                return finish(entries.error());
+            m_onPage(*entries);
+            finish(Error());
         };
-        call->failed = [this](const Error& e) {
-            Q_EMIT m_listing->finished(e);
-        };
+        call->failed = [this](const Error& e) { finish(e); };
         call->start();
         return call;
     }
 
-private:
+    /// Answers once and ends the task; `done` may destroy the context (and so this task).
+    void finish(const Error& error)
+    {
+        m_call.clear(); // it is over: nothing to abort
+        const Done done = std::move(m_done);
+        deleteLater();
+        done(error);
+    }
+
+    /// A request still in flight when the context ends: no callback of it reaches this task any more.
+    void detachCall()
+    {
+        if (!m_call)
+            return;
+        m_call->succeeded = [](QNetworkReply*) {};
+        m_call->failed = [](const Error&) {};
+        m_call->abort();
+    }
+
     WebHdfsClient* m_client;
-    WebHdfsListing* m_listing;
     QString m_path;
     QString m_what;
+    Page m_onPage;
+    Done m_done;
+    QPointer<NameNodeCall> m_call;
 };
 
 } // namespace
 
-void WebHdfsListing::setCall(NameNodeCall* call)
+void WebHdfsClient::list(const QString& path, QObject* context,
+    std::function<void(const QList<HdfsFileStatus>& entries)> onPage, std::function<void(const Error&)> done)
 {
-    m_call = call;
-    if (m_cancelled)
-        call->abort();
-}
-
-WebHdfsListing* WebHdfsClient::list(const QString& path)
-{
-    auto* listing = new WebHdfsListing(this);
-    auto* task = new ListingTask(this, listing, path);
-    QMetaObject::invokeMethod(
-        task,
-        [task, listing] {
-            if (!listing->m_cancelled)
-                listing->setCall(task->nextPage(QString()));
-        },
-        Qt::QueuedConnection);
-    return listing;
+    Q_ASSERT(context);
+    auto* task = new ListingTask(this, context, path, std::move(onPage), std::move(done));
+    // Queued, as every answer is: no callback runs inside list().
+    QMetaObject::invokeMethod(task, [task] { task->start(); }, Qt::QueuedConnection);
 }
 
 } // namespace H5Hdfs

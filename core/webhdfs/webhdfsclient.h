@@ -18,26 +18,6 @@ namespace H5Hdfs {
 
 class NameNodeCall;
 
-/// A directory listing in progress: pages arrive as the server sends them.
-class WebHdfsListing : public QObject {
-    Q_OBJECT
-public:
-    using QObject::QObject;
-    void cancel();
-    /// Internal: the request in flight; a cancelled listing aborts it, and any that follows.
-    void setCall(NameNodeCall* call);
-
-Q_SIGNALS:
-    void pageReady(const QList<HdfsFileStatus>& entries);
-    /// After the last page (error.code None) or on a failure.
-    void finished(const Error& error);
-
-private:
-    friend class WebHdfsClient;
-    QPointer<NameNodeCall> m_call;
-    bool m_cancelled = false;
-};
-
 /// A download into memory in progress: GETFILESTATUS, one buffer of the final size, OPEN with our
 /// own redirect handling, bytes read straight into the buffer, length verified.
 class WebHdfsDownload : public QObject {
@@ -94,7 +74,12 @@ public:
     /// GETDELEGATIONTOKEN: the token's urlString, for `renewer` when not empty.
     void delegationToken(const QString& renewer, QObject* context, std::function<void(Result<QString>)> done);
     /// Lists with LISTSTATUS_BATCH (falling back to LISTSTATUS on servers without it).
-    WebHdfsListing* list(const QString& path);
+    /// Lists a directory page by page (LISTSTATUS_BATCH, or one LISTSTATUS where batches are
+    /// refused): `onPage` with each page as it arrives, then `done` once, with no error after the
+    /// last page. Like every answer of the client: in the client's thread, and never once `context`
+    /// is destroyed, which stops the listing (`context` lives in the client's thread).
+    void list(const QString& path, QObject* context,
+        std::function<void(const QList<HdfsFileStatus>& entries)> onPage, std::function<void(const Error&)> done);
     WebHdfsDownload* download(const QString& path, const DownloadOptions& options);
     WebHdfsDownload* download(const QString& path) { return download(path, DownloadOptions {}); }
 

@@ -34,17 +34,20 @@ Downloaded fetch(WebHdfsClient& client, const QString& path, WebHdfsClient::Down
 Listed listAll(WebHdfsClient& client, const QString& path, int timeoutMs)
 {
     Listed l;
-    WebHdfsListing* listing = client.list(path);
-    QObject::connect(listing, &WebHdfsListing::pageReady, listing, [&l](const QList<HdfsFileStatus>& page) {
-        ++l.pages;
-        for (const HdfsFileStatus& s : page)
-            l.names << s.name;
-        l.entries += page;
-    });
-    QSignalSpy finished(listing, &WebHdfsListing::finished);
-    l.finished = finished.wait(timeoutMs);
-    if (l.finished)
-        l.error = finished.at(0).at(0).value<Error>();
+    QObject listing; // its end stops a listing that has not answered
+    client.list(
+        path, &listing,
+        [&l](const QList<HdfsFileStatus>& page) {
+            ++l.pages;
+            for (const HdfsFileStatus& s : page)
+                l.names << s.name;
+            l.entries += page;
+        },
+        [&l](const Error& error) {
+            l.finished = true;
+            l.error = error;
+        });
+    waitUntil([&l] { return l.finished; }, timeoutMs);
     return l;
 }
 

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "viewerwaits.h"
 
+#include "export/csvwriter.h"
 #include "fileview.h"
 #include "h5treemodel.h"
 #include "mainwindow.h"
 
 #include <QSignalSpy>
 #include <QTest>
+#include <optional>
 
 namespace H5Hdfs {
 
@@ -34,6 +36,35 @@ QModelIndex memberNamed(const H5TreeModel* model, const QString& name)
             return model->index(r, 0, root);
     }
     return {};
+}
+
+namespace {
+
+/// Waits for `answer`, filled by a callback; "no answer" after 10 s.
+Error awaited(const std::optional<Error>& answer, const QString& what)
+{
+    if (!QTest::qWaitFor([&answer] { return answer.has_value(); }, 10000))
+        return Error(Error::Code::Internal, QStringLiteral("%1: no answer within 10 s").arg(what));
+    return *answer;
+}
+
+} // namespace
+
+Error exportedCsv(FileView& view, const QString& path, const CsvOptions& options, ExportScope scope)
+{
+    std::optional<Error> answer;
+    const BackgroundJob job = view.exportCsv(path, options, scope, [&answer](const Error& error) { answer = error; });
+    if (!job.isRunning())
+        return Error(Error::Code::Internal, QStringLiteral("%1: nothing exported (no table shown)").arg(path));
+    return awaited(answer, path);
+}
+
+Error copiedSelection(FileView& view)
+{
+    std::optional<Error> answer;
+    if (!view.copySelection([&answer](const Error& error) { answer = error; }))
+        return Error(Error::Code::Internal, QStringLiteral("nothing copied (no selection)"));
+    return awaited(answer, QStringLiteral("copy"));
 }
 
 } // namespace ViewerWaits
