@@ -2,6 +2,7 @@
 // h5hdfs check URL_OR_GLOB... [--json]: a QA report for freshly ingested files. The check itself is
 // core's (batch/filecheck.h); here its findings become text and JSON.
 #include "batch.h"
+#include "checkpreviews.h"
 #include "clicommon.h"
 #include "pathlist.h"
 
@@ -10,6 +11,7 @@
 #include "text/h5describe.h"
 
 #include <QCommandLineParser>
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonDocument>
@@ -142,23 +144,44 @@ struct FileText {
     QJsonObject report;
 };
 
-FileText describe(const FileCheck::Findings& found)
+// The object's preview (--previews) ends its line: the picture written, or why there is none.
+void describePreview(
+    const CheckPreviews::Checked& checked, const QString& path, QJsonObject& report, ObjectText& text)
 {
+    if (const QString preview = checked.previews.value(path); !preview.isEmpty()) {
+        report.insert(QStringLiteral("preview"), preview);
+        text.line << QStringLiteral("preview %1").arg(preview);
+    } else if (const QString why = checked.previewWarnings.value(path); !why.isEmpty()) {
+        report.insert(QStringLiteral("previewWarning"), why);
+        text.line << QStringLiteral("PREVIEW FAILED: %1").arg(why);
+    }
+}
+
+FileText describe(const CheckPreviews::Checked& checked)
+{
+    const FileCheck::Findings& found = checked.findings;
     FileText file;
     QJsonArray datasets;
     QJsonArray frames;
     for (const auto& object : found.objects) {
         ObjectText text;
-        if (const auto* dataset = std::get_if<FileCheck::DatasetCheck>(&object))
-            datasets.append(describeDataset(*dataset, text));
-        else
-            frames.append(describeTable(std::get<FileCheck::TableCheck>(object), text));
+        const auto* dataset = std::get_if<FileCheck::DatasetCheck>(&object);
+        const auto* table = std::get_if<FileCheck::TableCheck>(&object);
+        QJsonObject report = dataset ? describeDataset(*dataset, text) : describeTable(*table, text);
+        describePreview(checked, dataset ? dataset->path : table->path, report, text);
+        (dataset ? datasets : frames).append(report);
         file.lines << text.lines();
     }
     file.lines.prepend(QStringLiteral("%1 groups, %2 datasets").arg(found.groups).arg(found.datasetCount()));
     file.report = QJsonObject {{QStringLiteral("verdict"), verdictName(found.verdict())},
         {QStringLiteral("groups"), found.groups}, {QStringLiteral("datasets"), datasets},
         {QStringLiteral("frames"), frames}};
+    if (checked.leftOut > 0) {
+        file.report.insert(QStringLiteral("previewsLeftOut"), checked.leftOut);
+        file.lines << QStringLiteral("  … %1 more numeric objects without a preview (%2 per file)")
+                          .arg(checked.leftOut)
+                          .arg(CheckPreviews::kMaxPerFile);
+    }
     return file;
 }
 
@@ -175,6 +198,14 @@ void addCheckOptions(QCommandLineParser& parser)
         QStringLiteral("One JSON object per file on its own line, written as each file ends, and no total\n"
                        "(a Hadoop Streaming mapper, Spark's RDD.pipe). The exit code is then 0 when every\n"
                        "file has its line, whatever its verdict.")});
+    parser.addOption({QStringLiteral("previews"),
+        QStringLiteral("Draw the default plot of each numeric dataset and DataFrame checked, as `plot` "
+                       "draws it, into DIR as a %1x%2 PNG (at most %3 per file), and list each with its "
+                       "object. A preview that cannot be drawn is a warning, not a failure.")
+            .arg(CheckPreviews::kSize.width())
+            .arg(CheckPreviews::kSize.height())
+            .arg(CheckPreviews::kMaxPerFile),
+        QStringLiteral("DIR")});
     addPathsFromOption(parser);
     addBatchOptions(parser, QStringLiteral("Files checked at once."));
     addConnectionOptions(parser);
@@ -196,10 +227,10 @@ struct CheckReport {
 
     void add(const BatchFile& input, const FileOutcome& outcome)
     {
-        const auto* found = std::any_cast<FileCheck::Findings>(&outcome.found);
+        const auto* found = std::any_cast<CheckPreviews::Checked>(&outcome.found);
         const FileText text = found ? describe(*found) : FileText {};
         const QString verdict = outcome.error.isError() ? QStringLiteral("failed")
-            : found                                     ? verdictName(found->verdict())
+            : found                                     ? verdictName(found->findings.verdict())
                                                         : QString();
         warnings += verdict == QLatin1String("warning");
         QJsonObject report = text.report;
@@ -265,13 +296,20 @@ int runCheck(const QStringList& arguments)
         std::fputs("h5hdfs check: --json or --json-lines, not both\n", stderr);
         return kUsage;
     }
+    const QString previews = parser.value(QStringLiteral("previews"));
+    if (parser.isSet(QStringLiteral("previews")) && !QDir().mkpath(previews)) {
+        printError(QStringLiteral("check"),
+            Error(Error::Code::Io, QStringLiteral("Cannot create the previews' directory %1").arg(previews)));
+        return kFailed;
+    }
     std::unique_ptr<Connection> connection;
     auto files = batchInputs(parser, connection);
     if (!files) {
         printError(QStringLiteral("check"), files.error());
         return kFailed;
     }
-    const BatchTotals totals = runBatch(*files, connection.get(), parser, FileCheck::batchAction(),
+    const BatchTotals totals = runBatch(*files, connection.get(), parser,
+        CheckPreviews::batchAction(previews),
         [&report](const BatchFile& input, const FileOutcome& outcome) { report.add(input, outcome); });
     return report.finish(totals);
 }

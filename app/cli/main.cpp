@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QGuiApplication>
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -49,10 +50,13 @@ int main(int argc, char* argv[])
     MemoryTuning::reuseLargeBlocks();
     // Plots draw text, which needs Qt GUI's fonts; offscreen, so that no display is needed.
     const bool plot = argc > 1 && std::strcmp(argv[1], "plot") == 0;
-    if (plot && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+    const bool previews = argc > 1 && std::strcmp(argv[1], "check") == 0
+        && std::any_of(argv + 2, argv + argc, [](const char* a) { return std::strncmp(a, "--previews", 10) == 0; });
+    const bool draws = plot || previews;
+    if (draws && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     const std::unique_ptr<QCoreApplication> app
-        = plot ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+        = draws ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("h5hdfs"));
     QCoreApplication::setApplicationVersion(QStringLiteral(H5HDFS_VERSION));
     QStringList args = QCoreApplication::arguments();

@@ -2,13 +2,11 @@
 // h5hdfs plot FILE:/path -o out.png: the viewer's Plot tab, drawn offscreen.
 #include "clicommon.h"
 #include "connection.h"
+#include "plotdraw.h"
 
-#include "plotchoice.h"
-#include "plotplan.h"
 #include "plotrenderer.h"
 #include "colormap.h"
 #include "table/flattablesource.h"
-#include "table/tableresolver.h"
 
 #include <QCommandLineParser>
 #include <QRegularExpression>
@@ -154,31 +152,23 @@ int runPlot(const QStringList& arguments)
     TableOptions tableOptions;
     tableOptions.raw = parser.isSet(QStringLiteral("raw"));
     tableOptions.slice = parser.isSet(QStringLiteral("slice"));
-    const auto ref = resolveTable(service, object->file, object->info, tableOptions);
-    if (!ref && ref.error().code != Error::Code::NotATable) {
-        printError(target.object, ref.error());
+    const auto table = shownTable(service, object->file, object->info, tableOptions);
+    if (!table) {
+        printError(target.object, table.error());
         return kFailed;
     }
-    const TableDescription* named = ref && ref->named ? &*ref->named : nullptr;
+    const TableDescription* named = *table ? &**table : nullptr;
     const auto options = optionsFor(parser, object->info, named);
     if (!options) {
         printError(target.object, options.error());
         return kUsage;
     }
-    ObjectInfo shown = object->info;
-    shown.dataset = shown.dataset.shown(options->raw);
-    const auto plan = PlotPlanner::plan(shown, named, *options);
-    if (!plan) {
-        printError(target.object, plan.error());
-        return plan.error().code == Error::Code::InvalidArgument ? kUsage : kFailed;
-    }
-    QList<H5Response> answers;
-    for (const H5Request& request : plan->requests)
-        answers.append(service.call(object->file, request));
-    const auto scene = PlotPlanner::scene(*plan, answers);
+    const auto scene = drawScene(service, object->file, object->info, named, *options);
     if (!scene) {
-        printError(target.file, scene.error());
-        return kFailed;
+        // Options that do not fit the object are the user's to change; the rest is the file's.
+        const bool usage = scene.error().code == Error::Code::InvalidArgument;
+        printError(usage ? target.object : target.file, scene.error());
+        return usage ? kUsage : kFailed;
     }
     QString error;
     if (!PlotRenderer::save(*scene, options->pixels, output, &error)) {

@@ -5,6 +5,7 @@
 #include "timeaxis.h"
 
 #include <QFileInfo>
+#include <QSaveFile>
 #include <QPainter>
 #include <QPainterPath>
 #include <algorithm>
@@ -447,7 +448,11 @@ bool save(const PlotScene& scene, QSize size, const QString& fileName, QString* 
         return false;
 #endif
     }
-    if (!render(scene, size).save(fileName)) {
+    // Through a temporary file renamed at the end, as CSV exports are: a reader never sees half a
+    // picture, and a failed write leaves none.
+    QSaveFile file(fileName);
+    const QByteArray format = QFileInfo(fileName).suffix().toLower().toLatin1();
+    if (!file.open(QIODevice::WriteOnly) || !render(scene, size).save(&file, format.constData()) || !file.commit()) {
         *error = QStringLiteral("Cannot write %1 (a writable path ending in .png?)").arg(fileName);
         return false;
     }
