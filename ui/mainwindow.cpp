@@ -8,6 +8,7 @@
 #include "errorbanner.h"
 #include "fileview.h"
 #include "hdfsbrowser.h"
+#include "lazy/lazyfiles.h"
 #include "mainmenus.h"
 #include "noticebar.h"
 #include "text/h5describe.h"
@@ -71,7 +72,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_tabs->setMinimumWidth(360);
     // What the empty tab area is for, until the first file opens.
     auto* hint = new QLabel(tr("Open a file from the HDFS browser (double-click or Enter),\n"
-                               "with File > Open, or by dropping it here. It opens in memory."),
+                               "with File > Open, or by dropping it here. Small files open in memory;\n"
+                               "from %1 on, only the bytes shown are read.")
+                                .arg(H5Describe::size(LazyFiles::kThreshold)),
         m_tabs);
     hint->setObjectName(QStringLiteral("emptyHint"));
     hint->setAlignment(Qt::AlignCenter);
