@@ -53,6 +53,14 @@ private:
         return view;
     }
 
+    // Picks Histogram in the panel's kind box, as a user's click does (the choice is remembered).
+    static void chooseHistogram(PlotPanel& panel)
+    {
+        const int histogram = panel.kindBox()->findText(QStringLiteral("Histogram"));
+        panel.kindBox()->setCurrentIndex(histogram);
+        Q_EMIT panel.kindBox()->activated(histogram);
+    }
+
     // Shows `path` in the view's Plot tab and waits for its picture.
     static bool plotOf(FileView& view, const QString& path)
     {
@@ -253,9 +261,7 @@ private Q_SLOTS:
         QVERIFY(!progress->isVisible()); // nothing being read
         QSignalSpy errors(panel, &PlotPanel::errorOccurred);
         const auto forget = qScopeGuard([] { QSettings().remove(QStringLiteral("plot/kind")); }); // for the other tests
-        const int histogram = panel->kindBox()->findText(QStringLiteral("Histogram"));
-        panel->kindBox()->setCurrentIndex(histogram);
-        Q_EMIT panel->kindBox()->activated(histogram);
+        chooseHistogram(*panel);
         QVERIFY(panel->isLoading());
         QVERIFY(progress->isVisible() && cancel->isVisible());
         // When Cancel is clicked
@@ -289,9 +295,7 @@ private Q_SLOTS:
         const auto forget = qScopeGuard([] { QSettings().remove(QStringLiteral("plot/kind")); }); // for the other tests
         QSignalSpy plotted(panel, &PlotPanel::plotted);
         // When it is read
-        const int histogram = panel->kindBox()->findText(QStringLiteral("Histogram"));
-        panel->kindBox()->setCurrentIndex(histogram);
-        Q_EMIT panel->kindBox()->activated(histogram);
+        chooseHistogram(*panel);
         QVERIFY(progress->isVisible());
         QCOMPARE(progress->maximum(), 0); // busy: nothing reported yet
         QVERIFY(plotted.wait(60000));
