@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The real main window, driven offscreen.
-#include "attributesmodel.h"
+// The real main window, driven offscreen, over the local WebHDFS server: browsing, downloads, error
+// banners, what it remembers per server.
 #include "datasettablemodel.h"
 #include "dimensionpicker.h"
 #include "downloadspanel.h"
@@ -14,31 +14,18 @@
 #include "hdfsbrowsermodel.h"
 #include "mainwindow.h"
 #include "pathbar.h"
-#include "procstatus.h"
 #include "testpaths.h"
 #include "viewerwaits.h"
 
-#include <QApplication>
-#include <QCheckBox>
-#include <QClipboard>
 #include <QDialog>
-#include <QDoubleSpinBox>
 #include <QDir>
-#include <QDropEvent>
-#include <QFont>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
-#include <QMimeData>
 #include <QPushButton>
-#include <QRadioButton>
-#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
-#include <QSlider>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -59,36 +46,6 @@ QModelIndex rowNamed(const QAbstractItemModel* model, const QString& name, const
             return model->index(r, 0, parent);
     }
     return {};
-}
-
-/// A member of the file's root group (the tree's one top item).
-QModelIndex memberNamed(const H5TreeModel* model, const QString& name)
-{
-    return rowNamed(model, name, model->rootIndex());
-}
-
-/// Opens a local file in the shown window and returns its view once the tree has its top rows.
-FileView* openedView(MainWindow& window, const QString& path)
-{
-    window.show();
-    QSignalSpy opened(&window, &MainWindow::fileOpened);
-    window.openLocalFile(path);
-    if (!opened.wait(5000) || !window.currentFileView())
-        return nullptr;
-    FileView* view = window.currentFileView();
-    const H5TreeModel* model = view->treeModel();
-    if (!QTest::qWaitFor([model] { return model->rowCount(model->rootIndex()) > 0; }, 5000))
-        return nullptr;
-    return view;
-}
-
-/// Copies the view's selection and waits for the clipboard to hold it.
-QString copied(FileView* view)
-{
-    const Error error = ViewerWaits::copiedSelection(*view);
-    if (error.isError())
-        return QStringLiteral("(copy failed: %1)").arg(error.message);
-    return QApplication::clipboard()->text();
 }
 
 } // namespace
@@ -170,7 +127,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(view->treeModel()->rowCount(view->treeModel()->rootIndex()) > 10, 5000);
         // Select a dataset and read what the viewer shows about it
         QSignalSpy shown(view, &FileView::detailsShown);
-        view->treeView()->setCurrentIndex(memberNamed(view->treeModel(), QStringLiteral("matrix")));
+        view->treeView()->setCurrentIndex(
+            ViewerWaits::memberNamed(view->treeModel(), QStringLiteral("matrix")));
         QVERIFY(shown.wait(5000));
         QVERIFY(view->detailsText().contains(QStringLiteral("3 × 4")));
         QVERIFY(window.errorBanner()->message().isEmpty());
@@ -186,7 +144,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(table->data(table->index(2, 3)).toString(), QStringLiteral("23"), 5000);
         view->tableView()->selectionModel()->select(
             QItemSelection(table->index(0, 0), table->index(1, 1)), QItemSelectionModel::Select);
-        QCOMPARE(copied(view), QStringLiteral("0\t1\n10\t11\n"));
+        QCOMPARE(ViewerWaits::copiedText(*view), QStringLiteral("0\t1\n10\t11\n"));
         // Export to CSV, in the background: the whole table, then the selection
         QTemporaryDir out;
         for (const bool selectionOnly : {false, true}) {
@@ -248,37 +206,6 @@ private Q_SLOTS:
         }
         QTRY_COMPARE_WITH_TIMEOUT(window.browser()->currentPath(), QStringLiteral("/data"), 5000);
         QTRY_COMPARE_WITH_TIMEOUT(listing->rowCount(), 3, 5000);
-    }
-
-    // For a slice of N-D data, "whole" is every element and the slice is a choice of its own.
-    void theExportDialogOffersTheSliceBesideTheWholeDataset_data()
-    {
-        QTest::addColumn<bool>("hasSlices");
-        QTest::addColumn<int>("choices");
-        QTest::addColumn<QString>("whole");
-        QTest::newRow("a table") << false << 2 << "Whole table";
-        QTest::newRow("a slice of N-D data") << true << 3 << "Whole dataset";
-    }
-    void theExportDialogOffersTheSliceBesideTheWholeDataset()
-    {
-        QFETCH(bool, hasSlices);
-        QFETCH(int, choices);
-        QFETCH(QString, whole);
-        ExportDialog dialog(QStringLiteral("out.csv"), true, hasSlices);
-        QList<QRadioButton*> shown;
-        for (QRadioButton* button : dialog.findChildren<QRadioButton*>()) {
-            if (button->isVisibleTo(&dialog))
-                shown.append(button);
-        }
-        QCOMPARE(shown.size(), choices);
-        QVERIFY2(shown[0]->text().startsWith(whole), qPrintable(shown[0]->text()));
-        QCOMPARE(dialog.scope(), ExportScope::Whole);
-        shown[choices - 1]->setChecked(true);
-        QCOMPARE(dialog.scope(), ExportScope::Selection);
-        if (hasSlices) {
-            shown[1]->setChecked(true);
-            QCOMPARE(dialog.scope(), ExportScope::Slice);
-        }
     }
 
     void aNarrowPathBarFoldsTheDirectoriesAbove()
@@ -367,187 +294,6 @@ private Q_SLOTS:
         m_server->faults().dripBytes = 0;
     }
 
-    void opensAFileAndShowsTheSelectedObject()
-    {
-        QTemporaryDir dir;
-        const QString path = H5Fixtures::writeEverything(dir.filePath(QStringLiteral("e.h5")));
-        MainWindow window;
-        FileView* view = openedView(window, path);
-        QVERIFY(view);
-        H5TreeModel* model = view->treeModel();
-        QTRY_VERIFY(model->rowCount(model->rootIndex()) > 10);
-        const QModelIndex matrix = memberNamed(model, QStringLiteral("matrix"));
-        QVERIFY(matrix.isValid());
-        QSignalSpy shown(view, &FileView::detailsShown);
-        view->treeView()->setCurrentIndex(matrix);
-        QVERIFY(shown.wait(5000));
-        QVERIFY(view->detailsText().contains(QStringLiteral("3 × 4")));
-        QCOMPARE(view->attributesModel()->rowCount(), 2); // units, range
-        QCOMPARE(view->attributesModel()->index(1, AttributesModel::ValueColumn).data().toString(),
-            QStringLiteral("m/s"));
-        QVERIFY(window.errorBanner()->message().isEmpty());
-    }
-
-    void aSelectionTooBigToCopySaysSo()
-    {
-        QTemporaryDir dir;
-        const QString path = H5Fixtures::writeMatrix(dir.filePath(QStringLiteral("m.h5")), 300'000, 8);
-        MainWindow window;
-        FileView* view = openedView(window, path);
-        QVERIFY(view);
-        view->treeView()->setCurrentIndex(view->treeModel()->index(0, 0, view->treeModel()->rootIndex()));
-        QTRY_VERIFY_WITH_TIMEOUT(view->tableModel(), 5000);
-        QApplication::clipboard()->setText(QStringLiteral("before"));
-        view->tableView()->selectAll(); // 2,400,000 cells
-        QVERIFY(!view->copySelection());
-        QVERIFY2(window.errorBanner()->message().contains(QStringLiteral("Copy takes up to")),
-            qPrintable(window.errorBanner()->message()));
-        QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("before"));
-        // Whole columns within the limit copy in the background, every row
-        view->tableView()->selectionModel()->select(
-            QItemSelection(view->tableModel()->index(0, 7), view->tableModel()->index(299'999, 7)),
-            QItemSelectionModel::ClearAndSelect);
-        const QStringList lines = copied(view).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        QCOMPARE(lines.size(), 300'000);
-        QCOMPARE(lines.first(), QStringLiteral("7")); // no header: the value at row 0, column 7
-        QCOMPARE(lines.last(), QStringLiteral("2399999"));
-    }
-
-    void aHugeDatasetSelectsInBoundedMemoryAndScrollsToItsEnd_data()
-    {
-        QTest::addColumn<qint64>("rows");
-        QTest::newRow("10^8") << qint64(100'000'000);
-        QTest::newRow("2^31+1") << (qint64(1) << 31) + 1;
-        QTest::newRow("3*10^9") << qint64(3'000'000'000);
-    }
-
-    void aHugeDatasetSelectsInBoundedMemoryAndScrollsToItsEnd()
-    {
-        QFETCH(qint64, rows);
-        QTemporaryDir dir;
-        const QString path = H5Fixtures::writeSparse(dir.filePath(QStringLiteral("s.h5")), rows, 2.5);
-        MainWindow window;
-        FileView* view = openedView(window, path);
-        QVERIFY(view);
-        QTest::qWait(200); // let the window settle before measuring
-        const qint64 before = ProcStatus::residentBytes();
-        view->treeView()->setCurrentIndex(view->treeModel()->index(0, 0, view->treeModel()->rootIndex()));
-        QTRY_VERIFY_WITH_TIMEOUT(view->tableModel(), 5000);
-        DatasetTableModel* model = view->tableModel();
-        QTRY_COMPARE(model->data(model->index(0, 0)).toString(), QStringLiteral("2.5"));
-        QTest::qWait(200);
-        const qint64 growth = ProcStatus::residentBytes() - before;
-        qInfo("selecting %lld rows grew the viewer by %lld KiB", rows, growth >> 10);
-        QVERIFY2(growth < 50LL << 20, qPrintable(QStringLiteral("grew by %1 MiB").arg(growth >> 20)));
-        QCOMPARE(view->tableView()->verticalHeader()->count(), DatasetTableModel::kWindowRows);
-        QVERIFY(!view->rowWindowBar()->isHidden());
-        QVERIFY(view->windowLabel()->text().contains(QLocale().toString(rows)));
-
-        view->showCell(rows - 1); // the last row, its true number in the header, copied as it is
-        const QModelIndex last = view->tableView()->currentIndex();
-        QCOMPARE(model->headerData(last.row(), Qt::Vertical, Qt::DisplayRole).toString(), QString::number(rows - 1));
-        QTRY_COMPARE(model->data(last).toString(), QString::number(rows - 1));
-        QCOMPARE(view->rowWindowBar()->value(), view->rowWindowBar()->maximum());
-        view->tableView()->selectionModel()->select(last, QItemSelectionModel::ClearAndSelect);
-        QCOMPARE(copied(view).trimmed(), QString::number(rows - 1));
-
-        view->rowWindowBar()->setValue(0); // the bar moves the window back to the start
-        QCOMPARE(model->rowOffset(), 0);
-        QCOMPARE(model->headerData(0, Qt::Vertical, Qt::DisplayRole).toString(), QStringLiteral("0"));
-    }
-
-    void aDimensionLongerThanAnIntIsPickedToItsLastIndex()
-    {
-        DimensionPicker picker;
-        picker.setShape({3'000'000'000, 4, 5}); // rows and columns: the last two; a slider for dim 0
-        auto* spin = picker.findChild<QDoubleSpinBox*>();
-        auto* slider = picker.findChild<QSlider*>();
-        QVERIFY(spin && slider);
-        QSignalSpy changed(&picker, &DimensionPicker::viewChanged);
-        spin->setValue(2'999'999'999.0);
-        QCOMPARE(picker.view().index.value(0), 2'999'999'999LL);
-        QCOMPARE(slider->value(), slider->maximum());
-        slider->setValue(slider->maximum() / 2); // the slider moves through it in scaled steps
-        QVERIFY(qAbs(picker.view().index.value(0) - 1'500'000'000LL) < 10);
-        QCOMPARE(changed.size(), 2);
-    }
-
-    void aDatasetWithBillionsOfRowsAndColumnsSelects()
-    {
-        const QString path = TestPaths::corpus() + QStringLiteral("/hdf5/test/tlayouto.h5");
-        MainWindow window;
-        FileView* view = openedView(window, path);
-        QVERIFY(view);
-        const QModelIndex dataset = memberNamed(view->treeModel(), QStringLiteral("Dataset"));
-        QVERIFY(dataset.isValid());
-        view->treeView()->setCurrentIndex(dataset);
-        QTRY_VERIFY_WITH_TIMEOUT(view->tableModel(), 5000);
-        QCOMPARE(view->tableView()->verticalHeader()->count(), DatasetTableModel::kWindowRows);
-        QCOMPARE(view->tableView()->horizontalHeader()->count(), DatasetTableModel::kWindowColumns);
-        QVERIFY(!view->columnWindowBar()->isHidden());
-        view->showCell(8'589'934'591, 268'435'456);
-        QCOMPARE(view->tableModel()->headerData(
-                     view->tableView()->currentIndex().column(), Qt::Horizontal, Qt::DisplayRole),
-            QVariant(QStringLiteral("268435456")));
-        QVERIFY(window.errorBanner()->message().isEmpty());
-    }
-
-    void aDataFrameShowsAsOneTableAndExportsLikePandas()
-    {
-        const QString pandas = TestPaths::sourceDir() + QStringLiteral("/tests/data/pandas/");
-        MainWindow window;
-        FileView* view = openedView(window, pandas + QStringLiteral("frames_table.h5"));
-        QVERIFY(view);
-        H5TreeModel* tree = view->treeModel();
-        QTRY_VERIFY(tree->rowCount(tree->rootIndex()) > 3);
-        const QModelIndex df = memberNamed(tree, QStringLiteral("df"));
-        QCOMPARE(df.siblingAtColumn(H5TreeModel::KindColumn).data().toString(), QStringLiteral("DataFrame"));
-        QCOMPARE(df.siblingAtColumn(H5TreeModel::ShapeColumn).data().toString(),
-            QStringLiteral("9 columns × 1,000 rows"));
-        QVERIFY(df.data(Qt::ToolTipRole)
-                    .toString()
-                    .endsWith(QStringLiteral("DataFrame · table format · 9 columns × 1,000 rows")));
-        // Selecting the group shows the frame: named columns, the index first
-        view->treeView()->setCurrentIndex(df);
-        QTRY_VERIFY_WITH_TIMEOUT(view->tableModel() && view->tableModel()->isNamedTable(), 5000);
-        DatasetTableModel* table = view->tableModel();
-        QCOMPARE(table->columnCount(), 10);
-        QCOMPARE(table->headerData(6, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("station"));
-        table->data(table->index(0, 6));
-        QTRY_COMPARE_WITH_TIMEOUT(table->data(table->index(0, 6)).toString(), QStringLiteral("Zürich"), 5000);
-        QCOMPARE(table->data(table->index(0, 8)).toString(), QStringLiteral("2026-01-01 07:30:15+01:00"));
-        QVERIFY(table->data(table->index(0, 0), Qt::FontRole).value<QFont>().bold()); // the index
-        // Copying rows not loaded yet copies their values, as pandas wrote them, not placeholders
-        const QStringList csvLines
-            = QString::fromUtf8(H5Fixtures::readAll(pandas + QStringLiteral("frames_table.h5.df.csv")))
-                  .split(QLatin1Char('\n'));
-        QVERIFY(table->data(table->index(998, 1)).toString() == QStringLiteral("…"));
-        view->tableView()->selectionModel()->select(
-            QItemSelection(table->index(998, 0), table->index(999, 2)), QItemSelectionModel::ClearAndSelect);
-        QCOMPARE(copied(view),
-            csvLines[999].section(QLatin1Char(','), 0, 2).replace(QLatin1Char(','), QLatin1Char('\t'))
-                + QLatin1Char('\n')
-                + csvLines[1000].section(QLatin1Char(','), 0, 2).replace(QLatin1Char(','), QLatin1Char('\t'))
-                + QLatin1Char('\n'));
-        // Its CSV is what pandas writes
-        QTemporaryDir out;
-        const Error exported = ViewerWaits::exportedCsv(
-            *view, out.filePath(QStringLiteral("df.csv")), CsvOptions {}, ExportScope::Whole);
-        QVERIFY2(!exported.isError(), qPrintable(exported.toString()));
-        QCOMPARE(H5Fixtures::readAll(out.filePath(QStringLiteral("df.csv"))),
-            H5Fixtures::readAll(pandas + QStringLiteral("frames_table.h5.df.csv")));
-        // Raw: the group is a group again, and its stored table is one compound dataset
-        view->rawTablesToggle()->setChecked(true);
-        QVERIFY(!view->tableModel());
-        tree->fetchMore(df);
-        QTRY_COMPARE(tree->rowCount(df), 1); // "table"; PyTables' _i_table index stays hidden
-        view->treeView()->setCurrentIndex(tree->index(0, 0, df));
-        QTRY_VERIFY_WITH_TIMEOUT(view->tableModel() && !view->tableModel()->isNamedTable(), 5000);
-        QCOMPARE(view->tableModel()->headerData(1, Qt::Horizontal, Qt::DisplayRole).toString(),
-            QStringLiteral("values_block_0[0]"));
-        QVERIFY(window.errorBanner()->message().isEmpty());
-    }
-
     void remembersRecentFilesAndTheLastPlacePerServer()
     {
         QTemporaryDir dir;
@@ -581,61 +327,6 @@ private Q_SLOTS:
         QTest::qWait(800); // the home directory has answered by now
         m_server->faults().homeDirectoryDelayMs = 0;
         QCOMPARE(window.browser()->currentPath(), QStringLiteral("/data/sub"));
-    }
-
-    void aFileUrlFromTheDesktopOpens()
-    {
-        // Exec=h5hdfs-viewer %U: file managers pass percent-encoded file:// URLs.
-        QTemporaryDir dir;
-        const QString path = H5Fixtures::writeEverything(dir.filePath(QStringLiteral("a b#ü.h5")));
-        MainWindow window;
-        window.show();
-        QSignalSpy opened(&window, &MainWindow::fileOpened);
-        window.openArgument(QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded));
-        QVERIFY(opened.wait(5000));
-        QCOMPARE(window.tabCount(), 1);
-        QVERIFY(window.errorBanner()->message().isEmpty());
-    }
-
-    void aDroppedFileOpens()
-    {
-        QTemporaryDir dir;
-        const QString path = H5Fixtures::writeEverything(dir.filePath(QStringLiteral("dropped.h5")));
-        MainWindow window;
-        window.show();
-        QSignalSpy opened(&window, &MainWindow::fileOpened);
-        QMimeData mime;
-        mime.setUrls({QUrl::fromLocalFile(path)});
-        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-        // Straight to the window's handler: QApplication only routes drops from a real drag in progress.
-        static_cast<QObject&>(window).event(&drop);
-        QVERIFY(drop.isAccepted());
-        QVERIFY(opened.wait(5000));
-        QCOMPARE(window.tabCount(), 1);
-    }
-
-    void aNonHdf5FileShowsTheBanner()
-    {
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("notes.h5"));
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("this is not HDF5");
-        f.close();
-        MainWindow window;
-        window.show();
-        window.openLocalFile(path);
-        QTRY_VERIFY_WITH_TIMEOUT(!window.errorBanner()->message().isEmpty(), 5000);
-        QVERIFY(window.errorBanner()->message().contains(QStringLiteral("Not an HDF5 file")));
-    }
-
-    void aMissingFileShowsTheBanner()
-    {
-        MainWindow window;
-        window.show();
-        window.openLocalFile(QStringLiteral("/nonexistent/file.h5"));
-        QTRY_VERIFY_WITH_TIMEOUT(!window.errorBanner()->message().isEmpty(), 5000);
-        QVERIFY(window.errorBanner()->message().contains(QStringLiteral("/nonexistent/file.h5")));
     }
 };
 

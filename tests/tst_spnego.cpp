@@ -207,9 +207,9 @@ private Q_SLOTS:
         nameNode->faults().advertisedDataNode = QStringLiteral("127.0.0.1:%1").arg(other->nameNodePort());
         QNetworkAccessManager network;
         WebHdfsClient client(config(*nameNode, WebHdfsConfig::Auth::Kerberos), &network);
-        WebHdfsDownload* download = client.download(QStringLiteral("/data.bin"));
         std::optional<Error> done;
-        connect(download, &WebHdfsDownload::finished, this, [&done](const Error& e) { done = e; });
+        client.download(QStringLiteral("/data.bin"), {}, this,
+            [&done](Result<DownloadedBytes> got) { done = got ? Error() : got.error(); });
         QVERIFY(QTest::qWaitFor([&] { return done.has_value(); }, 20000));
         QCOMPARE(done->code, Error::Code::AuthenticationFailed);
         QVERIFY2(!done->toString().contains(QStringLiteral("<html")), qPrintable(done->toString()));

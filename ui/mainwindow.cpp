@@ -30,6 +30,7 @@
 #include <QMimeData>
 #include <QNetworkAccessManager>
 #include <QPointer>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -293,39 +294,42 @@ void MainWindow::openFromBrowser(const QList<HdfsFileToOpen>& files)
         openRemote(file.path, file.length);
 }
 
-WebHdfsDownload* MainWindow::startDownload(
-    const QString& path, bool allowOverBudget, qint64 knownLength, DownloadedFile opened)
+bool MainWindow::startDownload(const QString& path, bool allowOverBudget, qint64 knownLength,
+    DownloadedFile opened, std::function<void()> ended)
 {
     if (!m_client)
-        return nullptr;
+        return false;
     m_downloads->show();
-    // A length the listing or status gave already spares a second GETFILESTATUS.
-    WebHdfsDownload* download = m_client->download(path, {0, -1, allowOverBudget, knownLength});
     const QString name = path.section(QLatin1Char('/'), -1);
-    m_downloads->track(download, name);
+    DownloadRow* row = m_downloads->add(name);
     const QString url = WebHdfsLocation {m_client->config().roots, path}.toDisplayString();
-    connect(
-        download, &WebHdfsDownload::finished, this,
-        [this, download, name, url, path, knownLength, opened](const Error& error) {
-            download->deleteLater();
-            if (error.code == Error::Code::TooLarge && download->total() < 0) {
-                // Over the memory budget, known before any byte moved: the user decides.
-                const auto answer = QMessageBox::question(this, tr("Large file"),
-                    error.message + QStringLiteral("\n\n") + tr("Download it into memory anyway?"));
-                if (answer == QMessageBox::Yes)
-                    startDownload(path, true, knownLength, opened);
-                return;
-            }
-            if (error.isError()) {
-                m_banner->showError(error);
-                return;
-            }
-            if (opened)
-                return opened(download->buffer());
-            remember(url); // a file browsed to is as recent as one opened by name
-            addFileTab(name, url, download->buffer());
+    auto done = [this, row, name, url, path, knownLength, opened, ended](Result<DownloadedBytes> got) {
+        row->showEnd(got ? Error() : got.error());
+        const auto tellEnded = qScopeGuard([&ended] { // last: once the bytes are shown or refused
+            if (ended)
+                ended();
         });
-    return download;
+        if (!got && got.error().code == Error::Code::TooLarge) {
+            // Over the memory budget, known before any byte moved: the user decides.
+            const auto answer = QMessageBox::question(this, tr("Large file"),
+                got.error().message + QStringLiteral("\n\n") + tr("Download it into memory anyway?"));
+            if (answer == QMessageBox::Yes)
+                startDownload(path, true, knownLength, opened);
+            return;
+        }
+        if (!got)
+            return m_banner->showError(got.error());
+        if (opened)
+            return opened(std::move(got->buffer));
+        remember(url); // a file browsed to is as recent as one opened by name
+        addFileTab(name, url, std::move(got->buffer));
+    };
+    // A length the listing or status gave already spares a second GETFILESTATUS. The row is the
+    // download's context: closing the window ends both.
+    row->setDownload(m_client->download(path, {0, -1, allowOverBudget, knownLength}, row, std::move(done),
+                         [row](qint64 received, qint64 total) { row->showProgress(received, total); }),
+        std::move(ended));
+    return true;
 }
 
 FileView* MainWindow::addFileTab(
@@ -343,7 +347,7 @@ int MainWindow::addViewTab(
 {
     connect(view, &FileView::errorOccurred, m_banner, &ErrorBanner::showError);
     connect(view, &FileView::openInNewTabRequested, this,
-        [this, view](const QString& at) { openInNewTab(view, at); });
+        [this, view](const QString& path) { openInNewTab(view, path); });
     connect(view, &FileView::exported, this, &MainWindow::showExported);
     if (m_tabs->count() == 0)
         giveRoomToFiles();

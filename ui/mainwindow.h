@@ -26,7 +26,6 @@ struct HdfsFileToOpen;
 class MainMenus;
 class NoticeBar;
 class WebHdfsClient;
-class WebHdfsDownload;
 class WholeFileAction;
 struct LazySource;
 
@@ -93,8 +92,10 @@ private:
     /// What becomes of a finished download's bytes; by default they open in a new tab.
     using DownloadedFile = std::function<void(std::shared_ptr<const ImageBuffer>)>;
     /// `knownLength` from a listing or status spares the download its GETFILESTATUS (-1: unknown).
-    WebHdfsDownload* startDownload(const QString& path, bool allowOverBudget, qint64 knownLength = -1,
-        DownloadedFile opened = {});
+    /// `ended` runs once the download ends, whichever way (done, failed, cancelled in the panel).
+    /// False without a connection.
+    bool startDownload(const QString& path, bool allowOverBudget, qint64 knownLength = -1,
+        DownloadedFile opened = {}, std::function<void()> ended = {});
     void openFromBrowser(const QList<HdfsFileToOpen>& files);
     /// Downloads an HDFS file into memory, or opens it lazily when it is large (LazyFiles).
     /// `knownLength` from a listing decides small files without a request (mainwindowlazy.cpp).

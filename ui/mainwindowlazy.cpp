@@ -111,19 +111,23 @@ void MainWindow::updateWholeFileAction()
 void MainWindow::downloadWhole(FileView* lazyView, const LazySource& source)
 {
     // A fresh status (no known length): a file changed since it was opened comes whole and new.
-    WebHdfsDownload* download = startDownload(source.path, false, -1,
-        [this, lazyView = QPointer<FileView>(lazyView)](std::shared_ptr<const ImageBuffer> bytes) {
-            if (lazyView) // else its tab was closed meanwhile: nothing to show the bytes in
-                replaceWithImage(lazyView, std::move(bytes));
+    const QPointer<FileView> view(lazyView);
+    const bool started = startDownload(
+        source.path, false, -1,
+        [this, view](std::shared_ptr<const ImageBuffer> bytes) {
+            if (view) // else its tab was closed meanwhile: nothing to show the bytes in
+                replaceWithImage(view, std::move(bytes));
+        },
+        [this, view] {
+            if (!view)
+                return;
+            m_wholeFile->setDownloading(view, false); // failed or cancelled: it can be asked again
+            updateWholeFileAction();
         });
-    if (!download)
+    if (!started)
         return;
     m_wholeFile->setDownloading(lazyView, true);
     updateWholeFileAction();
-    connect(download, &WebHdfsDownload::finished, lazyView, [this, lazyView] {
-        m_wholeFile->setDownloading(lazyView, false); // failed or cancelled: it can be asked again
-        updateWholeFileAction();
-    });
 }
 
 void MainWindow::replaceWithImage(FileView* lazyView, std::shared_ptr<const ImageBuffer> bytes)

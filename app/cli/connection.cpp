@@ -149,24 +149,25 @@ Result<std::shared_ptr<ImageBuffer>> Connection::download(const QString& path, q
 {
     WebHdfsClient::DownloadOptions options = downloadOptions();
     options.knownLength = knownLength;
-    WebHdfsDownload* download = m_client->download(path, options);
     const bool terminal = isatty(STDERR_FILENO);
-    std::optional<Error> done;
-    QObject::connect(
-        download, &WebHdfsDownload::progress, download, [download, terminal](qint64 got, qint64 total) {
-            if (terminal)
-                std::fprintf(stderr, "\r%s of %s, %.1f MB/s   ", qPrintable(H5Describe::bytes(got)),
-                    qPrintable(H5Describe::bytes(total)), download->rate() / 1e6);
-        });
-    QObject::connect(download, &WebHdfsDownload::finished, download, [&done](const Error& e) { done = e; });
-    const Error error = waitFor(done);
+    std::optional<Result<DownloadedBytes>> done;
+    QObject asker; // its end (here) stops a download that has not answered
+    DownloadHandle download;
+    ProgressCallback progress;
+    if (terminal)
+        progress = [&download](qint64 got, qint64 total) {
+            std::fprintf(stderr, "\r%s of %s, %.1f MB/s   ", qPrintable(H5Describe::bytes(got)),
+                qPrintable(H5Describe::bytes(total)), download.bytesPerSecond() / 1e6);
+        };
+    download = m_client->download(
+        path, options, &asker, [&done](Result<DownloadedBytes> r) { done = std::move(r); },
+        std::move(progress));
+    auto outcome = waitFor(done);
     if (terminal)
         std::fputs("\r\033[K", stderr);
-    auto buffer = download->buffer();
-    download->deleteLater();
-    if (error.isError())
-        return error;
-    return buffer;
+    if (!outcome)
+        return outcome.error();
+    return std::move(outcome->buffer);
 }
 
 } // namespace Cli

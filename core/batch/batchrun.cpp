@@ -58,6 +58,8 @@ BatchRun::BatchRun(
     , m_callbacks(std::move(callbacks))
 {
     m_pool.setMaxThreadCount(qMax(1, m_limits.jobs));
+    // A worker per running file forked ahead: a file whose bytes arrive finds its worker ready.
+    m_service.keepSpareWorkers(int(qMin<qsizetype>(qMax(1, m_limits.jobs), m_files.size())));
 }
 
 BatchRun::~BatchRun()
@@ -160,14 +162,13 @@ void BatchRun::download(const BatchFile& input, qint64 knownLength)
 {
     WebHdfsClient::DownloadOptions options = m_source.download;
     options.knownLength = knownLength; // from the listing or a status just asked: not asked again
-    WebHdfsDownload* download = m_source.client->download(input.hdfsPath, options);
-    QObject::connect(
-        download, &WebHdfsDownload::finished, &m_context, [this, download, &input](const Error& e) {
-            download->deleteLater();
-            if (e.isError())
-                finish(input, failed(e));
+    // No handle kept: the run's context ends what it started.
+    m_source.client->download(
+        input.hdfsPath, options, &m_context, [this, &input](Result<DownloadedBytes> got) {
+            if (!got)
+                finish(input, failed(got.error()));
             else
-                process(input, Opened {download->buffer(), nullptr});
+                process(input, Opened {std::move(got->buffer), nullptr});
         });
 }
 

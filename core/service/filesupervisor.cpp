@@ -3,6 +3,7 @@
 
 #include "lazy/blockstore.h"
 #include "logging.h"
+#include "spareworkers.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -105,11 +106,20 @@ void FileSupervisor::retireUnfitWorker(const QString& path)
         stopWorker();
 }
 
+Result<std::unique_ptr<H5WorkerProcess>> FileSupervisor::launchWorker(const Settings& settings) const
+{
+    const QString shownName = QFileInfo(m_name).fileName();
+    if (settings.spares) {
+        if (auto spare = settings.spares->take(*m_bytes, settings.limits, shownName))
+            return spare;
+    }
+    return H5WorkerProcess::start(settings.program, *m_bytes, settings.limits, settings.zygote.get(), shownName);
+}
+
 std::optional<H5Response> FileSupervisor::startWorker(
     const H5Request& request, const Settings& settings, const std::atomic_bool& cancel)
 {
-    auto started = H5WorkerProcess::start(
-        settings.program, *m_bytes, settings.limits, settings.zygote.get(), QFileInfo(m_name).fileName());
+    auto started = launchWorker(settings);
     if (!started)
         return withError(started.error());
     m_worker = std::move(started).value();

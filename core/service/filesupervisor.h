@@ -14,6 +14,7 @@
 namespace H5Hdfs {
 
 class BlockStore;
+class SpareWorkers;
 
 /// Runs one file's requests in its HDF5 worker process, one at a time: starts the worker (and
 /// opens the file in it on its own first), turns a crash, a hang or the file's deadline into an
@@ -33,6 +34,7 @@ public:
         H5WorkerLimits limits;
         QString program;
         std::shared_ptr<H5WorkerZygote> zygote; ///< workers fork from it; null: spawned
+        std::shared_ptr<SpareWorkers> spares;   ///< workers forked ahead, taken first; may be null
         /// All work on the file ends by then; `budget` is what it was set from, for the message.
         Clock::time_point deadline = Clock::time_point::max();
         std::chrono::milliseconds budget {0};
@@ -78,6 +80,8 @@ private:
     H5Response stopForOvertime(const Settings& settings);
     /// A worker that saw an error on another object, or died, is not used again.
     void retireUnfitWorker(const QString& path);
+    /// A worker for this file: a spare forked ahead when one is ready, else one started now.
+    Result<std::unique_ptr<H5WorkerProcess>> launchWorker(const Settings& settings) const;
     /// Starts a worker and opens the file in it. An answer when `request` ends there (the opening
     /// failed, or the request was to open); none when the worker is ready for it.
     std::optional<H5Response> startWorker(

@@ -4,6 +4,7 @@
 #include "filesupervisor.h"
 #include "installlayout.h"
 #include "lazy/blockstore.h"
+#include "spareworkers.h"
 
 #include <QHash>
 #include <condition_variable>
@@ -68,6 +69,8 @@ struct H5Service::State {
     /// Workers fork from this template (started with the first worker); null: spawn each one.
     std::shared_ptr<H5WorkerZygote> zygote;
     QString zygoteProgram; ///< the program the template was tried for
+    int spareCount = 0;
+    std::shared_ptr<SpareWorkers> spares; ///< forked from `zygote` ahead of need; null: none kept
     /// False once the service is going: answers already posted are not called.
     std::shared_ptr<std::atomic_bool> open = std::make_shared<std::atomic_bool>(true);
 
@@ -87,13 +90,24 @@ struct H5Service::State {
         settings.program = program;
         settings.deadline = file.deadline;
         settings.budget = file.budget;
-        if (file.supervisor.needsWorker() && zygoteProgram != program
-            && qEnvironmentVariableIsEmpty("H5HDFS_NO_ZYGOTE")) {
+        if (file.supervisor.needsWorker())
+            startTemplate();
+        settings.zygote = zygote;
+        settings.spares = spares;
+        return settings;
+    }
+
+    /// The workers' template for the current program (once per program), and the spares forked
+    /// from it. Under `mutex`.
+    void startTemplate()
+    {
+        if (zygoteProgram != program && qEnvironmentVariableIsEmpty("H5HDFS_NO_ZYGOTE")) {
             zygoteProgram = program;
+            spares.reset();
             zygote = H5WorkerZygote::start(program);
         }
-        settings.zygote = zygote;
-        return settings;
+        if (zygote && spareCount > 0 && !spares)
+            spares = std::make_shared<SpareWorkers>(zygote, spareCount);
     }
 
     [[nodiscard]] std::shared_ptr<FileState> openOrClosed(FileId id) const
@@ -152,6 +166,15 @@ void H5Service::setWorkerProgram(const QString& program)
 {
     std::lock_guard lock(d->mutex);
     d->program = program;
+}
+
+void H5Service::keepSpareWorkers(int count)
+{
+    std::lock_guard lock(d->mutex);
+    d->spareCount = qMax(0, count);
+    d->spares.reset();
+    if (d->spareCount > 0)
+        d->startTemplate(); // the spares fork while the first files download
 }
 
 H5Service::FileId H5Service::addImage(std::shared_ptr<const ImageBuffer> bytes, const QString& displayName)

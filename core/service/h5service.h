@@ -60,6 +60,11 @@ public:
     void setWorkerLimits(const H5WorkerLimits& limits);
     /// The worker executable; by default h5hdfs-worker next to the running program, or $H5HDFS_WORKER.
     void setWorkerProgram(const QString& program);
+    /// Keeps `count` workers forked ahead of need (SpareWorkers), from now on: for many files in a
+    /// row (a batch), where each file's worker is then ready when its bytes arrive. 0 (the
+    /// default): each worker is forked when its file needs it. Needs the workers' template; without
+    /// it, workers start as before.
+    void keepSpareWorkers(int count);
 
     /// Registers a file image; its worker starts with the first request on it. Never blocks.
     FileId addImage(std::shared_ptr<const ImageBuffer> bytes, const QString& displayName);

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <algorithm>
+#include <array>
 
 extern char** environ; // POSIX: at global scope, not in a namespace
 
@@ -81,6 +82,64 @@ void report(const QByteArray& payload, const H5WorkerProcess::Progress& progress
         progress(doneOfTotal[0], doneOfTotal[1]);
 }
 
+H5WorkerProtocol::ForkRequest forkRequest(qint64 imageSize, qint64 memoryBudget, const QString& fileName)
+{
+    H5WorkerProtocol::ForkRequest request;
+    request.imageSize = imageSize;
+    request.memoryBudget = memoryBudget;
+    const QByteArray name = fittingUtf8(fileName, qsizetype(sizeof request.fileName) - 1);
+    std::memcpy(request.fileName, name.constData(), size_t(name.size()));
+    return request;
+}
+
+// One message on a template's or a spare's socket: the request, and the descriptors (at most 4)
+// that go with it.
+bool sendForkRequest(int socket, const H5WorkerProtocol::ForkRequest& request, const int* fds, int count)
+{
+    iovec data {const_cast<H5WorkerProtocol::ForkRequest*>(&request), sizeof request};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * 4)] = {};
+    msghdr message {};
+    message.msg_iov = &data;
+    message.msg_iovlen = 1;
+    if (count > 0) {
+        message.msg_control = control;
+        message.msg_controllen = CMSG_SPACE(sizeof(int) * size_t(count));
+        cmsghdr* header = CMSG_FIRSTHDR(&message);
+        header->cmsg_level = SOL_SOCKET;
+        header->cmsg_type = SCM_RIGHTS;
+        header->cmsg_len = CMSG_LEN(sizeof(int) * size_t(count));
+        std::memcpy(CMSG_DATA(header), fds, sizeof(int) * size_t(count));
+    }
+    return ::sendmsg(socket, &message, MSG_NOSIGNAL) == ssize_t(sizeof request);
+}
+
+// A worker's stdin, stdout and stderr, both ends of each: [0] reads, [1] writes.
+struct WorkerPipes {
+    std::array<int, 2> requests {-1, -1};
+    std::array<int, 2> replies {-1, -1};
+    std::array<int, 2> errors {-1, -1};
+
+    static Result<WorkerPipes> open()
+    {
+        WorkerPipes p;
+        if (::pipe2(p.requests.data(), O_CLOEXEC) != 0 || ::pipe2(p.replies.data(), O_CLOEXEC) != 0
+            || ::pipe2(p.errors.data(), O_CLOEXEC) != 0) {
+            const int err = errno;
+            for (int fd : {p.requests[0], p.requests[1], p.replies[0], p.replies[1], p.errors[0], p.errors[1]})
+                if (fd >= 0)
+                    ::close(fd);
+            return Error(Error::Code::Internal, QStringLiteral("Cannot create a pipe for the HDF5 worker"),
+                QString::fromLocal8Bit(strerror(err)));
+        }
+        ::fcntl(p.errors[0], F_SETFL, O_NONBLOCK);
+        // Pages of tens of MiB come back through this pipe: in 1 MiB steps (the largest an
+        // unprivileged process may ask) rather than 64 KiB ones, the two processes switch 16 times
+        // less often.
+        ::fcntl(p.replies[0], F_SETPIPE_SZ, 1 << 20);
+        return p;
+    }
+};
+
 } // namespace
 
 // ---- The template worker ------------------------------------------------------------------------
@@ -129,32 +188,26 @@ H5WorkerZygote::~H5WorkerZygote()
 pid_t H5WorkerZygote::fork(int stdinFd, int stdoutFd, int stderrFd, int imageFd, qint64 imageSize,
     qint64 memoryBudget, const QString& fileName)
 {
+    const int fds[4] = {stdinFd, stdoutFd, stderrFd, imageFd};
+    return forkWith(forkRequest(imageSize, memoryBudget, fileName), fds, imageFd >= 0 ? 4 : 3);
+}
+
+pid_t H5WorkerZygote::forkSpare(int stdinFd, int stdoutFd, int stderrFd, int handover)
+{
+    H5WorkerProtocol::ForkRequest request;
+    request.awaitsImage = 1;
+    const int fds[4] = {stdinFd, stdoutFd, stderrFd, handover};
+    return forkWith(request, fds, 4);
+}
+
+pid_t H5WorkerZygote::forkWith(const H5WorkerProtocol::ForkRequest& request, const int* fds, int count)
+{
     std::lock_guard lock(m_mutex);
     if (m_broken)
         return -1;
-    // One message: the request, and the descriptors the worker gets.
-    H5WorkerProtocol::ForkRequest request;
-    request.imageSize = imageSize;
-    request.memoryBudget = memoryBudget;
-    const QByteArray name = fittingUtf8(fileName, qsizetype(sizeof request.fileName) - 1);
-    std::memcpy(request.fileName, name.constData(), size_t(name.size()));
-    const int fds[4] = {stdinFd, stdoutFd, stderrFd, imageFd};
-    const int count = imageFd >= 0 ? 4 : 3;
-    iovec data {&request, sizeof request};
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof fds)] = {};
-    msghdr message {};
-    message.msg_iov = &data;
-    message.msg_iovlen = 1;
-    message.msg_control = control;
-    message.msg_controllen = CMSG_SPACE(sizeof(int) * size_t(count));
-    cmsghdr* header = CMSG_FIRSTHDR(&message);
-    header->cmsg_level = SOL_SOCKET;
-    header->cmsg_type = SCM_RIGHTS;
-    header->cmsg_len = CMSG_LEN(sizeof(int) * size_t(count));
-    std::memcpy(CMSG_DATA(header), fds, sizeof(int) * size_t(count));
     pid_t pid = -1;
     ssize_t got = -1;
-    if (::sendmsg(m_control, &message, MSG_NOSIGNAL) == ssize_t(sizeof request)) {
+    if (sendForkRequest(m_control, request, fds, count)) {
         while ((got = ::recv(m_control, &pid, sizeof pid, 0)) < 0 && errno == EINTR) { }
     }
     if (got <= 0)
@@ -200,20 +253,10 @@ H5WorkerProcess::~H5WorkerProcess()
 Result<std::unique_ptr<H5WorkerProcess>> H5WorkerProcess::start(const QString& program, const ImageBuffer& image,
     const H5WorkerLimits& limits, H5WorkerZygote* zygote, const QString& fileName)
 {
-    int requests[2] = {-1, -1}, replies[2] = {-1, -1}, errors[2] = {-1, -1};
-    if (::pipe2(requests, O_CLOEXEC) != 0 || ::pipe2(replies, O_CLOEXEC) != 0
-        || ::pipe2(errors, O_CLOEXEC) != 0) {
-        const int err = errno;
-        for (int fd : {requests[0], requests[1], replies[0], replies[1], errors[0], errors[1]})
-            if (fd >= 0)
-                ::close(fd);
-        return Error(Error::Code::Internal, QStringLiteral("Cannot create a pipe for the HDF5 worker"),
-            QString::fromLocal8Bit(strerror(err)));
-    }
-    ::fcntl(errors[0], F_SETFL, O_NONBLOCK);
-    // Pages of tens of MiB come back through this pipe: in 1 MiB steps (the largest an unprivileged
-    // process may ask) rather than 64 KiB ones, the two processes switch 16 times less often.
-    ::fcntl(replies[0], F_SETPIPE_SZ, 1 << 20);
+    auto pipes = WorkerPipes::open();
+    if (!pipes)
+        return pipes.error();
+    const auto [requests, replies, errors] = *pipes;
     const int imageFd = image.size() > 0 ? readOnlyDescriptor(image) : -1;
     if (zygote) {
         const pid_t pid
@@ -267,6 +310,45 @@ Result<std::unique_ptr<H5WorkerProcess>> H5WorkerProcess::start(const QString& p
     return std::unique_ptr<H5WorkerProcess>(new H5WorkerProcess(pid, requests[1], replies[0], errors[0]));
 }
 
+Result<std::unique_ptr<H5WorkerProcess>> H5WorkerProcess::startSpare(H5WorkerZygote& zygote)
+{
+    auto pipes = WorkerPipes::open();
+    if (!pipes)
+        return pipes.error();
+    const auto [requests, replies, errors] = *pipes;
+    int handover[2] = {-1, -1};
+    const bool paired = ::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, handover) == 0;
+    const pid_t pid = paired ? zygote.forkSpare(requests[0], replies[1], errors[1], handover[1]) : -1;
+    for (int fd : {requests[0], replies[1], errors[1], handover[1]})
+        if (fd >= 0)
+            ::close(fd);
+    if (pid <= 0) {
+        for (int fd : {requests[1], replies[0], errors[0], handover[0]})
+            if (fd >= 0)
+                ::close(fd);
+        return Error(Error::Code::Internal, QStringLiteral("Cannot fork a spare HDF5 worker"));
+    }
+    auto spare = std::unique_ptr<H5WorkerProcess>(new H5WorkerProcess(pid, requests[1], replies[0], errors[0]));
+    spare->m_handover = handover[0];
+    return spare;
+}
+
+bool H5WorkerProcess::handImage(const ImageBuffer& image, const H5WorkerLimits& limits, const QString& fileName)
+{
+    if (m_handover < 0)
+        return false;
+    const int imageFd = image.size() > 0 ? readOnlyDescriptor(image) : -1;
+    const bool sent = sendForkRequest(m_handover, forkRequest(image.size(), limits.memoryBudget, fileName),
+        &imageFd, imageFd >= 0 ? 1 : 0);
+    if (imageFd >= 0)
+        ::close(imageFd);
+    ::close(m_handover); // one file only: the spare never gets another image
+    m_handover = -1;
+    if (sent)
+        qCDebug(lcH5) << "spare worker" << m_pid << "took an image of" << image.size() << "bytes";
+    return sent;
+}
+
 bool H5WorkerProcess::isAlive()
 {
     if (m_reaped)
@@ -280,11 +362,10 @@ bool H5WorkerProcess::isAlive()
 
 QString H5WorkerProcess::terminate()
 {
-    if (m_toWorker >= 0)
-        ::close(m_toWorker);
-    if (m_fromWorker >= 0)
-        ::close(m_fromWorker);
-    m_toWorker = m_fromWorker = -1;
+    for (int fd : {m_toWorker, m_fromWorker, m_handover})
+        if (fd >= 0)
+            ::close(fd);
+    m_toWorker = m_fromWorker = m_handover = -1;
     if (!m_reaped) {
         if (::waitpid(m_pid, &m_waitStatus, WNOHANG) != m_pid) {
             ::kill(m_pid, SIGKILL);

@@ -42,9 +42,13 @@ public:
     /// is then not asked again).
     pid_t fork(int stdinFd, int stdoutFd, int stderrFd, int imageFd, qint64 imageSize, qint64 memoryBudget,
         const QString& fileName = {});
+    /// Forks a spare worker: it waits on `handover` for its image (H5WorkerProcess::handImage), or
+    /// exits when that socket closes first. Returns its pid, or -1 as fork() does.
+    pid_t forkSpare(int stdinFd, int stdoutFd, int stderrFd, int handover);
 
 private:
     H5WorkerZygote(QString program, pid_t pid, int control);
+    pid_t forkWith(const H5WorkerProtocol::ForkRequest& request, const int* fds, int count);
     QString m_program;
     pid_t m_pid = -1;
     int m_control = -1;
@@ -68,6 +72,13 @@ public:
     /// as `fileName` (the file's name, without its directory) in ps and top.
     static Result<std::unique_ptr<H5WorkerProcess>> start(const QString& program, const ImageBuffer& image,
         const H5WorkerLimits& limits, H5WorkerZygote* zygote = nullptr, const QString& fileName = {});
+    /// Forks a worker from `zygote` before its file is known (SpareWorkers keeps a few ready): it
+    /// has read nothing and waits for handImage(). Destroyed unused, it is killed and reaped.
+    static Result<std::unique_ptr<H5WorkerProcess>> startSpare(H5WorkerZygote& zygote);
+    /// Gives a spare its one file; it then serves it as a worker started for it would (the
+    /// image's limits, its name in ps, the sandbox). False when this is no spare waiting, or it
+    /// died: the caller starts another worker.
+    bool handImage(const ImageBuffer& image, const H5WorkerLimits& limits, const QString& fileName);
     ~H5WorkerProcess();
     H5WorkerProcess(const H5WorkerProcess&) = delete;
     H5WorkerProcess& operator=(const H5WorkerProcess&) = delete;
@@ -108,6 +119,7 @@ private:
     int m_toWorker = -1;
     int m_fromWorker = -1;
     int m_errors = -1;
+    int m_handover = -1; ///< a spare's socket to its image; -1 once it has one (or for a started worker)
     /// The last answer's bytes: kept, so that the next page is read into memory already mapped
     /// instead of fresh pages that fault one by one (a page is up to 16 MiB).
     H5WorkerProtocol::Frame m_reply;

@@ -57,6 +57,10 @@ struct ForkRequest {
     qint64 imageSize = 0;
     qint64 memoryBudget = 0;
     char fileName[240] = {}; ///< for the worker's process title; NUL-terminated, cut to fit
+    /// A spare worker, forked before its file is known: its fourth descriptor is a socket on which
+    /// one more ForkRequest comes later, with the image descriptor (SpareWorkers). Until then it
+    /// has read no file; if the socket closes first, it exits.
+    qint32 awaitsImage = 0;
 };
 
 template <typename T> QByteArray encode(const T& value)

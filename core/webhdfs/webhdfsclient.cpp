@@ -25,18 +25,6 @@ QString authority(const QUrl& url)
 
 } // namespace
 
-void WebHdfsDownload::cancel()
-{
-    if (m_abort)
-        m_abort();
-}
-
-double WebHdfsDownload::rate() const
-{
-    const qint64 ms = m_clock.isValid() ? m_clock.elapsed() : 0;
-    return ms > 0 ? double(m_received) * 1000.0 / double(ms) : 0.0;
-}
-
 WebHdfsClient::WebHdfsClient(WebHdfsConfig config, QNetworkAccessManager* network, QObject* parent)
     : QObject(parent)
     , m_config(std::move(config))

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "imagebuffer.h"
+#include "contextreply.h"
 #include "result.h"
+#include "webhdfs/downloadhandle.h"
 #include "webhdfs/hdfsfilestatus.h"
 #include "webhdfs/webhdfsconfig.h"
 
@@ -18,39 +19,8 @@ namespace H5Hdfs {
 
 class NameNodeCall;
 
-/// A download into memory in progress: GETFILESTATUS, one buffer of the final size, OPEN with our
-/// own redirect handling, bytes read straight into the buffer, length verified.
-class WebHdfsDownload : public QObject {
-    Q_OBJECT
-public:
-    using QObject::QObject;
-    void cancel();
-
-    [[nodiscard]] qint64 received() const { return m_received; }
-    [[nodiscard]] qint64 total() const { return m_total; }
-    /// Bytes per second over the transfer so far.
-    [[nodiscard]] double rate() const;
-    /// The downloaded bytes, once finished without error.
-    [[nodiscard]] std::shared_ptr<ImageBuffer> buffer() const { return m_buffer; }
-
-Q_SIGNALS:
-    void sizeKnown(qint64 total);
-    void progress(qint64 received, qint64 total);
-    void finished(const Error& error);
-
-private:
-    friend class WebHdfsClient;
-    friend class DownloadTask;
-    std::shared_ptr<ImageBuffer> m_buffer;
-    qint64 m_received = 0;
-    qint64 m_total = -1;
-    QElapsedTimer m_clock;
-    std::function<void()> m_abort;
-    bool m_done = false;
-};
-
-/// A read-only WebHDFS client (NameNode, HttpFS or Knox). Asynchronous: callbacks and signals come
-/// in the client's thread; no nested event loops. Errors are values naming what failed and where.
+/// A read-only WebHDFS client (NameNode, HttpFS or Knox). Asynchronous: callbacks come in the
+/// client's thread; no nested event loops. Errors are values naming what failed and where.
 class WebHdfsClient : public QObject {
     Q_OBJECT
 public:
@@ -80,8 +50,16 @@ public:
     /// is destroyed, which stops the listing (`context` lives in the client's thread).
     void list(const QString& path, QObject* context,
         std::function<void(const QList<HdfsFileStatus>& entries)> onPage, std::function<void(const Error&)> done);
-    WebHdfsDownload* download(const QString& path, const DownloadOptions& options);
-    WebHdfsDownload* download(const QString& path) { return download(path, DownloadOptions {}); }
+    using DownloadDone = std::function<void(Result<DownloadedBytes>&&)>;
+    /// Downloads into memory: GETFILESTATUS (none with `knownLength`), one shared-memory buffer of
+    /// the final size, OPEN with our own redirect handling, the bytes read straight into the buffer,
+    /// the length verified. In the shape of H5Service::ask: `done` exactly once and `progress`
+    /// (received, total; merged, never after done) in `context`'s thread, neither once the context
+    /// is destroyed (which stops the transfer) or the handle cancelled; `context` lives in the
+    /// client's thread. An error of code TooLarge means over the memory budget, refused before any
+    /// byte moved: asking again with allowOverBudget may succeed (no other failure has that code).
+    DownloadHandle download(const QString& path, const DownloadOptions& options, QObject* context,
+        DownloadDone done, ProgressCallback progress = {});
 
     // Internal plumbing, shared with the operations above.
     /// The root the last successful request used (HA: remembered across requests).

@@ -11,29 +11,68 @@
 
 namespace H5Hdfs {
 
-/// Drives one WebHdfsDownload: GETFILESTATUS, the budget check, the NameNode's OPEN answer (307,
+namespace {
+
+using DownloadReply = ContextReply<Result<DownloadedBytes>>;
+
+/// Drives one download: GETFILESTATUS, the budget check, the NameNode's OPEN answer (307,
 /// 200 + Location, or 200 + the bytes from HttpFS), the DataNode transfer, and recovery: a short
 /// body resumes once from where it stopped; an unreachable DataNode is avoided with excludedatanodes.
+/// A child of the client (its requests are the client's); it answers through its ContextReply and
+/// deletes itself once over: answered, cancelled, or its asker's context gone.
 class DownloadTask : public QObject {
 public:
-    DownloadTask(WebHdfsClient* client, WebHdfsDownload* download, QString path,
-        WebHdfsClient::DownloadOptions options)
-        : QObject(download)
+    DownloadTask(WebHdfsClient* client, QString path, WebHdfsClient::DownloadOptions options,
+        QObject* context, WebHdfsClient::DownloadDone done, ProgressCallback progress)
+        : QObject(client)
         , m_client(client)
-        , m_download(download)
         , m_path(std::move(path))
         , m_options(options)
+        // Nobody takes the answer of a dead context: the transfer stops (unless the task ended first).
+        , m_answer(DownloadReply::create(
+              context, std::move(done), std::move(progress), {this, [this] { stop(); }}))
     {
-        download->m_abort = [this] {
-            fail(Error(Error::Code::Cancelled, QStringLiteral("Download cancelled")));
-        };
+    }
+
+    /// Ended with its client: the asker still waiting hears so, once.
+    ~DownloadTask() override
+    {
+        if (m_over)
+            return;
+        m_answer->post(Error(Error::Code::Cancelled,
+            QStringLiteral("The download of %1 stopped: its WebHDFS client closed").arg(m_path)));
+        m_over = true; // before the aborts: no handler of theirs may run on a task half destroyed
+        abortRequests();
+    }
+
+    [[nodiscard]] const std::shared_ptr<DownloadReply>& answer() const { return m_answer; }
+
+    /// Over without an answer (the asker cancelled or went away): the requests in flight end too.
+    void stop()
+    {
+        if (m_over)
+            return;
+        m_over = true; // first: an aborted reply's finished() must find the task over
+        abortRequests();
+        m_buffer.reset();
+        deleteLater();
+    }
+
+    [[nodiscard]] double bytesPerSecond() const
+    {
+        const qint64 ms = m_clock.isValid() ? m_clock.elapsed() : 0;
+        return ms > 0 ? double(m_received) * 1000.0 / double(ms) : 0.0;
     }
 
     void start()
     {
+        if (m_over)
+            return;
         if (m_options.knownLength >= 0)
             return allocate(m_options.knownLength);
         m_client->fileStatus(m_path, this, [this](Result<HdfsFileStatus> status) {
+            if (m_over)
+                return;
             if (!status)
                 return fail(status.error());
             if (status->isDirectory())
@@ -65,14 +104,14 @@ private:
                         m_path, H5Describe::bytes(total), H5Describe::bytes(m_client->config().memoryBudget)),
                 QStringLiteral("Raise the memory budget or allow this download explicitly.")));
         auto buffer = ImageBuffer::allocate(total, m_path.section(QLatin1Char('/'), -1));
-        if (!buffer)
-            return fail(buffer.error());
-        m_download->m_buffer = std::move(buffer).value();
-        m_download->m_buffer->populateAhead();
-        m_download->m_total = total;
+        if (!buffer) // TooLarge is the budget's refusal alone (see download()): this is memory failing
+            return fail(Error(Error::Code::Io, buffer.error().message, buffer.error().detail)
+                    .prefixed(QStringLiteral("downloading %1").arg(m_path)));
+        m_buffer = std::move(buffer).value();
+        m_buffer->populateAhead();
+        m_total = total;
         m_start = offset;
-        m_download->m_clock.start();
-        Q_EMIT m_download->sizeKnown(total);
+        m_clock.start();
         if (total == 0)
             return succeed();
         askNameNode();
@@ -81,8 +120,8 @@ private:
     void askNameNode()
     {
         QList<std::pair<QByteArray, QString>> parameters {
-            {"offset", QString::number(m_start + m_download->m_received)},
-            {"length", QString::number(m_download->m_total - m_download->m_received)}};
+            {"offset", QString::number(m_start + m_received)},
+            {"length", QString::number(m_total - m_received)}};
         if (!m_excluded.isEmpty())
             parameters.append({"excludedatanodes", m_excluded.join(QLatin1Char(','))});
         auto* call = new NameNodeCall(
@@ -142,31 +181,33 @@ private:
             return fail(unexpectedStatus(reply, QStringLiteral("downloading %1").arg(m_path), m_peer));
         if (status != 200)
             return; // an error body: capErrorBody() keeps its start for transferFinished()
-        const qint64 room = m_download->m_total - m_download->m_received;
-        const qint64 n = reply->read(m_download->m_buffer->data() + m_download->m_received, room);
+        const qint64 room = m_total - m_received;
+        const qint64 n = reply->read(m_buffer->data() + m_received, room);
         if (n > 0)
-            m_download->m_received += n;
-        if (reply->bytesAvailable() > 0 && m_download->m_received >= m_download->m_total)
+            m_received += n;
+        if (reply->bytesAvailable() > 0 && m_received >= m_total)
             return fail(Error(
                 Error::Code::Protocol, QStringLiteral("%1 sent more bytes than %2 has").arg(m_peer, m_path)));
+        // At most every 100 ms: ContextReply merges reports only while one waits, and in the
+        // asker's own thread each chunk read would otherwise be a report (tens of thousands a GiB).
         if (n > 0 && (m_lastProgress.isValid() == false || m_lastProgress.elapsed() >= 100)) {
             m_lastProgress.start();
-            Q_EMIT m_download->progress(m_download->m_received, m_download->m_total);
+            m_answer->postProgress(m_received, m_total);
         }
     }
 
     void transferFinished(QNetworkReply* reply)
     {
-        if (reply != m_reply || m_download->m_done)
+        if (reply != m_reply || m_over)
             return;
         readInto(reply);
-        if (m_download->m_done)
+        if (m_over)
             return;
         reply->deleteLater();
         m_reply = nullptr;
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QString what = QStringLiteral("downloading %1").arg(m_path);
-        if (m_download->m_received == m_download->m_total
+        if (m_received == m_total
             && (status == 200 || reply->error() == QNetworkReply::NoError))
             return succeed();
         if (status != 0 && status != 200) {
@@ -175,13 +216,13 @@ private:
             // it standby. Ask the NameNodes again (the call fails over) for a fresh redirect, once.
             if (error.code == Error::Code::Standby && m_fromDataNode && !m_redirectRenewed) {
                 m_redirectRenewed = true;
-                m_resumedAt = m_download->m_received;
+                m_resumedAt = m_received;
                 return askNameNode();
             }
             return fail(error);
         }
         // No HTTP answer: the DataNode cannot be reached. Ask the NameNode for another replica.
-        if (status == 0 && m_download->m_received == m_resumedAt && m_fromDataNode
+        if (status == 0 && m_received == m_resumedAt && m_fromDataNode
             && !m_excluded.contains(m_dataNode)
             && (reply->error() == QNetworkReply::ConnectionRefusedError
                 || reply->error() == QNetworkReply::HostNotFoundError
@@ -191,23 +232,23 @@ private:
             return askNameNode();
         }
         // A short body: resume once from the first missing byte.
-        if (m_download->m_received < m_download->m_total && !m_resumed
-            && m_download->m_received > m_resumedAt) {
-            qCInfo(lcWebHdfs) << "short body from" << m_peer << "after" << m_download->m_received
+        if (m_received < m_total && !m_resumed
+            && m_received > m_resumedAt) {
+            qCInfo(lcWebHdfs) << "short body from" << m_peer << "after" << m_received
                               << "bytes; resuming";
             m_resumed = true;
-            m_resumedAt = m_download->m_received;
+            m_resumedAt = m_received;
             return askNameNode();
         }
         Error error = status == 0
             ? networkError(reply, what, m_peer)
             : Error(Error::Code::Protocol, QStringLiteral("%1 ended %2 early").arg(m_peer, what), QString());
         error.detail = QStringLiteral("received %1 of %2 bytes; %3")
-                           .arg(m_download->m_received)
-                           .arg(m_download->m_total)
+                           .arg(m_received)
+                           .arg(m_total)
                            .arg(error.detail);
         if (m_unreachable.isError()
-            || (m_fromDataNode && status == 0 && m_download->m_received == m_resumedAt))
+            || (m_fromDataNode && status == 0 && m_received == m_resumedAt))
             error = unreachableDataNode(error);
         fail(error);
     }
@@ -225,34 +266,40 @@ private:
                 .arg(last.toString(), first));
     }
 
-    void succeed() { finish(Error()); }
+    void succeed()
+    {
+        m_answer->postProgress(m_received, m_total);
+        end(DownloadedBytes {std::move(m_buffer), bytesPerSecond()});
+    }
 
-    void fail(const Error& error)
+    void fail(const Error& error) { end(error); }
+
+    /// Answers once; the task is over from here, whatever its requests still do.
+    void end(Result<DownloadedBytes>&& outcome)
+    {
+        if (m_over)
+            return;
+        stop();
+        m_answer->post(std::move(outcome));
+    }
+
+    void abortRequests()
     {
         if (m_reply)
             m_reply->abort();
         if (m_call)
             m_call->abort();
-        finish(error);
-    }
-
-    void finish(const Error& error)
-    {
-        if (m_download->m_done)
-            return;
-        m_download->m_done = true;
-        m_download->m_abort = nullptr;
-        if (error.isError())
-            m_download->m_buffer.reset();
-        else
-            Q_EMIT m_download->progress(m_download->m_received, m_download->m_total);
-        Q_EMIT m_download->finished(error);
     }
 
     WebHdfsClient* m_client;
-    WebHdfsDownload* m_download;
     QString m_path;
     WebHdfsClient::DownloadOptions m_options;
+    std::shared_ptr<DownloadReply> m_answer;
+    bool m_over = false; ///< answered, cancelled or abandoned: no request of it counts any more
+    std::shared_ptr<ImageBuffer> m_buffer;
+    qint64 m_received = 0;
+    qint64 m_total = -1;
+    QElapsedTimer m_clock; ///< from the first byte asked for
     qint64 m_start = 0;
     QPointer<NameNodeCall> m_call;
     QPointer<QNetworkReply> m_reply;
@@ -267,13 +314,28 @@ private:
     QElapsedTimer m_lastProgress;
 };
 
-WebHdfsDownload* WebHdfsClient::download(const QString& path, const DownloadOptions& options)
+} // namespace
+
+DownloadHandle WebHdfsClient::download(const QString& path, const DownloadOptions& options, QObject* context,
+    DownloadDone done, ProgressCallback progress)
 {
-    auto* download = new WebHdfsDownload(this);
-    auto* task = new DownloadTask(this, download, path, options);
-    QMetaObject::invokeMethod(
-        task, [task] { task->start(); }, Qt::QueuedConnection);
-    return download;
+    Q_ASSERT(context);
+    auto* task = new DownloadTask(this, path, options, context, std::move(done), std::move(progress));
+    const std::shared_ptr<DownloadReply> reply = task->answer();
+    DownloadHandle handle;
+    handle.m_cancel = [reply, task = QPointer<DownloadTask>(task)] {
+        reply->withdraw();
+        if (task)
+            task->stop();
+    };
+    handle.m_running = [weak = std::weak_ptr(reply)] {
+        const auto r = weak.lock();
+        return r && r->isPending();
+    };
+    handle.m_rate = [task = QPointer<DownloadTask>(task)] { return task ? task->bytesPerSecond() : 0.0; };
+    // Queued, as every answer is: no callback runs inside download().
+    QMetaObject::invokeMethod(task, [task] { task->start(); }, Qt::QueuedConnection);
+    return handle;
 }
 
 } // namespace H5Hdfs

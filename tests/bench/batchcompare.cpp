@@ -57,37 +57,56 @@ QStringList ourBatch(const Server& server, const QString& mode, const QString& d
 
 } // namespace
 
-void printJobsCurve(const Server& server, const QString& directory, int files, const QString& outDir)
+QList<Figures> printJobsCurve(const Server& server, const QString& directory, int files, const QString& outDir,
+    const QList<int>& jobsToTry, int oldRuns)
 {
     const bool python = pythonHas({QStringLiteral("h5py"), QStringLiteral("pandas"), QStringLiteral("requests")});
     const QString h5hdfs = TestPaths::binDir() + QStringLiteral("/h5hdfs");
+    QList<Figures> figures;
     for (const QString& mode : {QStringLiteral("check"), QStringLiteral("export")}) {
-        const Timed old = python ? runRepeated(kPython, {oldApproach(), mode, server.restRoot, directory, outDir})
+        const Timed old = python ? runRepeated(kPython, {oldApproach(), mode, server.restRoot, directory, outDir}, oldRuns)
                                  : Timed {false, 0, QStringLiteral("python3-h5py, python3-pandas or python3-requests is missing")};
         const double baseline = old.ran ? old.seconds : 0;
         printBatchRow(QStringLiteral("old approach (%1, requests)").arg(mode), old, files, baseline);
-        double best = 0;
-        int bestJobs = 0;
-        for (int jobs : {1, 2, 4, 8, 16}) {
+        Figures f {mode, old.ran ? files / old.seconds : 0};
+        for (int jobs : jobsToTry) {
             const Timed t = runRepeated(h5hdfs, ourBatch(server, mode, directory, jobs, outDir));
             printBatchRow(QStringLiteral("h5hdfs %1 --jobs %2").arg(mode).arg(jobs), t, files, baseline);
-            if (t.ran && files / t.seconds > best)
-                best = files / t.seconds, bestJobs = jobs;
+            if (t.ran && files / t.seconds > f.oursFilesPerSecond)
+                f.oursFilesPerSecond = files / t.seconds, f.oursJobs = jobs;
         }
-        if (old.ran && best > 0)
+        if (old.ran && f.oursFilesPerSecond > 0)
             std::printf("  goal: 10x the old approach's files/s (%.0f files/s): %s (best %.0f files/s = %.1fx, --jobs %d)\n",
-                10 * files / old.seconds, best * old.seconds / files >= 10 ? "met" : "NOT met", best,
-                best * old.seconds / files, bestJobs);
+                10 * f.oldFilesPerSecond, f.oursFilesPerSecond >= 10 * f.oldFilesPerSecond ? "met" : "NOT met",
+                f.oursFilesPerSecond, f.oursFilesPerSecond / f.oldFilesPerSecond, f.oursJobs);
+        figures << f;
     }
+    return figures;
 }
 
-void printBatch(const Server& server, const QString& directory, int files, const QString& outDir)
+void printLatencySummary(const QList<std::pair<int, QList<Figures>>>& byLatencyMs)
+{
+    std::printf("Files/s by added latency (old approach with requests; h5hdfs at its best --jobs), goal 10x:\n");
+    std::printf("  %-8s %-7s %12s %12s %6s %7s  %s\n", "latency", "mode", "old files/s", "h5hdfs", "--jobs", "ratio", "10x");
+    for (const auto& [latency, figures] : byLatencyMs) {
+        for (const Figures& f : figures) {
+            const double ratio = f.oldFilesPerSecond > 0 ? f.oursFilesPerSecond / f.oldFilesPerSecond : 0;
+            std::printf("  %5d ms %-7s %12.1f %12.1f %6d %6.1fx  %s\n", latency, qPrintable(f.mode),
+                f.oldFilesPerSecond, f.oursFilesPerSecond, f.oursJobs, ratio,
+                ratio <= 0 ? "not run" : ratio >= 10 ? "met" : "NOT met");
+        }
+    }
+    std::fflush(stdout);
+}
+
+QList<Figures> printBatch(const Server& server, const QString& directory, int files, const QString& outDir)
 {
     const bool python
         = pythonHas({QStringLiteral("h5py"), QStringLiteral("pandas"), QStringLiteral("requests")});
     const Timed missing {
         false, 0, QStringLiteral("python3-h5py, python3-pandas or python3-requests is missing")};
     const QString h5hdfs = TestPaths::binDir() + QStringLiteral("/h5hdfs");
+    QList<Figures> figures;
     for (const QString& mode : {QStringLiteral("check"), QStringLiteral("export")}) {
         // The old approach as the users ran it (requests), and with the cheaper urllib.
         const Timed old
@@ -103,7 +122,9 @@ void printBatch(const Server& server, const QString& directory, int files, const
         if (old.ran && t.ran)
             std::printf("  goal: 10x the old approach's files/s (%.0f files/s): %s\n",
                 10 * files / old.seconds, old.seconds / t.seconds >= 10 ? "met" : "NOT met");
+        figures << Figures {mode, old.ran ? files / old.seconds : 0, t.ran ? files / t.seconds : 0, 4};
     }
+    return figures;
 }
 
 void printBigExport(const Server& server, const QString& hdfsPath, double fileMiB, const QString& outDir)
@@ -133,7 +154,8 @@ QStringList writeLake(const QString& directory, int files, qint64 bigMiB)
         names << QStringLiteral("part-%1.h5").arg(i, 5, 10, QLatin1Char('0'));
         H5Fixtures::writeUsersTable(directory + QStringLiteral("/many/") + names.last(), 1600, 8);
     }
-    H5Fixtures::writeUsersTable(directory + QStringLiteral("/big/big.h5"), (bigMiB << 20) / 64, 8);
+    if (bigMiB > 0)
+        H5Fixtures::writeUsersTable(directory + QStringLiteral("/big/big.h5"), (bigMiB << 20) / 64, 8);
     return names;
 }
 

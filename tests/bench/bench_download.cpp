@@ -13,9 +13,10 @@
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QProcess>
-#include <QSignalSpy>
+#include <QEventLoop>
 #include <QTemporaryDir>
 #include <cstdio>
+#include <optional>
 #include <unistd.h>
 
 using namespace H5Hdfs;
@@ -35,15 +36,18 @@ double downloadAndOpen(const QUrl& root, const QString& path, qint64& peakRss)
     const qint64 before = ProcStatus::residentBytes();
     QElapsedTimer timer;
     timer.start();
-    WebHdfsDownload* download = client.download(path);
-    QSignalSpy finished(download, &WebHdfsDownload::finished);
-    if (!finished.wait(600000) || finished.at(0).at(0).value<Error>().isError()) {
-        std::printf("  h5hdfs download failed: %s\n",
-            finished.isEmpty() ? "timeout" : qPrintable(finished.at(0).at(0).value<Error>().toString()));
+    std::optional<Result<DownloadedBytes>> done;
+    client.download(path, {}, &client, [&done](Result<DownloadedBytes> got) { done = std::move(got); });
+    QEventLoop loop;
+    while (!done && timer.elapsed() < 600000)
+        loop.processEvents(QEventLoop::WaitForMoreEvents);
+    if (!done || !*done) {
+        std::printf(
+            "  h5hdfs download failed: %s\n", done ? qPrintable(done->error().toString()) : "timeout");
         return -1;
     }
     H5Service service;
-    const auto file = service.addImage(download->buffer(), QStringLiteral("big.h5"));
+    const auto file = service.addImage((*done)->buffer, QStringLiteral("big.h5"));
     const H5Response info = service.call(file, H5Request::info(QStringLiteral("/values")));
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
     if (!info.ok())

@@ -3,7 +3,7 @@
 // this machine): a 1 GiB file downloaded and opened by h5hdfs beside curl, 1,000 files of ~100 KiB
 // checked and exported beside the users' old approach (and at --jobs 1 to 16), and what one file
 // costs on a real NameNode.
-//   bench_realhdfs [FILES] [BIG_MIB]
+//   bench_realhdfs [FILES] [BIG_MIB]     (BIG_MIB 0: no big file, the batch figures alone)
 #include "batchcompare.h"
 #include "benchtools.h"
 #include "h5fixtures.h"
@@ -85,15 +85,17 @@ int main(int argc, char* argv[])
                 "started and loaded with %d files + %.0f MiB in %.1f s\n",
         files, bigFileMiB, start.seconds);
 
-    std::printf("One %.0f MiB file: download and open\n", bigFileMiB);
-    printTransferRow(QStringLiteral("curl -L of the OPEN URL (to /dev/null)"),
-        run(QStringLiteral("curl"), {QStringLiteral("-sfL"), QStringLiteral("-o"), QStringLiteral("/dev/null"),
-            root + QStringLiteral("/data/big/big.h5?op=OPEN&user.name=bench")}),
-        bigFileMiB);
-    printTransferRow(QStringLiteral("h5hdfs tree (download into memory, open, list)"),
-        run(TestPaths::binDir() + QStringLiteral("/h5hdfs"),
-            {QStringLiteral("tree"), webhdfs + QStringLiteral("/data/big/big.h5")}),
-        bigFileMiB);
+    if (bigMiB > 0) {
+        std::printf("One %.0f MiB file: download and open\n", bigFileMiB);
+        printTransferRow(QStringLiteral("curl -L of the OPEN URL (to /dev/null)"),
+            run(QStringLiteral("curl"), {QStringLiteral("-sfL"), QStringLiteral("-o"), QStringLiteral("/dev/null"),
+                root + QStringLiteral("/data/big/big.h5?op=OPEN&user.name=bench")}),
+            bigFileMiB);
+        printTransferRow(QStringLiteral("h5hdfs tree (download into memory, open, list)"),
+            run(TestPaths::binDir() + QStringLiteral("/h5hdfs"),
+                {QStringLiteral("tree"), webhdfs + QStringLiteral("/data/big/big.h5")}),
+            bigFileMiB);
+    }
 
     const BatchCompare::Server server {root, webhdfs};
     QTemporaryDir out;
@@ -101,8 +103,10 @@ int main(int argc, char* argv[])
     BatchCompare::printBatch(server, QStringLiteral("/data/many"), files, out.path());
     std::printf("The same %d files at --jobs 1 to 16\n", files);
     BatchCompare::printJobsCurve(server, QStringLiteral("/data/many"), files, out.path());
-    std::printf("One %.0f MiB file of the same shape, exported to CSV\n", bigFileMiB);
-    BatchCompare::printBigExport(server, QStringLiteral("/data/big/big.h5"), bigFileMiB, out.path());
+    if (bigMiB > 0) {
+        std::printf("One %.0f MiB file of the same shape, exported to CSV\n", bigFileMiB);
+        BatchCompare::printBigExport(server, QStringLiteral("/data/big/big.h5"), bigFileMiB, out.path());
+    }
     std::printf("Per file on a real NameNode (what any client pays):\n");
     printPerFileFloor(server, names, 1);
     printPerFileFloor(server, names, 4);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QByteArray>
+#include <QList>
 #include <QtGlobal>
 
 namespace H5Hdfs {
@@ -17,6 +19,12 @@ qint64 peakResidentBytes(); ///< VmHWM
 bool resetPeak();
 /// Whether a process `pid` exists (a zombie not yet reaped does).
 bool exists(qint64 pid);
+/// Dead but not yet reaped by its parent.
+bool isZombie(qint64 pid);
+/// The processes whose parent is this one, zombies included.
+QList<qint64> children();
+/// /proc/PID/comm, what top shows (at most 15 bytes); empty when the process is gone.
+QByteArray commandName(qint64 pid);
 
 } // namespace ProcStatus
 

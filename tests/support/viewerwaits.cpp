@@ -6,6 +6,8 @@
 #include "h5treemodel.h"
 #include "mainwindow.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QSignalSpy>
 #include <QTest>
 #include <optional>
@@ -65,6 +67,14 @@ Error copiedSelection(FileView& view)
     if (!view.copySelection([&answer](const Error& error) { answer = error; }))
         return Error(Error::Code::Internal, QStringLiteral("nothing copied (no selection)"));
     return awaited(answer, QStringLiteral("copy"));
+}
+
+QString copiedText(FileView& view)
+{
+    const Error error = copiedSelection(view);
+    if (error.isError())
+        return QStringLiteral("(copy failed: %1)").arg(error.message);
+    return QApplication::clipboard()->text();
 }
 
 } // namespace ViewerWaits

@@ -27,6 +27,8 @@ QModelIndex memberNamed(const H5TreeModel* model, const QString& name);
 Error exportedCsv(FileView& view, const QString& path, const CsvOptions& options, ExportScope scope);
 /// Copies the view's selection (FileView::copySelection) and waits for the clipboard: the same errors.
 Error copiedSelection(FileView& view);
+/// What copiedSelection() put on the clipboard, or "(copy failed: ...)" with its error.
+QString copiedText(FileView& view);
 
 } // namespace ViewerWaits
 

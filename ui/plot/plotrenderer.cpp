@@ -43,6 +43,12 @@ const QColor kAxis(60, 60, 60);
 const QColor kGrid(225, 225, 225);
 const QColor kMissing(200, 200, 200); // image pixels without a value (NaN, or not positive on a log scale)
 
+// The colour of the `i`th line (and its legend entry): the cycle starts again past its last colour.
+QColor lineColour(qsizetype i)
+{
+    return QColor(kLineColors[size_t(i) % std::size(kLineColors)]);
+}
+
 QString label(double v)
 {
     // Ten digits: ticks of an axis far from zero (an index of epoch seconds, 1700020000) stay apart.
@@ -160,7 +166,7 @@ PlotFrame paintLines(QPainter& p, const QRect& rect, const PlotScene& scene)
     p.save();
     p.setClipRect(f.area.adjusted(1, 1, -1, -1));
     p.setRenderHint(QPainter::Antialiasing, true);
-    int colour = 0;
+    qsizetype colour = 0;
     for (const LineSeries& s : scene.lines) {
         // One path per run of buckets with numbers: through each bucket's min and max, so that the
         // envelope of a million samples in a thousand pixels keeps every spike.
@@ -190,7 +196,7 @@ PlotFrame paintLines(QPainter& p, const QRect& rect, const PlotScene& scene)
                 path.lineTo(pb);
             inRun = true;
         }
-        p.setPen(QPen(QColor(kLineColors[colour++ % std::size(kLineColors)]), 1.5));
+        p.setPen(QPen(lineColour(colour++), 1.5));
         p.setBrush(Qt::NoBrush);
         p.drawPath(path);
     }
@@ -201,13 +207,14 @@ PlotFrame paintLines(QPainter& p, const QRect& rect, const PlotScene& scene)
     for (const LineSeries& s : scene.lines)
         width = std::max(width, fm.horizontalAdvance(s.name));
     if (width > 0) {
-        const QRectF box(f.area.right() - width - 40, f.area.top() + 6, width + 32, fm.height() * scene.lines.size() + 8);
+        const QRectF box(f.area.right() - width - 40, f.area.top() + 6, width + 32,
+            fm.height() * double(scene.lines.size()) + 8);
         p.setPen(kAxis);
         p.setBrush(QColor(255, 255, 255, 220));
         p.drawRect(box);
         for (qsizetype i = 0; i < scene.lines.size(); ++i) {
             const double y = box.top() + 4 + fm.height() * (double(i) + 0.5);
-            p.setPen(QPen(QColor(kLineColors[i % qsizetype(std::size(kLineColors))]), 2));
+            p.setPen(QPen(lineColour(i), 2));
             p.drawLine(QPointF(box.left() + 5, y), QPointF(box.left() + 21, y));
             p.setPen(kAxis);
             p.drawText(QPointF(box.left() + 26, y + fm.ascent() / 2.0 - 1), scene.lines[i].name);

@@ -352,7 +352,7 @@ ColumnData rowNumbers(qint64 rowStart, qint64 rowCount)
 {
     ColumnData out;
     out.kind = CellKind::Int;
-    out.ints.reserve(rowCount);
+    out.ints.reserve(size_t(rowCount));
     for (qint64 i = 0; i < rowCount; ++i)
         out.ints.push_back(rowStart + i);
     return out;

@@ -1,22 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "plot/plotreader.h"
 
-#include "h5datatype.h"
-#include "h5fileimage.h"
-#include "h5handle.h"
-#include "h5netcdf.h"
-#include "h5objectinfo.h"
-#include "h5reader.h"
+#include "plot/columnsource.h"
+#include "plot/numericdataset.h"
 #include "plot/reduce.h"
-#include "frames/framereader.h"
-
-#include <hdf5.h>
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
-#include <memory>
-#include <optional>
+#include <functional>
 #include <vector>
 
 namespace H5Hdfs {
@@ -41,267 +32,6 @@ Status resolveRange(const QString& what, qint64 total, qint64 start, qint64& cou
     if (start < 0 || count < 0 || start > total - count)
         return outOfRange(what, start, count, total, path);
     return {};
-}
-
-// A rectangle of an N-D dataset's 2-D view: `rows` positions along rowDim from rowStart every
-// rowStep, and the same along colDim (cols is 1 when the view has no column dimension).
-struct Box {
-    qint64 rowStart = 0, rowStep = 1, rows = 0;
-    qint64 colStart = 0, colStep = 1, cols = 1;
-};
-
-// A dataset of plain numbers (integers or floats, no compound), read by the library straight into
-// doubles: no per-cell decoding, so that 10^8 samples take a fraction of a second.
-class NumericDataset {
-public:
-    static Result<std::unique_ptr<NumericDataset>> open(
-        const H5FileImage& image, const QString& path, const DimView& asked, bool unpack)
-    {
-        H5Errors::silence();
-        auto d = std::unique_ptr<NumericDataset>(new NumericDataset);
-        const QByteArray name = path.toUtf8();
-        d->m_dataset = H5Handle(H5Dopen2(image.file(), name.constData(), image.datasetAccess()));
-        if (!d->m_dataset)
-            return H5Errors::openFailure(
-                path, Error::Code::NotFound, QStringLiteral("Cannot open dataset %1").arg(path));
-        H5Handle type(H5Dget_type(d->m_dataset.id()));
-        d->m_space = H5Handle(H5Dget_space(d->m_dataset.id()));
-        if (!type || !d->m_space)
-            return H5Errors::fromStack(Error::Code::Corrupt, QStringLiteral("Cannot read the metadata of %1").arg(path));
-        const H5T_class_t cls = H5Tget_class(type.id());
-        if (cls != H5T_INTEGER && cls != H5T_FLOAT)
-            return Error(Error::Code::Unsupported, QStringLiteral("%1 does not hold plain numbers").arg(path));
-        d->m_float32 = cls == H5T_FLOAT && H5Tget_size(type.id()) == 4;
-        d->m_info.shape = H5ObjectInfo::shapeOf(d->m_space.id());
-        d->m_view = asked.orDefaultFor(d->m_info.rank());
-        if (d->m_view.index.isEmpty())
-            d->m_view.index = QList<qint64>(d->m_info.rank(), 0);
-        if (d->m_info.rank() == 0)
-            return Error(Error::Code::Unsupported, QStringLiteral("%1 is a single value: nothing to plot").arg(path));
-        // The same refusals as a table page (virtual and external storage, missing filters, a bad
-        // dimension choice): a page of no rows is only checked.
-        PageRequest check;
-        check.view = d->m_view;
-        if (auto page = H5Reader(image).readPage(path, check); !page)
-            return page.error();
-        if (unpack)
-            d->m_packing = H5NetCdf::packing(d->m_dataset.id());
-        d->m_path = path;
-        return d;
-    }
-
-    [[nodiscard]] const DimView& view() const { return m_view; }
-    /// float32 as read: CF unpacking (scale_factor, add_offset) makes other numbers of them.
-    [[nodiscard]] bool isFloat32() const { return m_float32 && !m_packing.changesValues(); }
-    [[nodiscard]] qint64 length(int dim) const { return dim < 0 ? 1 : m_info.shape[dim]; }
-    void setIndex(int dim, qint64 position) { m_view.index[dim] = position; }
-
-    /// The box's values, row-major (rows x cols), unpacked when asked.
-    Status read(const Box& b, double* out)
-    {
-        const int rank = m_info.rank();
-        std::vector<hsize_t> start(static_cast<size_t>(rank)), stride(static_cast<size_t>(rank), 1), count(static_cast<size_t>(rank), 1);
-        for (int dim = 0; dim < rank; ++dim)
-            start[size_t(dim)] = hsize_t(m_view.index[dim]);
-        auto along = [&](int dim, qint64 first, qint64 step, qint64 n) {
-            start[size_t(dim)] = hsize_t(first);
-            stride[size_t(dim)] = hsize_t(step);
-            count[size_t(dim)] = hsize_t(n);
-        };
-        along(m_view.rowDim, b.rowStart, b.rowStep, b.rows);
-        if (m_view.colDim >= 0)
-            along(m_view.colDim, b.colStart, b.colStep, b.cols);
-        if (H5Sselect_hyperslab(m_space.id(), H5S_SELECT_SET, start.data(), stride.data(), count.data(), nullptr) < 0)
-            return H5Errors::fromStack(Error::Code::Internal, QStringLiteral("cannot select a block of %1").arg(m_path));
-        const qint64 n = b.rows * b.cols;
-        const hsize_t memDims[1] = {hsize_t(n)};
-        H5Handle memSpace(H5Screate_simple(1, memDims, nullptr));
-        // The selection comes in the dataset's dimension order: columns outermost when colDim < rowDim.
-        const bool transposed = m_view.colDim >= 0 && m_view.colDim < m_view.rowDim && b.rows > 1 && b.cols > 1;
-        if (transposed)
-            m_scratch.resize(size_t(n));
-        double* target = transposed ? m_scratch.data() : out;
-        if (H5Dread(m_dataset.id(), H5T_NATIVE_DOUBLE, memSpace.id(), m_space.id(), H5P_DEFAULT, target) < 0)
-            return H5Errors::fromStack(Error::Code::Hdf5, QStringLiteral("Cannot read %1").arg(m_path));
-        if (transposed) {
-            for (qint64 c = 0; c < b.cols; ++c)
-                for (qint64 r = 0; r < b.rows; ++r)
-                    out[r * b.cols + c] = m_scratch[size_t(c * b.rows + r)];
-        }
-        if (m_packing.changesValues())
-            unpack(out, n);
-        return {};
-    }
-
-private:
-    NumericDataset() = default;
-
-    void unpack(double* values, qint64 n) const
-    {
-        ColumnData column;
-        column.kind = CellKind::Float64;
-        column.reals.assign(values, values + n);
-        H5NetCdf::unpack(m_packing, column);
-        std::copy(column.reals.begin(), column.reals.end(), values);
-    }
-
-    QString m_path;
-    H5Handle m_dataset;
-    H5Handle m_space;
-    DatasetInfo m_info;
-    DimView m_view;
-    H5NetCdf::Packing m_packing;
-    std::vector<double> m_scratch;
-    bool m_float32 = false;
-};
-
-// One column of a table's rows as doubles, block by block.
-class ColumnSource {
-public:
-    virtual ~ColumnSource() = default;
-    [[nodiscard]] virtual qint64 rows() const = 0;
-    /// Rows read at once: a numeric dataset reads big blocks, decoded pages smaller ones.
-    [[nodiscard]] virtual qint64 blockRows() const = 0;
-    virtual Status read(qint64 row, qint64 n, std::vector<double>& out) = 0;
-    /// float32 values: numpy bins them with float32 edges.
-    [[nodiscard]] virtual bool isFloat32() = 0;
-    /// Times, read as seconds since 1970-01-01 UTC.
-    [[nodiscard]] virtual bool isTime() const { return false; }
-};
-
-class NumericColumn final : public ColumnSource {
-public:
-    NumericColumn(std::unique_ptr<NumericDataset> d, qint64 position)
-        : m_data(std::move(d))
-        , m_position(position)
-    {
-    }
-    [[nodiscard]] qint64 rows() const override { return m_data->length(m_data->view().rowDim); }
-    [[nodiscard]] qint64 blockRows() const override { return PlotReader::kBlockValues; }
-    Status read(qint64 row, qint64 n, std::vector<double>& out) override
-    {
-        out.resize(size_t(n));
-        return m_data->read(Box {row, 1, n, m_position, 1, 1}, out.data());
-    }
-    [[nodiscard]] bool isFloat32() override { return m_data->isFloat32(); }
-
-private:
-    std::unique_ptr<NumericDataset> m_data;
-    qint64 m_position;
-};
-
-// Anything else (compound fields, DataFrame columns, enums) through the table's own page reading,
-// so that a plotted column holds what the table shows; text reads as NaN.
-// A pandas time column read as its stored ticks: `secondsPerTick` makes them seconds, and the
-// smallest int64 is NaT.
-struct Ticks {
-    double secondsPerTick = 0; ///< 0: not ticks
-    bool time = false;         ///< a point in time (datetime64), not a duration
-};
-
-class PageColumn final : public ColumnSource {
-public:
-    using ReadPage = std::function<Result<Page>(const PageRequest&)>;
-    PageColumn(qint64 rows, PageRequest page, ReadPage readPage, Ticks ticks = {})
-        : m_rows(rows)
-        , m_page(std::move(page))
-        , m_readPage(std::move(readPage))
-        , m_ticks(ticks)
-    {
-    }
-    [[nodiscard]] qint64 rows() const override { return m_rows; }
-    [[nodiscard]] qint64 blockRows() const override { return 1 << 16; }
-    Status read(qint64 row, qint64 n, std::vector<double>& out) override
-    {
-        PageRequest page = m_page;
-        page.rowStart = row;
-        page.rowCount = n;
-        auto slice = m_readPage(page);
-        if (!slice)
-            return slice.error();
-        const ColumnData& c = slice->columns.at(0);
-        m_kind = c.kind;
-        out.resize(size_t(n));
-        for (qint64 i = 0; i < n; ++i) {
-            const auto at = size_t(i);
-            if (m_ticks.secondsPerTick > 0 && c.kind == CellKind::Int) {
-                const qint64 tick = c.ints[at];
-                out[at] = tick == std::numeric_limits<qint64>::min() ? std::nan("") : double(tick) * m_ticks.secondsPerTick;
-                continue;
-            }
-            out[at] = c.kind == CellKind::Int ? double(c.ints[at])
-                : c.kind == CellKind::UInt    ? double(c.uints[at])
-                : c.kind == CellKind::Text    ? std::nan("")
-                                              : c.reals[at];
-        }
-        return {};
-    }
-    [[nodiscard]] bool isFloat32() override
-    {
-        std::vector<double> first;
-        if (!m_kind && m_rows > 0)
-            (void)read(0, 1, first); // the kind of the cells decides; an error shows on the real read
-        return m_kind == CellKind::Float32;
-    }
-    [[nodiscard]] bool isTime() const override { return m_ticks.time; }
-
-private:
-    qint64 m_rows;
-    PageRequest m_page;
-    ReadPage m_readPage;
-    Ticks m_ticks;
-    std::optional<CellKind> m_kind; ///< of the cells read so far
-};
-
-// A named table's column; its times (datetime64, timedelta64) as seconds, read from their stored
-// ticks rather than from the text the table shows.
-std::unique_ptr<ColumnSource> tableColumn(const H5FileImage& image, const FramePlan& plan, PageRequest page)
-{
-    FramePlan copy = plan;
-    FrameColumn& stored = copy.columns[page.colStart];
-    Ticks ticks;
-    if (stored.convert == FrameColumn::Convert::DateTime || stored.convert == FrameColumn::Convert::TimeDelta) {
-        ticks.secondsPerTick = double(stored.unitNanos) / 1e9;
-        ticks.time = stored.convert == FrameColumn::Convert::DateTime;
-        stored.convert = FrameColumn::Convert::None;
-    }
-    return std::make_unique<PageColumn>(plan.description.rows, page,
-        [&image, copy](const PageRequest& p) { return FrameReader(image).read(copy, p); }, ticks);
-}
-
-// Column `column` of the plotted object (the request's column, or its x column).
-Result<std::unique_ptr<ColumnSource>> columnSource(
-    const H5FileImage& image, const QString& path, const PlotRequest& r, const FramePlan* plan, qint64 column)
-{
-    PageRequest page;
-    page.colStart = column;
-    page.colCount = 1;
-    page.unpack = r.unpack;
-    if (r.table) {
-        if (!plan || column < 0 || column >= plan->description.columns.size())
-            return Error(Error::Code::OutOfRange, QStringLiteral("%1 has no column %2").arg(path).arg(column));
-        return tableColumn(image, *plan, page);
-    }
-    auto numeric = NumericDataset::open(image, path, r.view, r.unpack);
-    if (numeric) {
-        const qint64 positions = (*numeric)->length((*numeric)->view().colDim);
-        if (column < 0 || column >= positions)
-            return Error(Error::Code::OutOfRange, QStringLiteral("%1 has no column %2").arg(path).arg(column));
-        return std::unique_ptr<ColumnSource>(new NumericColumn(std::move(numeric).value(), column));
-    }
-    if (numeric.error().code != Error::Code::Unsupported)
-        return numeric.error();
-    // Not plain numbers: the page reader decides what the column holds.
-    const H5Reader reader(image);
-    auto info = reader.info(path);
-    if (!info)
-        return info.error();
-    const DimView view = r.view.orDefaultFor(info->dataset.rank());
-    if (view.rowDim < 0)
-        return Error(Error::Code::Unsupported, QStringLiteral("%1 is a single value: nothing to plot").arg(path));
-    page.view = view;
-    return std::unique_ptr<ColumnSource>(new PageColumn(info->dataset.shape[view.rowDim], page,
-        [&image, path](const PageRequest& p) { return H5Reader(image).readPage(path, p); }));
 }
 
 // Calls `each(values)` for every block of the source's rows [start, start + count).
@@ -501,8 +231,9 @@ Result<PlotData> histogram(ColumnSource& source, const QString& path, const Plot
 }
 
 // One plane of an image: strided (one cell per pixel) or block means, read in bands of rows.
-Status imagePlane(NumericDataset& d, const Box& area, const Reduce::Axis& rows, const Reduce::Axis& cols,
-    bool mean, int plane, Reduce::BlockMean& means, PlotData& data, const std::function<void(qint64)>& advance)
+Status imagePlane(NumericDataset& d, const NumericDataset::Box& area, const Reduce::Axis& rows,
+    const Reduce::Axis& cols, bool mean, int plane, Reduce::BlockMean& means, PlotData& data,
+    const std::function<void(qint64)>& advance)
 {
     std::vector<double> band;
     if (!mean) {
@@ -510,7 +241,8 @@ Status imagePlane(NumericDataset& d, const Box& area, const Reduce::Axis& rows, 
         for (qint64 r = 0; r < rows.pixels; r += bandRows) {
             const qint64 n = qMin(bandRows, rows.pixels - r);
             band.resize(size_t(n * cols.pixels));
-            const Box b {area.rowStart + r * rows.step, rows.step, n, area.colStart, cols.step, cols.pixels};
+            const NumericDataset::Box b {
+                area.rowStart + r * rows.step, rows.step, n, area.colStart, cols.step, cols.pixels};
             if (Status s = d.read(b, band.data()); s.isError())
                 return s;
             const qint64 offset = (qint64(plane) * rows.pixels + r) * cols.pixels;
@@ -524,7 +256,8 @@ Status imagePlane(NumericDataset& d, const Box& area, const Reduce::Axis& rows, 
     for (qint64 r = 0; r < area.rows; r += bandRows) {
         const qint64 n = qMin(bandRows, area.rows - r);
         band.resize(size_t(n * area.cols));
-        if (Status s = d.read(Box {area.rowStart + r, 1, n, area.colStart, 1, area.cols}, band.data()); s.isError())
+        const NumericDataset::Box b {area.rowStart + r, 1, n, area.colStart, 1, area.cols};
+        if (Status s = d.read(b, band.data()); s.isError())
             return s;
         means.addRows(plane, r, band.data(), n, area.cols);
         advance(n * area.cols);
@@ -572,7 +305,7 @@ Result<PlotData> image(const H5FileImage& file, const QString& path, const PlotR
         if (progress)
             progress(done, total);
     };
-    const Box area {data.rowStart, 1, data.rowCount, data.colStart, 1, data.colCount};
+    const NumericDataset::Box area {data.rowStart, 1, data.rowCount, data.colStart, 1, data.colCount};
     for (int plane = 0; plane < data.planes; ++plane) {
         if (rgb)
             d.setIndex(r.channelDim, plane);
@@ -598,11 +331,11 @@ Result<PlotData> PlotReader::run(
             return Error(Error::Code::Unsupported, QStringLiteral("%1 is a table: no image").arg(path));
         return image(m_image, path, request, progress);
     }
-    auto source = columnSource(m_image, path, request, plan, request.column);
+    auto source = ColumnSource::open(m_image, path, request, plan, request.column);
     if (!source)
         return source.error();
     if (request.kind == PlotRequest::Kind::Line && request.xColumn >= 0) {
-        auto xs = columnSource(m_image, path, request, plan, request.xColumn);
+        auto xs = ColumnSource::open(m_image, path, request, plan, request.xColumn);
         if (!xs)
             return xs.error();
         return lineByX(**source, **xs, path, request, progress);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// Worker side of plots: reads a dataset or a named table's column in blocks of bounded size and
-// reduces it (reduce.h) to what a plot draws. Runs on the HDF5 thread of the worker only.
+// Worker side of plots: reads a dataset or a named table's column in blocks of bounded size
+// (columnsource.h, numericdataset.h) and reduces it (reduce.h) to what a plot draws. Runs on the
+// HDF5 thread of the worker only.
 
 #include "plottypes.h"
 #include "result.h"

@@ -172,8 +172,8 @@ int serveImage(const Options& options)
     }
 }
 
-/// One fork request (H5WorkerProtocol::ForkRequest), and the worker's stdin, stdout, stderr and image.
-bool receiveForkRequest(int control, H5WorkerProtocol::ForkRequest& request, int (&fds)[4])
+/// One ForkRequest message and the descriptors that came with it (-1 for those that did not).
+bool receiveRequest(int control, H5WorkerProtocol::ForkRequest& request, int (&fds)[4])
 {
     iovec data {&request, sizeof request};
     alignas(cmsghdr) char buffer[CMSG_SPACE(sizeof fds)] = {};
@@ -192,7 +192,26 @@ bool receiveForkRequest(int control, H5WorkerProtocol::ForkRequest& request, int
         if (h->cmsg_level == SOL_SOCKET && h->cmsg_type == SCM_RIGHTS)
             std::memcpy(fds, CMSG_DATA(h), std::min(sizeof fds, size_t(h->cmsg_len - CMSG_LEN(0))));
     }
-    return fds[0] >= 0 && fds[1] >= 0 && fds[2] >= 0;
+    return true;
+}
+
+/// One fork request (H5WorkerProtocol::ForkRequest), and the worker's stdin, stdout, stderr and
+/// image (for a spare: the socket its image comes on).
+bool receiveForkRequest(int control, H5WorkerProtocol::ForkRequest& request, int (&fds)[4])
+{
+    return receiveRequest(control, request, fds) && fds[0] >= 0 && fds[1] >= 0 && fds[2] >= 0;
+}
+
+/// A spare worker's file, when the service has one for it: its image descriptor, size, memory
+/// budget and name replace the ones the spare was forked with. False when the service dropped
+/// the spare (closed the socket) instead.
+bool awaitImage(int handover, H5WorkerProtocol::ForkRequest& request, int& imageFd)
+{
+    int fds[4] = {-1, -1, -1, -1};
+    const bool received = receiveRequest(handover, request, fds);
+    ::close(handover);
+    imageFd = fds[0];
+    return received;
 }
 
 /// Forks a worker that is a child of the template's parent (the service's process), not of the
@@ -222,6 +241,8 @@ int runZygote(int control, int argc, char* argv[])
             ::close(control);
             for (int target = 0; target < 3; ++target)
                 ::dup2(fds[target], target); // dup2 clears close-on-exec; nothing is exec'd anyway
+            if (request.awaitsImage && !awaitImage(fds[3], request, fds[3]))
+                std::_Exit(0); // an unused spare: it never had a file
             if (request.fileName[0])
                 WorkerTitle::set(argc, argv, request.fileName);
             Options options;
