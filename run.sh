@@ -12,6 +12,7 @@ PACKAGES=(cmake ninja-build g++ pkg-config
           qt6-base-dev qt6-base-dev-tools libgl-dev qtkeychain-qt6-dev qt6-svg-dev  # Svg: plots saved as SVG
           libhdf5-dev hdf5-tools hdf5-filter-plugin hdf5-plugin-lzf liblzf1 hdf5-filter-plugin-blosc-serial
           libseccomp-dev                        # the worker's sandbox (core/engine/worker/workersandbox.h)
+          libfmt-dev                            # the shortest digits of floats for CSV (core/shared/shortestchars)
           xvfb xauth libkrb5-dev krb5-user krb5-kdc krb5-admin-server  # kadmin.local: the test KDC (kdcfixture)
           openjdk-17-jdk-headless maven curl    # the real-HDFS test harness (tests/hadoop)
           desktop-file-utils appstream man-db xdg-utils shared-mime-info bash-completion file binutils

@@ -202,6 +202,47 @@ private Q_SLOTS:
         }
     }
 
+    void floatColumnsAreWrittenAsToCharsWritesThem()
+    {
+        // Given float64 and float32 columns of values where number text turns (sign, subnormals, the
+        // ends of the range, powers of ten, ties of fixed and scientific, padded whole numbers,
+        // non-finite) and random bit patterns, enough cells for the formatter's helper threads
+        const double specials[] = {0.0, -0.0, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, 1e22,
+            1e23, 1e-4, 1.2e-4, 123456.0, 1.2e20, 9007199254740993.0, 0.1, 100.0,
+            std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(), std::nan("")};
+        QRandomGenerator rng(18);
+        MemoryTable t;
+        t.specs = {{"d", CellKind::Float64, {}}, {"f", CellKind::Float32, {}}};
+        ColumnData d {CellKind::Float64, {}, {}, {}, {}}, f {CellKind::Float32, {}, {}, {}, {}};
+        for (int i = 0; i < 300000; ++i) {
+            const quint64 bits = rng.generate64();
+            double v;
+            std::memcpy(&v, &bits, sizeof v);
+            if (i % 3 == 0)
+                v = specials[size_t(i / 3) % std::size(specials)] * ((i / 3) % 2 ? -1 : 1);
+            d.reals.push_back(v);
+            f.reals.push_back(double(float(i % 2 ? v : std::ldexp(double(bits >> 40), int(bits % 200) - 100))));
+        }
+        t.data = {d, f};
+        t.pageSize = 70000;
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("floats.csv"));
+        QVERIFY(CsvWriter::write(t, path, CsvOptions {}).ok());
+        // Then every row is std::to_chars' shortest text of each value, non-finite ones spelled
+        const auto text = [](auto v) {
+            if (std::isnan(v))
+                return QByteArray("NaN");
+            if (std::isinf(v))
+                return QByteArray(v > 0 ? "Inf" : "-Inf");
+            char buf[64];
+            return QByteArray(buf, std::to_chars(buf, buf + sizeof buf, v).ptr - buf);
+        };
+        QByteArray expected = "d,f\n";
+        for (size_t r = 0; r < d.reals.size(); ++r)
+            expected += text(d.reals[r]) + ',' + text(float(f.reals[r])) + '\n';
+        QCOMPARE(fileContents(path), expected);
+    }
+
     void aFailedReadLeavesNoFileAndKeepsAnOldOne()
     {
         MemoryTable t;

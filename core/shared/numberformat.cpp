@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "numberformat.h"
 
+#include "shortestchars.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -43,14 +45,14 @@ char* writeDouble(char* out, double v)
 {
     if (!std::isfinite(v))
         return writeNonFinite(out, v);
-    return std::to_chars(out, out + kMaxChars, v).ptr;
+    return ShortestChars::write(out, v);
 }
 
 char* writeFloat(char* out, float v)
 {
     if (!std::isfinite(v))
         return writeNonFinite(out, double(v));
-    return std::to_chars(out, out + kMaxChars, v).ptr;
+    return ShortestChars::write(out, v);
 }
 
 char* writePythonFloat(char* out, double v, bool single)
@@ -62,8 +64,7 @@ char* writePythonFloat(char* out, double v, bool single)
     // Fast path: the shortest text is already Python's when it is positional with at most 16
     // integer digits ("0.25", "13" + ".0").
     char* const start = out;
-    char* end0 = single ? std::to_chars(out, out + kMaxChars, float(v)).ptr
-                        : std::to_chars(out, out + kMaxChars, v).ptr;
+    char* end0 = single ? ShortestChars::write(out, float(v)) : ShortestChars::write(out, v);
     if (std::find(start, end0, 'e') == end0) {
         char* const point = std::find(start, end0, '.');
         if (point - start - (*start == '-') <= 16) {

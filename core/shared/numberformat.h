@@ -2,8 +2,8 @@
 #pragma once
 
 // Locale-independent number text shared by the CSV writer, the CLI and the viewer.
-// Floats print as the shortest text that parses back to the identical bits (std::to_chars);
-// non-finite values are always "NaN", "Inf" and "-Inf".
+// Floats print as the shortest text that parses back to the identical bits: std::to_chars' bytes,
+// written faster by ShortestChars. Non-finite values are always "NaN", "Inf" and "-Inf".
 
 #include <QString>
 #include <cstdint>
@@ -15,7 +15,8 @@ namespace NumberFormat {
 /// Longest text any of the writers below produce, terminator excluded.
 constexpr int kMaxChars = 32;
 
-/// Each writes at `out` (room for kMaxChars) and returns the end of what it wrote.
+/// Each writes at `out` (room for kMaxChars) and returns the end of what it wrote; the bytes after
+/// that end, up to kMaxChars, may have been overwritten.
 char* writeInt(char* out, std::int64_t v);
 char* writeUInt(char* out, std::uint64_t v);
 char* writeDouble(char* out, double v);
