@@ -26,8 +26,10 @@
 // on disk) with chunked datasets and a pandas table frame written after a dataset that fills it,
 // served by `h5hdfs serve` (a process of its own), on loopback and with --latency 20, and with
 // --real-cluster also by a real HDFS (tests/hadoop/minihdfs.sh; the file uploaded with replication
-// 1, deleted after): time to the tree (every object's metadata and attributes) and to the frame's
-// first 100 rows, bytes and HTTP requests, peak RSS of h5hdfs's worker and of the Python process.
+// 1, deleted after), on loopback and behind tests/bench/delayproxy.py holding every request 20 ms
+// (the NameNode and each DataNode; both tools map the DataNodes to their proxies): time to the
+// tree (every object's metadata and attributes) and to the frame's first 100 rows, bytes and HTTP
+// requests, peak RSS of h5hdfs's worker and of the Python process.
 //
 //   bench_lazyopen [--real-cluster] [LABEL=FILE]...
 //

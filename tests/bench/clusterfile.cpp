@@ -43,6 +43,8 @@ ClusterFile::ClusterFile(const QString& workDir, const QString& localFile)
         return;
     }
     m_webhdfs = env.value(QStringLiteral("WEBHDFS_URL"));
+    m_dataNodes
+        = env.value(QStringLiteral("DATANODE_HTTP_ADDRESSES")).split(QLatin1Char(','), Qt::SkipEmptyParts);
     m_path = QStringLiteral("/user/analyst/") + QFileInfo(localFile).fileName();
     upload(localFile);
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QString>
+#include <QStringList>
 
 namespace H5Hdfs {
 
@@ -22,6 +22,8 @@ public:
     [[nodiscard]] const QString& error() const { return m_error; }
     /// webhdfs://127.0.0.1:PORT/user/analyst/NAME
     [[nodiscard]] QString url() const { return m_webhdfs + m_path; }
+    /// The DataNodes' HTTP addresses, 127.0.0.1:PORT each.
+    [[nodiscard]] const QStringList& dataNodes() const { return m_dataNodes; }
     [[nodiscard]] double startSeconds() const { return m_startSeconds; }
     [[nodiscard]] double uploadSeconds() const { return m_uploadSeconds; }
 
@@ -31,6 +33,7 @@ private:
     QString m_clusterDir;
     QString m_webhdfs; ///< webhdfs://127.0.0.1:PORT
     QString m_path;    ///< /user/analyst/NAME
+    QStringList m_dataNodes;
     QString m_error;
     double m_startSeconds = 0;
     double m_uploadSeconds = 0;

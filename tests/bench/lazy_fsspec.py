@@ -5,8 +5,10 @@
 #   lazy_fsspec.py write FILE GIB     a FILE of GIB GiB: a float64 dataset that fills it (sparse on
 #                                     disk, never written but its last element), chunked float64
 #                                     datasets and a pandas table-format frame written after it
-#   lazy_fsspec.py open PORT PATH     time to the tree (every object visited, its attributes read)
-#                                     and to the frame's first 100 rows; prints one JSON line
+#   lazy_fsspec.py open PORT PATH [DATA_PROXY]
+#                                     time to the tree (every object visited, its attributes read)
+#                                     and to the frame's first 100 rows; prints one JSON line.
+#                                     DATA_PROXY: fsspec's data_proxy as JSON, {"host:port": "host2:port2"}
 import json
 import sys
 import time
@@ -29,11 +31,11 @@ def write(path, gib):
     frame.to_hdf(path, key='frame', format='table', mode='a')
 
 
-def open_remote(port, path):
+def open_remote(port, path, data_proxy):
     import fsspec
     import h5py
     started = time.monotonic()
-    fs = fsspec.filesystem('webhdfs', host='127.0.0.1', port=int(port), user='analyst')
+    fs = fsspec.filesystem('webhdfs', host='127.0.0.1', port=int(port), user='analyst', data_proxy=data_proxy)
     counted = {'requests': 0, 'bytes': 0}
 
     def count(response, *args, **kwargs):
@@ -64,4 +66,4 @@ if __name__ == '__main__':
     if sys.argv[1] == 'write':
         write(sys.argv[2], int(sys.argv[3]))
     else:
-        open_remote(sys.argv[2], sys.argv[3])
+        open_remote(sys.argv[2], sys.argv[3], json.loads(sys.argv[4]) if len(sys.argv) > 4 else None)
