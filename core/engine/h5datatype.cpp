@@ -391,6 +391,37 @@ void MemoryType::decode(const Leaf& leaf, const char* element, HdfId refLocation
     }
 }
 
+namespace {
+
+// Appends `count` values of type T, read `stride` bytes apart from `p`, converted to V.
+template <typename T, typename V>
+void appendRun(std::vector<V>& out, const char* p, size_t stride, qint64 count)
+{
+    const size_t at = out.size();
+    out.resize(at + size_t(count));
+    V* dst = out.data() + at;
+    for (qint64 i = 0; i < count; ++i, p += stride)
+        dst[i] = V(load<T>(p));
+}
+
+} // namespace
+
+void MemoryType::decodeRun(const Leaf& leaf, const char* first, size_t stride, qint64 count,
+    HdfId refLocation, ColumnData& out) const
+{
+    const char* p = first + leaf.offset;
+    switch (leaf.kind) {
+    case Leaf::Kind::Int: appendRun<qint64>(out.ints, p, stride, count); return;
+    case Leaf::Kind::UInt: appendRun<quint64>(out.uints, p, stride, count); return;
+    case Leaf::Kind::Float32: appendRun<float>(out.reals, p, stride, count); return;
+    case Leaf::Kind::Float64: appendRun<double>(out.reals, p, stride, count); return;
+    default:
+        for (qint64 i = 0; i < count; ++i, first += stride)
+            decode(leaf, first, refLocation, out);
+        return;
+    }
+}
+
 QString MemoryType::leafText(const Leaf& leaf, const char* element, HdfId refLocation) const
 {
     const char* p = element + leaf.offset;

@@ -65,6 +65,11 @@ public:
     /// Appends the leaf's value in `element` to `out` (whose kind is leaf.cellKind()).
     /// `refLocation` is any object of the file, used to name references.
     void decode(const Leaf& leaf, const char* element, HdfId refLocation, ColumnData& out) const;
+    /// Appends the leaf's values in `count` elements, the first at `first` and each `stride` bytes
+    /// after the one before, as decode() would one by one; numbers in one pass without a per-cell
+    /// dispatch or growth check (a float64 page is millions of cells).
+    void decodeRun(const Leaf& leaf, const char* first, size_t stride, qint64 count, HdfId refLocation,
+        ColumnData& out) const;
     [[nodiscard]] QString leafText(const Leaf& leaf, const char* element, HdfId refLocation) const;
     /// The whole element as text: a single value, or "{a, b, ...}" for several leaves.
     [[nodiscard]] QString elementText(const char* element, HdfId refLocation) const;

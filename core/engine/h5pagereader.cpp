@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Reading one rectangular page of a dataset's table view.
+#include "columnpool.h"
 #include "h5datatype.h"
 #include "h5fileimage.h"
 #include "h5netcdf.h"
@@ -113,11 +114,9 @@ void decodeBlock(const MemoryType& mem, const PageBlock& b, const PageRequest& r
         const qint64 column = request.colStart + c;
         const Leaf& leaf = mem.leaves()[size_t(column % nFields)];
         const qint64 pos = column / nFields - b.firstPos;
-        ColumnData& out = slice.columns[c];
-        for (qint64 r = 0; r < rows; ++r) {
-            const qint64 element = rowsOuter ? r * b.posCount + pos : pos * rows + r;
-            mem.decode(leaf, buffer + size_t(element) * mem.size(), refLocation, out);
-        }
+        const qint64 first = rowsOuter ? pos : pos * rows;
+        const size_t stride = (rowsOuter ? size_t(b.posCount) : 1) * mem.size();
+        mem.decodeRun(leaf, buffer + size_t(first) * mem.size(), stride, rows, refLocation, slice.columns[c]);
     }
 }
 
@@ -231,7 +230,7 @@ Result<Page> H5Reader::readPage(const QString& datasetPath, const PageRequest& r
     if (!buffer)
         return Error(Error::Code::TooLarge, QStringLiteral("Out of memory reading %1").arg(datasetPath));
     for (qint64 c = 0; c < request.colCount; ++c)
-        slice.columns[c].reserve(request.rowCount);
+        ColumnPool::reserve(slice.columns[c], request.rowCount);
     const PageBlock layout {view, shapeInfo.rank(), firstPos, posCount};
     for (qint64 done = 0; done < request.rowCount; done += blockRows) {
         const qint64 rows = qMin(blockRows, request.rowCount - done);

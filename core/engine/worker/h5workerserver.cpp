@@ -2,6 +2,7 @@
 #include "h5workerserver.h"
 
 #include "blockcache.h"
+#include "columnpool.h"
 #include "frames/timezones.h"
 #include "h5engine.h"
 #include "h5objectinfo.h"
@@ -125,6 +126,10 @@ std::unique_ptr<H5Engine> engineFor(
     return std::make_unique<H5Engine>(std::move(cache));
 }
 
+/// The most reply memory kept between requests: a page of PageRequest::kMaxBytes of numbers and
+/// the stream's framing. A larger reply (a page of long texts) is freed once sent.
+constexpr qsizetype kKeptReplyBytes = qsizetype(PageRequest::kMaxBytes + (1 << 20));
+
 /// Serves one image until the service closes the pipe. Plugins are loaded before this.
 int serveImage(const Options& options)
 {
@@ -138,6 +143,7 @@ int serveImage(const Options& options)
     if (!WorkerSandbox::enterFileWorker())
         return 5; // never read untrusted bytes unconfined
     std::unique_ptr<H5Engine> engine;
+    QByteArray reply; // each response's bytes, in the memory of the one before (encodeInto)
     for (;;) {
         Frame frame;
         const ReadStatus status
@@ -166,9 +172,13 @@ int serveImage(const Options& options)
             writeFrame(STDOUT_FILENO, FrameType::Response, encode(*answer));
             continue;
         }
-        const H5Response response = engine->execute(request, progress);
-        if (!writeFrame(STDOUT_FILENO, FrameType::Response, encode(response)))
+        H5Response response = engine->execute(request, progress);
+        encodeInto(reply, response);
+        if (!writeFrame(STDOUT_FILENO, FrameType::Response, reply))
             return 0;
+        ColumnPool::giveBack(response.page); // the next page decodes into this one's memory
+        if (reply.capacity() > kKeptReplyBytes)
+            reply = QByteArray(); // an unusually large reply's memory goes back at once
     }
 }
 
