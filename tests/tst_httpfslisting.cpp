@@ -22,12 +22,6 @@ namespace {
 constexpr int kFiles = 25;
 constexpr int kPageSize = 10;
 
-int count(const QList<QByteArray>& log, const char* needle)
-{
-    return int(std::count_if(
-        log.begin(), log.end(), [needle](const QByteArray& line) { return line.contains(needle); }));
-}
-
 } // namespace
 
 class tst_HttpFsListing : public QObject {
@@ -85,8 +79,8 @@ private Q_SLOTS:
         config.roots = {m_server->rootUrl()};
         config.user = QStringLiteral("alice");
         WebHdfsClient client(config, &m_network);
-        const int batchesBefore = count(m_server->requestLog(), "op=LISTSTATUS_BATCH");
-        const int lastPagesBefore = count(m_server->requestLog(), "startafter=part-019.h5");
+        const int batchesBefore = ClientWaits::requestsContaining(m_server->requestLog(), "op=LISTSTATUS_BATCH");
+        const int lastPagesBefore = ClientWaits::requestsContaining(m_server->requestLog(), "startafter=part-019.h5");
         const Listed l = listAll(client, QStringLiteral("/data"));
         QVERIFY(l.finished);
         QVERIFY2(!l.error.isError(), qPrintable(l.error.toString()));
@@ -94,8 +88,8 @@ private Q_SLOTS:
         QCOMPARE(l.names.size(), kFiles);
         QCOMPARE(l.names.first(), QStringLiteral("part-000.h5"));
         QCOMPARE(l.names.last(), QStringLiteral("part-024.h5"));
-        QCOMPARE(count(m_server->requestLog(), "op=LISTSTATUS_BATCH") - batchesBefore, 3);
-        QCOMPARE(count(m_server->requestLog(), "startafter=part-019.h5") - lastPagesBefore, 1);
+        QCOMPARE(ClientWaits::requestsContaining(m_server->requestLog(), "op=LISTSTATUS_BATCH") - batchesBefore, 3);
+        QCOMPARE(ClientWaits::requestsContaining(m_server->requestLog(), "startafter=part-019.h5") - lastPagesBefore, 1);
     }
 };
 

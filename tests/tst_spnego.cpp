@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Kerberos (SPNEGO) against a real MIT KDC: the client's own Negotiate exchange, the hadoop.auth
 // cookie, and that no host the user did not configure ever gets a token (Qt's included).
+#include "clientwaits.h"
 #include "kdcfixture.h"
 #include "testpaths.h"
 
@@ -38,10 +39,7 @@ class TestSpnego : public QObject {
         options.rootDir = m_root.path();
         options.spnego = spnego;
         options.spnegoKeytab = m_kdc.httpKeytab();
-        auto s = std::make_unique<LocalWebHdfsServer>(options);
-        if (!s->start())
-            qFatal("cannot start the local server: %s", qPrintable(s->errorString()));
-        return s;
+        return ClientWaits::startServer(options);
     }
 
     // "localhost": the name the service principal HTTP/localhost is for.

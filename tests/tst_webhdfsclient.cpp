@@ -30,12 +30,6 @@ quint16 closedPort()
     return probe.serverPort(); // closed again when probe goes
 }
 
-int count(const QList<QByteArray>& log, const char* needle)
-{
-    return int(std::count_if(
-        log.begin(), log.end(), [needle](const QByteArray& line) { return line.contains(needle); }));
-}
-
 } // namespace
 
 class tst_WebHdfsClient : public QObject {
@@ -52,10 +46,7 @@ private:
         options.rootDir = m_dir.path();
         options.httpfs = httpfs;
         options.batchSize = batchSize;
-        auto s = std::make_unique<LocalWebHdfsServer>(options);
-        if (!s->start())
-            qFatal("cannot start the local server: %s", qPrintable(s->errorString()));
-        return s;
+        return startServer(options);
     }
 
     std::unique_ptr<WebHdfsClient> client(const LocalWebHdfsServer& s, WebHdfsConfig config = {})
@@ -102,8 +93,8 @@ private Q_SLOTS:
         QCOMPARE(l.pages, 9); // 2500 entries, 300 a page
         QCOMPARE(l.names.first(), QStringLiteral("part-00000.h5"));
         QCOMPARE(l.names.last(), QStringLiteral("part-02499.h5"));
-        QCOMPARE(count(s->requestLog(), "op=LISTSTATUS_BATCH"), 9);
-        QCOMPARE(count(s->requestLog(), "startafter=part-00299.h5"), 1);
+        QCOMPARE(requestsContaining(s->requestLog(), "op=LISTSTATUS_BATCH"), 9);
+        QCOMPARE(requestsContaining(s->requestLog(), "startafter=part-00299.h5"), 1);
     }
 
     void aServerRepeatingTheFirstPageEndsTheListing()
@@ -144,7 +135,7 @@ private Q_SLOTS:
         const Listed l = listAll(*c, QStringLiteral("/data"));
         QVERIFY2(!l.error.isError(), qPrintable(l.error.toString()));
         QVERIFY(l.names.contains(kOddName));
-        QCOMPARE(count(s->requestLog(), "op=LISTSTATUS&"), 1);
+        QCOMPARE(requestsContaining(s->requestLog(), "op=LISTSTATUS&"), 1);
     }
 
     void aTruncatedListingIsAnErrorNotAHang()
@@ -216,16 +207,16 @@ private Q_SLOTS:
         QCOMPARE(d.buffer->size(), qint64(m_big.size())); // allocated once, at the final size
         QVERIFY(!d.progress.isEmpty());
         QVERIFY(std::is_sorted(d.progress.begin(), d.progress.end()));
-        QCOMPARE(count(s->requestLog(), "NN /webhdfs/v1/data/big.bin?op=OPEN"), 1);
-        QCOMPARE(count(s->requestLog(), "DN /webhdfs/v1/data/big.bin?op=OPEN"), 1);
-        QCOMPARE(count(s->requestLog(), "namenoderpcaddress="), 1);
-        QCOMPARE(count(s->requestLog(), "op=GETFILESTATUS"), 1);
+        QCOMPARE(requestsContaining(s->requestLog(), "NN /webhdfs/v1/data/big.bin?op=OPEN"), 1);
+        QCOMPARE(requestsContaining(s->requestLog(), "DN /webhdfs/v1/data/big.bin?op=OPEN"), 1);
+        QCOMPARE(requestsContaining(s->requestLog(), "namenoderpcaddress="), 1);
+        QCOMPARE(requestsContaining(s->requestLog(), "op=GETFILESTATUS"), 1);
         // A length known from a listing saves the GETFILESTATUS
         s->clearRequestLog();
         WebHdfsClient::DownloadOptions known;
         known.knownLength = m_big.size();
         QCOMPARE(fetch(*c, QStringLiteral("/data/big.bin"), known).bytes, m_big);
-        QCOMPARE(count(s->requestLog(), "op=GETFILESTATUS"), 0);
+        QCOMPARE(requestsContaining(s->requestLog(), "op=GETFILESTATUS"), 0);
     }
 
     void aRedirectAsJsonAndHttpFsBytesWorkToo()
@@ -237,7 +228,7 @@ private Q_SLOTS:
         auto httpfs = server(true);
         auto c2 = client(*httpfs);
         QCOMPARE(fetch(*c2, QStringLiteral("/data/big.bin")).bytes, m_big);
-        QCOMPARE(count(httpfs->requestLog(), "DN "), 0); // HttpFS streams the bytes itself
+        QCOMPARE(requestsContaining(httpfs->requestLog(), "DN "), 0); // HttpFS streams the bytes itself
     }
 
     void byteRangesAndEmptyFiles()
@@ -269,7 +260,7 @@ private Q_SLOTS:
         const Downloaded d = fetch(*c, QStringLiteral("/data/") + kOddName);
         QVERIFY2(!d.error.isError(), qPrintable(d.error.toString()));
         QCOMPARE(d.bytes, m_blog);
-        QVERIFY(count(s->requestLog(), "/data/a%20b%25%2B%3B=&%23%3F%C3%BC.h5?op=OPEN") >= 1);
+        QVERIFY(requestsContaining(s->requestLog(), "/data/a%20b%25%2B%3B=&%23%3F%C3%BC.h5?op=OPEN") >= 1);
         // ... and the downloaded buffer opens as HDF5 in place.
         H5Service service;
         const auto file = service.addImage(d.buffer, kOddName);
@@ -289,7 +280,7 @@ private Q_SLOTS:
         QVERIFY2(!d.error.isError(), qPrintable(d.error.toString()));
         QCOMPARE(d.bytes, m_big);
         QCOMPARE(
-            count(s->requestLog(), "offset=100000"), 2); // NameNode and DataNode, from the first missing byte
+            requestsContaining(s->requestLog(), "offset=100000"), 2); // NameNode and DataNode, from the first missing byte
     }
 
     void aBodyThatKeepsBreakingFailsClearly()
@@ -376,7 +367,7 @@ private Q_SLOTS:
         QVERIFY2(std::all_of(message.begin(), message.end(), [](QChar ch) { return ch.isPrint(); }),
             qPrintable(message));
         // Every attempt (NameNode 500s are retried) was cut off within the sockets' buffers.
-        const int attempts = count(s->requestLog(), "op=OPEN") - (fromDataNode ? 1 : 0);
+        const int attempts = requestsContaining(s->requestLog(), "op=OPEN") - (fromDataNode ? 1 : 0);
         QVERIFY(attempts >= 1);
         QVERIFY2(s->oddBytesSent() < attempts * (qint64(16) << 20),
             qPrintable(QStringLiteral("%1 bytes in %2 attempts").arg(s->oddBytesSent()).arg(attempts)));
@@ -408,7 +399,7 @@ private Q_SLOTS:
         const Downloaded d = fetch(*c, QStringLiteral("/data/big.bin"));
         QVERIFY2(!d.error.isError(), qPrintable(d.error.toString()));
         QCOMPARE(d.bytes, m_big);
-        QCOMPARE(count(s->requestLog(),
+        QCOMPARE(requestsContaining(s->requestLog(),
                      QByteArray("excludedatanodes=" + s->dataNodeAddress(0).toUtf8().replace(":", "%3A"))
                          .constData()),
             1);
@@ -422,7 +413,7 @@ private Q_SLOTS:
         const Downloaded d = fetch(*c, QStringLiteral("/data/big.bin"));
         QVERIFY2(!d.error.isError(), qPrintable(d.error.toString()));
         QCOMPARE(d.bytes, m_big);
-        QCOMPARE(count(s->requestLog(), "NN /webhdfs/v1/data/big.bin?op=OPEN"), 2);
+        QCOMPARE(requestsContaining(s->requestLog(), "NN /webhdfs/v1/data/big.bin?op=OPEN"), 2);
         s->faults().dataNodeStandby = 2; // renewed once only: a second standby answer is the error
         const Downloaded again = fetch(*c, QStringLiteral("/data/big.bin"));
         QCOMPARE(again.error.code, Error::Code::Standby);
@@ -472,7 +463,7 @@ private Q_SLOTS:
         mapped.dataNodeMap.insert(advertised, s->dataNodeAddress(1));
         auto c = client(*s, mapped);
         QCOMPARE(fetch(*c, QStringLiteral("/data/blog.h5")).bytes, m_blog);
-        QCOMPARE(count(s->requestLog(), "excludedatanodes"), 0);
+        QCOMPARE(requestsContaining(s->requestLog(), "excludedatanodes"), 0);
         // When nothing reachable is left, the error names the DataNode and the setting that fixes it.
         WebHdfsConfig broken;
         broken.dataNodeMap.insert(s->dataNodeAddress(0), QStringLiteral("127.0.0.1:%1").arg(closedPort()));
@@ -531,7 +522,7 @@ private Q_SLOTS:
         const Downloaded refused = fetch(*c, QStringLiteral("/data/big.bin"));
         QCOMPARE(refused.error.code, Error::Code::TooLarge);
         QVERIFY(refused.error.message.contains(QStringLiteral("memory budget")));
-        QCOMPARE(count(s->requestLog(), "op=OPEN"), 0);
+        QCOMPARE(requestsContaining(s->requestLog(), "op=OPEN"), 0);
         QCOMPARE(fetch(*c, QStringLiteral("/data/big.bin"), {0, -1, true}).bytes, m_big);
     }
 

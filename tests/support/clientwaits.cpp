@@ -4,10 +4,25 @@
 #include <QEventLoop>
 #include <QTest>
 #include <QTimer>
+#include <algorithm>
 
 namespace H5Hdfs {
 
 namespace ClientWaits {
+
+std::unique_ptr<LocalWebHdfsServer> startServer(const LocalWebHdfsServer::Options& options)
+{
+    auto server = std::make_unique<LocalWebHdfsServer>(options);
+    if (!server->start())
+        qFatal("cannot start the local server: %s", qPrintable(server->errorString()));
+    return server;
+}
+
+int requestsContaining(const QList<QByteArray>& log, const char* needle)
+{
+    return int(std::count_if(
+        log.begin(), log.end(), [needle](const QByteArray& line) { return line.contains(needle); }));
+}
 
 Downloaded fetch(WebHdfsClient& client, const QString& path, WebHdfsClient::DownloadOptions options,
     int timeoutMs, const std::function<void(qint64)>& onProgress)

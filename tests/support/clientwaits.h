@@ -4,6 +4,7 @@
 // Waiting for WebHdfsClient's asynchronous answers in tests: each wait has a timeout and turns a
 // missing answer into an Error, so a test fails instead of hanging.
 
+#include "webhdfs/server/localwebhdfsserver.h"
 #include "webhdfs/webhdfsclient.h"
 
 #include <QList>
@@ -14,6 +15,12 @@
 namespace H5Hdfs {
 
 namespace ClientWaits {
+
+/// Starts a local WebHDFS server with `options`; a test cannot go on without one (qFatal).
+std::unique_ptr<LocalWebHdfsServer> startServer(const LocalWebHdfsServer::Options& options);
+
+/// How many lines of a server's request log contain `needle`.
+int requestsContaining(const QList<QByteArray>& log, const char* needle);
 
 /// Processes events until `done()` or the timeout.
 void waitUntil(const std::function<bool()>& done, int timeoutMs);
