@@ -37,8 +37,10 @@ DownloadRow::DownloadRow(const QString& name, std::function<void()> ended, QWidg
     // The panel shares the browser's column, which narrows once a file is open: the texts give
     // way (cut at the right) rather than widen it.
     m_bar->setMinimumWidth(60);
+    // Between 80 and 160 pixels: an Ignored size policy would let the layout squeeze the name under
+    // the bar (it did, below its minimum width).
     label->setMinimumWidth(80);
-    label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    label->setMaximumWidth(160);
     label->setToolTip(name);
     m_info->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto* layout = new QHBoxLayout(this);
